@@ -1,0 +1,34 @@
+use anchor_lang::prelude::*;
+
+use crate::error::EmissionError;
+use crate::events::DistributorChanged;
+use crate::state::{seeds, EmissionState};
+
+#[event_cpi]
+#[derive(Accounts)]
+pub struct SetDistributor<'info> {
+    pub admin: Signer<'info>,
+    #[account(
+        mut,
+        seeds = [seeds::EMISSION_STATE, state.mint.as_ref()],
+        bump = state.bump,
+        has_one = admin @ EmissionError::UnauthorizedAdmin,
+    )]
+    pub state: Box<Account<'info, EmissionState>>,
+}
+
+pub fn handler(ctx: Context<SetDistributor>, new_distributor: Pubkey) -> Result<()> {
+    require!(
+        new_distributor != Pubkey::default(),
+        EmissionError::InvalidAuthority
+    );
+    let state = &mut ctx.accounts.state;
+    let old_distributor = state.distributor;
+    state.distributor = new_distributor;
+    emit_cpi!(DistributorChanged {
+        state: state.key(),
+        old_distributor,
+        new_distributor,
+    });
+    Ok(())
+}

@@ -1,0 +1,367 @@
+use std::sync::Mutex;
+
+use anchor_lang::prelude::Pubkey;
+use anchor_lang::solana_program::clock::Clock;
+use anchor_lang::solana_program::instruction::Instruction;
+use anchor_lang::solana_program::program_pack::Pack;
+use anchor_lang::solana_program::system_instruction;
+use anchor_lang::{AccountDeserialize, AccountSerialize};
+use anchor_spl::token::spl_token;
+use solana_account::{Account, AccountSharedData};
+use solana_commitment_config::CommitmentLevel;
+use solana_compute_budget_interface::ComputeBudgetInstruction;
+use solana_keypair::Keypair;
+use solana_program_test::{processor, ProgramTest, ProgramTestContext};
+use solana_signer::Signer;
+use solana_transaction::Transaction;
+
+use crate::errors::TxResult;
+
+/// Decimals of the IO mint on the local chain (SYSTEM.md section 1).
+pub const IO_DECIMALS: u8 = 8;
+/// 2026-01-01T00:00:00Z: a fixed start so tests are reproducible.
+pub const DEFAULT_GENESIS_TIMESTAMP: i64 = 1_767_225_600;
+
+/// Events the programs emitted (`emit_cpi!`) during the transaction being processed. The bank
+/// executes on its own thread, so the sink is global and [`TRANSACTION_LOCK`] gives one test at
+/// a time the right to send a transaction and read what it emitted.
+static CAPTURED_EVENTS: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
+static TRANSACTION_LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+fn captured_events() -> std::sync::MutexGuard<'static, Vec<Vec<u8>>> {
+    // A panicking test may poison the lock; the data (a list of byte strings) stays valid.
+    CAPTURED_EVENTS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Records the payload of an Anchor event self-CPI (tag, then discriminator and Borsh data).
+/// Natively `sol_log_data` is a no-op, so this is how tests see the events an indexer would.
+fn capture_event(data: &[u8]) {
+    if let Some(event) = data.strip_prefix(anchor_lang::event::EVENT_IX_TAG_LE) {
+        captured_events().push(event.to_vec());
+    }
+}
+
+/// Bridges Anchor's single-lifetime `entry` to `processor!`'s independent lifetimes. Sound: the
+/// runtime keeps the account infos alive for the whole call (TOOLCHAIN.md).
+fn io_emission_entry(
+    program_id: &Pubkey,
+    accounts: &[anchor_lang::prelude::AccountInfo],
+    data: &[u8],
+) -> anchor_lang::solana_program::entrypoint::ProgramResult {
+    capture_event(data);
+    let accounts: &[anchor_lang::prelude::AccountInfo] = unsafe { std::mem::transmute(accounts) };
+    io_emission::entry(program_id, accounts, data)
+}
+
+/// Sets up a local chain: programs deployed, the IO mint created with its genesis supply in a
+/// treasury account, and the clock at `genesis - 1h` unless told otherwise.
+pub struct ChainBuilder {
+    decimals: u8,
+    genesis_supply: Option<u64>,
+    start_time: i64,
+}
+
+impl Default for ChainBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ChainBuilder {
+    pub fn new() -> Self {
+        Self {
+            decimals: IO_DECIMALS,
+            genesis_supply: None,
+            start_time: DEFAULT_GENESIS_TIMESTAMP - 3_600,
+        }
+    }
+
+    pub fn decimals(mut self, decimals: u8) -> Self {
+        self.decimals = decimals;
+        self
+    }
+
+    /// Mint a supply other than the published 500M IO (to test that initialize rejects it).
+    pub fn genesis_supply(mut self, base_units: u64) -> Self {
+        self.genesis_supply = Some(base_units);
+        self
+    }
+
+    pub fn start_time(mut self, unix_timestamp: i64) -> Self {
+        self.start_time = unix_timestamp;
+        self
+    }
+
+    pub async fn build(self) -> TestChain {
+        let mut program_test = ProgramTest::new(
+            "io_emission",
+            io_emission::ID,
+            processor!(io_emission_entry),
+        );
+        program_test.prefer_bpf(false);
+        let ctx = program_test.start_with_context().await;
+        let mut chain = TestChain {
+            ctx,
+            mint: Keypair::new(),
+            mint_authority: Keypair::new(),
+            treasury: Pubkey::default(),
+            decimals: self.decimals,
+            nonce: 0,
+        };
+        chain.set_time(self.start_time).await;
+        let supply = self.genesis_supply.unwrap_or_else(|| {
+            io_emission::schedule::genesis_supply(self.decimals).unwrap_or(u64::MAX)
+        });
+        chain.create_mint().await;
+        let authority = chain.mint_authority.pubkey();
+        chain.treasury = chain.create_token_account(&authority).await;
+        let mint_to = spl_token::instruction::mint_to(
+            &spl_token::ID,
+            &chain.mint.pubkey(),
+            &chain.treasury,
+            &authority,
+            &[],
+            supply,
+        )
+        .expect("mint_to instruction");
+        let mint_authority = chain.mint_authority.insecure_clone();
+        chain
+            .process(&[mint_to], &[&mint_authority])
+            .await
+            .expect("genesis mint");
+        chain
+    }
+}
+
+/// A running local chain with the IO mint.
+pub struct TestChain {
+    pub ctx: ProgramTestContext,
+    pub mint: Keypair,
+    /// Holds the mint authority until `initialize` hands it to the emission PDA.
+    pub mint_authority: Keypair,
+    /// Holds the 500M IO genesis supply.
+    pub treasury: Pubkey,
+    pub decimals: u8,
+    nonce: u32,
+}
+
+impl TestChain {
+    pub fn payer(&self) -> Keypair {
+        self.ctx.payer.insecure_clone()
+    }
+
+    pub fn mint_key(&self) -> Pubkey {
+        self.mint.pubkey()
+    }
+
+    /// Sends one transaction, paid by the test payer.
+    pub async fn process(
+        &mut self,
+        instructions: &[Instruction],
+        signers: &[&Keypair],
+    ) -> TxResult {
+        self.process_with_events(instructions, signers).await.0
+    }
+
+    /// Sends one transaction and returns the events it emitted (none if it failed), to decode
+    /// with [`crate::events::decode`]. Each transaction carries a distinct compute-unit limit so that
+    /// resending the same instructions is a new transaction rather than a deduplicated replay: a
+    /// "twice" test really executes twice.
+    pub async fn process_with_events(
+        &mut self,
+        instructions: &[Instruction],
+        signers: &[&Keypair],
+    ) -> (TxResult, Vec<Vec<u8>>) {
+        self.nonce = self.nonce.wrapping_add(1);
+        let mut all = Vec::with_capacity(instructions.len() + 1);
+        all.push(ComputeBudgetInstruction::set_compute_unit_limit(
+            1_400_000 - (self.nonce % 100_000),
+        ));
+        all.extend_from_slice(instructions);
+        let payer = self.payer();
+        let mut all_signers: Vec<&Keypair> = vec![&payer];
+        all_signers.extend(
+            signers
+                .iter()
+                .copied()
+                .filter(|k| k.pubkey() != payer.pubkey()),
+        );
+        let blockhash = self
+            .ctx
+            .banks_client
+            .get_latest_blockhash()
+            .await
+            .expect("blockhash");
+        let tx = Transaction::new_signed_with_payer(
+            &all,
+            Some(&payer.pubkey()),
+            &all_signers,
+            blockhash,
+        );
+        let _exclusive = TRANSACTION_LOCK.lock().await;
+        captured_events().clear();
+        // Processed is enough for a single local bank and much faster than waiting on Finalized.
+        let result = self
+            .ctx
+            .banks_client
+            .process_transaction_with_commitment(tx, CommitmentLevel::Processed)
+            .await;
+        let events = std::mem::take(&mut *captured_events());
+        match result {
+            Ok(()) => (Ok(()), events),
+            Err(err) => (Err(err), Vec::new()),
+        }
+    }
+
+    pub async fn clock(&mut self) -> Clock {
+        self.ctx
+            .banks_client
+            .get_sysvar::<Clock>()
+            .await
+            .expect("clock sysvar")
+    }
+
+    pub async fn now(&mut self) -> i64 {
+        self.clock().await.unix_timestamp
+    }
+
+    /// Moves the cluster clock; programs see it through `Clock::get()`.
+    pub async fn set_time(&mut self, unix_timestamp: i64) {
+        let mut clock = self.clock().await;
+        clock.unix_timestamp = unix_timestamp;
+        self.ctx.set_sysvar(&clock);
+    }
+
+    pub async fn advance(&mut self, seconds: i64) {
+        let now = self.now().await;
+        self.set_time(now + seconds).await;
+    }
+
+    pub async fn account(&mut self, address: Pubkey) -> Option<Account> {
+        self.ctx
+            .banks_client
+            .get_account(address)
+            .await
+            .expect("get_account")
+    }
+
+    /// Reads an Anchor account (discriminator checked).
+    pub async fn anchor_account<T: AccountDeserialize>(&mut self, address: Pubkey) -> T {
+        let account = self.account(address).await.expect("account exists");
+        T::try_deserialize(&mut account.data.as_slice()).expect("deserialize")
+    }
+
+    /// Overwrites an Anchor account in place: a test-setup shortcut (like moving the clock) to
+    /// reach states that would take 175k transactions, e.g. the end of the schedule.
+    pub async fn write_anchor_account<T: AccountSerialize>(&mut self, address: Pubkey, value: &T) {
+        let mut account = self.account(address).await.expect("account exists");
+        let mut data = Vec::with_capacity(account.data.len());
+        value.try_serialize(&mut data).expect("serialize");
+        data.resize(account.data.len(), 0);
+        account.data = data;
+        self.ctx
+            .set_account(&address, &AccountSharedData::from(account));
+    }
+
+    async fn create_mint(&mut self) {
+        let rent = self.ctx.banks_client.get_rent().await.expect("rent");
+        let payer = self.payer();
+        let mint = self.mint.insecure_clone();
+        let create = system_instruction::create_account(
+            &payer.pubkey(),
+            &mint.pubkey(),
+            rent.minimum_balance(spl_token::state::Mint::LEN),
+            spl_token::state::Mint::LEN as u64,
+            &spl_token::ID,
+        );
+        let init = spl_token::instruction::initialize_mint2(
+            &spl_token::ID,
+            &mint.pubkey(),
+            &self.mint_authority.pubkey(),
+            None,
+            self.decimals,
+        )
+        .expect("initialize_mint2");
+        self.process(&[create, init], &[&mint])
+            .await
+            .expect("create mint");
+    }
+
+    /// Creates a new SPL mint (for wrong-mint tests), authority = the test payer.
+    pub async fn create_other_mint(&mut self, decimals: u8) -> Pubkey {
+        let rent = self.ctx.banks_client.get_rent().await.expect("rent");
+        let payer = self.payer();
+        let mint = Keypair::new();
+        let create = system_instruction::create_account(
+            &payer.pubkey(),
+            &mint.pubkey(),
+            rent.minimum_balance(spl_token::state::Mint::LEN),
+            spl_token::state::Mint::LEN as u64,
+            &spl_token::ID,
+        );
+        let init = spl_token::instruction::initialize_mint2(
+            &spl_token::ID,
+            &mint.pubkey(),
+            &payer.pubkey(),
+            None,
+            decimals,
+        )
+        .expect("initialize_mint2");
+        self.process(&[create, init], &[&mint])
+            .await
+            .expect("create mint");
+        mint.pubkey()
+    }
+
+    /// A fresh IO token account owned by `owner`.
+    pub async fn create_token_account(&mut self, owner: &Pubkey) -> Pubkey {
+        let mint = self.mint_key();
+        self.create_token_account_for_mint(owner, &mint).await
+    }
+
+    pub async fn create_token_account_for_mint(&mut self, owner: &Pubkey, mint: &Pubkey) -> Pubkey {
+        let rent = self.ctx.banks_client.get_rent().await.expect("rent");
+        let payer = self.payer();
+        let account = Keypair::new();
+        let create = system_instruction::create_account(
+            &payer.pubkey(),
+            &account.pubkey(),
+            rent.minimum_balance(spl_token::state::Account::LEN),
+            spl_token::state::Account::LEN as u64,
+            &spl_token::ID,
+        );
+        let init = spl_token::instruction::initialize_account3(
+            &spl_token::ID,
+            &account.pubkey(),
+            mint,
+            owner,
+        )
+        .expect("initialize_account3");
+        self.process(&[create, init], &[&account])
+            .await
+            .expect("create token account");
+        account.pubkey()
+    }
+
+    pub async fn token_balance(&mut self, token_account: Pubkey) -> u64 {
+        let account = self
+            .account(token_account)
+            .await
+            .expect("token account exists");
+        spl_token::state::Account::unpack(&account.data)
+            .expect("token account")
+            .amount
+    }
+
+    pub async fn mint_state(&mut self) -> spl_token::state::Mint {
+        let mint = self.mint_key();
+        let account = self.account(mint).await.expect("mint exists");
+        spl_token::state::Mint::unpack(&account.data).expect("mint")
+    }
+
+    pub async fn mint_supply(&mut self) -> u64 {
+        self.mint_state().await.supply
+    }
+}

@@ -1,0 +1,38 @@
+use solana_banks_client::BanksClientError;
+use solana_instruction::error::InstructionError;
+use solana_transaction_error::TransactionError;
+
+pub type TxResult = Result<(), BanksClientError>;
+
+/// The custom error code a failed transaction carries, if any.
+pub fn anchor_code(result: &TxResult) -> Option<u32> {
+    match result {
+        Err(err) => match err.unwrap() {
+            TransactionError::InstructionError(_, InstructionError::Custom(code)) => Some(code),
+            _ => None,
+        },
+        Ok(()) => None,
+    }
+}
+
+/// Asserts the transaction failed with exactly this custom error code.
+#[track_caller]
+pub fn assert_anchor_error(result: TxResult, expected: u32) {
+    match &result {
+        Ok(()) => panic!("expected error {expected}, but the transaction succeeded"),
+        Err(err) => assert_eq!(
+            anchor_code(&result),
+            Some(expected),
+            "expected custom error {expected}, got {err:?}"
+        ),
+    }
+}
+
+/// Asserts the transaction failed with this `io-emission` error.
+#[track_caller]
+pub fn assert_emission_error(result: TxResult, expected: io_emission::error::EmissionError) {
+    assert_anchor_error(
+        result,
+        anchor_lang::error::ERROR_CODE_OFFSET + expected as u32,
+    );
+}
