@@ -101,6 +101,9 @@ impl ChainBuilder {
             processor!(io_emission_entry),
         );
         program_test.prefer_bpf(false);
+        // ProgramTest::new turns on debug logging of every instruction; keep test output readable
+        // unless the developer asks for it with RUST_LOG.
+        agave_logger::setup_with_default("error");
         let ctx = program_test.start_with_context().await;
         let mut chain = TestChain {
             ctx,

@@ -175,10 +175,18 @@ pub const fn epoch_mint_amount(
     decimals: u8,
     cumulative_minted: u64,
 ) -> Result<u64, ScheduleError> {
-    let scheduled = match epoch_emission(epoch, decimals) {
-        Ok(amount) => amount,
-        Err(e) => return Err(e),
-    };
+    match epoch_emission(epoch, decimals) {
+        Ok(scheduled) => clamp_to_cap(scheduled, decimals, cumulative_minted),
+        Err(e) => Err(e),
+    }
+}
+
+/// `scheduled` clamped to what the cap still allows after `cumulative_minted`.
+pub const fn clamp_to_cap(
+    scheduled: u64,
+    decimals: u8,
+    cumulative_minted: u64,
+) -> Result<u64, ScheduleError> {
     let cap = match emission_cap(decimals) {
         Ok(cap) => cap,
         Err(e) => return Err(e),
@@ -232,7 +240,7 @@ impl Iterator for ScheduleIter {
     fn next(&mut self) -> Option<EpochRow> {
         let epoch = self.next_epoch;
         let scheduled = epoch_emission(epoch, self.decimals).ok()?;
-        let minted = epoch_mint_amount(epoch, self.decimals, self.cumulative).ok()?;
+        let minted = clamp_to_cap(scheduled, self.decimals, self.cumulative).ok()?;
         // minted <= cap - cumulative, so the sum stays at or below the cap.
         self.cumulative += minted;
         self.next_epoch += 1;
