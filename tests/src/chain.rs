@@ -43,17 +43,26 @@ fn capture_event(data: &[u8]) {
     }
 }
 
-/// Bridges Anchor's single-lifetime `entry` to `processor!`'s independent lifetimes. Sound: the
-/// runtime keeps the account infos alive for the whole call (TOOLCHAIN.md).
-fn io_emission_entry(
-    program_id: &Pubkey,
-    accounts: &[anchor_lang::prelude::AccountInfo],
-    data: &[u8],
-) -> anchor_lang::solana_program::entrypoint::ProgramResult {
-    capture_event(data);
-    let accounts: &[anchor_lang::prelude::AccountInfo] = unsafe { std::mem::transmute(accounts) };
-    io_emission::entry(program_id, accounts, data)
+/// Defines a native entry point for an Anchor program: bridges Anchor's single-lifetime `entry`
+/// to `processor!`'s independent lifetimes (sound: the runtime keeps the account infos alive for
+/// the whole call, TOOLCHAIN.md) and captures the program's events.
+macro_rules! native_entry {
+    ($name:ident, $program:ident) => {
+        fn $name(
+            program_id: &Pubkey,
+            accounts: &[anchor_lang::prelude::AccountInfo],
+            data: &[u8],
+        ) -> anchor_lang::solana_program::entrypoint::ProgramResult {
+            capture_event(data);
+            let accounts: &[anchor_lang::prelude::AccountInfo] =
+                unsafe { std::mem::transmute(accounts) };
+            $program::entry(program_id, accounts, data)
+        }
+    };
 }
+
+native_entry!(io_emission_entry, io_emission);
+native_entry!(io_staking_entry, io_staking);
 
 /// Sets up a local chain: programs deployed, the IO mint created with its genesis supply in a
 /// treasury account, and the clock at `genesis - 1h` unless told otherwise.
@@ -95,15 +104,17 @@ impl ChainBuilder {
     }
 
     pub async fn build(self) -> TestChain {
-        let mut program_test = ProgramTest::new(
+        let mut program_test = ProgramTest::default();
+        // ProgramTest::default turns on debug logging of every instruction; keep test output
+        // readable unless the developer asks for it with RUST_LOG.
+        agave_logger::setup_with_default("error");
+        program_test.prefer_bpf(false);
+        program_test.add_program(
             "io_emission",
             io_emission::ID,
             processor!(io_emission_entry),
         );
-        program_test.prefer_bpf(false);
-        // ProgramTest::new turns on debug logging of every instruction; keep test output readable
-        // unless the developer asks for it with RUST_LOG.
-        agave_logger::setup_with_default("error");
+        program_test.add_program("io_staking", io_staking::ID, processor!(io_staking_entry));
         let ctx = program_test.start_with_context().await;
         let mut chain = TestChain {
             ctx,
@@ -316,6 +327,13 @@ impl TestChain {
             .await
             .expect("create mint");
         mint.pubkey()
+    }
+
+    /// Gives `to` SOL from the test payer (for rent and fees of accounts it creates).
+    pub async fn airdrop(&mut self, to: &Pubkey, lamports: u64) {
+        let payer = self.payer();
+        let transfer = system_instruction::transfer(&payer.pubkey(), to, lamports);
+        self.process(&[transfer], &[]).await.expect("airdrop");
     }
 
     /// A fresh IO token account owned by `owner`.

@@ -36,3 +36,12 @@ pub fn assert_emission_error(result: TxResult, expected: io_emission::error::Emi
         anchor_lang::error::ERROR_CODE_OFFSET + expected as u32,
     );
 }
+
+/// Asserts the transaction failed with this `io-staking` error.
+#[track_caller]
+pub fn assert_staking_error(result: TxResult, expected: io_staking::error::StakingError) {
+    assert_anchor_error(
+        result,
+        anchor_lang::error::ERROR_CODE_OFFSET + expected as u32,
+    );
+}

@@ -17,7 +17,11 @@ pub mod chain;
 pub mod emission;
 pub mod errors;
 pub mod events;
+pub mod staking;
 
 pub use chain::{ChainBuilder, TestChain, DEFAULT_GENESIS_TIMESTAMP, IO_DECIMALS};
 pub use emission::EmissionActors;
-pub use errors::{anchor_code, assert_anchor_error, assert_emission_error, TxResult};
+pub use errors::{
+    anchor_code, assert_anchor_error, assert_emission_error, assert_staking_error, TxResult,
+};
+pub use staking::{DeviceHandle, Protocol};

@@ -1,0 +1,103 @@
+use anchor_lang::prelude::*;
+
+use crate::math::rewards::RewardMathError;
+
+/// Error codes are part of the public interface (6000 + index): append, never reorder.
+#[error_code]
+pub enum StakingError {
+    #[msg("Signer is not the staking admin")]
+    UnauthorizedAdmin,
+    #[msg("Signer is not an authorized attester")]
+    UnauthorizedAttester,
+    #[msg("The protocol is paused")]
+    Paused,
+    #[msg("Invalid parameters")]
+    InvalidParams,
+    #[msg("The attester set is full")]
+    TooManyAttesters,
+    #[msg("Already an attester")]
+    AttesterExists,
+    #[msg("Not an attester")]
+    AttesterNotFound,
+    #[msg("There is no pending admin nomination")]
+    NoPendingAdmin,
+    #[msg("Signer is not the pending admin")]
+    NotPendingAdmin,
+    #[msg("A role cannot be the default (all-zero) key")]
+    InvalidAuthority,
+    #[msg("Mint or token account does not belong to this protocol's IO mint")]
+    WrongMint,
+    #[msg("Token account is not this protocol's vault")]
+    WrongVault,
+    #[msg("GPU count must be between 1 and 1024")]
+    InvalidGpuCount,
+    #[msg("Multiplier must be at most 100.00x (10000 hundredths)")]
+    InvalidMultiplier,
+    #[msg("GPU model name must be 1 to 32 bytes of UTF-8")]
+    InvalidModelName,
+    #[msg("Signer is not the device's owner")]
+    NotDeviceOwner,
+    #[msg("Amount must be greater than zero")]
+    ZeroAmount,
+    #[msg("Stake cannot be added while the device is unstaking")]
+    StakeDuringCooldown,
+    #[msg("The device has already requested unstake")]
+    AlreadyUnstaking,
+    #[msg("The device has no stake")]
+    NothingStaked,
+    #[msg("The device has not requested unstake")]
+    NotUnstaking,
+    #[msg("The unstake cooldown has not ended")]
+    CooldownNotOver,
+    #[msg("Withdrawals and rewards go only to a token account owned by the device owner")]
+    NotOwnersTokenAccount,
+    #[msg("No rewards to claim")]
+    NothingToClaim,
+    #[msg("The device still holds stake or rewards, or is active")]
+    DeviceNotEmpty,
+    #[msg("The device has been withdrawn; register it again to rejoin")]
+    DeviceWithdrawn,
+    #[msg("That epoch has not been closed yet")]
+    EpochNotClosed,
+    #[msg("That epoch is outside the attestation window")]
+    EpochOutsideWindow,
+    #[msg("The device was already attested for this or a later epoch")]
+    AlreadyAttested,
+    #[msg("The epoch is not after the device's registration")]
+    EpochBeforeRegistration,
+    #[msg("An attestation batch account is not a device of this protocol")]
+    InvalidDeviceAccount,
+    #[msg("An attestation batch must list at least one device")]
+    EmptyBatch,
+    #[msg("The device is not stale")]
+    NotStale,
+    #[msg("The device must be attested up to the last closed epoch before its weight changes")]
+    DeviceNotSettled,
+    #[msg("The device's multiplier is already the model's current one")]
+    MultiplierUnchanged,
+    #[msg("The emission program's epoch is not in step with the reward pool")]
+    EmissionOutOfSync,
+    #[msg("Emission state does not belong to this protocol's mint")]
+    WrongEmissionState,
+    #[msg("Account does not match the one recorded in state")]
+    AccountMismatch,
+    #[msg("Arithmetic overflow")]
+    MathOverflow,
+    #[msg("Accounting invariant violated")]
+    AccountingInvariant,
+}
+
+impl From<RewardMathError> for StakingError {
+    fn from(e: RewardMathError) -> Self {
+        match e {
+            RewardMathError::Overflow => StakingError::MathOverflow,
+            RewardMathError::EpochOutsideWindow => StakingError::EpochOutsideWindow,
+        }
+    }
+}
+
+impl From<RewardMathError> for anchor_lang::error::Error {
+    fn from(e: RewardMathError) -> Self {
+        StakingError::from(e).into()
+    }
+}

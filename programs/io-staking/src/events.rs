@@ -1,0 +1,176 @@
+use anchor_lang::prelude::*;
+
+use crate::state::StakingParams;
+
+#[event]
+pub struct StakingInitialized {
+    pub config: Pubkey,
+    pub mint: Pubkey,
+    pub admin: Pubkey,
+    pub emission_state: Pubkey,
+    pub first_epoch: u32,
+    pub params: StakingParams,
+}
+
+#[event]
+pub struct ParamsUpdated {
+    pub config: Pubkey,
+    pub old: StakingParams,
+    pub new: StakingParams,
+}
+
+#[event]
+pub struct AttesterAdded {
+    pub config: Pubkey,
+    pub attester: Pubkey,
+}
+
+#[event]
+pub struct AttesterRemoved {
+    pub config: Pubkey,
+    pub attester: Pubkey,
+}
+
+#[event]
+pub struct PausedChanged {
+    pub config: Pubkey,
+    pub old: bool,
+    pub new: bool,
+}
+
+#[event]
+pub struct AdminTransferProposed {
+    pub config: Pubkey,
+    pub admin: Pubkey,
+    pub old_pending_admin: Pubkey,
+    pub new_pending_admin: Pubkey,
+}
+
+#[event]
+pub struct AdminTransferred {
+    pub config: Pubkey,
+    pub old_admin: Pubkey,
+    pub new_admin: Pubkey,
+}
+
+#[event]
+pub struct GpuModelCreated {
+    pub gpu_model: Pubkey,
+    pub model_id: u16,
+    pub name: String,
+    pub multiplier_centi: u32,
+}
+
+#[event]
+pub struct GpuModelChangeScheduled {
+    pub gpu_model: Pubkey,
+    pub model_id: u16,
+    pub old_multiplier_centi: u32,
+    pub new_multiplier_centi: u32,
+    pub effective_at: i64,
+}
+
+#[event]
+pub struct DeviceRegistered {
+    pub device: Pubkey,
+    pub owner: Pubkey,
+    pub device_key: Pubkey,
+    pub gpu_model: Pubkey,
+    pub gpu_count: u16,
+    pub multiplier_centi: u32,
+    pub hardware_hash: [u8; 32],
+    pub required_stake: u64,
+}
+
+#[event]
+pub struct Staked {
+    pub device: Pubkey,
+    pub owner: Pubkey,
+    pub amount: u64,
+    pub stake: u64,
+    pub required_stake: u64,
+}
+
+#[event]
+pub struct UnstakeRequested {
+    pub device: Pubkey,
+    pub owner: Pubkey,
+    pub stake: u64,
+    pub unlocks_at: i64,
+    /// Unattested share forfeited on leaving the active set.
+    pub forfeited: u64,
+    /// Pending rewards paid out automatically.
+    pub rewards_paid: u64,
+}
+
+#[event]
+pub struct Withdrawn {
+    pub device: Pubkey,
+    pub owner: Pubkey,
+    pub amount: u64,
+}
+
+#[event]
+pub struct RewardsClaimed {
+    pub device: Pubkey,
+    pub owner: Pubkey,
+    pub amount: u64,
+}
+
+#[event]
+pub struct DeviceClosed {
+    pub device: Pubkey,
+    pub owner: Pubkey,
+}
+
+#[event]
+pub struct EpochClosed {
+    pub epoch: u32,
+    pub emission: u64,
+    pub reward_per_weight: u128,
+    pub total_weight: u128,
+    pub carry_scaled: u128,
+    pub active_devices: u32,
+}
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
+pub struct DeviceAttestation {
+    pub device: Pubkey,
+    pub credited: u64,
+    pub forfeited: u64,
+    pub streak: u32,
+    pub active: bool,
+    /// Joined the active set with this attestation.
+    pub activated: bool,
+    /// Left it (no longer eligible, e.g. after a parameter change).
+    pub deactivated: bool,
+}
+
+#[event]
+pub struct EpochAttested {
+    pub epoch: u32,
+    pub attester: Pubkey,
+    pub devices: Vec<DeviceAttestation>,
+}
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeactivationReason {
+    Unstaked,
+    Stale,
+    NoLongerEligible,
+}
+
+#[event]
+pub struct DeviceDeactivated {
+    pub device: Pubkey,
+    pub reason: DeactivationReason,
+    pub forfeited: u64,
+}
+
+#[event]
+pub struct DeviceMultiplierSynced {
+    pub device: Pubkey,
+    pub old_multiplier_centi: u32,
+    pub new_multiplier_centi: u32,
+    pub active: bool,
+}

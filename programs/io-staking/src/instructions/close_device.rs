@@ -1,0 +1,42 @@
+use anchor_lang::prelude::*;
+
+use crate::error::StakingError;
+use crate::events::DeviceClosed;
+use crate::state::{seeds, Device, RewardPool, StakingConfig};
+
+#[event_cpi]
+#[derive(Accounts)]
+pub struct CloseDevice<'info> {
+    #[account(mut)]
+    pub owner: Signer<'info>,
+    #[account(
+        seeds = [seeds::STAKING_CONFIG, config.mint.as_ref()],
+        bump = config.bump,
+    )]
+    pub config: Box<Account<'info, StakingConfig>>,
+    #[account(mut, address = config.reward_pool @ StakingError::AccountMismatch)]
+    pub reward_pool: Box<Account<'info, RewardPool>>,
+    #[account(
+        mut,
+        close = owner,
+        has_one = owner @ StakingError::NotDeviceOwner,
+        has_one = config @ StakingError::AccountMismatch,
+    )]
+    pub device: Box<Account<'info, Device>>,
+}
+
+/// Closes a device that holds nothing (withdrawn, or never staked) and returns its rent.
+pub fn handler(ctx: Context<CloseDevice>) -> Result<()> {
+    let device = &ctx.accounts.device;
+    require!(
+        device.stake == 0 && device.pending_rewards == 0 && !device.active,
+        StakingError::DeviceNotEmpty
+    );
+    let pool = &mut ctx.accounts.reward_pool;
+    pool.registered_devices = pool.registered_devices.saturating_sub(1);
+    emit_cpi!(DeviceClosed {
+        device: device.key(),
+        owner: device.owner,
+    });
+    Ok(())
+}

@@ -1,0 +1,40 @@
+// Every instruction module exports a `handler`; the glob re-exports are for Anchor's generated
+// `accounts`/`instruction` client modules, and lib.rs calls each handler by its full path.
+#![allow(ambiguous_glob_reexports)]
+
+pub mod accept_admin;
+pub mod add_attester;
+pub mod add_gpu_model;
+pub mod admin;
+pub mod attest;
+pub mod claim_rewards;
+pub mod close_device;
+pub mod close_epoch;
+pub mod deactivate_stale;
+pub mod initialize;
+pub mod propose_admin;
+pub mod register_device;
+pub mod remove_attester;
+pub mod request_unstake;
+pub mod schedule_multiplier_change;
+pub mod set_paused;
+pub mod stake;
+pub mod sync_device_multiplier;
+pub mod update_params;
+pub mod withdraw;
+
+pub use accept_admin::*;
+pub use add_gpu_model::*;
+pub use admin::*;
+pub use attest::*;
+pub use claim_rewards::*;
+pub use close_device::*;
+pub use close_epoch::*;
+pub use deactivate_stale::*;
+pub use initialize::*;
+pub use register_device::*;
+pub use request_unstake::*;
+pub use schedule_multiplier_change::*;
+pub use stake::*;
+pub use sync_device_multiplier::*;
+pub use withdraw::*;

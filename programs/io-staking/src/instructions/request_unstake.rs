@@ -1,0 +1,98 @@
+use anchor_lang::prelude::*;
+use anchor_spl::token::{Token, TokenAccount};
+
+use crate::error::StakingError;
+use crate::events::{DeactivationReason, DeviceDeactivated, UnstakeRequested};
+use crate::instructions::claim_rewards::pay_pending_rewards;
+use crate::math::rewards;
+use crate::state::{seeds, Device, DeviceStatus, RewardPool, StakingConfig};
+
+#[event_cpi]
+#[derive(Accounts)]
+pub struct RequestUnstake<'info> {
+    pub owner: Signer<'info>,
+    #[account(
+        seeds = [seeds::STAKING_CONFIG, config.mint.as_ref()],
+        bump = config.bump,
+    )]
+    pub config: Box<Account<'info, StakingConfig>>,
+    #[account(mut, address = config.reward_pool @ StakingError::AccountMismatch)]
+    pub reward_pool: Box<Account<'info, RewardPool>>,
+    #[account(
+        mut,
+        has_one = owner @ StakingError::NotDeviceOwner,
+        has_one = config @ StakingError::AccountMismatch,
+    )]
+    pub device: Box<Account<'info, Device>>,
+    /// Receives the pending rewards, paid out automatically.
+    #[account(
+        mut,
+        constraint = owner_token.mint == config.mint @ StakingError::WrongMint,
+        constraint = owner_token.owner == device.owner @ StakingError::NotOwnersTokenAccount,
+    )]
+    pub owner_token: Box<Account<'info, TokenAccount>>,
+    #[account(mut, address = config.rewards_vault @ StakingError::WrongVault)]
+    pub rewards_vault: Box<Account<'info, TokenAccount>>,
+    pub token_program: Program<'info, Token>,
+}
+
+/// Starts the cooldown for the whole stake (published: one request, irreversible, 14 days).
+/// The device leaves the active set at once, forfeiting what it accrued without attestation,
+/// and its pending rewards are paid to the owner in the same transaction.
+pub fn handler(ctx: Context<RequestUnstake>) -> Result<()> {
+    let device = &mut ctx.accounts.device;
+    match device.status {
+        DeviceStatus::Staking => {}
+        DeviceStatus::Unstaking { .. } => return err!(StakingError::AlreadyUnstaking),
+        DeviceStatus::Withdrawn => return err!(StakingError::DeviceWithdrawn),
+    }
+    require!(device.stake > 0, StakingError::NothingStaked);
+
+    let pool = &mut ctx.accounts.reward_pool;
+    let was_active = device.active;
+    let mut acc = pool.accumulator();
+    let mut pos = device.position();
+    let settlement = rewards::deactivate(&mut acc, &mut pos)?;
+    pool.store_accumulator(&acc);
+    device.store_position(&pos);
+    device.book(0, settlement.forfeited)?;
+    RewardPool::add(&mut pool.total_forfeited, settlement.forfeited)?;
+    if was_active {
+        pool.active_devices = pool.active_devices.saturating_sub(1);
+    }
+
+    let now = Clock::get()?.unix_timestamp;
+    let unlocks_at = now
+        .checked_add(ctx.accounts.config.params.cooldown_seconds)
+        .ok_or(StakingError::MathOverflow)?;
+    device.status = DeviceStatus::Unstaking {
+        requested_at: now,
+        unlocks_at,
+    };
+    let rewards_paid = pay_pending_rewards(
+        &ctx.accounts.token_program,
+        &ctx.accounts.rewards_vault,
+        &ctx.accounts.owner_token,
+        &ctx.accounts.config,
+        &mut ctx.accounts.reward_pool,
+        &mut ctx.accounts.device,
+    )?;
+
+    let device = &ctx.accounts.device;
+    if was_active {
+        emit_cpi!(DeviceDeactivated {
+            device: device.key(),
+            reason: DeactivationReason::Unstaked,
+            forfeited: settlement.forfeited,
+        });
+    }
+    emit_cpi!(UnstakeRequested {
+        device: device.key(),
+        owner: device.owner,
+        stake: device.stake,
+        unlocks_at,
+        forfeited: settlement.forfeited,
+        rewards_paid,
+    });
+    ctx.accounts.reward_pool.invariant()
+}

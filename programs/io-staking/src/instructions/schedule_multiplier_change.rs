@@ -1,0 +1,53 @@
+use anchor_lang::prelude::*;
+
+use crate::error::StakingError;
+use crate::events::GpuModelChangeScheduled;
+use crate::instructions::add_gpu_model::MAX_MULTIPLIER_CENTI;
+use crate::state::{seeds, GpuModel, StakingConfig};
+
+#[event_cpi]
+#[derive(Accounts)]
+pub struct ScheduleMultiplierChange<'info> {
+    pub admin: Signer<'info>,
+    #[account(
+        seeds = [seeds::STAKING_CONFIG, config.mint.as_ref()],
+        bump = config.bump,
+        has_one = admin @ StakingError::UnauthorizedAdmin,
+    )]
+    pub config: Box<Account<'info, StakingConfig>>,
+    #[account(
+        mut,
+        seeds = [seeds::GPU_MODEL, config.key().as_ref(), &gpu_model.model_id.to_le_bytes()],
+        bump = gpu_model.bump,
+    )]
+    pub gpu_model: Box<Account<'info, GpuModel>>,
+}
+
+/// Admin: changes a model's multiplier from `now + grace` on (published: 30 days). Never
+/// retroactive: a device keeps its multiplier until it is synced after that time, and its
+/// rewards up to the sync were settled at the old weight. A new schedule replaces a pending one.
+pub fn handler(ctx: Context<ScheduleMultiplierChange>, new_multiplier_centi: u32) -> Result<()> {
+    require!(
+        new_multiplier_centi <= MAX_MULTIPLIER_CENTI,
+        StakingError::InvalidMultiplier
+    );
+    let now = Clock::get()?.unix_timestamp;
+    let effective_at = now
+        .checked_add(ctx.accounts.config.params.multiplier_grace_seconds)
+        .ok_or(StakingError::MathOverflow)?;
+    let model = &mut ctx.accounts.gpu_model;
+    model.apply_due_change(now);
+    let old_multiplier_centi = model.multiplier_centi;
+    model.has_pending = true;
+    model.pending_multiplier_centi = new_multiplier_centi;
+    model.pending_effective_at = effective_at;
+    model.updated_at = now;
+    emit_cpi!(GpuModelChangeScheduled {
+        gpu_model: model.key(),
+        model_id: model.model_id,
+        old_multiplier_centi,
+        new_multiplier_centi,
+        effective_at,
+    });
+    Ok(())
+}

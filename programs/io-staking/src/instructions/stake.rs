@@ -1,0 +1,72 @@
+use anchor_lang::prelude::*;
+use anchor_spl::token::{self, Token, TokenAccount, Transfer};
+
+use crate::error::StakingError;
+use crate::events::Staked;
+use crate::state::{seeds, Device, DeviceStatus, RewardPool, StakingConfig};
+
+#[event_cpi]
+#[derive(Accounts)]
+pub struct Stake<'info> {
+    pub owner: Signer<'info>,
+    #[account(
+        seeds = [seeds::STAKING_CONFIG, config.mint.as_ref()],
+        bump = config.bump,
+    )]
+    pub config: Box<Account<'info, StakingConfig>>,
+    #[account(mut, address = config.reward_pool @ StakingError::AccountMismatch)]
+    pub reward_pool: Box<Account<'info, RewardPool>>,
+    #[account(
+        mut,
+        has_one = owner @ StakingError::NotDeviceOwner,
+        has_one = config @ StakingError::AccountMismatch,
+    )]
+    pub device: Box<Account<'info, Device>>,
+    #[account(mut, constraint = owner_token.mint == config.mint @ StakingError::WrongMint)]
+    pub owner_token: Box<Account<'info, TokenAccount>>,
+    #[account(mut, address = config.stake_vault @ StakingError::WrongVault)]
+    pub stake_vault: Box<Account<'info, TokenAccount>>,
+    pub token_program: Program<'info, Token>,
+}
+
+/// Stakes or tops up from the owner's token account. Stake above the requirement is accepted
+/// but earns nothing extra (published). The device joins the active set at its next attestation
+/// once it is eligible and has its uptime streak.
+pub fn handler(ctx: Context<Stake>, amount: u64) -> Result<()> {
+    ctx.accounts.config.require_not_paused()?;
+    require!(amount > 0, StakingError::ZeroAmount);
+    match ctx.accounts.device.status {
+        DeviceStatus::Staking => {}
+        DeviceStatus::Unstaking { .. } => return err!(StakingError::StakeDuringCooldown),
+        DeviceStatus::Withdrawn => return err!(StakingError::DeviceWithdrawn),
+    }
+    token::transfer(
+        CpiContext::new(
+            ctx.accounts.token_program.key(),
+            Transfer {
+                from: ctx.accounts.owner_token.to_account_info(),
+                to: ctx.accounts.stake_vault.to_account_info(),
+                authority: ctx.accounts.owner.to_account_info(),
+            },
+        ),
+        amount,
+    )?;
+    let device = &mut ctx.accounts.device;
+    device.stake = device
+        .stake
+        .checked_add(amount)
+        .ok_or(StakingError::MathOverflow)?;
+    RewardPool::add(&mut ctx.accounts.reward_pool.total_staked, amount)?;
+    let required_stake = ctx
+        .accounts
+        .config
+        .required_stake(device.multiplier_centi, device.gpu_count)?;
+    emit_cpi!(Staked {
+        device: device.key(),
+        owner: device.owner,
+        amount,
+        stake: device.stake,
+        required_stake,
+    });
+    Ok(())
+}

@@ -1,0 +1,65 @@
+use anchor_lang::prelude::*;
+use anchor_spl::token::{Token, TokenAccount};
+
+use crate::error::StakingError;
+use crate::events::Withdrawn;
+use crate::state::{seeds, Device, DeviceStatus, RewardPool, StakingConfig};
+use crate::vault::pay_out;
+
+#[event_cpi]
+#[derive(Accounts)]
+pub struct Withdraw<'info> {
+    pub owner: Signer<'info>,
+    #[account(
+        seeds = [seeds::STAKING_CONFIG, config.mint.as_ref()],
+        bump = config.bump,
+    )]
+    pub config: Box<Account<'info, StakingConfig>>,
+    #[account(mut, address = config.reward_pool @ StakingError::AccountMismatch)]
+    pub reward_pool: Box<Account<'info, RewardPool>>,
+    #[account(
+        mut,
+        has_one = owner @ StakingError::NotDeviceOwner,
+        has_one = config @ StakingError::AccountMismatch,
+    )]
+    pub device: Box<Account<'info, Device>>,
+    /// Only the wallet that staked receives the stake (published).
+    #[account(
+        mut,
+        constraint = owner_token.mint == config.mint @ StakingError::WrongMint,
+        constraint = owner_token.owner == device.owner @ StakingError::NotOwnersTokenAccount,
+    )]
+    pub owner_token: Box<Account<'info, TokenAccount>>,
+    #[account(mut, address = config.stake_vault @ StakingError::WrongVault)]
+    pub stake_vault: Box<Account<'info, TokenAccount>>,
+    pub token_program: Program<'info, Token>,
+}
+
+/// After the cooldown, returns the whole stake to the owner.
+pub fn handler(ctx: Context<Withdraw>) -> Result<()> {
+    let unlocks_at = match ctx.accounts.device.status {
+        DeviceStatus::Unstaking { unlocks_at, .. } => unlocks_at,
+        DeviceStatus::Staking => return err!(StakingError::NotUnstaking),
+        DeviceStatus::Withdrawn => return err!(StakingError::DeviceWithdrawn),
+    };
+    let now = Clock::get()?.unix_timestamp;
+    require!(now >= unlocks_at, StakingError::CooldownNotOver);
+
+    let amount = ctx.accounts.device.stake;
+    ctx.accounts.device.stake = 0;
+    ctx.accounts.device.status = DeviceStatus::Withdrawn;
+    RewardPool::sub(&mut ctx.accounts.reward_pool.total_staked, amount)?;
+    pay_out(
+        &ctx.accounts.token_program,
+        &ctx.accounts.stake_vault,
+        &ctx.accounts.owner_token,
+        &ctx.accounts.config,
+        amount,
+    )?;
+    emit_cpi!(Withdrawn {
+        device: ctx.accounts.device.key(),
+        owner: ctx.accounts.device.owner,
+        amount,
+    });
+    Ok(())
+}

@@ -1,0 +1,130 @@
+//! `io-staking`: GPU devices, stake per device, the 14-day unstake cooldown, and rewards paid
+//! per epoch to devices whose uptime was attested (SYSTEM.md sections 3, 4 and 6).
+//!
+//! Its config PDA is io-emission's distributor: `close_epoch` mints each hour's emission into
+//! the rewards vault and spreads it over the active weight with an O(1) accumulator
+//! ([`math::rewards`]); attestations settle devices in batches.
+#![allow(unexpected_cfgs)]
+
+use anchor_lang::prelude::*;
+
+pub mod catalog;
+pub mod error;
+pub mod events;
+pub mod instructions;
+pub mod math;
+pub mod state;
+pub mod vault;
+
+pub use instructions::*;
+pub use state::StakingParams;
+
+declare_id!("2d4G8UhPHjhwPf4QEpibZ1zKGuRW9KDWsHRYgkVLUUw6");
+
+#[program]
+pub mod io_staking {
+    use super::*;
+
+    /// Creates the config, reward pool and vaults; signed by io-emission's admin.
+    pub fn initialize(ctx: Context<Initialize>, args: InitializeArgs) -> Result<()> {
+        instructions::initialize::handler(ctx, args)
+    }
+
+    /// Admin: replaces the parameters (event carries old and new).
+    pub fn update_params(ctx: Context<AdminOnly>, params: StakingParams) -> Result<()> {
+        instructions::update_params::handler(ctx, params)
+    }
+
+    /// Admin: authorizes a keeper key to attest.
+    pub fn add_attester(ctx: Context<AdminOnly>, attester: Pubkey) -> Result<()> {
+        instructions::add_attester::handler(ctx, attester)
+    }
+
+    /// Admin: revokes an attester.
+    pub fn remove_attester(ctx: Context<AdminOnly>, attester: Pubkey) -> Result<()> {
+        instructions::remove_attester::handler(ctx, attester)
+    }
+
+    /// Admin: pauses or resumes entries (exits are never paused).
+    pub fn set_paused(ctx: Context<AdminOnly>, paused: bool) -> Result<()> {
+        instructions::set_paused::handler(ctx, paused)
+    }
+
+    /// Admin: nominates a new admin; `Pubkey::default()` cancels.
+    pub fn propose_admin(ctx: Context<AdminOnly>, new_admin: Pubkey) -> Result<()> {
+        instructions::propose_admin::handler(ctx, new_admin)
+    }
+
+    /// The nominee accepts.
+    pub fn accept_admin(ctx: Context<AcceptAdmin>) -> Result<()> {
+        instructions::accept_admin::handler(ctx)
+    }
+
+    /// Admin: adds a GPU model with its multiplier (hundredths).
+    pub fn add_gpu_model(
+        ctx: Context<AddGpuModel>,
+        model_id: u16,
+        name: String,
+        multiplier_centi: u32,
+    ) -> Result<()> {
+        instructions::add_gpu_model::handler(ctx, model_id, name, multiplier_centi)
+    }
+
+    /// Admin: changes a model's multiplier after the grace period.
+    pub fn schedule_multiplier_change(
+        ctx: Context<ScheduleMultiplierChange>,
+        new_multiplier_centi: u32,
+    ) -> Result<()> {
+        instructions::schedule_multiplier_change::handler(ctx, new_multiplier_centi)
+    }
+
+    /// Owner (with the device key): registers a device.
+    pub fn register_device(ctx: Context<RegisterDevice>, args: RegisterDeviceArgs) -> Result<()> {
+        instructions::register_device::handler(ctx, args)
+    }
+
+    /// Owner: stakes or tops up.
+    pub fn stake(ctx: Context<Stake>, amount: u64) -> Result<()> {
+        instructions::stake::handler(ctx, amount)
+    }
+
+    /// Owner: starts the 14-day cooldown for the whole stake; pays pending rewards.
+    pub fn request_unstake(ctx: Context<RequestUnstake>) -> Result<()> {
+        instructions::request_unstake::handler(ctx)
+    }
+
+    /// Owner: takes the stake back after the cooldown.
+    pub fn withdraw(ctx: Context<Withdraw>) -> Result<()> {
+        instructions::withdraw::handler(ctx)
+    }
+
+    /// Owner: pays credited rewards to the owner's token account.
+    pub fn claim_rewards(ctx: Context<ClaimRewards>) -> Result<()> {
+        instructions::claim_rewards::handler(ctx)
+    }
+
+    /// Owner: closes an empty device and recovers its rent.
+    pub fn close_device(ctx: Context<CloseDevice>) -> Result<()> {
+        instructions::close_device::handler(ctx)
+    }
+
+    /// Anyone: mints the next ended epoch and distributes it.
+    pub fn close_epoch(ctx: Context<CloseEpoch>) -> Result<()> {
+        instructions::close_epoch::handler(ctx)
+    }
+
+    /// Attester: "these devices (remaining accounts) were up during `epoch`".
+    pub fn attest<'info>(ctx: Context<'info, Attest<'info>>, epoch: u32) -> Result<()> {
+        instructions::attest::handler(ctx, epoch)
+    }
+
+    /// Anyone: removes an active device that has not been attested for too long.
+    pub fn deactivate_stale(ctx: Context<DeactivateStale>) -> Result<()> {
+        instructions::deactivate_stale::handler(ctx)
+    }
+
+    /// Anyone: applies a due GPU model multiplier change to a device.
+    pub fn sync_device_multiplier(ctx: Context<SyncDeviceMultiplier>) -> Result<()> {
+        instructions::sync_device_multiplier::handler(ctx)
+    }
+}

@@ -1,0 +1,116 @@
+//! Stake requirement, weight and activation rules (SYSTEM.md sections 3 and 4).
+
+/// Multipliers are stored in hundredths: H100 = 1000 (10.00x), RTX 4090 = 125 (1.25x).
+pub const MULTIPLIER_ONE: u32 = 100;
+
+/// Why a device is not eligible to earn, in the order they are checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ineligible {
+    /// Unstake requested: stake in cooldown no longer counts.
+    Unstaking,
+    /// The GPU model's multiplier is 0: it earns nothing.
+    ZeroMultiplier,
+    /// Stake below `required_stake`.
+    Understaked,
+}
+
+/// Required stake in base units: `base_per_gpu x max(1, M) x gpu_count`, rounded up so the
+/// protocol never accepts less than the published requirement.
+pub fn required_stake(base_per_gpu: u64, multiplier_centi: u32, gpu_count: u16) -> Option<u64> {
+    let multiplier = multiplier_centi.max(MULTIPLIER_ONE) as u128;
+    let numerator = (base_per_gpu as u128)
+        .checked_mul(multiplier)?
+        .checked_mul(gpu_count as u128)?;
+    u64::try_from(numerator.div_ceil(MULTIPLIER_ONE as u128)).ok()
+}
+
+/// Reward weight `M x gpu_count`, in hundredths (the unit cancels out in the pro-rata split).
+pub fn weight(multiplier_centi: u32, gpu_count: u16) -> u64 {
+    // u32 * u16 always fits u64.
+    multiplier_centi as u64 * gpu_count as u64
+}
+
+/// Whether a device may hold weight, ignoring its uptime streak.
+pub fn check_eligible(
+    stake: u64,
+    required: u64,
+    unstaking: bool,
+    multiplier_centi: u32,
+) -> Result<(), Ineligible> {
+    if unstaking {
+        Err(Ineligible::Unstaking)
+    } else if multiplier_centi == 0 {
+        Err(Ineligible::ZeroMultiplier)
+    } else if stake < required {
+        Err(Ineligible::Understaked)
+    } else {
+        Ok(())
+    }
+}
+
+/// The consecutive-epoch uptime streak after attesting `epoch`, given the last attested epoch.
+pub fn next_streak(last_attested: u32, streak: u32, epoch: u32) -> u32 {
+    if last_attested != 0 && last_attested.checked_add(1) == Some(epoch) {
+        streak.saturating_add(1)
+    } else {
+        1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const IO: u64 = 100_000_000; // 8 decimals
+    const BASE: u64 = 200 * IO;
+
+    #[test]
+    fn required_stake_follows_the_published_formula() {
+        assert_eq!(required_stake(BASE, 1_000, 1), Some(2_000 * IO)); // H100: 200 x 10
+        assert_eq!(required_stake(BASE, 1_000, 8), Some(16_000 * IO));
+        assert_eq!(required_stake(BASE, 125, 1), Some(250 * IO)); // RTX 4090: 200 x 1.25
+        assert_eq!(required_stake(BASE, 25, 4), Some(800 * IO)); // L4: max(1, 0.25) = 1
+        assert_eq!(required_stake(BASE, 0, 2), Some(400 * IO)); // A10: M = 0 still stakes 200/GPU
+        assert_eq!(required_stake(BASE, 450, 1), Some(900 * IO)); // RTX 6000 Ada: 4.5
+                                                                  // Rounds up: 1 base unit x 1.25 = 1.25 -> 2.
+        assert_eq!(required_stake(1, 125, 1), Some(2));
+        assert_eq!(required_stake(u64::MAX, 3_000, u16::MAX), None);
+    }
+
+    #[test]
+    fn weight_is_multiplier_times_gpus() {
+        assert_eq!(weight(1_000, 8), 8_000);
+        assert_eq!(weight(0, 8), 0);
+        assert_eq!(
+            weight(u32::MAX, u16::MAX),
+            u32::MAX as u64 * u16::MAX as u64
+        );
+    }
+
+    #[test]
+    fn eligibility_reasons() {
+        assert_eq!(check_eligible(10, 10, false, 100), Ok(()));
+        assert_eq!(check_eligible(11, 10, false, 100), Ok(()));
+        assert_eq!(
+            check_eligible(9, 10, false, 100),
+            Err(Ineligible::Understaked)
+        );
+        assert_eq!(
+            check_eligible(10, 10, false, 0),
+            Err(Ineligible::ZeroMultiplier)
+        );
+        assert_eq!(
+            check_eligible(10, 10, true, 100),
+            Err(Ineligible::Unstaking)
+        );
+    }
+
+    #[test]
+    fn streak_counts_consecutive_epochs() {
+        assert_eq!(next_streak(0, 0, 1), 1);
+        assert_eq!(next_streak(0, 0, 7), 1);
+        assert_eq!(next_streak(7, 3, 8), 4);
+        assert_eq!(next_streak(7, 3, 9), 1);
+        assert_eq!(next_streak(u32::MAX, u32::MAX, 0), 1);
+    }
+}

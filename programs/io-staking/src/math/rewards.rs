@@ -1,0 +1,185 @@
+//! Uptime-gated reward accounting (SYSTEM.md section 4) as pure integer functions.
+//!
+//! The program applies these to its accounts and the keeper uses them to predict payouts, so
+//! both always agree. Nothing here allocates, uses floats or can panic: every step is checked and
+//! reports [`RewardMathError`].
+//!
+//! Model: a global accumulator `reward_per_weight` (scaled by [`RPW_SCALE`]) rises at each epoch
+//! close by `(emission * SCALE + carry_scaled) / W`. The exact remainder stays *scaled* in
+//! `carry_scaled`, so no base unit is created by rounding. A device of weight `w` is owed
+//! `w * (rpw_now - checkpoint) / SCALE` for the epochs it held weight; attestation converts the
+//! part of an attested epoch into a credit and everything older and unattested into a forfeit,
+//! which flows back into `carry_scaled` and is paid out at the next close. Every settlement
+//! rounds down, losing less than one base unit to the protocol.
+
+/// Fixed-point scale of `reward_per_weight`.
+pub const RPW_SCALE: u128 = 1_000_000_000_000_000_000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RewardMathError {
+    Overflow,
+    /// An attested epoch's accumulator values are no longer (or not yet) in the ring buffer.
+    EpochOutsideWindow,
+}
+
+/// The global side of the accounting.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Accumulator {
+    /// Cumulative reward per unit of weight, scaled by [`RPW_SCALE`].
+    pub reward_per_weight: u128,
+    /// Sum of the weights of active devices.
+    pub total_weight: u128,
+    /// Undistributed value (remainders and forfeits), scaled by [`RPW_SCALE`].
+    pub carry_scaled: u128,
+}
+
+/// The per-device side of the accounting.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Position {
+    pub weight: u64,
+    pub active: bool,
+    /// `reward_per_weight` up to which this device is settled.
+    pub checkpoint: u128,
+}
+
+/// What one settlement moved, in base units.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Settlement {
+    /// Owed to the device (becomes claimable).
+    pub credited: u64,
+    /// Held weight but not attested: back to the pool via `carry_scaled`.
+    pub forfeited: u64,
+}
+
+impl Settlement {
+    pub fn add(self, other: Settlement) -> Result<Settlement, RewardMathError> {
+        Ok(Settlement {
+            credited: self
+                .credited
+                .checked_add(other.credited)
+                .ok_or(RewardMathError::Overflow)?,
+            forfeited: self
+                .forfeited
+                .checked_add(other.forfeited)
+                .ok_or(RewardMathError::Overflow)?,
+        })
+    }
+}
+
+/// `weight * rpw_delta / SCALE`, floored (the device never gets the rounding).
+pub fn owed(weight: u64, rpw_delta: u128) -> Result<u64, RewardMathError> {
+    let scaled = (weight as u128)
+        .checked_mul(rpw_delta)
+        .ok_or(RewardMathError::Overflow)?;
+    u64::try_from(scaled / RPW_SCALE).map_err(|_| RewardMathError::Overflow)
+}
+
+/// Closes an epoch that minted `emission` base units: distributes the pot over the active
+/// weight, or carries all of it when nobody is active. Returns the new `reward_per_weight`.
+pub fn close_epoch(acc: &mut Accumulator, emission: u64) -> Result<u128, RewardMathError> {
+    let pot = (emission as u128)
+        .checked_mul(RPW_SCALE)
+        .and_then(|scaled| scaled.checked_add(acc.carry_scaled))
+        .ok_or(RewardMathError::Overflow)?;
+    if acc.total_weight == 0 {
+        acc.carry_scaled = pot;
+    } else {
+        let delta = pot / acc.total_weight;
+        // delta * W <= pot, so neither the product nor the subtraction can fail.
+        let distributed = delta
+            .checked_mul(acc.total_weight)
+            .ok_or(RewardMathError::Overflow)?;
+        acc.carry_scaled = pot
+            .checked_sub(distributed)
+            .ok_or(RewardMathError::Overflow)?;
+        acc.reward_per_weight = acc
+            .reward_per_weight
+            .checked_add(delta)
+            .ok_or(RewardMathError::Overflow)?;
+    }
+    Ok(acc.reward_per_weight)
+}
+
+fn forfeit(acc: &mut Accumulator, weight: u64, rpw_delta: u128) -> Result<u64, RewardMathError> {
+    let amount = owed(weight, rpw_delta)?;
+    let scaled = (amount as u128)
+        .checked_mul(RPW_SCALE)
+        .ok_or(RewardMathError::Overflow)?;
+    acc.carry_scaled = acc
+        .carry_scaled
+        .checked_add(scaled)
+        .ok_or(RewardMathError::Overflow)?;
+    Ok(amount)
+}
+
+/// Settles an *active* device attested up for the epoch whose accumulator went from
+/// `rpw_before` (close of the previous epoch) to `rpw_after` (close of this epoch): credits its
+/// share of that epoch, forfeits whatever it held weight for before and was never attested.
+pub fn settle_attested(
+    acc: &mut Accumulator,
+    pos: &mut Position,
+    rpw_before: u128,
+    rpw_after: u128,
+) -> Result<Settlement, RewardMathError> {
+    let mut settlement = Settlement::default();
+    if !pos.active {
+        return Ok(settlement);
+    }
+    if pos.checkpoint < rpw_before {
+        settlement.forfeited = forfeit(acc, pos.weight, rpw_before - pos.checkpoint)?;
+    }
+    let base = pos.checkpoint.max(rpw_before);
+    if rpw_after > base {
+        settlement.credited = owed(pos.weight, rpw_after - base)?;
+    }
+    pos.checkpoint = pos.checkpoint.max(rpw_after);
+    Ok(settlement)
+}
+
+/// Adds a device to the active weight; it earns from the next close on.
+pub fn activate(acc: &mut Accumulator, pos: &mut Position) -> Result<(), RewardMathError> {
+    if pos.active {
+        return Ok(());
+    }
+    acc.total_weight = acc
+        .total_weight
+        .checked_add(pos.weight as u128)
+        .ok_or(RewardMathError::Overflow)?;
+    pos.active = true;
+    pos.checkpoint = acc.reward_per_weight;
+    Ok(())
+}
+
+/// Removes a device from the active weight (unstake, stake below requirement, staleness,
+/// slash): everything it accrued since its last attested settlement is forfeited.
+pub fn deactivate(
+    acc: &mut Accumulator,
+    pos: &mut Position,
+) -> Result<Settlement, RewardMathError> {
+    let mut settlement = Settlement::default();
+    if !pos.active {
+        return Ok(settlement);
+    }
+    if acc.reward_per_weight > pos.checkpoint {
+        settlement.forfeited = forfeit(acc, pos.weight, acc.reward_per_weight - pos.checkpoint)?;
+    }
+    pos.checkpoint = acc.reward_per_weight;
+    pos.active = false;
+    acc.total_weight = acc
+        .total_weight
+        .checked_sub(pos.weight as u128)
+        .ok_or(RewardMathError::Overflow)?;
+    Ok(settlement)
+}
+
+/// What an active device has accrued but not yet settled, in base units (floored). The vault
+/// holds this for it until attestation credits or forfeits it.
+pub fn outstanding(acc: &Accumulator, pos: &Position) -> Result<u64, RewardMathError> {
+    if !pos.active || acc.reward_per_weight <= pos.checkpoint {
+        return Ok(0);
+    }
+    owed(pos.weight, acc.reward_per_weight - pos.checkpoint)
+}
+
+#[cfg(test)]
+mod tests;

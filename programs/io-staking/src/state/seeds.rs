@@ -1,0 +1,15 @@
+//! PDA seeds, in one place so clients and programs derive the same addresses.
+
+/// `[STAKING_CONFIG, mint]`: parameters and roles; also the io-emission distributor and the
+/// authority of both vaults.
+pub const STAKING_CONFIG: &[u8] = b"staking_config";
+/// `[REWARD_POOL, config]`: the reward accumulator.
+pub const REWARD_POOL: &[u8] = b"reward_pool";
+/// `[STAKE_VAULT, config]`: IO token account holding every device's stake.
+pub const STAKE_VAULT: &[u8] = b"stake_vault";
+/// `[REWARDS_VAULT, config]`: IO token account receiving each epoch's emission.
+pub const REWARDS_VAULT: &[u8] = b"rewards_vault";
+/// `[GPU_MODEL, config, model_id (u16 little-endian)]`.
+pub const GPU_MODEL: &[u8] = b"gpu_model";
+/// `[DEVICE, config, device_key]`: one per worker signing key.
+pub const DEVICE: &[u8] = b"device";

@@ -1,0 +1,67 @@
+//! Shared setup for the staking tests.
+
+use io_emission::schedule;
+use io_staking::catalog::{model_id, PUBLISHED_GPU_MODELS};
+use io_tests::{ChainBuilder, DeviceHandle, Protocol, TestChain};
+
+pub const IO: u64 = 100_000_000;
+
+pub fn emission(epoch: u32) -> u64 {
+    schedule::epoch_emission(epoch, 8).unwrap()
+}
+
+pub async fn protocol() -> (TestChain, Protocol) {
+    let mut chain = ChainBuilder::new().build().await;
+    let protocol = chain.setup_protocol().await;
+    (chain, protocol)
+}
+
+pub fn multiplier(model: &str) -> u32 {
+    let id = model_id(model).unwrap();
+    PUBLISHED_GPU_MODELS.iter().find(|m| m.0 == id).unwrap().2
+}
+
+/// Required stake of `gpus` GPUs of `model` under the current parameters.
+pub async fn requirement(
+    chain: &mut TestChain,
+    protocol: &Protocol,
+    model: &str,
+    gpus: u16,
+) -> u64 {
+    chain
+        .config_state(protocol)
+        .await
+        .required_stake(multiplier(model), gpus)
+        .unwrap()
+}
+
+/// Registers a device whose owner holds twice its requirement and stakes `stake` of it
+/// (`None`: exactly the requirement).
+pub async fn staked_device(
+    chain: &mut TestChain,
+    protocol: &Protocol,
+    model: &str,
+    gpus: u16,
+    stake: Option<u64>,
+) -> DeviceHandle {
+    let required = requirement(chain, protocol, model, gpus).await;
+    let dev = chain
+        .register_device(protocol, model, gpus, 2 * required)
+        .await;
+    chain
+        .stake(protocol, &dev, stake.unwrap_or(required))
+        .await
+        .expect("stake");
+    dev
+}
+
+/// Closes epochs 1..=5 and attests `devices` for each, so eligible ones join the active set.
+pub async fn nominate(chain: &mut TestChain, protocol: &Protocol, devices: &[&DeviceHandle]) {
+    for epoch in 1..=5 {
+        chain.close_epochs_through(protocol, epoch).await;
+        chain
+            .attest(protocol, epoch, devices)
+            .await
+            .expect("attest");
+    }
+}

@@ -1,0 +1,18 @@
+//! Integration tests of `io-staking` on the native program-test chain.
+#![allow(deprecated)]
+
+mod common;
+
+mod attest;
+mod close_device;
+mod close_epoch;
+mod deactivate_stale;
+mod governance;
+mod gpu_models;
+mod randomized;
+mod register_device;
+mod rewards_and_claims;
+mod scale;
+mod stake;
+mod unstake_and_withdraw;
+mod worked_examples;
