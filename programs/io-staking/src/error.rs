@@ -85,6 +85,10 @@ pub enum StakingError {
     MathOverflow,
     #[msg("Accounting invariant violated")]
     AccountingInvariant,
+    #[msg("The next epoch has not ended yet")]
+    EpochNotEnded,
+    #[msg("Every epoch of the emission schedule has been closed")]
+    ScheduleComplete,
 }
 
 impl From<RewardMathError> for StakingError {

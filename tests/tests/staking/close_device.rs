@@ -1,1 +1,39 @@
+use io_staking::error::StakingError;
+use io_tests::assert_staking_error;
+use solana_keypair::Keypair;
+use solana_signer::Signer;
 
+use crate::common::*;
+
+#[tokio::test]
+async fn a_withdrawn_device_closes_and_returns_its_rent() {
+    let (mut chain, protocol) = protocol().await;
+    let dev = staked_device(&mut chain, &protocol, "H100", 1, None).await;
+    let ix = protocol.close_device_ix(dev.owner.pubkey(), dev.device);
+    let result = chain.process(&[ix.clone()], &[&dev.owner]).await;
+    assert_staking_error(result, StakingError::DeviceNotEmpty);
+
+    chain.request_unstake(&protocol, &dev).await.unwrap();
+    chain.advance(14 * 86_400).await;
+    chain.withdraw(&protocol, &dev).await.unwrap();
+    let rent = chain.account(dev.device).await.unwrap().lamports;
+    let before = chain.account(dev.owner.pubkey()).await.unwrap().lamports;
+    chain.process(&[ix], &[&dev.owner]).await.unwrap();
+    assert!(chain.account(dev.device).await.is_none());
+    let after = chain.account(dev.owner.pubkey()).await.unwrap().lamports;
+    assert_eq!(after, before + rent);
+    assert_eq!(chain.pool_state(&protocol).await.registered_devices, 0);
+}
+
+#[tokio::test]
+async fn a_never_staked_device_closes_but_only_by_its_owner() {
+    let (mut chain, protocol) = protocol().await;
+    let dev = chain.register_device(&protocol, "L4", 1, 0).await;
+    let stranger = Keypair::new();
+    chain.airdrop(&stranger.pubkey(), 10_000_000).await;
+    let ix = protocol.close_device_ix(stranger.pubkey(), dev.device);
+    let result = chain.process(&[ix], &[&stranger]).await;
+    assert_staking_error(result, StakingError::NotDeviceOwner);
+    let ix = protocol.close_device_ix(dev.owner.pubkey(), dev.device);
+    chain.process(&[ix], &[&dev.owner]).await.unwrap();
+}

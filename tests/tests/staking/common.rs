@@ -35,7 +35,8 @@ pub async fn requirement(
         .unwrap()
 }
 
-/// Registers a device whose owner holds twice its requirement and stakes `stake` of it
+/// Registers a device whose owner holds twice its requirement (or `stake`, if more) and stakes
+/// `stake` of it
 /// (`None`: exactly the requirement).
 pub async fn staked_device(
     chain: &mut TestChain,
@@ -45,9 +46,8 @@ pub async fn staked_device(
     stake: Option<u64>,
 ) -> DeviceHandle {
     let required = requirement(chain, protocol, model, gpus).await;
-    let dev = chain
-        .register_device(protocol, model, gpus, 2 * required)
-        .await;
+    let funds = (2 * required).max(stake.unwrap_or(0));
+    let dev = chain.register_device(protocol, model, gpus, funds).await;
     chain
         .stake(protocol, &dev, stake.unwrap_or(required))
         .await

@@ -1,1 +1,41 @@
+use io_staking::error::StakingError;
+use io_staking::events::{DeactivationReason, DeviceDeactivated};
+use io_tests::{assert_staking_error, events};
 
+use crate::common::*;
+
+#[tokio::test]
+async fn anyone_removes_a_device_silent_past_the_limit() {
+    let (mut chain, protocol) = protocol().await;
+    let dev = staked_device(&mut chain, &protocol, "H100", 1, None).await;
+    nominate(&mut chain, &protocol, &[&dev]).await;
+    // Staleness limit: 24 epochs after the last attestation (5).
+    chain.close_epochs_through(&protocol, 5 + 24).await;
+    let ix = protocol.deactivate_stale_ix(dev.device);
+    assert_staking_error(
+        chain.process(&[ix.clone()], &[]).await,
+        StakingError::NotStale,
+    );
+    chain.close_epochs_through(&protocol, 5 + 25).await;
+    let (result, emitted) = chain.process_with_events(&[ix.clone()], &[]).await;
+    result.unwrap();
+    let event: DeviceDeactivated = events::single(&emitted);
+    assert_eq!(event.reason, DeactivationReason::Stale);
+    // It joined after epoch 5 and was never attested again: epoch 6's pot (its own emission
+    // plus the carry of epochs 1-5, when nobody was active) and every epoch since go back.
+    let unattested: u64 = (1..=30).map(emission).sum();
+    assert!(unattested - event.forfeited <= 1);
+    let pool = chain.pool_state(&protocol).await;
+    assert_eq!((pool.total_weight, pool.active_devices), (0, 0));
+    // Inactive now: nothing more to do.
+    assert_staking_error(chain.process(&[ix], &[]).await, StakingError::NotStale);
+}
+
+#[tokio::test]
+async fn an_inactive_device_is_never_stale() {
+    let (mut chain, protocol) = protocol().await;
+    let dev = staked_device(&mut chain, &protocol, "H100", 1, None).await;
+    chain.close_epochs_through(&protocol, 40).await;
+    let ix = protocol.deactivate_stale_ix(dev.device);
+    assert_staking_error(chain.process(&[ix], &[]).await, StakingError::NotStale);
+}

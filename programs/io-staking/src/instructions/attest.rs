@@ -78,7 +78,7 @@ pub fn handler<'info>(ctx: Context<'info, Attest<'info>>, epoch: u32) -> Result<
         let (mut activated, mut deactivated) = (false, false);
         if pos.active && !eligible {
             let left = rewards::deactivate(&mut acc, &mut pos)?;
-            settlement = settlement.add(left)?;
+            settlement = settlement.combine(left)?;
             deactivated = true;
             active_devices = active_devices.saturating_sub(1);
         } else if !pos.active && eligible && device.streak >= config.params.nomination_streak {

@@ -47,6 +47,15 @@ pub fn handler(ctx: Context<CloseEpoch>) -> Result<()> {
         epoch - 1,
         StakingError::EmissionOutOfSync
     );
+    // io-emission enforces this too; checking first gives keepers this program's own error code
+    // (a CPI failure would surface io-emission's, whose numbers overlap ours).
+    let ends_at =
+        io_emission::schedule::epoch_end(ctx.accounts.emission_state.genesis_timestamp, epoch)
+            .map_err(|_| error!(StakingError::ScheduleComplete))?;
+    require!(
+        Clock::get()?.unix_timestamp >= ends_at,
+        StakingError::EpochNotEnded
+    );
     let minted_before = ctx.accounts.emission_state.cumulative_minted;
 
     let mint_key = config.mint;

@@ -52,7 +52,7 @@ pub struct Settlement {
 }
 
 impl Settlement {
-    pub fn add(self, other: Settlement) -> Result<Settlement, RewardMathError> {
+    pub fn combine(self, other: Settlement) -> Result<Settlement, RewardMathError> {
         Ok(Settlement {
             credited: self
                 .credited
@@ -81,21 +81,22 @@ pub fn close_epoch(acc: &mut Accumulator, emission: u64) -> Result<u128, RewardM
         .checked_mul(RPW_SCALE)
         .and_then(|scaled| scaled.checked_add(acc.carry_scaled))
         .ok_or(RewardMathError::Overflow)?;
-    if acc.total_weight == 0 {
-        acc.carry_scaled = pot;
-    } else {
-        let delta = pot / acc.total_weight;
-        // delta * W <= pot, so neither the product nor the subtraction can fail.
-        let distributed = delta
-            .checked_mul(acc.total_weight)
-            .ok_or(RewardMathError::Overflow)?;
-        acc.carry_scaled = pot
-            .checked_sub(distributed)
-            .ok_or(RewardMathError::Overflow)?;
-        acc.reward_per_weight = acc
-            .reward_per_weight
-            .checked_add(delta)
-            .ok_or(RewardMathError::Overflow)?;
+    match pot.checked_div(acc.total_weight) {
+        // Nobody active: the whole pot waits for the next close.
+        None => acc.carry_scaled = pot,
+        Some(delta) => {
+            // delta * W <= pot, so neither the product nor the subtraction can fail.
+            let distributed = delta
+                .checked_mul(acc.total_weight)
+                .ok_or(RewardMathError::Overflow)?;
+            acc.carry_scaled = pot
+                .checked_sub(distributed)
+                .ok_or(RewardMathError::Overflow)?;
+            acc.reward_per_weight = acc
+                .reward_per_weight
+                .checked_add(delta)
+                .ok_or(RewardMathError::Overflow)?;
+        }
     }
     Ok(acc.reward_per_weight)
 }
