@@ -10,7 +10,9 @@ async fn a_withdrawn_device_closes_and_returns_its_rent() {
     let (mut chain, protocol) = protocol().await;
     let dev = staked_device(&mut chain, &protocol, "H100", 1, None).await;
     let ix = protocol.close_device_ix(dev.owner.pubkey(), dev.device);
-    let result = chain.process(&[ix.clone()], &[&dev.owner]).await;
+    let result = chain
+        .process(std::slice::from_ref(&ix), &[&dev.owner])
+        .await;
     assert_staking_error(result, StakingError::DeviceNotEmpty);
 
     chain.request_unstake(&protocol, &dev).await.unwrap();

@@ -13,11 +13,13 @@ async fn anyone_removes_a_device_silent_past_the_limit() {
     chain.close_epochs_through(&protocol, 5 + 24).await;
     let ix = protocol.deactivate_stale_ix(dev.device);
     assert_staking_error(
-        chain.process(&[ix.clone()], &[]).await,
+        chain.process(std::slice::from_ref(&ix), &[]).await,
         StakingError::NotStale,
     );
     chain.close_epochs_through(&protocol, 5 + 25).await;
-    let (result, emitted) = chain.process_with_events(&[ix.clone()], &[]).await;
+    let (result, emitted) = chain
+        .process_with_events(std::slice::from_ref(&ix), &[])
+        .await;
     result.unwrap();
     let event: DeviceDeactivated = events::single(&emitted);
     assert_eq!(event.reason, DeactivationReason::Stale);

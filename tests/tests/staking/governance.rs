@@ -151,7 +151,10 @@ async fn attesters_are_added_and_removed_by_the_admin() {
     let admin = protocol.admin.insecure_clone();
     let keeper = Keypair::new();
     let add = protocol.add_attester_ix(admin.pubkey(), keeper.pubkey());
-    chain.process(&[add.clone()], &[&admin]).await.unwrap();
+    chain
+        .process(std::slice::from_ref(&add), &[&admin])
+        .await
+        .unwrap();
     assert_staking_error(
         chain.process(&[add], &[&admin]).await,
         StakingError::AttesterExists,
@@ -163,7 +166,10 @@ async fn attesters_are_added_and_removed_by_the_admin() {
         StakingError::UnauthorizedAdmin,
     );
     let remove = protocol.remove_attester_ix(admin.pubkey(), protocol.attester.pubkey());
-    chain.process(&[remove.clone()], &[&admin]).await.unwrap();
+    chain
+        .process(std::slice::from_ref(&remove), &[&admin])
+        .await
+        .unwrap();
     assert_staking_error(
         chain.process(&[remove], &[&admin]).await,
         StakingError::AttesterNotFound,

@@ -67,7 +67,7 @@ async fn a_change_waits_30_days_and_is_never_retroactive() {
     // Before the grace period ends nothing changes.
     let sync = protocol.sync_multiplier_ix(dev.device, protocol.gpu_model(10));
     assert_staking_error(
-        chain.process(&[sync.clone()], &[]).await,
+        chain.process(std::slice::from_ref(&sync), &[]).await,
         StakingError::MultiplierUnchanged,
     );
 
@@ -75,7 +75,7 @@ async fn a_change_waits_30_days_and_is_never_retroactive() {
     chain.close_epochs_through(&protocol, 6).await;
     chain.set_time(effective_at).await;
     assert_staking_error(
-        chain.process(&[sync.clone()], &[]).await,
+        chain.process(std::slice::from_ref(&sync), &[]).await,
         StakingError::DeviceNotSettled,
     );
     chain.attest(&protocol, 6, &[&dev]).await.unwrap();
