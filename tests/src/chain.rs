@@ -229,6 +229,25 @@ impl TestChain {
         }
     }
 
+    /// Sends a transaction exactly as given (its own fee payer and instructions), for tests that
+    /// measure transaction size or exercise a custom layout.
+    pub async fn process_transaction(&mut self, tx: Transaction) -> TxResult {
+        let _exclusive = TRANSACTION_LOCK.lock().await;
+        captured_events().clear();
+        self.ctx
+            .banks_client
+            .process_transaction_with_commitment(tx, CommitmentLevel::Processed)
+            .await
+    }
+
+    pub async fn latest_blockhash(&mut self) -> solana_hash::Hash {
+        self.ctx
+            .banks_client
+            .get_latest_blockhash()
+            .await
+            .expect("blockhash")
+    }
+
     pub async fn clock(&mut self) -> Clock {
         self.ctx
             .banks_client

@@ -1,1 +1,379 @@
+//! Randomized multi-step test of the staking protocol's accounting (SYSTEM.md section 6).
+//!
+//! Mixes stake, top-up, unstake, withdraw, attest (in batches, late, and skipping devices),
+//! close (including multi-day catch-ups), claim, staleness and clock moves over several devices
+//! of different models. Every failure is predicted and must carry its exact error code. After
+//! every step it checks, from chain state alone:
+//! - stake vault == sum of device stakes == pool.total_staked;
+//! - rewards vault == emitted - claimed, and the mint supply == genesis + emitted;
+//! - every owner's wallet == funded - staked + withdrawn + claimed (nothing paid twice);
+//! - emitted == credited + carry + accrued-but-unsettled + dust, with 0 <= dust, and dust below
+//!   one base unit per device per closed epoch.
 
+use io_emission::schedule;
+use io_staking::error::StakingError;
+use io_staking::math::rewards::RPW_SCALE;
+use io_staking::state::DeviceStatus;
+use io_tests::{anchor_code, DeviceHandle, Protocol, TestChain};
+use rand::rngs::SmallRng;
+use rand::{Rng, SeedableRng};
+use solana_signer::Signer;
+
+use crate::common::*;
+
+const MODELS: [(&str, u16); 7] = [
+    ("H100", 1),
+    ("H100", 2),
+    ("RTX 4090", 4),
+    ("A100-80GB", 1),
+    ("L4", 3),
+    ("A10", 1),
+    ("B200", 1),
+];
+
+struct Supplier {
+    dev: DeviceHandle,
+    funded: u64,
+    staked_in: u64,
+    withdrawn: u64,
+}
+
+fn code(error: StakingError) -> Option<u32> {
+    Some(6000 + error as u32)
+}
+
+/// Lifetime totals of devices that were closed during the run.
+#[derive(Default)]
+struct Retired {
+    credited: u64,
+    claimed: u64,
+}
+
+async fn check_invariants(
+    chain: &mut TestChain,
+    protocol: &Protocol,
+    suppliers: &[Supplier],
+    retired: &Retired,
+    genesis_supply: u64,
+    context: &str,
+) {
+    let pool = chain.pool_state(protocol).await;
+    let (mut stakes, mut credited, mut claimed, mut outstanding_scaled) =
+        (0u64, retired.credited, retired.claimed, 0u128);
+    for s in suppliers {
+        let d = chain.device_state(&s.dev).await;
+        stakes += d.stake;
+        credited += d.total_credited;
+        claimed += d.total_claimed;
+        assert_eq!(
+            d.total_credited,
+            d.pending_rewards + d.total_claimed,
+            "{context}"
+        );
+        if d.active {
+            outstanding_scaled += d.weight as u128 * (pool.reward_per_weight - d.checkpoint_rpw);
+        }
+        let wallet = chain.token_balance(s.dev.owner_token).await;
+        assert_eq!(
+            wallet,
+            s.funded - s.staked_in + s.withdrawn + d.total_claimed,
+            "{context}: wallet of {}",
+            s.dev.device
+        );
+    }
+    assert_eq!(
+        chain.token_balance(protocol.stake_vault).await,
+        stakes,
+        "{context}"
+    );
+    assert_eq!(pool.total_staked, stakes, "{context}");
+    assert_eq!(pool.total_credited, credited, "{context}");
+    assert_eq!(pool.total_claimed, claimed, "{context}");
+    assert_eq!(
+        chain.token_balance(protocol.rewards_vault).await,
+        pool.total_emitted - pool.total_claimed,
+        "{context}"
+    );
+    assert_eq!(
+        chain.mint_supply().await,
+        genesis_supply + pool.total_emitted
+    );
+
+    let emitted_scaled = pool.total_emitted as u128 * RPW_SCALE;
+    let accounted = credited as u128 * RPW_SCALE + pool.carry_scaled + outstanding_scaled;
+    assert!(
+        accounted <= emitted_scaled,
+        "{context}: value created from nothing"
+    );
+    let dust = (emitted_scaled - accounted) / RPW_SCALE;
+    let bound = suppliers.len() as u128 * pool.last_closed_epoch.max(1) as u128;
+    assert!(dust <= bound, "{context}: dust {dust} above {bound}");
+}
+
+async fn run(seed: u64, steps: usize) {
+    let mut rng = SmallRng::seed_from_u64(seed);
+    let (mut chain, protocol) = protocol().await;
+    let genesis_supply = schedule::genesis_supply(8).unwrap();
+    let mut suppliers = Vec::new();
+    for (model, gpus) in MODELS {
+        let required = requirement(&mut chain, &protocol, model, gpus).await;
+        let funded = 3 * required;
+        let dev = chain.register_device(&protocol, model, gpus, funded).await;
+        suppliers.push(Supplier {
+            dev,
+            funded,
+            staked_in: 0,
+            withdrawn: 0,
+        });
+    }
+    let (mut closes, mut attestations, mut claims, mut withdrawals) = (0, 0, 0, 0);
+    let mut retired = Retired::default();
+
+    for step in 0..steps {
+        let context = format!("seed {seed} step {step}");
+        let roll = rng.random_range(0..100);
+        let i = rng.random_range(0..suppliers.len());
+        let device = chain.device_state(&suppliers[i].dev).await;
+        let pool = chain.pool_state(&protocol).await;
+        match roll {
+            // Close: the next epoch, moving time forward when it has not ended.
+            0..=17 => {
+                let genesis = chain.emission_state().await.genesis_timestamp;
+                let next = pool.last_closed_epoch + 1;
+                let end = schedule::epoch_end(genesis, next).unwrap();
+                if chain.now().await < end && rng.random_bool(0.5) {
+                    let result = chain.close_epoch(&protocol).await;
+                    assert_eq!(
+                        anchor_code(&result),
+                        code(StakingError::EpochNotEnded),
+                        "{context}"
+                    );
+                } else {
+                    // Time only moves forward: after a long jump this is a keeper catching up.
+                    if chain.now().await < end {
+                        chain.set_time(end).await;
+                    }
+                    chain
+                        .close_epoch(&protocol)
+                        .await
+                        .unwrap_or_else(|e| panic!("{context}: {e:?}"));
+                    closes += 1;
+                }
+            }
+            // Attest the latest epoch for a random subset (the rest skip it).
+            18..=47 => {
+                let epoch = pool.last_closed_epoch;
+                let mut batch = Vec::new();
+                for s in &suppliers {
+                    let d = chain.device_state(&s.dev).await;
+                    if d.last_attested_epoch < epoch
+                        && d.registered_after_epoch < epoch
+                        && rng.random_bool(0.75)
+                    {
+                        batch.push(s.dev.insecure_clone());
+                    }
+                }
+                if !batch.is_empty() {
+                    let refs: Vec<&DeviceHandle> = batch.iter().collect();
+                    chain
+                        .attest(&protocol, epoch, &refs)
+                        .await
+                        .unwrap_or_else(|e| panic!("{context}: {e:?}"));
+                    attestations += refs.len();
+                }
+            }
+            // A late attestation of one device, or a replay of one already attested.
+            48..=54 => {
+                let last = pool.last_closed_epoch;
+                let window = 168;
+                let lowest = (device.last_attested_epoch + 1)
+                    .max(device.registered_after_epoch + 1)
+                    .max(last.saturating_sub(window - 1))
+                    .max(1);
+                if device.last_attested_epoch > 0 && rng.random_bool(0.3) {
+                    let result = chain
+                        .attest(&protocol, device.last_attested_epoch, &[&suppliers[i].dev])
+                        .await;
+                    assert_eq!(
+                        anchor_code(&result),
+                        code(StakingError::AlreadyAttested),
+                        "{context}"
+                    );
+                } else if lowest <= last {
+                    let epoch = rng.random_range(lowest..=last);
+                    chain
+                        .attest(&protocol, epoch, &[&suppliers[i].dev])
+                        .await
+                        .unwrap_or_else(|e| panic!("{context}: {e:?}"));
+                    attestations += 1;
+                }
+            }
+            // Stake or top up: sometimes exactly to the requirement, sometimes a little.
+            55..=64 => {
+                let s = &mut suppliers[i];
+                let required = chain.required_stake(&protocol, &s.dev).await;
+                let wallet = s.funded - s.staked_in + s.withdrawn + device.total_claimed;
+                let amount = if device.stake < required && rng.random_bool(0.6) {
+                    required - device.stake
+                } else {
+                    rng.random_range(1..=required / 4 + 1)
+                }
+                .min(wallet);
+                let result = chain.stake(&protocol, &s.dev, amount).await;
+                match device.status {
+                    _ if amount == 0 => {
+                        assert_eq!(anchor_code(&result), code(StakingError::ZeroAmount))
+                    }
+                    DeviceStatus::Staking => {
+                        result.unwrap_or_else(|e| panic!("{context}: {e:?}"));
+                        s.staked_in += amount;
+                    }
+                    DeviceStatus::Unstaking { .. } => assert_eq!(
+                        anchor_code(&result),
+                        code(StakingError::StakeDuringCooldown),
+                        "{context}"
+                    ),
+                    DeviceStatus::Withdrawn => assert_eq!(
+                        anchor_code(&result),
+                        code(StakingError::DeviceWithdrawn),
+                        "{context}"
+                    ),
+                }
+            }
+            // Unstake (rarely: it is for good); a withdrawn supplier closes the device, recovers
+            // its rent, and registers a new one.
+            65..=66 => {
+                if device.status == DeviceStatus::Withdrawn {
+                    let s = &suppliers[i];
+                    let ix = protocol.close_device_ix(s.dev.owner.pubkey(), s.dev.device);
+                    chain
+                        .process(&[ix], &[&s.dev.owner])
+                        .await
+                        .unwrap_or_else(|e| panic!("{context}: {e:?}"));
+                    retired.credited += device.total_credited;
+                    retired.claimed += device.total_claimed;
+                    let (model, gpus) = MODELS[i];
+                    let required = requirement(&mut chain, &protocol, model, gpus).await;
+                    let funded = 3 * required;
+                    let dev = chain.register_device(&protocol, model, gpus, funded).await;
+                    suppliers[i] = Supplier {
+                        dev,
+                        funded,
+                        staked_in: 0,
+                        withdrawn: 0,
+                    };
+                } else {
+                    let result = chain.request_unstake(&protocol, &suppliers[i].dev).await;
+                    let expected = match device.status {
+                        DeviceStatus::Staking if device.stake == 0 => {
+                            code(StakingError::NothingStaked)
+                        }
+                        DeviceStatus::Unstaking { .. } => code(StakingError::AlreadyUnstaking),
+                        _ => None,
+                    };
+                    assert_eq!(anchor_code(&result), expected, "{context}: {result:?}");
+                }
+            }
+            // Withdraw.
+            67..=72 => {
+                let now = chain.now().await;
+                let result = chain.withdraw(&protocol, &suppliers[i].dev).await;
+                match device.status {
+                    DeviceStatus::Unstaking { unlocks_at, .. } if now >= unlocks_at => {
+                        result.unwrap_or_else(|e| panic!("{context}: {e:?}"));
+                        suppliers[i].withdrawn += device.stake;
+                        withdrawals += 1;
+                    }
+                    DeviceStatus::Unstaking { .. } => assert_eq!(
+                        anchor_code(&result),
+                        code(StakingError::CooldownNotOver),
+                        "{context}"
+                    ),
+                    DeviceStatus::Staking => {
+                        assert_eq!(
+                            anchor_code(&result),
+                            code(StakingError::NotUnstaking),
+                            "{context}"
+                        )
+                    }
+                    DeviceStatus::Withdrawn => {
+                        assert_eq!(
+                            anchor_code(&result),
+                            code(StakingError::DeviceWithdrawn),
+                            "{context}"
+                        )
+                    }
+                }
+            }
+            // Claim (twice in a row fails).
+            73..=84 => {
+                let result = chain.claim(&protocol, &suppliers[i].dev).await;
+                if device.pending_rewards == 0 {
+                    assert_eq!(
+                        anchor_code(&result),
+                        code(StakingError::NothingToClaim),
+                        "{context}"
+                    );
+                } else {
+                    result.unwrap_or_else(|e| panic!("{context}: {e:?}"));
+                    claims += 1;
+                }
+            }
+            // Staleness sweep by anyone.
+            85..=87 => {
+                let ix = protocol.deactivate_stale_ix(suppliers[i].dev.device);
+                let result = chain.process(&[ix], &[]).await;
+                let stale = device.active
+                    && pool
+                        .last_closed_epoch
+                        .saturating_sub(device.last_attested_epoch)
+                        > 24;
+                let expected = if stale {
+                    None
+                } else {
+                    code(StakingError::NotStale)
+                };
+                assert_eq!(anchor_code(&result), expected, "{context}");
+            }
+            // Time passes: minutes, hours, or (rarely) past a whole cooldown.
+            _ => {
+                let seconds = match rng.random_range(0..20) {
+                    0 => 15 * 86_400,
+                    1..=5 => rng.random_range(3_600..4 * 3_600),
+                    _ => rng.random_range(0..3_600),
+                };
+                chain.advance(seconds).await;
+            }
+        }
+        check_invariants(
+            &mut chain,
+            &protocol,
+            &suppliers,
+            &retired,
+            genesis_supply,
+            &context,
+        )
+        .await;
+    }
+
+    let pool = chain.pool_state(&protocol).await;
+    println!(
+        "seed {seed}: {steps} steps, {closes} close steps ({} epochs), {attestations} device \
+         attestations, {claims} claims, {withdrawals} withdrawals; emitted {} credited {} \
+         forfeited {} claimed {}",
+        pool.last_closed_epoch,
+        pool.total_emitted,
+        pool.total_credited,
+        pool.total_forfeited,
+        pool.total_claimed
+    );
+    assert!(
+        pool.total_credited > 0 && claims > 0,
+        "the run should pay someone"
+    );
+}
+
+#[tokio::test]
+async fn conservation_over_2000_random_steps() {
+    run(7, 2_000).await;
+}

@@ -1,1 +1,193 @@
+//! Scale: closing an epoch does not depend on the number of devices, and how many devices one
+//! legacy transaction can attest.
 
+use anchor_lang::prelude::Pubkey;
+use anchor_lang::AccountSerialize;
+use io_staking::math::rewards::RPW_SCALE;
+use io_staking::state::{Device, DeviceStatus, RewardPool, StakingConfig};
+use io_tests::{Protocol, TestChain};
+use solana_account::{Account, AccountSharedData};
+use solana_compute_budget_interface::ComputeBudgetInstruction;
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+use solana_transaction::Transaction;
+
+use crate::common::*;
+
+/// Writes `count` H100 devices straight into the bank: real io-staking Device accounts, staked
+/// and active, as if registered and nominated. Setup only (like moving the clock): 10,000
+/// registrations through transactions would take minutes and test nothing new.
+async fn write_active_devices(
+    chain: &mut TestChain,
+    protocol: &Protocol,
+    count: usize,
+) -> Vec<Pubkey> {
+    let config: StakingConfig = chain.anchor_account(protocol.config).await;
+    let mut pool: RewardPool = chain.anchor_account(protocol.pool).await;
+    let rent = chain.ctx.banks_client.get_rent().await.unwrap();
+    let lamports = rent.minimum_balance(Device::SIZE);
+    let mut keys = Vec::with_capacity(count);
+    for _ in 0..count {
+        let device_key = Pubkey::new_unique();
+        let (address, bump) = Device::find_address(&protocol.config, &device_key);
+        let device = Device {
+            version: Device::VERSION,
+            bump,
+            config: protocol.config,
+            owner: Pubkey::new_unique(),
+            device_key,
+            gpu_model: protocol.gpu_model(3),
+            hardware_hash: [1; 32],
+            gpu_count: 1,
+            multiplier_centi: 1_000,
+            status: DeviceStatus::Staking,
+            stake: config.required_stake(1_000, 1).unwrap(),
+            active: true,
+            weight: 1_000,
+            checkpoint_rpw: pool.reward_per_weight,
+            registered_after_epoch: pool.last_closed_epoch,
+            last_attested_epoch: pool.last_closed_epoch,
+            streak: 5,
+            pending_rewards: 0,
+            total_credited: 0,
+            total_forfeited: 0,
+            total_claimed: 0,
+            registered_at: 0,
+            reserved: [0; 128],
+        };
+        let mut data = Vec::with_capacity(Device::SIZE);
+        device.try_serialize(&mut data).unwrap();
+        data.resize(Device::SIZE, 0);
+        let account = Account {
+            lamports,
+            data,
+            owner: io_staking::ID,
+            executable: false,
+            rent_epoch: 0,
+        };
+        chain
+            .ctx
+            .set_account(&address, &AccountSharedData::from(account));
+        keys.push(address);
+    }
+    pool.total_weight += 1_000 * count as u128;
+    pool.active_devices += count as u32;
+    pool.registered_devices += count as u32;
+    chain.write_anchor_account(protocol.pool, &pool).await;
+    keys
+}
+
+#[tokio::test]
+async fn closing_an_epoch_uses_the_same_accounts_with_10000_devices_as_with_one() {
+    let (mut one_chain, one_protocol) = protocol().await;
+    let one = staked_device(&mut one_chain, &one_protocol, "H100", 1, None).await;
+    nominate(&mut one_chain, &one_protocol, &[&one]).await;
+    one_chain.close_epochs_through(&one_protocol, 6).await;
+    let one_accounts = one_protocol.close_epoch_ix(&one_chain).accounts;
+
+    let (mut chain, protocol) = protocol().await;
+    chain.close_epochs_through(&protocol, 5).await;
+    let devices = write_active_devices(&mut chain, &protocol, 10_000).await;
+    let before = chain.pool_state(&protocol).await;
+    assert_eq!(before.active_devices, 10_000);
+    let ix = protocol.close_epoch_ix(&chain);
+    let close_accounts = ix.accounts.len();
+    assert_eq!(close_accounts, one_accounts.len());
+    assert_eq!(
+        ix.accounts.len(),
+        10,
+        "config, pool, emission state, mint, vault, 3 programs, 2 event authorities"
+    );
+    chain.warp_to_epoch_end(6).await;
+    chain.process(&[ix], &[]).await.unwrap();
+    let after = chain.pool_state(&protocol).await;
+    let pot = (before.carry_scaled + emission(6) as u128 * RPW_SCALE) / 10_000_000;
+    assert_eq!(after.reward_per_weight, pot);
+    println!("close_epoch with 10,000 active devices: {close_accounts} accounts (same as with 1)");
+    // Those devices are real: a batch of them is attested and credited.
+    let attester = protocol.attester.insecure_clone();
+    let ix = protocol.attest_ix(attester.pubkey(), 6, &devices[..20]);
+    chain.process(&[ix], &[&attester]).await.unwrap();
+    let first: Device = chain.anchor_account(devices[0]).await;
+    assert_eq!(
+        first.total_credited,
+        (1_000 * after.reward_per_weight / RPW_SCALE) as u64
+    );
+}
+
+fn attest_transaction(
+    protocol: &Protocol,
+    attester: &Keypair,
+    devices: &[Pubkey],
+    with_compute_limit: bool,
+    blockhash: io_tests::Hash,
+) -> Transaction {
+    let mut instructions = Vec::new();
+    if with_compute_limit {
+        instructions.push(ComputeBudgetInstruction::set_compute_unit_limit(1_400_000));
+    }
+    instructions.push(protocol.attest_ix(attester.pubkey(), 6, devices));
+    Transaction::new_signed_with_payer(
+        &instructions,
+        Some(&attester.pubkey()),
+        &[attester],
+        blockhash,
+    )
+}
+
+#[tokio::test]
+async fn largest_attestation_batch_in_one_legacy_transaction() {
+    let (mut chain, protocol) = protocol().await;
+    chain.close_epochs_through(&protocol, 5).await;
+    let devices = write_active_devices(&mut chain, &protocol, 64).await;
+    chain.close_epochs_through(&protocol, 6).await;
+    let attester = protocol.attester.insecure_clone();
+    chain.airdrop(&attester.pubkey(), 1_000_000_000).await;
+    let blockhash = chain.latest_blockhash().await;
+
+    let mut report = Vec::new();
+    for with_compute_limit in [false, true] {
+        let fits = |n: usize| {
+            let tx = attest_transaction(
+                &protocol,
+                &attester,
+                &devices[..n],
+                with_compute_limit,
+                blockhash,
+            );
+            bincode::serialize(&tx).unwrap().len() <= solana_packet::PACKET_DATA_SIZE
+        };
+        let largest = (1..=devices.len()).take_while(|n| fits(*n)).last().unwrap();
+        let size = bincode::serialize(&attest_transaction(
+            &protocol,
+            &attester,
+            &devices[..largest],
+            with_compute_limit,
+            blockhash,
+        ))
+        .unwrap()
+        .len();
+        report.push((with_compute_limit, largest, size));
+    }
+    for (with_compute_limit, largest, size) in &report {
+        println!(
+            "largest attest batch in one legacy transaction{}: {largest} devices ({size} of {} bytes)",
+            if *with_compute_limit { " with a compute-unit limit instruction" } else { "" },
+            solana_packet::PACKET_DATA_SIZE
+        );
+    }
+    let (_, largest, _) = report[0];
+    assert!(
+        largest >= 25,
+        "goal: at least 25 devices per transaction, got {largest}"
+    );
+
+    // And it executes: the largest batch is accepted and settles every device in it.
+    let tx = attest_transaction(&protocol, &attester, &devices[..largest], false, blockhash);
+    chain.process_transaction(tx).await.unwrap();
+    for device in &devices[..largest] {
+        let state: Device = chain.anchor_account(*device).await;
+        assert_eq!(state.last_attested_epoch, 6);
+        assert!(state.total_credited > 0);
+    }
+}
