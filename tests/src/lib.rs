@@ -25,4 +25,4 @@ pub use errors::{
     anchor_code, assert_anchor_error, assert_emission_error, assert_staking_error, TxResult,
 };
 pub use solana_hash::Hash;
-pub use staking::{DeviceHandle, Protocol};
+pub use staking::{DeviceHandle, Protocol, Resolution};

@@ -6,7 +6,8 @@ use anchor_lang::{system_program, InstructionData, ToAccountMetas};
 use anchor_spl::token::spl_token;
 use io_staking::catalog::PUBLISHED_GPU_MODELS;
 use io_staking::state::{Device, GpuModel, RewardPool, StakingConfig, StakingParams};
-use io_staking::{InitializeArgs, RegisterDeviceArgs};
+use io_staking::state::{SlashCase, SlashReason, SlashingParams};
+use io_staking::{InitializeArgs, OpenCaseArgs, RegisterDeviceArgs, SlashingConfigArgs};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -33,6 +34,8 @@ pub struct Protocol {
     pub emission: EmissionActors,
     pub admin: Keypair,
     pub attester: Keypair,
+    pub slasher: Keypair,
+    pub arbiter: Keypair,
     pub config: Pubkey,
     pub pool: Pubkey,
     pub stake_vault: Pubkey,
@@ -362,6 +365,101 @@ impl Protocol {
     }
 }
 
+/// How a case is resolved (one `ResolveCase` account set, three instructions).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resolution {
+    Uphold,
+    Overturn,
+    Execute,
+    Lapse,
+}
+
+impl Protocol {
+    pub fn set_slashing_config_ix(&self, admin: Pubkey, args: SlashingConfigArgs) -> Instruction {
+        ix(
+            self.admin_only(admin),
+            io_staking::instruction::SetSlashingConfig { args }.data(),
+        )
+    }
+
+    pub fn open_case_ix(
+        &self,
+        slasher: Pubkey,
+        device: Pubkey,
+        case_index: u32,
+        args: OpenCaseArgs,
+    ) -> Instruction {
+        ix(
+            io_staking::accounts::OpenCase {
+                slasher,
+                config: self.config,
+                reward_pool: self.pool,
+                device,
+                case: SlashCase::find_address(&device, case_index).0,
+                system_program: system_program::ID,
+                event_authority: event_authority(),
+                program: io_staking::ID,
+            }
+            .to_account_metas(None),
+            io_staking::instruction::OpenCase { args }.data(),
+        )
+    }
+
+    pub fn appeal_ix(
+        &self,
+        owner: Pubkey,
+        device: Pubkey,
+        case: Pubkey,
+        statement_hash: [u8; 32],
+    ) -> Instruction {
+        ix(
+            io_staking::accounts::AppealCase {
+                owner,
+                config: self.config,
+                device,
+                case,
+                event_authority: event_authority(),
+                program: io_staking::ID,
+            }
+            .to_account_metas(None),
+            io_staking::instruction::AppealCase { statement_hash }.data(),
+        )
+    }
+
+    pub fn resolve_ix(
+        &self,
+        chain: &TestChain,
+        resolution: Resolution,
+        authority: Pubkey,
+        device: Pubkey,
+        case: Pubkey,
+        owner_token: Option<Pubkey>,
+    ) -> Instruction {
+        let accounts = io_staking::accounts::ResolveCase {
+            authority,
+            config: self.config,
+            reward_pool: self.pool,
+            device,
+            case,
+            mint: chain.mint_key(),
+            stake_vault: self.stake_vault,
+            rewards_vault: self.rewards_vault,
+            owner_token,
+            token_program: spl_token::ID,
+            event_authority: event_authority(),
+            program: io_staking::ID,
+        }
+        .to_account_metas(None);
+        let data = match resolution {
+            Resolution::Uphold => io_staking::instruction::RuleCase { uphold: true }.data(),
+            Resolution::Overturn => io_staking::instruction::RuleCase { uphold: false }.data(),
+            Resolution::Execute => io_staking::instruction::ExecuteCase {}.data(),
+            Resolution::Lapse => io_staking::instruction::LapseCase {}.data(),
+        };
+        ix(accounts, data)
+    }
+}
+
 /// `initialize` for io-staking, signed by io-emission's admin.
 pub fn initialize_ix(
     chain: &TestChain,
@@ -423,6 +521,8 @@ impl TestChain {
             emission,
             admin,
             attester: Keypair::new(),
+            slasher: Keypair::new(),
+            arbiter: Keypair::new(),
             config,
             pool: state.reward_pool,
             stake_vault: state.stake_vault,
@@ -434,6 +534,19 @@ impl TestChain {
         self.process(&[add], &[&admin_key])
             .await
             .expect("add attester");
+        let roles = protocol.set_slashing_config_ix(
+            admin_key.pubkey(),
+            SlashingConfigArgs {
+                slasher: protocol.slasher.pubkey(),
+                arbiter: protocol.arbiter.pubkey(),
+                params: SlashingParams::published(),
+            },
+        );
+        self.process(&[roles], &[&admin_key])
+            .await
+            .expect("set slashing roles");
+        self.airdrop(&protocol.slasher.pubkey(), 1_000_000_000)
+            .await;
         for chunk in PUBLISHED_GPU_MODELS.chunks(4) {
             let ixs: Vec<Instruction> = chunk
                 .iter()
@@ -550,6 +663,68 @@ impl TestChain {
         let attester = protocol.attester.insecure_clone();
         let ix = protocol.attest_ix(attester.pubkey(), epoch, &keys);
         self.process(&[ix], &[&attester]).await
+    }
+
+    /// Opens a case against `dev` signed by the protocol's slasher; returns the case address.
+    pub async fn open_case(
+        &mut self,
+        protocol: &Protocol,
+        dev: &DeviceHandle,
+        amount: u64,
+        reason: SlashReason,
+    ) -> (TxResult, Pubkey) {
+        let index = self.device_state(dev).await.cases_opened;
+        let slasher = protocol.slasher.insecure_clone();
+        let ix = protocol.open_case_ix(
+            slasher.pubkey(),
+            dev.device,
+            index,
+            OpenCaseArgs {
+                amount,
+                reason,
+                evidence_hash: [0xEE; 32],
+            },
+        );
+        let result = self.process(&[ix], &[&slasher]).await;
+        (result, SlashCase::find_address(&dev.device, index).0)
+    }
+
+    pub async fn appeal(
+        &mut self,
+        protocol: &Protocol,
+        dev: &DeviceHandle,
+        case: Pubkey,
+    ) -> TxResult {
+        let ix = protocol.appeal_ix(dev.owner.pubkey(), dev.device, case, [0xAA; 32]);
+        self.process(&[ix], &[&dev.owner]).await
+    }
+
+    /// Resolves a case: `Uphold`/`Overturn` signed by the arbiter, `Execute`/`Lapse` by the
+    /// test payer (anyone). Passes the owner's token account for returns to withdrawn devices.
+    pub async fn resolve(
+        &mut self,
+        protocol: &Protocol,
+        dev: &DeviceHandle,
+        case: Pubkey,
+        resolution: Resolution,
+    ) -> TxResult {
+        let signer = match resolution {
+            Resolution::Uphold | Resolution::Overturn => protocol.arbiter.insecure_clone(),
+            Resolution::Execute | Resolution::Lapse => self.payer(),
+        };
+        let ix = protocol.resolve_ix(
+            self,
+            resolution,
+            signer.pubkey(),
+            dev.device,
+            case,
+            Some(dev.owner_token),
+        );
+        self.process(&[ix], &[&signer]).await
+    }
+
+    pub async fn case_state(&mut self, case: Pubkey) -> SlashCase {
+        self.anchor_account(case).await
     }
 
     pub async fn config_state(&mut self, protocol: &Protocol) -> StakingConfig {

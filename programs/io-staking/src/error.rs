@@ -89,6 +89,34 @@ pub enum StakingError {
     EpochNotEnded,
     #[msg("Every epoch of the emission schedule has been closed")]
     ScheduleComplete,
+    #[msg("Signer is not the slasher")]
+    UnauthorizedSlasher,
+    #[msg("Signer is not the arbiter")]
+    UnauthorizedArbiter,
+    #[msg("The slasher and the arbiter must be different keys")]
+    SlasherIsArbiter,
+    #[msg("Slash amount exceeds the device's stake plus unclaimed rewards")]
+    SlashExceedsBalance,
+    #[msg("Slash amount exceeds the per-case cap")]
+    SlashAboveCap,
+    #[msg("The appeal period is over")]
+    AppealPeriodOver,
+    #[msg("The case has already been appealed")]
+    AlreadyAppealed,
+    #[msg("The case has not been appealed")]
+    CaseNotAppealed,
+    #[msg("The case is already resolved")]
+    CaseResolved,
+    #[msg("The appeal period has not ended")]
+    AppealPeriodNotOver,
+    #[msg("The case was appealed: only the arbiter can rule, or it lapses")]
+    CaseAppealed,
+    #[msg("The arbiter's ruling window is over; the case can only lapse")]
+    RulingWindowOver,
+    #[msg("The arbiter's ruling window has not ended")]
+    RulingWindowNotOver,
+    #[msg("The device has open slash cases")]
+    OpenCases,
 }
 
 impl From<RewardMathError> for StakingError {

@@ -1,6 +1,6 @@
 use anchor_lang::prelude::*;
 
-use crate::state::StakingParams;
+use crate::state::{CaseStatus, SlashReason, SlashingParams, StakingParams};
 
 #[event]
 pub struct StakingInitialized {
@@ -173,4 +173,53 @@ pub struct DeviceMultiplierSynced {
     pub old_multiplier_centi: u32,
     pub new_multiplier_centi: u32,
     pub active: bool,
+}
+
+#[event]
+pub struct SlashingConfigUpdated {
+    pub config: Pubkey,
+    pub old_slasher: Pubkey,
+    pub new_slasher: Pubkey,
+    pub old_arbiter: Pubkey,
+    pub new_arbiter: Pubkey,
+    pub old_params: SlashingParams,
+    pub new_params: SlashingParams,
+}
+
+#[event]
+pub struct SlashCaseOpened {
+    pub case: Pubkey,
+    pub device: Pubkey,
+    pub amount: u64,
+    pub status: CaseStatus,
+    pub reason: SlashReason,
+    pub evidence_hash: [u8; 32],
+    pub from_stake: u64,
+    pub from_rewards: u64,
+    pub appeal_deadline: i64,
+    /// The device left the active set because its stake fell below the requirement.
+    pub deactivated: bool,
+}
+
+#[event]
+pub struct SlashCaseAppealed {
+    pub case: Pubkey,
+    pub device: Pubkey,
+    pub amount: u64,
+    pub status: CaseStatus,
+    pub statement_hash: [u8; 32],
+    pub ruling_deadline: i64,
+}
+
+/// Every resolution: `status` says which (Upheld, Overturned, Executed, Lapsed).
+#[event]
+pub struct SlashCaseResolved {
+    pub case: Pubkey,
+    pub device: Pubkey,
+    pub amount: u64,
+    pub status: CaseStatus,
+    /// Base units burned (Upheld, Executed) or 0.
+    pub burned: u64,
+    /// Base units returned to the device's stake or the owner (Overturned, Lapsed) or 0.
+    pub returned: u64,
 }

@@ -17,7 +17,7 @@ pub mod state;
 pub mod vault;
 
 pub use instructions::*;
-pub use state::StakingParams;
+pub use state::{SlashingParams, StakingParams};
 
 declare_id!("2d4G8UhPHjhwPf4QEpibZ1zKGuRW9KDWsHRYgkVLUUw6");
 
@@ -121,6 +121,36 @@ pub mod io_staking {
     /// Anyone: removes an active device that has not been attested for too long.
     pub fn deactivate_stale(ctx: Context<DeactivateStale>) -> Result<()> {
         instructions::deactivate_stale::handler(ctx)
+    }
+
+    /// Admin: sets the slasher and arbiter (different keys) and the slashing parameters.
+    pub fn set_slashing_config(ctx: Context<AdminOnly>, args: SlashingConfigArgs) -> Result<()> {
+        instructions::set_slashing_config::handler(ctx, args)
+    }
+
+    /// Slasher: opens a case; the amount moves from stake (then unclaimed rewards) to escrow.
+    pub fn open_case(ctx: Context<OpenCase>, args: OpenCaseArgs) -> Result<()> {
+        instructions::open_case::handler(ctx, args)
+    }
+
+    /// Owner: appeals within the 30-day reconsideration period.
+    pub fn appeal_case(ctx: Context<AppealCase>, statement_hash: [u8; 32]) -> Result<()> {
+        instructions::appeal_case::handler(ctx, statement_hash)
+    }
+
+    /// Arbiter: upholds (burn) or overturns (return) an appealed case.
+    pub fn rule_case(ctx: Context<ResolveCase>, uphold: bool) -> Result<()> {
+        instructions::rule_case::handler(ctx, uphold)
+    }
+
+    /// Anyone: burns the escrow of a case not appealed by its deadline.
+    pub fn execute_case(ctx: Context<ResolveCase>) -> Result<()> {
+        instructions::execute_case::handler(ctx)
+    }
+
+    /// Anyone: returns the escrow of an appealed case not ruled on in time.
+    pub fn lapse_case(ctx: Context<ResolveCase>) -> Result<()> {
+        instructions::lapse_case::handler(ctx)
     }
 
     /// Anyone: applies a due GPU model multiplier change to a device.

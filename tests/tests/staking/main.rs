@@ -13,6 +13,7 @@ mod randomized;
 mod register_device;
 mod rewards_and_claims;
 mod scale;
+mod slashing;
 mod stake;
 mod unstake_and_withdraw;
 mod worked_examples;

@@ -53,7 +53,11 @@ async fn write_active_devices(
             total_forfeited: 0,
             total_claimed: 0,
             registered_at: 0,
-            reserved: [0; 128],
+            escrowed: 0,
+            open_cases: 0,
+            cases_opened: 0,
+            rewards_slashed: 0,
+            reserved: [0; 104],
         };
         let mut data = Vec::with_capacity(Device::SIZE);
         device.try_serialize(&mut data).unwrap();

@@ -29,6 +29,10 @@ pub struct CloseDevice<'info> {
 pub fn handler(ctx: Context<CloseDevice>) -> Result<()> {
     let device = &ctx.accounts.device;
     require!(
+        device.open_cases == 0 && device.escrowed == 0,
+        StakingError::OpenCases
+    );
+    require!(
         device.stake == 0 && device.pending_rewards == 0 && !device.active,
         StakingError::DeviceNotEmpty
     );

@@ -4,7 +4,9 @@ use io_emission::state::EmissionState;
 
 use crate::error::StakingError;
 use crate::events::StakingInitialized;
-use crate::state::{seeds, RewardPool, StakingConfig, StakingParams, MAX_ATTESTERS, RPW_RING_LEN};
+use crate::state::{
+    seeds, RewardPool, SlashingParams, StakingConfig, StakingParams, MAX_ATTESTERS, RPW_RING_LEN,
+};
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
 pub struct InitializeArgs {
@@ -93,7 +95,10 @@ pub fn handler(ctx: Context<Initialize>, args: InitializeArgs) -> Result<()> {
         reward_pool: pool_key,
         params: args.params,
         attesters: [Pubkey::default(); MAX_ATTESTERS],
-        reserved: [0; 256],
+        slasher: Pubkey::default(),
+        arbiter: Pubkey::default(),
+        slashing: SlashingParams::published(),
+        reserved: [0; 174],
     });
 
     let mut pool = RewardPool {
@@ -113,7 +118,12 @@ pub fn handler(ctx: Context<Initialize>, args: InitializeArgs) -> Result<()> {
         total_claimed: 0,
         total_staked: 0,
         rpw_ring: [0; RPW_RING_LEN],
-        reserved: [0; 128],
+        total_burned: 0,
+        escrowed_stake: 0,
+        escrowed_rewards: 0,
+        rewards_slashed_out: 0,
+        open_cases: 0,
+        reserved: [0; 92],
     };
     pool.record_close(first_epoch, 0);
     ctx.accounts.reward_pool.set_inner(pool);

@@ -84,7 +84,11 @@ pub fn handler(ctx: Context<RegisterDevice>, args: RegisterDeviceArgs) -> Result
         total_forfeited: 0,
         total_claimed: 0,
         registered_at: now,
-        reserved: [0; 128],
+        escrowed: 0,
+        open_cases: 0,
+        cases_opened: 0,
+        rewards_slashed: 0,
+        reserved: [0; 104],
     });
     emit_cpi!(DeviceRegistered {
         device: ctx.accounts.device.key(),

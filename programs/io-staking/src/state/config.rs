@@ -59,6 +59,40 @@ impl StakingParams {
     }
 }
 
+/// Slashing parameters (SYSTEM.md section 5).
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
+pub struct SlashingParams {
+    /// Largest case, in basis points of the device's stake plus unclaimed rewards at opening.
+    pub max_slash_bps: u16,
+    /// How long the owner may appeal after a case opens (published: one month, 30 days).
+    pub appeal_period_seconds: i64,
+    /// How long after the appeal deadline the arbiter has to rule; after it an appealed case
+    /// lapses in the owner's favour.
+    pub ruling_window_seconds: i64,
+}
+
+impl SlashingParams {
+    pub const MAX_BPS: u16 = 10_000;
+
+    pub fn published() -> Self {
+        Self {
+            max_slash_bps: Self::MAX_BPS,
+            appeal_period_seconds: 30 * StakingParams::DAY,
+            ruling_window_seconds: 30 * StakingParams::DAY,
+        }
+    }
+
+    pub fn validate(&self) -> Result<()> {
+        require!(
+            (1..=Self::MAX_BPS).contains(&self.max_slash_bps),
+            StakingError::InvalidParams
+        );
+        require!(self.appeal_period_seconds > 0, StakingError::InvalidParams);
+        require!(self.ruling_window_seconds > 0, StakingError::InvalidParams);
+        Ok(())
+    }
+}
+
 /// PDA `[seeds::STAKING_CONFIG, mint]`.
 #[account]
 #[derive(InitSpace, Debug)]
@@ -85,11 +119,17 @@ pub struct StakingConfig {
     pub params: StakingParams,
     /// `attesters[..attester_count]` are authorized; the rest are default keys.
     pub attesters: [Pubkey; MAX_ATTESTERS],
-    pub reserved: [u8; 256],
+    /// Opens slash cases. `Pubkey::default()` until set: slashing is off.
+    pub slasher: Pubkey,
+    /// Rules on appealed cases; always a different key from the slasher.
+    pub arbiter: Pubkey,
+    pub slashing: SlashingParams,
+    pub reserved: [u8; 174],
 }
 
 impl StakingConfig {
     pub const VERSION: u8 = 1;
+    /// Frozen: fields are added by taking bytes from `reserved` (see `sizes_are_stable`).
     pub const SIZE: usize = 8 + Self::INIT_SPACE;
 
     pub fn find_address(mint: &Pubkey) -> (Pubkey, u8) {

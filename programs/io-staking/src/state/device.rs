@@ -55,7 +55,14 @@ pub struct Device {
     pub total_forfeited: u64,
     pub total_claimed: u64,
     pub registered_at: i64,
-    pub reserved: [u8; 128],
+    /// Held by this device's open slash cases (no longer stake).
+    pub escrowed: u64,
+    pub open_cases: u32,
+    /// Cases ever opened against this device: the next case's index.
+    pub cases_opened: u32,
+    /// Unclaimed rewards ever moved into slash cases.
+    pub rewards_slashed: u64,
+    pub reserved: [u8; 104],
 }
 
 impl Device {

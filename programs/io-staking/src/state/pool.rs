@@ -36,7 +36,17 @@ pub struct RewardPool {
     pub total_staked: u64,
     /// `rpw_ring[n % RPW_RING_LEN]` = `reward_per_weight` right after epoch `n` closed.
     pub rpw_ring: [u128; RPW_RING_LEN],
-    pub reserved: [u8; 128],
+    /// Burned by upheld and executed slash cases, ever.
+    pub total_burned: u64,
+    /// Held by open cases, taken from stake (still in the stake vault).
+    pub escrowed_stake: u64,
+    /// Held by open cases, taken from unclaimed rewards (still in the rewards vault).
+    pub escrowed_rewards: u64,
+    /// Rewards-vault tokens that left through slashing (burned, or moved to the stake vault or
+    /// the owner when a case returned them). Rewards vault == emitted - claimed - this.
+    pub rewards_slashed_out: u64,
+    pub open_cases: u32,
+    pub reserved: [u8; 92],
 }
 
 impl RewardPool {

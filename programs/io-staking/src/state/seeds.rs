@@ -13,3 +13,5 @@ pub const REWARDS_VAULT: &[u8] = b"rewards_vault";
 pub const GPU_MODEL: &[u8] = b"gpu_model";
 /// `[DEVICE, config, device_key]`: one per worker signing key.
 pub const DEVICE: &[u8] = b"device";
+/// `[SLASH_CASE, device, case_index (u32 little-endian)]`.
+pub const SLASH_CASE: &[u8] = b"slash_case";

@@ -1,0 +1,51 @@
+use anchor_lang::prelude::*;
+
+use crate::error::StakingError;
+use crate::events::SlashCaseAppealed;
+use crate::state::{seeds, CaseStatus, Device, SlashCase, StakingConfig};
+
+#[event_cpi]
+#[derive(Accounts)]
+pub struct AppealCase<'info> {
+    pub owner: Signer<'info>,
+    #[account(
+        seeds = [seeds::STAKING_CONFIG, config.mint.as_ref()],
+        bump = config.bump,
+    )]
+    pub config: Box<Account<'info, StakingConfig>>,
+    #[account(
+        has_one = owner @ StakingError::NotDeviceOwner,
+        has_one = config @ StakingError::AccountMismatch,
+    )]
+    pub device: Box<Account<'info, Device>>,
+    #[account(
+        mut,
+        has_one = device @ StakingError::AccountMismatch,
+        has_one = config @ StakingError::AccountMismatch,
+    )]
+    pub case: Box<Account<'info, SlashCase>>,
+}
+
+/// Owner: appeals within the reconsideration period, with a hash of the statement.
+pub fn handler(ctx: Context<AppealCase>, statement_hash: [u8; 32]) -> Result<()> {
+    let case = &mut ctx.accounts.case;
+    match case.status {
+        CaseStatus::Open => {}
+        CaseStatus::Appealed => return err!(StakingError::AlreadyAppealed),
+        _ => return err!(StakingError::CaseResolved),
+    }
+    let now = Clock::get()?.unix_timestamp;
+    require!(now < case.appeal_deadline, StakingError::AppealPeriodOver);
+    case.status = CaseStatus::Appealed;
+    case.statement_hash = statement_hash;
+    case.appealed_at = now;
+    emit_cpi!(SlashCaseAppealed {
+        case: case.key(),
+        device: case.device,
+        amount: case.amount,
+        status: CaseStatus::Appealed,
+        statement_hash,
+        ruling_deadline: case.ruling_deadline,
+    });
+    Ok(())
+}
