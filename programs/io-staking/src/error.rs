@@ -117,6 +117,10 @@ pub enum StakingError {
     RulingWindowNotOver,
     #[msg("The device has open slash cases")]
     OpenCases,
+    #[msg("io-emission's distributor is not this staking config: hand minting to it first")]
+    NotDistributor,
+    #[msg("The device is not in the active set")]
+    DeviceNotActive,
 }
 
 impl From<RewardMathError> for StakingError {

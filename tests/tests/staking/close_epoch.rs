@@ -1,7 +1,6 @@
-use io_emission::error::EmissionError;
 use io_staking::error::StakingError;
 use io_staking::events::EpochClosed;
-use io_tests::{assert_emission_error, assert_staking_error, events, ChainBuilder};
+use io_tests::{assert_staking_error, events, ChainBuilder};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -109,9 +108,9 @@ async fn needs_minting_handed_to_the_staking_config() {
         .await
         .unwrap();
     chain.warp_to_epoch_end(1).await;
-    assert_emission_error(
+    assert_staking_error(
         chain.close_epoch(&protocol).await,
-        EmissionError::UnauthorizedDistributor,
+        StakingError::NotDistributor,
     );
 }
 

@@ -72,6 +72,16 @@ async fn initialize_rejects_bad_parameters() {
             cooldown_seconds: -1,
             ..good
         },
+        // Stale before the attestation window closes: late attestations could be front-run.
+        StakingParams {
+            staleness_epochs: 167,
+            ..good
+        },
+        // A base stake whose largest requirement would not fit a u64.
+        StakingParams {
+            base_stake_per_gpu: u64::MAX / 1_000,
+            ..good
+        },
     ] {
         let args = InitializeArgs {
             admin: Pubkey::new_unique(),
@@ -89,7 +99,7 @@ async fn params_change_with_an_old_and_new_event() {
     let admin = protocol.admin.insecure_clone();
     let old = chain.config_state(&protocol).await.params;
     let new = StakingParams {
-        staleness_epochs: 48,
+        staleness_epochs: 200,
         ..old
     };
     let ix = protocol.update_params_ix(admin.pubkey(), new);

@@ -1,20 +1,23 @@
 //! Randomized multi-step test of the staking protocol's accounting (SYSTEM.md section 6).
 //!
 //! Mixes stake, top-up, unstake, withdraw, attest (in batches, late, and skipping devices),
-//! close (including multi-day catch-ups), claim, staleness and clock moves over several devices
-//! of different models. Every failure is predicted and must carry its exact error code. After
-//! every step it checks, from chain state alone:
-//! - stake vault == sum of device stakes == pool.total_staked;
-//! - rewards vault == emitted - claimed, and the mint supply == genesis + emitted;
-//! - every owner's wallet == funded - staked + withdrawn + claimed (nothing paid twice);
+//! close (including multi-day catch-ups), claim, staleness, slash cases (open, appeal, uphold,
+//! overturn, execute, lapse) and clock moves over several devices of different models. Every
+//! failure is predicted and must carry its exact error code. After every step it checks, from
+//! chain state alone:
+//! - stake vault == sum of device stakes + stake held in escrow;
+//! - rewards vault == emitted - claimed - rewards that left through slashing;
+//! - mint supply == genesis + emitted - burned, and burned == sum of upheld and executed cases;
+//! - every owner's wallet == funded - staked + withdrawn + claimed + escrow returned to it
+//!   (nothing paid twice);
 //! - emitted == credited + carry + accrued-but-unsettled + dust, with 0 <= dust, and dust below
 //!   one base unit per device per closed epoch.
 
 use io_emission::schedule;
 use io_staking::error::StakingError;
 use io_staking::math::rewards::RPW_SCALE;
-use io_staking::state::DeviceStatus;
-use io_tests::{anchor_code, DeviceHandle, Protocol, TestChain};
+use io_staking::state::{CaseStatus, DeviceStatus, SlashReason};
+use io_tests::{anchor_code, DeviceHandle, Protocol, Resolution, TestChain};
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 use solana_signer::Signer;
@@ -36,6 +39,15 @@ struct Supplier {
     funded: u64,
     staked_in: u64,
     withdrawn: u64,
+    /// Escrow returned straight to the wallet (case overturned or lapsed after withdrawal).
+    returned: u64,
+}
+
+/// A case the test opened, and what it expects of it.
+struct OpenedCase {
+    supplier: usize,
+    device: anchor_lang::prelude::Pubkey,
+    case: anchor_lang::prelude::Pubkey,
 }
 
 fn code(error: StakingError) -> Option<u32> {
@@ -49,25 +61,29 @@ struct Retired {
     claimed: u64,
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn check_invariants(
     chain: &mut TestChain,
     protocol: &Protocol,
     suppliers: &[Supplier],
     retired: &Retired,
+    burned: u64,
     genesis_supply: u64,
     context: &str,
 ) {
     let pool = chain.pool_state(protocol).await;
-    let (mut stakes, mut credited, mut claimed, mut outstanding_scaled) =
-        (0u64, retired.credited, retired.claimed, 0u128);
+    let (mut stakes, mut escrowed, mut outstanding_scaled) = (0u64, 0u64, 0u128);
+    let (mut credited, mut claimed) = (retired.credited, retired.claimed);
     for s in suppliers {
         let d = chain.device_state(&s.dev).await;
         stakes += d.stake;
+        escrowed += d.escrowed;
         credited += d.total_credited;
         claimed += d.total_claimed;
+        // Every credited unit is pending, claimed, or was taken by a slash case.
         assert_eq!(
             d.total_credited,
-            d.pending_rewards + d.total_claimed,
+            d.pending_rewards + d.total_claimed + d.rewards_slashed,
             "{context}"
         );
         if d.active {
@@ -76,27 +92,37 @@ async fn check_invariants(
         let wallet = chain.token_balance(s.dev.owner_token).await;
         assert_eq!(
             wallet,
-            s.funded - s.staked_in + s.withdrawn + d.total_claimed,
+            s.funded + s.withdrawn + d.total_claimed + s.returned - s.staked_in,
             "{context}: wallet of {}",
             s.dev.device
         );
     }
+    assert_eq!(pool.total_staked, stakes, "{context}");
     assert_eq!(
-        chain.token_balance(protocol.stake_vault).await,
-        stakes,
+        escrowed,
+        pool.escrowed_stake + pool.escrowed_rewards,
         "{context}"
     );
-    assert_eq!(pool.total_staked, stakes, "{context}");
+    assert_eq!(
+        chain.token_balance(protocol.stake_vault).await,
+        stakes + pool.escrowed_stake,
+        "{context}: stake vault == stakes + stake in escrow"
+    );
     assert_eq!(pool.total_credited, credited, "{context}");
     assert_eq!(pool.total_claimed, claimed, "{context}");
     assert_eq!(
         chain.token_balance(protocol.rewards_vault).await,
-        pool.total_emitted - pool.total_claimed,
-        "{context}"
+        pool.total_emitted - pool.total_claimed - pool.rewards_slashed_out,
+        "{context}: rewards vault"
+    );
+    assert_eq!(
+        pool.total_burned, burned,
+        "{context}: burned == upheld + executed"
     );
     assert_eq!(
         chain.mint_supply().await,
-        genesis_supply + pool.total_emitted
+        genesis_supply + pool.total_emitted - burned,
+        "{context}: supply"
     );
 
     let emitted_scaled = pool.total_emitted as u128 * RPW_SCALE;
@@ -124,10 +150,14 @@ async fn run(seed: u64, steps: usize) {
             funded,
             staked_in: 0,
             withdrawn: 0,
+            returned: 0,
         });
     }
     let (mut closes, mut attestations, mut claims, mut withdrawals) = (0, 0, 0, 0);
     let mut retired = Retired::default();
+    let mut cases: Vec<OpenedCase> = Vec::new();
+    let mut burned = 0u64;
+    let (mut opened, mut resolved) = (0, 0);
 
     for step in 0..steps {
         let context = format!("seed {seed} step {step}");
@@ -212,7 +242,8 @@ async fn run(seed: u64, steps: usize) {
             55..=64 => {
                 let s = &mut suppliers[i];
                 let required = chain.required_stake(&protocol, &s.dev).await;
-                let wallet = s.funded - s.staked_in + s.withdrawn + device.total_claimed;
+                let wallet =
+                    s.funded + s.withdrawn + device.total_claimed + s.returned - s.staked_in;
                 let amount = if device.stake < required && rng.random_bool(0.6) {
                     required - device.stake
                 } else {
@@ -243,7 +274,16 @@ async fn run(seed: u64, steps: usize) {
             // Unstake (rarely: it is for good); a withdrawn supplier closes the device, recovers
             // its rent, and registers a new one.
             65..=66 => {
-                if device.status == DeviceStatus::Withdrawn {
+                if device.status == DeviceStatus::Withdrawn && device.open_cases > 0 {
+                    let s = &suppliers[i];
+                    let ix = protocol.close_device_ix(s.dev.owner.pubkey(), s.dev.device);
+                    let result = chain.process(&[ix], &[&s.dev.owner]).await;
+                    assert_eq!(
+                        anchor_code(&result),
+                        code(StakingError::OpenCases),
+                        "{context}"
+                    );
+                } else if device.status == DeviceStatus::Withdrawn {
                     let s = &suppliers[i];
                     let ix = protocol.close_device_ix(s.dev.owner.pubkey(), s.dev.device);
                     chain
@@ -261,6 +301,7 @@ async fn run(seed: u64, steps: usize) {
                         funded,
                         staked_in: 0,
                         withdrawn: 0,
+                        returned: 0,
                     };
                 } else {
                     let result = chain.request_unstake(&protocol, &suppliers[i].dev).await;
@@ -323,17 +364,134 @@ async fn run(seed: u64, steps: usize) {
             85..=87 => {
                 let ix = protocol.deactivate_stale_ix(suppliers[i].dev.device);
                 let result = chain.process(&[ix], &[]).await;
-                let stale = device.active
-                    && pool
-                        .last_closed_epoch
-                        .saturating_sub(device.last_attested_epoch)
-                        > 24;
-                let expected = if stale {
+                let staleness = chain.config_state(&protocol).await.params.staleness_epochs;
+                let silent = pool
+                    .last_closed_epoch
+                    .saturating_sub(device.last_attested_epoch);
+                let expected = if !device.active {
+                    code(StakingError::DeviceNotActive)
+                } else if silent > staleness {
                     None
                 } else {
                     code(StakingError::NotStale)
                 };
                 assert_eq!(anchor_code(&result), expected, "{context}");
+            }
+            // Slashing: open a case, or move a random open case along.
+            88..=93 => {
+                if rng.random_bool(0.4) {
+                    let available = device.stake + device.pending_rewards;
+                    let amount = match rng.random_range(0..10) {
+                        0 => available + 1,
+                        _ if available == 0 => 0,
+                        _ => rng.random_range(1..=available.div_ceil(10)),
+                    };
+                    let (result, case) = chain
+                        .open_case(&protocol, &suppliers[i].dev, amount, SlashReason::Other)
+                        .await;
+                    if amount == 0 {
+                        assert_eq!(
+                            anchor_code(&result),
+                            code(StakingError::ZeroAmount),
+                            "{context}"
+                        );
+                    } else if amount > available {
+                        assert_eq!(
+                            anchor_code(&result),
+                            code(StakingError::SlashExceedsBalance),
+                            "{context}"
+                        );
+                    } else {
+                        result.unwrap_or_else(|e| panic!("{context}: {e:?}"));
+                        cases.push(OpenedCase {
+                            supplier: i,
+                            device: suppliers[i].dev.device,
+                            case,
+                        });
+                        opened += 1;
+                    }
+                } else if !cases.is_empty() {
+                    let k = rng.random_range(0..cases.len());
+                    let (supplier, case_key) = (cases[k].supplier, cases[k].case);
+                    let dev = suppliers[supplier].dev.insecure_clone();
+                    assert_eq!(dev.device, cases[k].device, "{context}");
+                    let case = chain.case_state(case_key).await;
+                    let now = chain.now().await;
+                    let action = rng.random_range(0..4);
+                    let (result, outcome) = match action {
+                        0 => (chain.appeal(&protocol, &dev, case_key).await, None),
+                        1 => {
+                            let uphold = rng.random_bool(0.5);
+                            let r = if uphold {
+                                Resolution::Uphold
+                            } else {
+                                Resolution::Overturn
+                            };
+                            (chain.resolve(&protocol, &dev, case_key, r).await, Some(r))
+                        }
+                        2 => (
+                            chain
+                                .resolve(&protocol, &dev, case_key, Resolution::Execute)
+                                .await,
+                            Some(Resolution::Execute),
+                        ),
+                        _ => (
+                            chain
+                                .resolve(&protocol, &dev, case_key, Resolution::Lapse)
+                                .await,
+                            Some(Resolution::Lapse),
+                        ),
+                    };
+                    let expected = match (action, case.status) {
+                        (
+                            _,
+                            CaseStatus::Upheld
+                            | CaseStatus::Overturned
+                            | CaseStatus::Executed
+                            | CaseStatus::Lapsed,
+                        ) => code(StakingError::CaseResolved),
+                        (0, CaseStatus::Appealed) => code(StakingError::AlreadyAppealed),
+                        (0, _) if now >= case.appeal_deadline => {
+                            code(StakingError::AppealPeriodOver)
+                        }
+                        (0, _) => None,
+                        (1, CaseStatus::Open) => code(StakingError::CaseNotAppealed),
+                        (1, _) if now >= case.ruling_deadline => {
+                            code(StakingError::RulingWindowOver)
+                        }
+                        (1, _) => None,
+                        (2, CaseStatus::Appealed) => code(StakingError::CaseAppealed),
+                        (2, _) if now < case.appeal_deadline => {
+                            code(StakingError::AppealPeriodNotOver)
+                        }
+                        (2, _) => None,
+                        (_, CaseStatus::Open) => code(StakingError::CaseNotAppealed),
+                        (_, _) if now < case.ruling_deadline => {
+                            code(StakingError::RulingWindowNotOver)
+                        }
+                        (_, _) => None,
+                    };
+                    assert_eq!(anchor_code(&result), expected, "{context}: {result:?}");
+                    if expected.is_none() {
+                        match outcome {
+                            Some(Resolution::Uphold | Resolution::Execute) => {
+                                burned += case.amount;
+                                resolved += 1;
+                            }
+                            Some(Resolution::Overturn | Resolution::Lapse) => {
+                                if device_status(&mut chain, &dev).await == DeviceStatus::Withdrawn
+                                {
+                                    suppliers[supplier].returned += case.amount;
+                                }
+                                resolved += 1;
+                            }
+                            None => {}
+                        }
+                    }
+                    if !chain.case_state(case_key).await.is_open() {
+                        cases.swap_remove(k);
+                    }
+                }
             }
             // Time passes: minutes, hours, or (rarely) past a whole cooldown.
             _ => {
@@ -350,6 +508,7 @@ async fn run(seed: u64, steps: usize) {
             &protocol,
             &suppliers,
             &retired,
+            burned,
             genesis_supply,
             &context,
         )
@@ -359,18 +518,27 @@ async fn run(seed: u64, steps: usize) {
     let pool = chain.pool_state(&protocol).await;
     println!(
         "seed {seed}: {steps} steps, {closes} close steps ({} epochs), {attestations} device \
-         attestations, {claims} claims, {withdrawals} withdrawals; emitted {} credited {} \
-         forfeited {} claimed {}",
+         attestations, {claims} claims, {withdrawals} withdrawals, {opened} cases opened, \
+         {resolved} resolved; emitted {} credited {} forfeited {} claimed {} burned {}",
         pool.last_closed_epoch,
         pool.total_emitted,
         pool.total_credited,
         pool.total_forfeited,
-        pool.total_claimed
+        pool.total_claimed,
+        pool.total_burned
+    );
+    assert!(
+        opened > 0 && resolved > 0,
+        "the run should exercise slashing"
     );
     assert!(
         pool.total_credited > 0 && claims > 0,
         "the run should pay someone"
     );
+}
+
+async fn device_status(chain: &mut TestChain, dev: &DeviceHandle) -> DeviceStatus {
+    chain.device_state(dev).await.status
 }
 
 #[tokio::test]

@@ -436,7 +436,9 @@ async fn cooldown_stake_stays_slashable_and_withdrawal_pays_only_the_free_part()
     // The device cannot be closed while cases hold part of its stake.
     let ix = protocol.close_device_ix(dev.owner.pubkey(), dev.device);
     assert_staking_error(
-        chain.process(&[ix.clone()], &[&dev.owner]).await,
+        chain
+            .process(std::slice::from_ref(&ix), &[&dev.owner])
+            .await,
         StakingError::OpenCases,
     );
 

@@ -102,3 +102,16 @@ async fn not_while_paused() {
     chain.process(&[pause], &[&admin]).await.unwrap();
     assert_staking_error(chain.stake(&protocol, &dev, IO).await, StakingError::Paused);
 }
+
+#[tokio::test]
+async fn only_from_the_stakers_own_token_account() {
+    let (mut chain, protocol) = protocol().await;
+    let dev = chain
+        .register_device(&protocol, "H100", 1, 3_000 * IO)
+        .await;
+    let someone = Keypair::new();
+    let their_tokens = chain.fund(&someone.pubkey(), 10 * IO).await;
+    let ix = protocol.stake_ix(dev.owner.pubkey(), dev.device, their_tokens, IO);
+    let result = chain.process(&[ix], &[&dev.owner]).await;
+    assert_staking_error(result, StakingError::NotOwnersTokenAccount);
+}

@@ -80,7 +80,9 @@ pub fn handler<'info>(ctx: Context<'info, Attest<'info>>, epoch: u32) -> Result<
             let left = rewards::deactivate(&mut acc, &mut pos)?;
             settlement = settlement.combine(left)?;
             deactivated = true;
-            active_devices = active_devices.saturating_sub(1);
+            active_devices = active_devices
+                .checked_sub(1)
+                .ok_or(StakingError::AccountingInvariant)?;
         } else if !pos.active && eligible && device.streak >= config.params.nomination_streak {
             pos.weight = eligibility::weight(device.multiplier_centi, device.gpu_count);
             rewards::activate(&mut acc, &mut pos)?;

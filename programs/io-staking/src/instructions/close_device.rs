@@ -37,7 +37,10 @@ pub fn handler(ctx: Context<CloseDevice>) -> Result<()> {
         StakingError::DeviceNotEmpty
     );
     let pool = &mut ctx.accounts.reward_pool;
-    pool.registered_devices = pool.registered_devices.saturating_sub(1);
+    pool.registered_devices = pool
+        .registered_devices
+        .checked_sub(1)
+        .ok_or(StakingError::AccountingInvariant)?;
     emit_cpi!(DeviceClosed {
         device: device.key(),
         owner: device.owner,

@@ -42,6 +42,11 @@ pub fn handler(ctx: Context<CloseEpoch>) -> Result<()> {
         .last_closed_epoch
         .checked_add(1)
         .ok_or(StakingError::MathOverflow)?;
+    require_keys_eq!(
+        ctx.accounts.emission_state.distributor,
+        config.key(),
+        StakingError::NotDistributor
+    );
     require_eq!(
         ctx.accounts.emission_state.last_minted_epoch,
         epoch - 1,

@@ -27,8 +27,9 @@ pub fn handler(ctx: Context<DeactivateStale>) -> Result<()> {
     let silent_for = pool
         .last_closed_epoch
         .saturating_sub(device.last_attested_epoch);
+    require!(device.active, StakingError::DeviceNotActive);
     require!(
-        device.active && silent_for > ctx.accounts.config.params.staleness_epochs,
+        silent_for > ctx.accounts.config.params.staleness_epochs,
         StakingError::NotStale
     );
     let mut acc = pool.accumulator();
@@ -38,7 +39,7 @@ pub fn handler(ctx: Context<DeactivateStale>) -> Result<()> {
     device.store_position(&pos);
     device.book(0, settlement.forfeited)?;
     RewardPool::add(&mut pool.total_forfeited, settlement.forfeited)?;
-    pool.active_devices = pool.active_devices.saturating_sub(1);
+    pool.device_left()?;
     emit_cpi!(DeviceDeactivated {
         device: device.key(),
         reason: DeactivationReason::Stale,

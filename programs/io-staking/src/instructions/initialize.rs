@@ -4,9 +4,7 @@ use io_emission::state::EmissionState;
 
 use crate::error::StakingError;
 use crate::events::StakingInitialized;
-use crate::state::{
-    seeds, RewardPool, SlashingParams, StakingConfig, StakingParams, MAX_ATTESTERS, RPW_RING_LEN,
-};
+use crate::state::{seeds, RewardPool, SlashingParams, StakingConfig, StakingParams};
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
 pub struct InitializeArgs {
@@ -77,56 +75,31 @@ pub fn handler(ctx: Context<Initialize>, args: InitializeArgs) -> Result<()> {
     let config_key = ctx.accounts.config.key();
     let pool_key = ctx.accounts.reward_pool.key();
 
-    ctx.accounts.config.set_inner(StakingConfig {
-        version: StakingConfig::VERSION,
-        bump: ctx.bumps.config,
-        stake_vault_bump: ctx.bumps.stake_vault,
-        rewards_vault_bump: ctx.bumps.rewards_vault,
-        reward_pool_bump: ctx.bumps.reward_pool,
-        paused: false,
-        decimals: ctx.accounts.mint.decimals,
-        attester_count: 0,
-        mint: ctx.accounts.mint.key(),
-        emission_state: ctx.accounts.emission_state.key(),
-        admin: args.admin,
-        pending_admin: Pubkey::default(),
-        stake_vault: ctx.accounts.stake_vault.key(),
-        rewards_vault: ctx.accounts.rewards_vault.key(),
-        reward_pool: pool_key,
-        params: args.params,
-        attesters: [Pubkey::default(); MAX_ATTESTERS],
-        slasher: Pubkey::default(),
-        arbiter: Pubkey::default(),
-        slashing: SlashingParams::published(),
-        reserved: [0; 174],
-    });
+    // Fields are written in place: building these accounts as values would put ~4 KB (the
+    // pool's ring buffer alone is 2.7 KB) in one SBF stack frame. `init` zeroed the data, so the
+    // ring, the reserved bytes and every counter already start at 0.
+    let config = &mut ctx.accounts.config;
+    config.version = StakingConfig::VERSION;
+    config.bump = ctx.bumps.config;
+    config.stake_vault_bump = ctx.bumps.stake_vault;
+    config.rewards_vault_bump = ctx.bumps.rewards_vault;
+    config.reward_pool_bump = ctx.bumps.reward_pool;
+    config.decimals = ctx.accounts.mint.decimals;
+    config.mint = ctx.accounts.mint.key();
+    config.emission_state = ctx.accounts.emission_state.key();
+    config.admin = args.admin;
+    config.stake_vault = ctx.accounts.stake_vault.key();
+    config.rewards_vault = ctx.accounts.rewards_vault.key();
+    config.reward_pool = pool_key;
+    config.params = args.params;
+    config.slashing = SlashingParams::published();
 
-    let mut pool = RewardPool {
-        version: RewardPool::VERSION,
-        bump: ctx.bumps.reward_pool,
-        config: config_key,
-        reward_per_weight: 0,
-        total_weight: 0,
-        carry_scaled: 0,
-        first_epoch,
-        last_closed_epoch: first_epoch,
-        active_devices: 0,
-        registered_devices: 0,
-        total_emitted: 0,
-        total_credited: 0,
-        total_forfeited: 0,
-        total_claimed: 0,
-        total_staked: 0,
-        rpw_ring: [0; RPW_RING_LEN],
-        total_burned: 0,
-        escrowed_stake: 0,
-        escrowed_rewards: 0,
-        rewards_slashed_out: 0,
-        open_cases: 0,
-        reserved: [0; 92],
-    };
+    let pool = &mut ctx.accounts.reward_pool;
+    pool.version = RewardPool::VERSION;
+    pool.bump = ctx.bumps.reward_pool;
+    pool.config = config_key;
+    pool.first_epoch = first_epoch;
     pool.record_close(first_epoch, 0);
-    ctx.accounts.reward_pool.set_inner(pool);
 
     emit_cpi!(StakingInitialized {
         config: config_key,

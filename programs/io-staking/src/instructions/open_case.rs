@@ -94,7 +94,7 @@ pub fn handler(ctx: Context<OpenCase>, args: OpenCaseArgs) -> Result<()> {
         device.store_position(&pos);
         device.book(0, settlement.forfeited)?;
         RewardPool::add(&mut pool.total_forfeited, settlement.forfeited)?;
-        pool.active_devices = pool.active_devices.saturating_sub(1);
+        pool.device_left()?;
         deactivated = Some(settlement.forfeited);
     }
 

@@ -58,7 +58,7 @@ pub fn handler(ctx: Context<RequestUnstake>) -> Result<()> {
     device.book(0, settlement.forfeited)?;
     RewardPool::add(&mut pool.total_forfeited, settlement.forfeited)?;
     if was_active {
-        pool.active_devices = pool.active_devices.saturating_sub(1);
+        pool.device_left()?;
     }
 
     let now = Clock::get()?.unix_timestamp;

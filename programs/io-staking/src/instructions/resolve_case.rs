@@ -54,11 +54,12 @@ impl ResolveCase<'_> {
         let pool = &mut self.reward_pool;
         let sub = |a: u64, b: u64| a.checked_sub(b).ok_or(StakingError::MathOverflow);
         device.escrowed = sub(device.escrowed, case.amount)?;
-        device.open_cases = device.open_cases.saturating_sub(1);
+        let one_less = |n: u32| n.checked_sub(1).ok_or(StakingError::AccountingInvariant);
+        device.open_cases = one_less(device.open_cases)?;
         pool.escrowed_stake = sub(pool.escrowed_stake, case.from_stake)?;
         pool.escrowed_rewards = sub(pool.escrowed_rewards, case.from_rewards)?;
         RewardPool::add(&mut pool.rewards_slashed_out, case.from_rewards)?;
-        pool.open_cases = pool.open_cases.saturating_sub(1);
+        pool.open_cases = one_less(pool.open_cases)?;
         case.status = final_status;
         case.resolved_at = Clock::get()?.unix_timestamp;
         Ok(())

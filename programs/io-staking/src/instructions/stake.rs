@@ -22,7 +22,11 @@ pub struct Stake<'info> {
         has_one = config @ StakingError::AccountMismatch,
     )]
     pub device: Box<Account<'info, Device>>,
-    #[account(mut, constraint = owner_token.mint == config.mint @ StakingError::WrongMint)]
+    #[account(
+        mut,
+        constraint = owner_token.mint == config.mint @ StakingError::WrongMint,
+        constraint = owner_token.owner == owner.key() @ StakingError::NotOwnersTokenAccount,
+    )]
     pub owner_token: Box<Account<'info, TokenAccount>>,
     #[account(mut, address = config.stake_vault @ StakingError::WrongVault)]
     pub stake_vault: Box<Account<'info, TokenAccount>>,

@@ -54,7 +54,7 @@ pub fn handler(ctx: Context<SyncDeviceMultiplier>) -> Result<()> {
     if was_active && still_eligible {
         rewards::activate(&mut acc, &mut pos)?;
     } else if was_active {
-        pool.active_devices = pool.active_devices.saturating_sub(1);
+        pool.device_left()?;
     }
     device.store_position(&pos);
     pool.store_accumulator(&acc);

@@ -14,7 +14,7 @@ pub struct StakingParams {
     /// Unstake cooldown (published: 14 days).
     pub cooldown_seconds: i64,
     /// A device whose last attestation is more than this many closed epochs old may be
-    /// deactivated by anyone.
+    /// deactivated by anyone. At least `attestation_window_epochs`.
     pub staleness_epochs: u32,
     /// Consecutive attested epochs before a device joins the active set (published: 5).
     pub nomination_streak: u32,
@@ -32,7 +32,7 @@ impl StakingParams {
         Some(Self {
             base_stake_per_gpu: 200u64.checked_mul(10u64.checked_pow(decimals as u32)?)?,
             cooldown_seconds: 14 * Self::DAY,
-            staleness_epochs: 24,
+            staleness_epochs: MAX_ATTESTATION_WINDOW,
             nomination_streak: 5,
             attestation_window_epochs: MAX_ATTESTATION_WINDOW,
             multiplier_grace_seconds: 30 * Self::DAY,
@@ -40,7 +40,17 @@ impl StakingParams {
     }
 
     pub fn validate(&self) -> Result<()> {
-        require!(self.base_stake_per_gpu > 0, StakingError::InvalidParams);
+        // Bounded so the largest device's requirement (100x, 1,024 GPUs) always fits a u64.
+        require!(
+            self.base_stake_per_gpu > 0
+                && crate::math::eligibility::required_stake(
+                    self.base_stake_per_gpu,
+                    crate::instructions::add_gpu_model::MAX_MULTIPLIER_CENTI,
+                    crate::instructions::register_device::MAX_GPU_COUNT,
+                )
+                .is_some(),
+            StakingError::InvalidParams
+        );
         require!(self.cooldown_seconds >= 0, StakingError::InvalidParams);
         require!(
             self.multiplier_grace_seconds >= 0,
@@ -53,6 +63,13 @@ impl StakingParams {
         );
         require!(
             (1..=MAX_ATTESTATION_WINDOW).contains(&self.attestation_window_epochs),
+            StakingError::InvalidParams
+        );
+        // A device may only be called stale once every epoch it could still be attested for is
+        // out of the window; otherwise anyone could make it forfeit epochs a late (catching-up)
+        // keeper was about to attest.
+        require!(
+            self.staleness_epochs >= self.attestation_window_epochs,
             StakingError::InvalidParams
         );
         Ok(())

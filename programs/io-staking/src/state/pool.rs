@@ -88,6 +88,15 @@ impl RewardPool {
         held.then(|| self.rpw_ring[Self::slot(epoch)])
     }
 
+    /// One device left the active set.
+    pub fn device_left(&mut self) -> Result<()> {
+        self.active_devices = self
+            .active_devices
+            .checked_sub(1)
+            .ok_or_else(|| error!(StakingError::AccountingInvariant))?;
+        Ok(())
+    }
+
     pub fn add(field: &mut u64, amount: u64) -> Result<()> {
         *field = field
             .checked_add(amount)
