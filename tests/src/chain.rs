@@ -299,36 +299,23 @@ impl TestChain {
     }
 
     async fn create_mint(&mut self) {
-        let rent = self.ctx.banks_client.get_rent().await.expect("rent");
-        let payer = self.payer();
-        let mint = self.mint.insecure_clone();
-        let create = system_instruction::create_account(
-            &payer.pubkey(),
-            &mint.pubkey(),
-            rent.minimum_balance(spl_token::state::Mint::LEN),
-            spl_token::state::Mint::LEN as u64,
-            &spl_token::ID,
-        );
-        let init = spl_token::instruction::initialize_mint2(
-            &spl_token::ID,
-            &mint.pubkey(),
-            &self.mint_authority.pubkey(),
-            None,
-            self.decimals,
-        )
-        .expect("initialize_mint2");
-        self.process(&[create, init], &[&mint])
-            .await
-            .expect("create mint");
+        let (mint, authority) = (self.mint.insecure_clone(), self.mint_authority.pubkey());
+        self.create_mint_account(&mint, &authority, self.decimals)
+            .await;
     }
 
     /// Creates a new SPL mint (for wrong-mint tests), authority = the test payer.
     pub async fn create_other_mint(&mut self, decimals: u8) -> Pubkey {
-        let rent = self.ctx.banks_client.get_rent().await.expect("rent");
-        let payer = self.payer();
         let mint = Keypair::new();
+        let authority = self.payer().pubkey();
+        self.create_mint_account(&mint, &authority, decimals).await;
+        mint.pubkey()
+    }
+
+    async fn create_mint_account(&mut self, mint: &Keypair, authority: &Pubkey, decimals: u8) {
+        let rent = self.ctx.banks_client.get_rent().await.expect("rent");
         let create = system_instruction::create_account(
-            &payer.pubkey(),
+            &self.payer().pubkey(),
             &mint.pubkey(),
             rent.minimum_balance(spl_token::state::Mint::LEN),
             spl_token::state::Mint::LEN as u64,
@@ -337,15 +324,14 @@ impl TestChain {
         let init = spl_token::instruction::initialize_mint2(
             &spl_token::ID,
             &mint.pubkey(),
-            &payer.pubkey(),
+            authority,
             None,
             decimals,
         )
         .expect("initialize_mint2");
-        self.process(&[create, init], &[&mint])
+        self.process(&[create, init], &[mint])
             .await
             .expect("create mint");
-        mint.pubkey()
     }
 
     /// Gives `to` SOL from the test payer (for rent and fees of accounts it creates).

@@ -2,7 +2,6 @@ use anchor_lang::prelude::*;
 
 use crate::error::StakingError;
 use crate::events::{DeactivationReason, DeviceDeactivated};
-use crate::math::rewards;
 use crate::state::{seeds, Device, RewardPool, StakingConfig};
 
 #[event_cpi]
@@ -32,18 +31,11 @@ pub fn handler(ctx: Context<DeactivateStale>) -> Result<()> {
         silent_for > ctx.accounts.config.params.staleness_epochs,
         StakingError::NotStale
     );
-    let mut acc = pool.accumulator();
-    let mut pos = device.position();
-    let settlement = rewards::deactivate(&mut acc, &mut pos)?;
-    pool.store_accumulator(&acc);
-    device.store_position(&pos);
-    device.book(0, settlement.forfeited)?;
-    RewardPool::add(&mut pool.total_forfeited, settlement.forfeited)?;
-    pool.device_left()?;
+    let forfeited = pool.deactivate_device(device)?;
     emit_cpi!(DeviceDeactivated {
         device: device.key(),
         reason: DeactivationReason::Stale,
-        forfeited: settlement.forfeited,
+        forfeited,
     });
     Ok(())
 }

@@ -2,7 +2,6 @@ use anchor_lang::prelude::*;
 
 use crate::error::StakingError;
 use crate::events::{DeactivationReason, DeviceDeactivated, SlashCaseOpened};
-use crate::math::rewards;
 use crate::state::{
     seeds, CaseStatus, Device, RewardPool, SlashCase, SlashReason, SlashingParams, StakingConfig,
 };
@@ -85,18 +84,11 @@ pub fn handler(ctx: Context<OpenCase>, args: OpenCaseArgs) -> Result<()> {
         .checked_add(1)
         .ok_or(StakingError::MathOverflow)?;
 
-    let mut deactivated = None;
-    if device.active && device.eligibility(config)?.is_err() {
-        let mut acc = pool.accumulator();
-        let mut pos = device.position();
-        let settlement = rewards::deactivate(&mut acc, &mut pos)?;
-        pool.store_accumulator(&acc);
-        device.store_position(&pos);
-        device.book(0, settlement.forfeited)?;
-        RewardPool::add(&mut pool.total_forfeited, settlement.forfeited)?;
-        pool.device_left()?;
-        deactivated = Some(settlement.forfeited);
-    }
+    let deactivated = if device.active && device.eligibility(config)?.is_err() {
+        Some(pool.deactivate_device(device)?)
+    } else {
+        None
+    };
 
     let now = Clock::get()?.unix_timestamp;
     let appeal_deadline = now

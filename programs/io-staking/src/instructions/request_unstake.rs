@@ -4,7 +4,6 @@ use anchor_spl::token::{Token, TokenAccount};
 use crate::error::StakingError;
 use crate::events::{DeactivationReason, DeviceDeactivated, UnstakeRequested};
 use crate::instructions::claim_rewards::pay_pending_rewards;
-use crate::math::rewards;
 use crate::state::{seeds, Device, DeviceStatus, RewardPool, StakingConfig};
 
 #[event_cpi]
@@ -48,18 +47,8 @@ pub fn handler(ctx: Context<RequestUnstake>) -> Result<()> {
     }
     require!(device.stake > 0, StakingError::NothingStaked);
 
-    let pool = &mut ctx.accounts.reward_pool;
     let was_active = device.active;
-    let mut acc = pool.accumulator();
-    let mut pos = device.position();
-    let settlement = rewards::deactivate(&mut acc, &mut pos)?;
-    pool.store_accumulator(&acc);
-    device.store_position(&pos);
-    device.book(0, settlement.forfeited)?;
-    RewardPool::add(&mut pool.total_forfeited, settlement.forfeited)?;
-    if was_active {
-        pool.device_left()?;
-    }
+    let forfeited = ctx.accounts.reward_pool.deactivate_device(device)?;
 
     let now = Clock::get()?.unix_timestamp;
     let unlocks_at = now
@@ -83,7 +72,7 @@ pub fn handler(ctx: Context<RequestUnstake>) -> Result<()> {
         emit_cpi!(DeviceDeactivated {
             device: device.key(),
             reason: DeactivationReason::Unstaked,
-            forfeited: settlement.forfeited,
+            forfeited,
         });
     }
     emit_cpi!(UnstakeRequested {
@@ -91,7 +80,7 @@ pub fn handler(ctx: Context<RequestUnstake>) -> Result<()> {
         owner: device.owner,
         stake: device.stake,
         unlocks_at,
-        forfeited: settlement.forfeited,
+        forfeited,
         rewards_paid,
     });
     ctx.accounts.reward_pool.invariant()

@@ -1,8 +1,8 @@
 use anchor_lang::prelude::*;
 
 use crate::error::StakingError;
-use crate::math::rewards::Accumulator;
-use crate::state::seeds;
+use crate::math::rewards::{self, Accumulator};
+use crate::state::{seeds, Device};
 
 /// Epoch closes whose accumulator value is kept. Attesting epoch `n` needs the values after `n-1`
 /// and `n` closed, so 169 entries allow attestations up to 168 epochs (one week) late.
@@ -86,6 +86,23 @@ impl RewardPool {
             && epoch <= self.last_closed_epoch
             && ((self.last_closed_epoch - epoch) as usize) < RPW_RING_LEN;
         held.then(|| self.rpw_ring[Self::slot(epoch)])
+    }
+
+    /// Takes an active device out of the active set: whatever it accrued since its last settled
+    /// attestation is forfeited to the pool. Returns the forfeit; 0 if it was not active.
+    pub fn deactivate_device(&mut self, device: &mut Device) -> Result<u64> {
+        if !device.active {
+            return Ok(0);
+        }
+        let mut acc = self.accumulator();
+        let mut pos = device.position();
+        let settlement = rewards::deactivate(&mut acc, &mut pos)?;
+        self.store_accumulator(&acc);
+        device.store_position(&pos);
+        device.book(0, settlement.forfeited)?;
+        Self::add(&mut self.total_forfeited, settlement.forfeited)?;
+        self.device_left()?;
+        Ok(settlement.forfeited)
     }
 
     /// One device left the active set.
