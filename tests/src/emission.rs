@@ -2,10 +2,9 @@
 
 use anchor_lang::prelude::Pubkey;
 use anchor_lang::solana_program::instruction::Instruction;
-use anchor_lang::{system_program, InstructionData, ToAccountMetas};
-use anchor_spl::token::spl_token;
 use io_emission::state::EmissionState;
 use io_emission::InitializeArgs;
+use io_sdk::Addresses;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -14,7 +13,7 @@ use crate::errors::TxResult;
 
 /// Anchor's `#[event_cpi]` authority PDA of io-emission.
 pub fn event_authority() -> Pubkey {
-    Pubkey::find_program_address(&[b"__event_authority"], &io_emission::ID).0
+    io_sdk::event_authority(&io_emission::ID)
 }
 
 /// Keys created by [`TestChain::initialize_emission_default`].
@@ -25,92 +24,43 @@ pub struct EmissionActors {
     pub vault: Pubkey,
 }
 
+fn addresses(state: Pubkey, mint: Pubkey) -> Addresses {
+    Addresses {
+        emission_state: state,
+        ..Addresses::for_mint(mint)
+    }
+}
+
 pub fn initialize_ix(
     payer: Pubkey,
     mint_authority: Pubkey,
     mint: Pubkey,
     args: InitializeArgs,
 ) -> Instruction {
-    let (state, _) = EmissionState::find_address(&mint);
-    Instruction {
-        program_id: io_emission::ID,
-        accounts: io_emission::accounts::Initialize {
-            payer,
-            mint_authority,
-            mint,
-            state,
-            token_program: spl_token::ID,
-            system_program: system_program::ID,
-            event_authority: event_authority(),
-            program: io_emission::ID,
-        }
-        .to_account_metas(None),
-        data: io_emission::instruction::Initialize { args }.data(),
-    }
+    Addresses::for_mint(mint).emission_initialize(payer, mint_authority, args)
 }
 
+/// `mint_epoch` against an explicit state account (tests pass counterfeit ones).
 pub fn mint_epoch_ix(
     state: Pubkey,
     distributor: Pubkey,
     mint: Pubkey,
     destination: Pubkey,
 ) -> Instruction {
-    Instruction {
-        program_id: io_emission::ID,
-        accounts: io_emission::accounts::MintEpoch {
-            distributor,
-            state,
-            mint,
-            destination,
-            token_program: spl_token::ID,
-            event_authority: event_authority(),
-            program: io_emission::ID,
-        }
-        .to_account_metas(None),
-        data: io_emission::instruction::MintEpoch {}.data(),
-    }
+    addresses(state, mint).mint_epoch(distributor, destination)
 }
 
+// The program reads the mint from the state account; these instructions take no mint account.
 pub fn set_distributor_ix(state: Pubkey, admin: Pubkey, new_distributor: Pubkey) -> Instruction {
-    Instruction {
-        program_id: io_emission::ID,
-        accounts: io_emission::accounts::SetDistributor {
-            admin,
-            state,
-            event_authority: event_authority(),
-            program: io_emission::ID,
-        }
-        .to_account_metas(None),
-        data: io_emission::instruction::SetDistributor { new_distributor }.data(),
-    }
+    addresses(state, Pubkey::default()).set_distributor(admin, new_distributor)
 }
 
 pub fn propose_admin_ix(state: Pubkey, admin: Pubkey, new_admin: Pubkey) -> Instruction {
-    Instruction {
-        program_id: io_emission::ID,
-        accounts: io_emission::accounts::ProposeAdmin {
-            admin,
-            state,
-            event_authority: event_authority(),
-            program: io_emission::ID,
-        }
-        .to_account_metas(None),
-        data: io_emission::instruction::ProposeAdmin { new_admin }.data(),
-    }
+    addresses(state, Pubkey::default()).emission_propose_admin(admin, new_admin)
 }
 
 pub fn accept_admin_ix(state: Pubkey, new_admin: Pubkey) -> Instruction {
-    Instruction {
-        program_id: io_emission::ID,
-        accounts: io_emission::accounts::AcceptAdmin {
-            new_admin,
-            state,
-            event_authority: event_authority(),
-            program: io_emission::ID,
-        }
-        .to_account_metas(None),
-        data: io_emission::instruction::AcceptAdmin {}.data(),
-    }
+    addresses(state, Pubkey::default()).emission_accept_admin(new_admin)
 }
 
 impl TestChain {

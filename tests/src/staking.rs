@@ -1,11 +1,12 @@
 //! Typed helpers for `io-staking`: protocol bootstrap, one builder per instruction, readers.
 
-use anchor_lang::prelude::{AccountMeta, Pubkey};
+use anchor_lang::prelude::Pubkey;
 use anchor_lang::solana_program::instruction::Instruction;
-use anchor_lang::{system_program, InstructionData, ToAccountMetas};
 use anchor_spl::token::spl_token;
+pub use io_sdk::staking::Resolution;
+use io_sdk::Addresses;
 use io_staking::catalog::PUBLISHED_GPU_MODELS;
-use io_staking::state::{Device, GpuModel, RewardPool, StakingConfig, StakingParams};
+use io_staking::state::{Device, RewardPool, StakingConfig, StakingParams};
 use io_staking::state::{SlashCase, SlashReason, SlashingParams};
 use io_staking::{InitializeArgs, OpenCaseArgs, RegisterDeviceArgs, SlashingConfigArgs};
 use solana_keypair::Keypair;
@@ -17,15 +18,7 @@ use crate::errors::TxResult;
 
 /// Anchor's `#[event_cpi]` authority PDA of io-staking.
 pub fn event_authority() -> Pubkey {
-    Pubkey::find_program_address(&[b"__event_authority"], &io_staking::ID).0
-}
-
-fn ix(accounts: Vec<AccountMeta>, data: Vec<u8>) -> Instruction {
-    Instruction {
-        program_id: io_staking::ID,
-        accounts,
-        data,
-    }
+    io_sdk::event_authority(&io_staking::ID)
 }
 
 /// Everything `setup_protocol` created.
@@ -36,6 +29,7 @@ pub struct Protocol {
     pub attester: Keypair,
     pub slasher: Keypair,
     pub arbiter: Keypair,
+    pub addresses: Addresses,
     pub config: Pubkey,
     pub pool: Pubkey,
     pub stake_vault: Pubkey,
@@ -72,49 +66,15 @@ impl Protocol {
     }
 
     pub fn gpu_model(&self, model_id: u16) -> Pubkey {
-        GpuModel::find_address(&self.config, model_id).0
+        self.addresses.gpu_model(model_id)
     }
 
-    pub fn admin_only(&self, admin: Pubkey) -> Vec<AccountMeta> {
-        io_staking::accounts::AdminOnly {
-            admin,
-            config: self.config,
-            event_authority: event_authority(),
-            program: io_staking::ID,
-        }
-        .to_account_metas(None)
-    }
-
-    pub fn close_epoch_ix(&self, chain: &TestChain) -> Instruction {
-        ix(
-            io_staking::accounts::CloseEpoch {
-                config: self.config,
-                reward_pool: self.pool,
-                emission_state: chain.emission_state_key(),
-                mint: chain.mint_key(),
-                rewards_vault: self.rewards_vault,
-                emission_event_authority: crate::emission::event_authority(),
-                emission_program: io_emission::ID,
-                token_program: spl_token::ID,
-                event_authority: event_authority(),
-                program: io_staking::ID,
-            }
-            .to_account_metas(None),
-            io_staking::instruction::CloseEpoch {}.data(),
-        )
+    pub fn close_epoch_ix(&self, _chain: &TestChain) -> Instruction {
+        self.addresses.close_epoch()
     }
 
     pub fn attest_ix(&self, attester: Pubkey, epoch: u32, devices: &[Pubkey]) -> Instruction {
-        let mut accounts = io_staking::accounts::Attest {
-            attester,
-            config: self.config,
-            reward_pool: self.pool,
-            event_authority: event_authority(),
-            program: io_staking::ID,
-        }
-        .to_account_metas(None);
-        accounts.extend(devices.iter().map(|d| AccountMeta::new(*d, false)));
-        ix(accounts, io_staking::instruction::Attest { epoch }.data())
+        self.addresses.attest(attester, epoch, devices)
     }
 
     pub fn register_ix(
@@ -124,21 +84,8 @@ impl Protocol {
         model_id: u16,
         args: RegisterDeviceArgs,
     ) -> Instruction {
-        ix(
-            io_staking::accounts::RegisterDevice {
-                owner,
-                device_signer: device_key,
-                config: self.config,
-                reward_pool: self.pool,
-                gpu_model: self.gpu_model(model_id),
-                device: Device::find_address(&self.config, &device_key).0,
-                system_program: system_program::ID,
-                event_authority: event_authority(),
-                program: io_staking::ID,
-            }
-            .to_account_metas(None),
-            io_staking::instruction::RegisterDevice { args }.data(),
-        )
+        self.addresses
+            .register_device(owner, device_key, model_id, args)
     }
 
     pub fn stake_ix(
@@ -148,21 +95,7 @@ impl Protocol {
         owner_token: Pubkey,
         amount: u64,
     ) -> Instruction {
-        ix(
-            io_staking::accounts::Stake {
-                owner,
-                config: self.config,
-                reward_pool: self.pool,
-                device,
-                owner_token,
-                stake_vault: self.stake_vault,
-                token_program: spl_token::ID,
-                event_authority: event_authority(),
-                program: io_staking::ID,
-            }
-            .to_account_metas(None),
-            io_staking::instruction::Stake { amount }.data(),
-        )
+        self.addresses.stake(owner, device, owner_token, amount)
     }
 
     pub fn request_unstake_ix(
@@ -171,101 +104,27 @@ impl Protocol {
         device: Pubkey,
         owner_token: Pubkey,
     ) -> Instruction {
-        ix(
-            io_staking::accounts::RequestUnstake {
-                owner,
-                config: self.config,
-                reward_pool: self.pool,
-                device,
-                owner_token,
-                rewards_vault: self.rewards_vault,
-                token_program: spl_token::ID,
-                event_authority: event_authority(),
-                program: io_staking::ID,
-            }
-            .to_account_metas(None),
-            io_staking::instruction::RequestUnstake {}.data(),
-        )
+        self.addresses.request_unstake(owner, device, owner_token)
     }
 
     pub fn withdraw_ix(&self, owner: Pubkey, device: Pubkey, owner_token: Pubkey) -> Instruction {
-        ix(
-            io_staking::accounts::Withdraw {
-                owner,
-                config: self.config,
-                reward_pool: self.pool,
-                device,
-                owner_token,
-                stake_vault: self.stake_vault,
-                token_program: spl_token::ID,
-                event_authority: event_authority(),
-                program: io_staking::ID,
-            }
-            .to_account_metas(None),
-            io_staking::instruction::Withdraw {}.data(),
-        )
+        self.addresses.withdraw(owner, device, owner_token)
     }
 
     pub fn claim_ix(&self, owner: Pubkey, device: Pubkey, owner_token: Pubkey) -> Instruction {
-        ix(
-            io_staking::accounts::ClaimRewards {
-                owner,
-                config: self.config,
-                reward_pool: self.pool,
-                device,
-                owner_token,
-                rewards_vault: self.rewards_vault,
-                token_program: spl_token::ID,
-                event_authority: event_authority(),
-                program: io_staking::ID,
-            }
-            .to_account_metas(None),
-            io_staking::instruction::ClaimRewards {}.data(),
-        )
+        self.addresses.claim_rewards(owner, device, owner_token)
     }
 
     pub fn close_device_ix(&self, owner: Pubkey, device: Pubkey) -> Instruction {
-        ix(
-            io_staking::accounts::CloseDevice {
-                owner,
-                config: self.config,
-                reward_pool: self.pool,
-                device,
-                event_authority: event_authority(),
-                program: io_staking::ID,
-            }
-            .to_account_metas(None),
-            io_staking::instruction::CloseDevice {}.data(),
-        )
+        self.addresses.close_device(owner, device)
     }
 
     pub fn deactivate_stale_ix(&self, device: Pubkey) -> Instruction {
-        ix(
-            io_staking::accounts::DeactivateStale {
-                config: self.config,
-                reward_pool: self.pool,
-                device,
-                event_authority: event_authority(),
-                program: io_staking::ID,
-            }
-            .to_account_metas(None),
-            io_staking::instruction::DeactivateStale {}.data(),
-        )
+        self.addresses.deactivate_stale(device)
     }
 
     pub fn sync_multiplier_ix(&self, device: Pubkey, gpu_model: Pubkey) -> Instruction {
-        ix(
-            io_staking::accounts::SyncDeviceMultiplier {
-                config: self.config,
-                reward_pool: self.pool,
-                device,
-                gpu_model,
-                event_authority: event_authority(),
-                program: io_staking::ID,
-            }
-            .to_account_metas(None),
-            io_staking::instruction::SyncDeviceMultiplier {}.data(),
-        )
+        self.addresses.sync_device_multiplier(device, gpu_model)
     }
 
     pub fn add_gpu_model_ix(
@@ -275,23 +134,8 @@ impl Protocol {
         name: &str,
         multiplier_centi: u32,
     ) -> Instruction {
-        ix(
-            io_staking::accounts::AddGpuModel {
-                admin,
-                config: self.config,
-                gpu_model: self.gpu_model(model_id),
-                system_program: system_program::ID,
-                event_authority: event_authority(),
-                program: io_staking::ID,
-            }
-            .to_account_metas(None),
-            io_staking::instruction::AddGpuModel {
-                model_id,
-                name: name.to_string(),
-                multiplier_centi,
-            }
-            .data(),
-        )
+        self.addresses
+            .add_gpu_model(admin, model_id, name, multiplier_centi)
     }
 
     pub fn schedule_multiplier_ix(
@@ -300,86 +144,36 @@ impl Protocol {
         model_id: u16,
         new_multiplier_centi: u32,
     ) -> Instruction {
-        ix(
-            io_staking::accounts::ScheduleMultiplierChange {
-                admin,
-                config: self.config,
-                gpu_model: self.gpu_model(model_id),
-                event_authority: event_authority(),
-                program: io_staking::ID,
-            }
-            .to_account_metas(None),
-            io_staking::instruction::ScheduleMultiplierChange {
-                new_multiplier_centi,
-            }
-            .data(),
-        )
+        self.addresses
+            .schedule_multiplier_change(admin, model_id, new_multiplier_centi)
     }
 
     pub fn update_params_ix(&self, admin: Pubkey, params: StakingParams) -> Instruction {
-        ix(
-            self.admin_only(admin),
-            io_staking::instruction::UpdateParams { params }.data(),
-        )
+        self.addresses.update_params(admin, params)
     }
 
     pub fn add_attester_ix(&self, admin: Pubkey, attester: Pubkey) -> Instruction {
-        ix(
-            self.admin_only(admin),
-            io_staking::instruction::AddAttester { attester }.data(),
-        )
+        self.addresses.add_attester(admin, attester)
     }
 
     pub fn remove_attester_ix(&self, admin: Pubkey, attester: Pubkey) -> Instruction {
-        ix(
-            self.admin_only(admin),
-            io_staking::instruction::RemoveAttester { attester }.data(),
-        )
+        self.addresses.remove_attester(admin, attester)
     }
 
     pub fn set_paused_ix(&self, admin: Pubkey, paused: bool) -> Instruction {
-        ix(
-            self.admin_only(admin),
-            io_staking::instruction::SetPaused { paused }.data(),
-        )
+        self.addresses.set_paused(admin, paused)
     }
 
     pub fn propose_admin_ix(&self, admin: Pubkey, new_admin: Pubkey) -> Instruction {
-        ix(
-            self.admin_only(admin),
-            io_staking::instruction::ProposeAdmin { new_admin }.data(),
-        )
+        self.addresses.staking_propose_admin(admin, new_admin)
     }
 
     pub fn accept_admin_ix(&self, new_admin: Pubkey) -> Instruction {
-        ix(
-            io_staking::accounts::AcceptAdmin {
-                new_admin,
-                config: self.config,
-                event_authority: event_authority(),
-                program: io_staking::ID,
-            }
-            .to_account_metas(None),
-            io_staking::instruction::AcceptAdmin {}.data(),
-        )
+        self.addresses.staking_accept_admin(new_admin)
     }
-}
 
-/// How a case is resolved (one `ResolveCase` account set, three instructions).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Resolution {
-    Uphold,
-    Overturn,
-    Execute,
-    Lapse,
-}
-
-impl Protocol {
     pub fn set_slashing_config_ix(&self, admin: Pubkey, args: SlashingConfigArgs) -> Instruction {
-        ix(
-            self.admin_only(admin),
-            io_staking::instruction::SetSlashingConfig { args }.data(),
-        )
+        self.addresses.set_slashing_config(admin, args)
     }
 
     pub fn open_case_ix(
@@ -389,20 +183,7 @@ impl Protocol {
         case_index: u32,
         args: OpenCaseArgs,
     ) -> Instruction {
-        ix(
-            io_staking::accounts::OpenCase {
-                slasher,
-                config: self.config,
-                reward_pool: self.pool,
-                device,
-                case: SlashCase::find_address(&device, case_index).0,
-                system_program: system_program::ID,
-                event_authority: event_authority(),
-                program: io_staking::ID,
-            }
-            .to_account_metas(None),
-            io_staking::instruction::OpenCase { args }.data(),
-        )
+        self.addresses.open_case(slasher, device, case_index, args)
     }
 
     pub fn appeal_ix(
@@ -412,51 +193,21 @@ impl Protocol {
         case: Pubkey,
         statement_hash: [u8; 32],
     ) -> Instruction {
-        ix(
-            io_staking::accounts::AppealCase {
-                owner,
-                config: self.config,
-                device,
-                case,
-                event_authority: event_authority(),
-                program: io_staking::ID,
-            }
-            .to_account_metas(None),
-            io_staking::instruction::AppealCase { statement_hash }.data(),
-        )
+        self.addresses
+            .appeal_case(owner, device, case, statement_hash)
     }
 
     pub fn resolve_ix(
         &self,
-        chain: &TestChain,
+        _chain: &TestChain,
         resolution: Resolution,
         authority: Pubkey,
         device: Pubkey,
         case: Pubkey,
         owner_token: Option<Pubkey>,
     ) -> Instruction {
-        let accounts = io_staking::accounts::ResolveCase {
-            authority,
-            config: self.config,
-            reward_pool: self.pool,
-            device,
-            case,
-            mint: chain.mint_key(),
-            stake_vault: self.stake_vault,
-            rewards_vault: self.rewards_vault,
-            owner_token,
-            token_program: spl_token::ID,
-            event_authority: event_authority(),
-            program: io_staking::ID,
-        }
-        .to_account_metas(None);
-        let data = match resolution {
-            Resolution::Uphold => io_staking::instruction::RuleCase { uphold: true }.data(),
-            Resolution::Overturn => io_staking::instruction::RuleCase { uphold: false }.data(),
-            Resolution::Execute => io_staking::instruction::ExecuteCase {}.data(),
-            Resolution::Lapse => io_staking::instruction::LapseCase {}.data(),
-        };
-        ix(accounts, data)
+        self.addresses
+            .resolve_case(resolution, authority, device, case, owner_token)
     }
 }
 
@@ -467,28 +218,7 @@ pub fn initialize_ix(
     emission_admin: Pubkey,
     args: InitializeArgs,
 ) -> Instruction {
-    let mint = chain.mint_key();
-    let config = StakingConfig::find_address(&mint).0;
-    let pda =
-        |seed: &[u8]| Pubkey::find_program_address(&[seed, config.as_ref()], &io_staking::ID).0;
-    ix(
-        io_staking::accounts::Initialize {
-            payer,
-            emission_admin,
-            mint,
-            emission_state: chain.emission_state_key(),
-            config,
-            reward_pool: pda(io_staking::state::seeds::REWARD_POOL),
-            stake_vault: pda(io_staking::state::seeds::STAKE_VAULT),
-            rewards_vault: pda(io_staking::state::seeds::REWARDS_VAULT),
-            token_program: spl_token::ID,
-            system_program: system_program::ID,
-            event_authority: event_authority(),
-            program: io_staking::ID,
-        }
-        .to_account_metas(None),
-        io_staking::instruction::Initialize { args }.data(),
-    )
+    Addresses::for_mint(chain.mint_key()).staking_initialize(payer, emission_admin, args)
 }
 
 impl TestChain {
@@ -523,6 +253,7 @@ impl TestChain {
             attester: Keypair::new(),
             slasher: Keypair::new(),
             arbiter: Keypair::new(),
+            addresses: Addresses::for_mint(self.mint_key()),
             config,
             pool: state.reward_pool,
             stake_vault: state.stake_vault,
