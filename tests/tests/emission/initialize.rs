@@ -5,8 +5,8 @@ use io_emission::error::EmissionError;
 use io_emission::events::EmissionInitialized;
 use io_emission::schedule;
 use io_emission::InitializeArgs;
-use io_tests::emission::initialize_ix;
-use io_tests::{
+use io_localchain::emission::initialize_ix;
+use io_localchain::{
     anchor_code, assert_anchor_error, assert_emission_error, events, ChainBuilder,
     DEFAULT_GENESIS_TIMESTAMP,
 };

@@ -4,8 +4,8 @@ use io_emission::error::EmissionError;
 use io_emission::events::EpochMinted;
 use io_emission::schedule::{self, LAST_EPOCH};
 use io_emission::state::EmissionState;
-use io_tests::emission::mint_epoch_ix;
-use io_tests::{
+use io_localchain::emission::mint_epoch_ix;
+use io_localchain::{
     assert_anchor_error, assert_emission_error, events, ChainBuilder, EmissionActors, TestChain,
     DEFAULT_GENESIS_TIMESTAMP,
 };

@@ -1,8 +1,8 @@
 use anchor_lang::prelude::Pubkey;
 use io_emission::error::EmissionError;
 use io_emission::events::AdminTransferProposed;
-use io_tests::emission::propose_admin_ix;
-use io_tests::{assert_emission_error, events, ChainBuilder};
+use io_localchain::emission::propose_admin_ix;
+use io_localchain::{assert_emission_error, events, ChainBuilder};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 

@@ -2,8 +2,8 @@ use anchor_lang::prelude::Pubkey;
 use io_emission::error::EmissionError;
 use io_emission::events::DistributorChanged;
 use io_emission::schedule;
-use io_tests::emission::set_distributor_ix;
-use io_tests::{assert_emission_error, events, ChainBuilder};
+use io_localchain::emission::set_distributor_ix;
+use io_localchain::{assert_emission_error, events, ChainBuilder};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 

@@ -2,7 +2,7 @@
 
 use io_emission::schedule;
 use io_staking::catalog::{model_id, PUBLISHED_GPU_MODELS};
-use io_tests::{ChainBuilder, DeviceHandle, Protocol, TestChain};
+use io_localchain::{ChainBuilder, DeviceHandle, Protocol, TestChain};
 
 pub const IO: u64 = 100_000_000;
 

@@ -4,7 +4,7 @@ use io_staking::catalog::PUBLISHED_GPU_MODELS;
 use io_staking::error::StakingError;
 use io_staking::events::DeviceMultiplierSynced;
 use io_staking::state::GpuModel;
-use io_tests::{assert_staking_error, events};
+use io_localchain::{assert_staking_error, events};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 

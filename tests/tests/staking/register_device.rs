@@ -3,7 +3,7 @@ use io_staking::error::StakingError;
 use io_staking::events::DeviceRegistered;
 use io_staking::state::DeviceStatus;
 use io_staking::RegisterDeviceArgs;
-use io_tests::{assert_anchor_error, assert_staking_error, events};
+use io_localchain::{assert_anchor_error, assert_staking_error, events};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 

@@ -1,15 +1,15 @@
 use io_staking::error::StakingError;
 use io_staking::events::RewardsClaimed;
-use io_tests::{assert_staking_error, events};
+use io_localchain::{assert_staking_error, events};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
 use crate::common::*;
 
 async fn earning_device() -> (
-    io_tests::TestChain,
-    io_tests::Protocol,
-    io_tests::DeviceHandle,
+    io_localchain::TestChain,
+    io_localchain::Protocol,
+    io_localchain::DeviceHandle,
 ) {
     let (mut chain, protocol) = protocol().await;
     let dev = staked_device(&mut chain, &protocol, "RTX 4090", 2, None).await;

@@ -5,7 +5,7 @@ use anchor_lang::prelude::Pubkey;
 use anchor_lang::AccountSerialize;
 use io_staking::math::rewards::RPW_SCALE;
 use io_staking::state::{Device, DeviceStatus, RewardPool, StakingConfig};
-use io_tests::{Protocol, TestChain};
+use io_localchain::{Protocol, TestChain};
 use solana_account::{Account, AccountSharedData};
 use solana_compute_budget_interface::ComputeBudgetInstruction;
 use solana_keypair::Keypair;
@@ -124,7 +124,7 @@ fn attest_transaction(
     attester: &Keypair,
     devices: &[Pubkey],
     with_compute_limit: bool,
-    blockhash: io_tests::Hash,
+    blockhash: io_localchain::Hash,
 ) -> Transaction {
     let mut instructions = Vec::new();
     if with_compute_limit {

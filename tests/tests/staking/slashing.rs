@@ -5,7 +5,7 @@ use io_staking::error::StakingError;
 use io_staking::events::{SlashCaseOpened, SlashCaseResolved};
 use io_staking::state::{CaseStatus, DeviceStatus, SlashReason, SlashingParams};
 use io_staking::{OpenCaseArgs, SlashingConfigArgs};
-use io_tests::{assert_staking_error, events, DeviceHandle, Protocol, Resolution, TestChain};
+use io_localchain::{assert_staking_error, events, DeviceHandle, Protocol, Resolution, TestChain};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
