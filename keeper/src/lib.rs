@@ -1,5 +1,9 @@
 //! Library side of `io-keeper`, so the subcommands can be tested and benchmarked in-process.
 
 pub mod amount;
+pub mod bootstrap;
+pub mod chain;
 pub mod cli;
+pub mod crank;
+pub mod retry;
 pub mod schedule_cmd;

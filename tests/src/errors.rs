@@ -6,12 +6,14 @@ pub type TxResult = Result<(), BanksClientError>;
 
 /// The custom error code a failed transaction carries, if any.
 pub fn anchor_code(result: &TxResult) -> Option<u32> {
-    match result {
-        Err(err) => match err.unwrap() {
-            TransactionError::InstructionError(_, InstructionError::Custom(code)) => Some(code),
-            _ => None,
-        },
-        Ok(()) => None,
+    result.as_ref().err().and_then(custom_error)
+}
+
+/// The custom (program) error code of a transaction failure, if it is one.
+pub fn custom_error(err: &BanksClientError) -> Option<u32> {
+    match err.unwrap() {
+        TransactionError::InstructionError(_, InstructionError::Custom(code)) => Some(code),
+        _ => None,
     }
 }
 

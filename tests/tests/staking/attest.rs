@@ -1,8 +1,8 @@
 use anchor_lang::error::ErrorCode as AnchorErrorCode;
 use anchor_lang::prelude::Pubkey;
+use io_localchain::{assert_anchor_error, assert_staking_error, events};
 use io_staking::error::StakingError;
 use io_staking::events::EpochAttested;
-use io_localchain::{assert_anchor_error, assert_staking_error, events};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 

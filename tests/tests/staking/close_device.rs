@@ -1,5 +1,5 @@
-use io_staking::error::StakingError;
 use io_localchain::assert_staking_error;
+use io_staking::error::StakingError;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 

@@ -1,6 +1,6 @@
+use io_localchain::{assert_staking_error, events, ChainBuilder};
 use io_staking::error::StakingError;
 use io_staking::events::EpochClosed;
-use io_localchain::{assert_staking_error, events, ChainBuilder};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 

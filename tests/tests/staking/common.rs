@@ -1,8 +1,8 @@
 //! Shared setup for the staking tests.
 
 use io_emission::schedule;
-use io_staking::catalog::{model_id, PUBLISHED_GPU_MODELS};
 use io_localchain::{ChainBuilder, DeviceHandle, Protocol, TestChain};
+use io_staking::catalog::{model_id, PUBLISHED_GPU_MODELS};
 
 pub const IO: u64 = 100_000_000;
 

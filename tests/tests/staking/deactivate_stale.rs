@@ -1,6 +1,6 @@
+use io_localchain::{assert_staking_error, events};
 use io_staking::error::StakingError;
 use io_staking::events::{DeactivationReason, DeviceDeactivated};
-use io_localchain::{assert_staking_error, events};
 
 use crate::common::*;
 

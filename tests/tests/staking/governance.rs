@@ -1,12 +1,12 @@
 //! initialize, update_params, add/remove_attester, set_paused, propose/accept_admin.
 
 use anchor_lang::prelude::Pubkey;
+use io_localchain::staking::initialize_ix;
+use io_localchain::{assert_staking_error, events, ChainBuilder};
 use io_staking::error::StakingError;
 use io_staking::events::{ParamsUpdated, PausedChanged};
 use io_staking::state::{StakingConfig, StakingParams, MAX_ATTESTERS};
 use io_staking::InitializeArgs;
-use io_localchain::staking::initialize_ix;
-use io_localchain::{assert_staking_error, events, ChainBuilder};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 

@@ -1,10 +1,10 @@
 //! add_gpu_model, schedule_multiplier_change, sync_device_multiplier.
 
+use io_localchain::{assert_staking_error, events};
 use io_staking::catalog::PUBLISHED_GPU_MODELS;
 use io_staking::error::StakingError;
 use io_staking::events::DeviceMultiplierSynced;
 use io_staking::state::GpuModel;
-use io_localchain::{assert_staking_error, events};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 

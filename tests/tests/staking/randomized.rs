@@ -14,10 +14,10 @@
 //!   one base unit per device per closed epoch.
 
 use io_emission::schedule;
+use io_localchain::{anchor_code, DeviceHandle, Protocol, Resolution, TestChain};
 use io_staking::error::StakingError;
 use io_staking::math::rewards::RPW_SCALE;
 use io_staking::state::{CaseStatus, DeviceStatus, SlashReason};
-use io_localchain::{anchor_code, DeviceHandle, Protocol, Resolution, TestChain};
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 use solana_signer::Signer;

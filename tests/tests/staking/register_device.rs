@@ -1,9 +1,9 @@
 use anchor_lang::error::ErrorCode as AnchorErrorCode;
+use io_localchain::{assert_anchor_error, assert_staking_error, events};
 use io_staking::error::StakingError;
 use io_staking::events::DeviceRegistered;
 use io_staking::state::DeviceStatus;
 use io_staking::RegisterDeviceArgs;
-use io_localchain::{assert_anchor_error, assert_staking_error, events};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 

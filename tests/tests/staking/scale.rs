@@ -3,9 +3,9 @@
 
 use anchor_lang::prelude::Pubkey;
 use anchor_lang::AccountSerialize;
+use io_localchain::{Protocol, TestChain};
 use io_staking::math::rewards::RPW_SCALE;
 use io_staking::state::{Device, DeviceStatus, RewardPool, StakingConfig};
-use io_localchain::{Protocol, TestChain};
 use solana_account::{Account, AccountSharedData};
 use solana_compute_budget_interface::ComputeBudgetInstruction;
 use solana_keypair::Keypair;

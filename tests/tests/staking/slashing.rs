@@ -1,11 +1,11 @@
 //! set_slashing_config, open_case, appeal_case, rule_case, execute_case, lapse_case.
 
 use anchor_lang::prelude::Pubkey;
+use io_localchain::{assert_staking_error, events, DeviceHandle, Protocol, Resolution, TestChain};
 use io_staking::error::StakingError;
 use io_staking::events::{SlashCaseOpened, SlashCaseResolved};
 use io_staking::state::{CaseStatus, DeviceStatus, SlashReason, SlashingParams};
 use io_staking::{OpenCaseArgs, SlashingConfigArgs};
-use io_localchain::{assert_staking_error, events, DeviceHandle, Protocol, Resolution, TestChain};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 

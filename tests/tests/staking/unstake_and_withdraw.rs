@@ -1,7 +1,7 @@
+use io_localchain::{assert_staking_error, events};
 use io_staking::error::StakingError;
 use io_staking::events::UnstakeRequested;
 use io_staking::state::{DeviceStatus, StakingParams};
-use io_localchain::{assert_staking_error, events};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 

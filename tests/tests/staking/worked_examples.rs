@@ -1,7 +1,7 @@
 //! The worked examples, with exact numbers.
 
-use io_staking::events::EpochAttested;
 use io_localchain::events;
+use io_staking::events::EpochAttested;
 
 use crate::common::*;
 

@@ -1,0 +1,185 @@
+//! `io-keeper init`: bring a chain to a fully configured protocol, idempotently. Every step
+//! first reads the chain; running it twice changes nothing and says so.
+
+use anchor_lang::prelude::Pubkey;
+use io_emission::state::EmissionState;
+use io_sdk::Addresses;
+use io_staking::catalog::PUBLISHED_GPU_MODELS;
+use io_staking::state::{GpuModel, SlashingParams, StakingConfig, StakingParams};
+use io_staking::SlashingConfigArgs;
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+
+use crate::chain::{fetch, Chain, ChainError};
+use crate::retry::Backoff;
+
+/// Keys the bootstrap needs.
+pub struct BootstrapKeys<'a> {
+    /// The mint's current mint authority (only needed the first time).
+    pub mint_authority: &'a Keypair,
+    /// Governance of both programs (a multisig in production; a key here).
+    pub admin: &'a Keypair,
+    pub attesters: Vec<Pubkey>,
+    pub slasher: Pubkey,
+    pub arbiter: Pubkey,
+}
+
+/// What one bootstrap step did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub name: String,
+    pub changed: bool,
+}
+
+async fn step(
+    chain: &dyn Chain,
+    backoff: &Backoff,
+    name: String,
+    needed: bool,
+    instruction: impl FnOnce() -> anchor_lang::solana_program::instruction::Instruction,
+    signers: &[&Keypair],
+) -> Result<Step, ChainError> {
+    if needed {
+        let ix = instruction();
+        backoff
+            .retry(&name, || chain.send(std::slice::from_ref(&ix), signers))
+            .await?;
+        tracing::info!(step = %name, "done");
+    } else {
+        tracing::info!(step = %name, "already in place");
+    }
+    Ok(Step {
+        name,
+        changed: needed,
+    })
+}
+
+/// Initializes io-emission (minting handed to the staking config from the start), io-staking
+/// with the published parameters, attesters, slashing roles and the published GPU table.
+pub async fn bootstrap(
+    chain: &dyn Chain,
+    backoff: &Backoff,
+    mint: Pubkey,
+    genesis_timestamp: i64,
+    keys: &BootstrapKeys<'_>,
+) -> Result<Vec<Step>, ChainError> {
+    let addresses = Addresses::for_mint(mint);
+    let admin = keys.admin.pubkey();
+    let payer = chain.payer();
+    let mut steps = Vec::new();
+
+    let emission: Option<EmissionState> = fetch(chain, &addresses.emission_state).await?;
+    steps.push(
+        step(
+            chain,
+            backoff,
+            "initialize io-emission".into(),
+            emission.is_none(),
+            || {
+                addresses.emission_initialize(
+                    payer,
+                    keys.mint_authority.pubkey(),
+                    io_emission::InitializeArgs {
+                        genesis_timestamp,
+                        distributor: addresses.config,
+                        admin,
+                    },
+                )
+            },
+            &[keys.mint_authority],
+        )
+        .await?,
+    );
+
+    let config: Option<StakingConfig> = fetch(chain, &addresses.config).await?;
+    let decimals = io_localchain::IO_DECIMALS;
+    steps.push(
+        step(
+            chain,
+            backoff,
+            "initialize io-staking".into(),
+            config.is_none(),
+            || {
+                addresses.staking_initialize(
+                    payer,
+                    admin,
+                    io_staking::InitializeArgs {
+                        admin,
+                        params: StakingParams::published(decimals).expect("8 decimals"),
+                    },
+                )
+            },
+            &[keys.admin],
+        )
+        .await?,
+    );
+
+    let emission: EmissionState = fetch(chain, &addresses.emission_state)
+        .await?
+        .expect("initialized above");
+    steps.push(
+        step(
+            chain,
+            backoff,
+            "hand minting to the staking config".into(),
+            emission.distributor != addresses.config,
+            || addresses.set_distributor(admin, addresses.config),
+            &[keys.admin],
+        )
+        .await?,
+    );
+
+    let config: StakingConfig = fetch(chain, &addresses.config)
+        .await?
+        .expect("initialized above");
+    for attester in &keys.attesters {
+        steps.push(
+            step(
+                chain,
+                backoff,
+                format!("authorize attester {attester}"),
+                !config.is_attester(attester),
+                || addresses.add_attester(admin, *attester),
+                &[keys.admin],
+            )
+            .await?,
+        );
+    }
+    let roles_needed = config.slasher != keys.slasher || config.arbiter != keys.arbiter;
+    steps.push(
+        step(
+            chain,
+            backoff,
+            "set slasher and arbiter".into(),
+            roles_needed,
+            || {
+                addresses.set_slashing_config(
+                    admin,
+                    SlashingConfigArgs {
+                        slasher: keys.slasher,
+                        arbiter: keys.arbiter,
+                        params: SlashingParams::published(),
+                    },
+                )
+            },
+            &[keys.admin],
+        )
+        .await?,
+    );
+
+    for (id, name, multiplier) in PUBLISHED_GPU_MODELS {
+        let existing: Option<GpuModel> = fetch(chain, &addresses.gpu_model(*id)).await?;
+        steps.push(
+            step(
+                chain,
+                backoff,
+                format!("GPU model {name} ({multiplier} hundredths)"),
+                existing.is_none(),
+                || addresses.add_gpu_model(admin, *id, name, *multiplier),
+                &[keys.admin],
+            )
+            .await?,
+        );
+    }
+    Ok(steps)
+}
