@@ -5,5 +5,6 @@ pub mod bootstrap;
 pub mod chain;
 pub mod cli;
 pub mod crank;
+pub mod heartbeat;
 pub mod retry;
 pub mod schedule_cmd;
