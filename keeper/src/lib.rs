@@ -1,10 +1,13 @@
 //! Library side of `io-keeper`, so the subcommands can be tested and benchmarked in-process.
 
 pub mod amount;
+pub mod attest;
 pub mod bootstrap;
 pub mod chain;
 pub mod cli;
 pub mod crank;
 pub mod heartbeat;
+pub mod localnet;
 pub mod retry;
 pub mod schedule_cmd;
+pub mod status;

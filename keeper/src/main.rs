@@ -3,14 +3,26 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use tracing_subscriber::EnvFilter;
 
-use io_keeper::cli::{Cli, Command};
+use io_keeper::cli::{Cli, Command, LocalnetArgs};
+use io_keeper::localnet::{self, LocalnetOptions};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let mut stdout = std::io::stdout().lock();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn,tarpc=off")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    // Stdout is locked only while writing: the embedded bank runs programs on another thread,
+    // and a natively compiled program's `msg!` prints there.
     let result = match cli.command {
-        Command::Schedule(args) => io_keeper::schedule_cmd::run(&args, &mut stdout),
+        Command::Schedule(args) => {
+            io_keeper::schedule_cmd::run(&args, &mut std::io::stdout().lock())
+        }
+        Command::Localnet(args) => run_localnet(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -19,4 +31,31 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn run_localnet(args: &LocalnetArgs) -> anyhow::Result<()> {
+    let options = LocalnetOptions {
+        devices: usize::from(args.devices),
+        epochs: args.epochs,
+        heartbeats_per_epoch: args.heartbeats_per_epoch,
+        uptime_threshold_percent: args.uptime_threshold_percent,
+        seed: args.seed,
+        progress: !args.quiet,
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    // Natively compiled programs print their `msg!` lines to stdout; keep the summary clean.
+    let summary = {
+        let _quiet = localnet::SilencedStdout::new()?;
+        runtime.block_on(localnet::run(&options))?
+    };
+    summary.write(&mut std::io::stdout().lock())?;
+    anyhow::ensure!(
+        summary.minted == summary.scheduled,
+        "minted {} base units but the schedule says {}",
+        summary.minted,
+        summary.scheduled
+    );
+    Ok(())
 }

@@ -9,10 +9,16 @@ pub fn anchor_code(result: &TxResult) -> Option<u32> {
     result.as_ref().err().and_then(custom_error)
 }
 
-/// The custom (program) error code of a transaction failure, if it is one.
+/// The custom (program) error code of a transaction failure, if it is one. Transport and
+/// client errors carry none.
 pub fn custom_error(err: &BanksClientError) -> Option<u32> {
-    match err.unwrap() {
-        TransactionError::InstructionError(_, InstructionError::Custom(code)) => Some(code),
+    let transaction_error = match err {
+        BanksClientError::TransactionError(e) => e,
+        BanksClientError::SimulationError { err, .. } => err,
+        _ => return None,
+    };
+    match transaction_error {
+        TransactionError::InstructionError(_, InstructionError::Custom(code)) => Some(*code),
         _ => None,
     }
 }

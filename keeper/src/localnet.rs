@@ -1,0 +1,512 @@
+//! `io-keeper localnet`: the whole system on the embedded local chain with an accelerated
+//! clock. Bootstrap, SIMULATED GPU workers sending signed heartbeats, the keeper verifying them,
+//! cranking each epoch and attesting devices above the uptime threshold, then a summary.
+
+use std::io::Write;
+use std::time::Instant;
+
+use anchor_lang::prelude::Pubkey;
+use io_emission::schedule;
+use io_localchain::DEFAULT_GENESIS_TIMESTAMP;
+use io_sdk::Addresses;
+use io_staking::catalog::{model_id, PUBLISHED_GPU_MODELS};
+use io_staking::math::rewards::RPW_SCALE;
+use io_staking::state::{Device, RewardPool, StakingConfig};
+use io_staking::RegisterDeviceArgs;
+use rand::rngs::SmallRng;
+use rand::{Rng, SeedableRng};
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+use tokio::sync::watch;
+
+use crate::amount::io_grouped;
+use crate::attest::attest_epoch;
+use crate::bootstrap::{bootstrap, BootstrapKeys};
+use crate::chain::local::LocalChain;
+use crate::chain::{fetch, Chain, ChainError};
+use crate::crank::{crank_once, CrankError};
+use crate::heartbeat::{
+    hardware_hash, GpuSnapshot, HeartbeatMessage, HeartbeatVerifier, RegisteredDevice, Rejection,
+};
+use crate::retry::Backoff;
+use crate::status;
+
+/// Models the simulated workers cycle through (a mix of multipliers, including 0).
+const ROSTER: [&str; 13] = [
+    "H100",
+    "RTX 4090",
+    "A100-80GB",
+    "L40S",
+    "RTX 3090",
+    "H200",
+    "L4",
+    "B200",
+    "RTX 4080",
+    "A100-40GB",
+    "T4",
+    "RTX 6000 Ada",
+    "A10",
+];
+
+#[derive(Clone, Debug)]
+pub struct LocalnetOptions {
+    pub devices: usize,
+    pub epochs: u32,
+    pub heartbeats_per_epoch: u32,
+    pub uptime_threshold_percent: u32,
+    pub seed: u64,
+    pub progress: bool,
+}
+
+/// What a simulated worker does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Behaviour {
+    Reliable,
+    /// Misses this percentage of its heartbeats at random.
+    Flaky(u32),
+    /// Stops heartbeating from this epoch on.
+    StopsAt(u32),
+    /// Requests unstake at this epoch.
+    UnstakesAt(u32),
+}
+
+impl Behaviour {
+    fn label(self) -> String {
+        match self {
+            Behaviour::Reliable => "reliable".into(),
+            Behaviour::Flaky(p) => format!("flaky ({p}% missed)"),
+            Behaviour::StopsAt(n) => format!("stops at epoch {n}"),
+            Behaviour::UnstakesAt(n) => format!("unstakes at epoch {n}"),
+        }
+    }
+}
+
+struct Worker {
+    name: String,
+    model: &'static str,
+    gpu_count: u16,
+    behaviour: Behaviour,
+    owner: Keypair,
+    device_key: Keypair,
+    device: Pubkey,
+    owner_token: Pubkey,
+    gpus: Vec<GpuSnapshot>,
+    accepted: u32,
+}
+
+/// The outcome, for the summary and for tests.
+#[derive(Clone, Debug)]
+pub struct LocalnetSummary {
+    pub epochs_closed: u32,
+    pub minted: u64,
+    pub scheduled: u64,
+    pub total_credited: u64,
+    pub total_forfeited: u64,
+    pub carry: u64,
+    /// Accrued by active devices but not settled yet (awaiting attestation or staleness),
+    /// plus rounding dust below one base unit per settlement.
+    pub unsettled: u64,
+    pub active_devices: u32,
+    pub heartbeats_accepted: u64,
+    pub heartbeats_rejected: Vec<(Rejection, u64)>,
+    pub devices: Vec<DeviceLine>,
+    pub wall_seconds: f64,
+}
+
+#[derive(Clone, Debug)]
+pub struct DeviceLine {
+    pub name: String,
+    pub hardware: String,
+    pub behaviour: String,
+    pub heartbeats: u32,
+    pub active: bool,
+    pub unstaking: bool,
+    pub credited: u64,
+    pub forfeited: u64,
+}
+
+fn simulated_gpus(worker: usize, model: &str, count: u16) -> Vec<GpuSnapshot> {
+    (0..count)
+        .map(|i| GpuSnapshot {
+            model: format!("SIMULATED {model}"),
+            uuid: format!("GPU-SIMULATED-{worker:04}-{i}"),
+            serial: format!("SIM{worker:04}{i:02}"),
+            memory_total_mib: 81_559,
+            memory_used_mib: 40_000,
+            utilization_percent: 80,
+            temperature_celsius: 60,
+        })
+        .collect()
+}
+
+fn multiplier(model: &str) -> u32 {
+    let id = model_id(model).expect("published model");
+    PUBLISHED_GPU_MODELS
+        .iter()
+        .find(|m| m.0 == id)
+        .map(|m| m.2)
+        .expect("published model")
+}
+
+fn label_error(err: CrankError) -> ChainError {
+    match err {
+        CrankError::Chain(e) => e,
+        CrankError::NotInitialized(what) => {
+            ChainError::Rejected(format!("not initialized: {what}"))
+        }
+    }
+}
+
+/// Runs the simulation. Progress goes to stderr when `options.progress` is set.
+pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainError> {
+    let started = Instant::now();
+    let genesis = DEFAULT_GENESIS_TIMESTAMP;
+    let chain = LocalChain::start(genesis - 3_600).await;
+    let backoff = Backoff::default();
+    let admin = Keypair::new();
+    let attester = Keypair::new();
+    chain.airdrop(&admin.pubkey(), 10_000_000_000).await;
+    chain.airdrop(&attester.pubkey(), 1_000_000_000).await;
+    bootstrap(
+        &chain,
+        &backoff,
+        chain.mint(),
+        genesis,
+        &BootstrapKeys {
+            mint_authority: chain.mint_authority(),
+            admin: &admin,
+            attesters: vec![attester.pubkey()],
+            slasher: Keypair::new().pubkey(),
+            arbiter: Keypair::new().pubkey(),
+        },
+    )
+    .await?;
+    let addresses = Addresses::for_mint(chain.mint());
+    let config: StakingConfig = fetch(&chain, &addresses.config)
+        .await?
+        .ok_or_else(|| ChainError::Rejected("staking not initialized".into()))?;
+
+    // SIMULATED workers: register, stake exactly the requirement, register with the verifier.
+    let mut verifier = HeartbeatVerifier::new(genesis, 600);
+    let mut workers = Vec::with_capacity(options.devices);
+    let n = options.devices;
+    for i in 0..n {
+        let model = ROSTER[i % ROSTER.len()];
+        let gpu_count = 1 + (i % 4) as u16;
+        let behaviour = if n >= 2 && i == n - 1 {
+            Behaviour::UnstakesAt(options.epochs * 3 / 4)
+        } else if n >= 2 && i == n - 2 {
+            Behaviour::StopsAt(options.epochs / 2)
+        } else if i % 4 == 3 {
+            Behaviour::Flaky(8)
+        } else {
+            Behaviour::Reliable
+        };
+        let owner = Keypair::new();
+        let device_key = Keypair::new();
+        let gpus = simulated_gpus(i, model, gpu_count);
+        let required = config
+            .required_stake(multiplier(model), gpu_count)
+            .map_err(|e| ChainError::Rejected(e.to_string()))?;
+        chain.airdrop(&owner.pubkey(), 100_000_000).await;
+        let owner_token = chain.fund(&owner.pubkey(), required).await;
+        let register = addresses.register_device(
+            owner.pubkey(),
+            device_key.pubkey(),
+            model_id(model).expect("published model"),
+            RegisterDeviceArgs {
+                gpu_count,
+                hardware_hash: hardware_hash(&gpus),
+            },
+        );
+        let stake = addresses.stake(
+            owner.pubkey(),
+            addresses.device(&device_key.pubkey()),
+            owner_token,
+            required,
+        );
+        chain
+            .send(&[register, stake], &[&owner, &device_key])
+            .await?;
+        let device = addresses.device(&device_key.pubkey());
+        verifier.register(
+            device_key.pubkey(),
+            RegisteredDevice {
+                account: device,
+                hardware_hash: hardware_hash(&gpus),
+            },
+        );
+        workers.push(Worker {
+            name: format!("sim-{i:02}"),
+            model,
+            gpu_count,
+            behaviour,
+            owner,
+            device_key,
+            device,
+            owner_token,
+            gpus,
+            accepted: 0,
+        });
+    }
+
+    let mut rng = SmallRng::seed_from_u64(options.seed);
+    let interval =
+        schedule::EPOCH_DURATION_SECONDS / i64::from(options.heartbeats_per_epoch.max(1));
+    let never_stop = watch::channel(false).1;
+    for epoch in 1..=options.epochs {
+        let start = schedule::epoch_start(genesis, epoch).expect("in schedule");
+        for slot in 0..options.heartbeats_per_epoch {
+            let now = start + i64::from(slot) * interval + 1;
+            for worker in workers.iter_mut() {
+                let silent = match worker.behaviour {
+                    Behaviour::StopsAt(at) => epoch >= at,
+                    Behaviour::Flaky(miss) => rng.random_range(0..100) < miss,
+                    _ => false,
+                };
+                if silent {
+                    continue;
+                }
+                let Some(nonce) = verifier.challenge(&worker.device_key.pubkey(), now) else {
+                    continue;
+                };
+                let heartbeat = HeartbeatMessage {
+                    device_key: worker.device_key.pubkey(),
+                    epoch,
+                    nonce,
+                    timestamp: now,
+                    gpus: worker.gpus.clone(),
+                }
+                .sign(&worker.device_key);
+                if verifier.submit(&heartbeat, now).is_ok() {
+                    worker.accepted += 1;
+                }
+                // SIMULATED attacks, once per epoch on the first worker: a replay of the
+                // heartbeat just accepted, and a copy re-signed by a stranger's key.
+                if slot == 0 && worker.name == "sim-00" {
+                    let _ = verifier.submit(&heartbeat, now + 1);
+                    let mut forged = heartbeat.clone();
+                    forged.signature = Keypair::new()
+                        .sign_message(&forged.message.signing_bytes())
+                        .into();
+                    let _ = verifier.submit(&forged, now + 1);
+                }
+            }
+        }
+
+        for worker in &workers {
+            if worker.behaviour == Behaviour::UnstakesAt(epoch) {
+                let ix = addresses.request_unstake(
+                    worker.owner.pubkey(),
+                    worker.device,
+                    worker.owner_token,
+                );
+                chain.send(&[ix], &[&worker.owner]).await?;
+            }
+        }
+
+        chain
+            .set_time(schedule::epoch_end(genesis, epoch).expect("in schedule"))
+            .await;
+        crank_once(&chain, &addresses, &backoff, &never_stop)
+            .await
+            .map_err(label_error)?;
+        let up = verifier.up_devices(
+            epoch,
+            options.heartbeats_per_epoch,
+            options.uptime_threshold_percent,
+        );
+        attest_epoch(&chain, &addresses, &backoff, &attester, epoch, &up).await?;
+        verifier.prune_before(epoch);
+
+        if options.progress {
+            let pool: Option<RewardPool> = fetch(&chain, &addresses.reward_pool).await?;
+            let pool = pool.expect("initialized");
+            let done = (epoch as usize * 30) / options.epochs.max(1) as usize;
+            eprint!(
+                "\r[{}{}] epoch {epoch}/{} · minted {} IO · active {}/{} · heartbeats ok {} refused {}   ",
+                "#".repeat(done),
+                "-".repeat(30 - done),
+                options.epochs,
+                io_grouped(pool.total_emitted, 8),
+                pool.active_devices,
+                workers.len(),
+                verifier.accepted(),
+                Rejection::ALL.iter().map(|r| verifier.rejected(*r)).sum::<u64>(),
+            );
+            let _ = std::io::stderr().flush();
+        }
+    }
+    if options.progress {
+        eprintln!();
+    }
+
+    let pool: RewardPool = fetch(&chain, &addresses.reward_pool)
+        .await?
+        .expect("initialized");
+    let mut devices = Vec::with_capacity(workers.len());
+    for worker in &workers {
+        let state: Device = fetch(&chain, &worker.device).await?.expect("registered");
+        devices.push(DeviceLine {
+            name: worker.name.clone(),
+            hardware: format!("{} x{}", worker.model, worker.gpu_count),
+            behaviour: worker.behaviour.label(),
+            heartbeats: worker.accepted,
+            active: state.active,
+            unstaking: state.is_unstaking(),
+            credited: state.total_credited,
+            forfeited: state.total_forfeited,
+        });
+    }
+    let status = status::collect(&chain, &addresses).await?;
+    if options.progress {
+        if let Some(status) = status {
+            eprintln!("chain status:\n{status}");
+        }
+    }
+    Ok(LocalnetSummary {
+        epochs_closed: pool.last_closed_epoch,
+        minted: pool.total_emitted,
+        scheduled: schedule::cumulative_emission(options.epochs, 8).unwrap_or(0),
+        total_credited: pool.total_credited,
+        total_forfeited: pool.total_forfeited,
+        carry: u64::try_from(pool.carry_scaled / RPW_SCALE).unwrap_or(u64::MAX),
+        unsettled: pool
+            .total_emitted
+            .saturating_sub(pool.total_credited)
+            .saturating_sub(u64::try_from(pool.carry_scaled / RPW_SCALE).unwrap_or(u64::MAX)),
+        active_devices: pool.active_devices,
+        heartbeats_accepted: verifier.accepted(),
+        heartbeats_rejected: Rejection::ALL
+            .iter()
+            .map(|r| (*r, verifier.rejected(*r)))
+            .collect(),
+        devices,
+        wall_seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+impl LocalnetSummary {
+    pub fn write(&self, out: &mut impl Write) -> std::io::Result<()> {
+        let io = |amount: u64| io_grouped(amount, 8);
+        writeln!(
+            out,
+            "io-keeper localnet: embedded chain, SIMULATED GPU workers"
+        )?;
+        writeln!(out, "  epochs closed          {}", self.epochs_closed)?;
+        let verdict = if self.minted == self.scheduled {
+            "matches the schedule"
+        } else {
+            "DOES NOT MATCH the schedule"
+        };
+        writeln!(
+            out,
+            "  IO minted              {} IO (schedule: {} IO) {verdict}",
+            io(self.minted),
+            io(self.scheduled)
+        )?;
+        writeln!(
+            out,
+            "  rewards credited       {} IO",
+            io(self.total_credited)
+        )?;
+        writeln!(
+            out,
+            "  forfeited (recycled)   {} IO",
+            io(self.total_forfeited)
+        )?;
+        writeln!(out, "  carry                  {} IO", io(self.carry))?;
+        writeln!(
+            out,
+            "  accrued, unsettled     {} IO (awaiting attestation or staleness; includes dust)",
+            io(self.unsettled)
+        )?;
+        writeln!(
+            out,
+            "  devices active         {} of {}",
+            self.active_devices,
+            self.devices.len()
+        )?;
+        let refused: Vec<String> = self
+            .heartbeats_rejected
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(r, n)| format!("{n} {}", r.reason()))
+            .collect();
+        writeln!(
+            out,
+            "  heartbeats             {} accepted; refused: {}",
+            self.heartbeats_accepted,
+            if refused.is_empty() {
+                "none".to_string()
+            } else {
+                refused.join(", ")
+            }
+        )?;
+        writeln!(out, "  wall time              {:.1} s", self.wall_seconds)?;
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{:<8} {:<16} {:<22} {:>10} {:<10} {:>18} {:>18}",
+            "device",
+            "hardware",
+            "behaviour (SIMULATED)",
+            "heartbeats",
+            "state",
+            "credited (IO)",
+            "forfeited (IO)"
+        )?;
+        for d in &self.devices {
+            let state = if d.unstaking {
+                "unstaking"
+            } else if d.active {
+                "active"
+            } else {
+                "inactive"
+            };
+            writeln!(
+                out,
+                "{:<8} {:<16} {:<22} {:>10} {:<10} {:>18} {:>18}",
+                d.name,
+                d.hardware,
+                d.behaviour,
+                d.heartbeats,
+                state,
+                io(d.credited),
+                io(d.forfeited)
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Points file descriptor 1 at /dev/null until dropped. The programs run natively inside the
+/// embedded chain, where `msg!` is a plain `println!`; on a validator those lines are program
+/// logs, here they would bury the summary. Progress and logs go to stderr and are unaffected.
+pub struct SilencedStdout {
+    saved: std::os::fd::OwnedFd,
+}
+
+impl SilencedStdout {
+    pub fn new() -> std::io::Result<Self> {
+        use std::os::fd::{AsFd, AsRawFd};
+        std::io::stdout().flush()?;
+        let saved = std::io::stdout().as_fd().try_clone_to_owned()?;
+        let null = std::fs::OpenOptions::new().write(true).open("/dev/null")?;
+        // SAFETY: dup2 on two open descriptors we own or that the process owns (1).
+        if unsafe { libc::dup2(null.as_raw_fd(), 1) } < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        Ok(Self { saved })
+    }
+}
+
+impl Drop for SilencedStdout {
+    fn drop(&mut self) {
+        use std::os::fd::AsRawFd;
+        // SAFETY: restores the descriptor saved in `new`.
+        unsafe {
+            libc::dup2(self.saved.as_raw_fd(), 1);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! `status`: the protocol's state as read from any backend.
+
+use std::fmt;
+
+use io_emission::schedule::{self, EpochPosition};
+use io_emission::state::EmissionState;
+use io_sdk::Addresses;
+use io_staking::math::rewards::RPW_SCALE;
+use io_staking::state::RewardPool;
+
+use crate::amount::io_grouped;
+use crate::chain::{fetch, Chain, ChainError};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChainStatus {
+    pub now: i64,
+    pub current_epoch: Option<u32>,
+    pub last_minted_epoch: u32,
+    pub last_closed_epoch: u32,
+    pub minted: u64,
+    pub cap_remaining: u64,
+    pub decimals: u8,
+    pub total_weight: u128,
+    pub active_devices: u32,
+    pub registered_devices: u32,
+    pub total_staked: u64,
+    pub carry: u64,
+    pub open_cases: u32,
+    pub total_burned: u64,
+}
+
+pub async fn collect(
+    chain: &dyn Chain,
+    addresses: &Addresses,
+) -> Result<Option<ChainStatus>, ChainError> {
+    let emission: Option<EmissionState> = fetch(chain, &addresses.emission_state).await?;
+    let pool: Option<RewardPool> = fetch(chain, &addresses.reward_pool).await?;
+    let (Some(emission), Some(pool)) = (emission, pool) else {
+        return Ok(None);
+    };
+    let now = chain.unix_time().await?;
+    let current_epoch = match schedule::epoch_at(emission.genesis_timestamp, now) {
+        EpochPosition::Epoch(n) => Some(n),
+        _ => None,
+    };
+    Ok(Some(ChainStatus {
+        now,
+        current_epoch,
+        last_minted_epoch: emission.last_minted_epoch,
+        last_closed_epoch: pool.last_closed_epoch,
+        minted: emission.cumulative_minted,
+        cap_remaining: emission
+            .emission_cap
+            .saturating_sub(emission.cumulative_minted),
+        decimals: emission.decimals,
+        total_weight: pool.total_weight,
+        active_devices: pool.active_devices,
+        registered_devices: pool.registered_devices,
+        total_staked: pool.total_staked,
+        carry: u64::try_from(pool.carry_scaled / RPW_SCALE).unwrap_or(u64::MAX),
+        open_cases: pool.open_cases,
+        total_burned: pool.total_burned,
+    }))
+}
+
+impl fmt::Display for ChainStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let io = |amount: u64| io_grouped(amount, self.decimals);
+        let current = self
+            .current_epoch
+            .map_or_else(|| "outside the schedule".to_string(), |n| n.to_string());
+        writeln!(f, "  current epoch        {current}")?;
+        writeln!(
+            f,
+            "  last closed epoch    {} (minted through {})",
+            self.last_closed_epoch, self.last_minted_epoch
+        )?;
+        writeln!(
+            f,
+            "  IO minted            {} IO ({} IO left under the cap)",
+            io(self.minted),
+            io(self.cap_remaining)
+        )?;
+        writeln!(
+            f,
+            "  devices              {} registered, {} active (weight {})",
+            self.registered_devices, self.active_devices, self.total_weight
+        )?;
+        writeln!(f, "  staked               {} IO", io(self.total_staked))?;
+        writeln!(f, "  carry                {} IO", io(self.carry))?;
+        write!(
+            f,
+            "  slash cases          {} open, {} IO burned",
+            self.open_cases,
+            io(self.total_burned)
+        )
+    }
+}
