@@ -1,0 +1,90 @@
+//! `io-keeper localnet`, the main job, as a user runs it and in process.
+
+use assert_cmd::Command;
+use io_keeper::heartbeat::Rejection;
+use io_keeper::localnet::{run, LocalnetOptions};
+
+#[tokio::test]
+async fn the_default_run_mints_exactly_the_schedule_and_pays_the_reliable_devices() {
+    let summary = run(&LocalnetOptions {
+        devices: 20,
+        epochs: 48,
+        heartbeats_per_epoch: 12,
+        uptime_threshold_percent: 90,
+        seed: 1,
+        progress: false,
+    })
+    .await
+    .unwrap();
+    assert_eq!(summary.epochs_closed, 48);
+    assert_eq!(summary.minted, summary.scheduled);
+    assert_eq!(summary.devices.len(), 20);
+    // Emitted value is all accounted for: credited + carry + unsettled (incl. dust).
+    assert_eq!(
+        summary.total_credited + summary.carry + summary.unsettled,
+        summary.minted
+    );
+    // One simulated replay and one forged signature per epoch, all refused and counted.
+    let refused = |r: Rejection| {
+        summary
+            .heartbeats_rejected
+            .iter()
+            .find(|(reason, _)| *reason == r)
+            .map(|(_, n)| *n)
+            .unwrap()
+    };
+    assert_eq!(refused(Rejection::BadSignature), 48);
+    assert_eq!(refused(Rejection::UnknownNonce), 48);
+
+    let device = |name: &str| summary.devices.iter().find(|d| d.name == name).unwrap();
+    assert!(device("sim-00").active && device("sim-00").credited > 0);
+    assert_eq!(
+        device("sim-12").credited,
+        0,
+        "an A10 (multiplier 0) never earns"
+    );
+    assert!(
+        device("sim-19").unstaking,
+        "the unstaking worker is in cooldown"
+    );
+    assert!(
+        device("sim-18").heartbeats < device("sim-00").heartbeats,
+        "stopped at epoch 24"
+    );
+    assert!(
+        summary.total_forfeited > 0,
+        "flaky workers forfeit the hours they miss"
+    );
+}
+
+#[test]
+fn the_cli_prints_a_summary_that_matches_the_schedule() {
+    let output = Command::cargo_bin("io-keeper")
+        .unwrap()
+        .args(["localnet", "--devices", "5", "--epochs", "8", "--quiet"])
+        .env_remove("RUST_LOG")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("matches the schedule"), "{stdout}");
+    assert!(stdout.contains("SIMULATED"));
+    assert!(stdout.contains("epochs closed          8"));
+    assert!(
+        !stdout.contains("Instruction:"),
+        "program logs stay out of the summary"
+    );
+}
+
+#[test]
+fn bad_flags_are_refused_with_a_reason() {
+    let output = Command::cargo_bin("io-keeper")
+        .unwrap()
+        .args(["localnet", "--devices", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8(output.stderr)
+        .unwrap()
+        .contains("--devices"));
+}
