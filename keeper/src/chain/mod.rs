@@ -3,6 +3,7 @@
 //! a real cluster.
 
 pub mod local;
+pub mod rpc;
 
 use anchor_lang::prelude::Pubkey;
 use anchor_lang::solana_program::instruction::Instruction;
