@@ -15,6 +15,62 @@ pub enum Command {
     /// Run the whole system on an embedded local chain with SIMULATED GPU workers and an
     /// accelerated clock, then print a summary.
     Localnet(LocalnetArgs),
+    /// Print the protocol's state on a cluster.
+    Status(ClusterArgs),
+    /// Close every ended epoch on a cluster, then keep doing so until SIGINT/SIGTERM.
+    Crank(CrankArgs),
+    /// Bootstrap the protocol on a cluster (idempotent: a second run changes nothing).
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ClusterArgs {
+    /// RPC endpoint (default: the Solana CLI config's json_rpc_url).
+    #[arg(long, env = "IO_RPC_URL")]
+    pub rpc_url: Option<String>,
+    /// Fee-payer keypair file (default: the Solana CLI config's keypair_path).
+    #[arg(long, env = "IO_KEYPAIR")]
+    pub keypair: Option<std::path::PathBuf>,
+    /// The IO mint.
+    #[arg(long, env = "IO_MINT")]
+    pub mint: String,
+    /// Attempts per RPC call before giving up (with jittered exponential backoff).
+    #[arg(long, env = "IO_RPC_ATTEMPTS", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub rpc_attempts: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct CrankArgs {
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
+    /// Seconds between passes once caught up.
+    #[arg(long, env = "IO_CRANK_INTERVAL_SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3_600))]
+    pub interval_seconds: u64,
+    /// Run one pass and exit.
+    #[arg(long, env = "IO_CRANK_ONCE")]
+    pub once: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
+    /// Keypair of both programs' admin (use a multisig-held key in production).
+    #[arg(long, env = "IO_ADMIN_KEYPAIR")]
+    pub admin_keypair: std::path::PathBuf,
+    /// Keypair of the mint's current mint authority (needed the first time only).
+    #[arg(long, env = "IO_MINT_AUTHORITY_KEYPAIR")]
+    pub mint_authority_keypair: std::path::PathBuf,
+    /// Start of epoch 1, unix seconds.
+    #[arg(long, env = "IO_GENESIS_TIMESTAMP")]
+    pub genesis_timestamp: i64,
+    /// Attester (keeper) keys to authorize; repeat the flag for several.
+    #[arg(long = "attester", env = "IO_ATTESTERS", value_delimiter = ',')]
+    pub attesters: Vec<String>,
+    #[arg(long, env = "IO_SLASHER")]
+    pub slasher: String,
+    #[arg(long, env = "IO_ARBITER")]
+    pub arbiter: String,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@ pub mod attest;
 pub mod bootstrap;
 pub mod chain;
 pub mod cli;
+pub mod cluster;
 pub mod crank;
 pub mod heartbeat;
 pub mod localnet;

@@ -8,6 +8,8 @@ use tracing_subscriber::EnvFilter;
 use io_keeper::cli::{Cli, Command, LocalnetArgs};
 use io_keeper::localnet::{self, LocalnetOptions};
 
+mod cluster_commands;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
@@ -23,6 +25,9 @@ fn main() -> ExitCode {
             io_keeper::schedule_cmd::run(&args, &mut std::io::stdout().lock())
         }
         Command::Localnet(args) => run_localnet(&args),
+        Command::Status(args) => cluster_commands::status(&args),
+        Command::Crank(args) => cluster_commands::crank(&args),
+        Command::Init(args) => cluster_commands::init(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,139 @@
+//! `status`, `crank` and `init` against a real cluster.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use anchor_lang::prelude::Pubkey;
+use anyhow::{Context, Result};
+use io_keeper::bootstrap::{bootstrap, BootstrapKeys};
+use io_keeper::chain::rpc::RpcChain;
+use io_keeper::cli::{ClusterArgs, CrankArgs, InitArgs};
+use io_keeper::cluster::{read_keypair, resolve, SolanaCliConfig};
+use io_keeper::crank::crank_once;
+use io_keeper::retry::Backoff;
+use io_keeper::status;
+use io_sdk::Addresses;
+use tokio::sync::watch;
+
+fn pubkey(what: &str, text: &str) -> Result<Pubkey> {
+    Pubkey::from_str(text).with_context(|| format!("{what} {text:?} is not a base58 public key"))
+}
+
+fn connect(args: &ClusterArgs) -> Result<(RpcChain, Addresses, Backoff)> {
+    let (url, keypair_path) = resolve(
+        args.rpc_url.clone(),
+        args.keypair.clone(),
+        &SolanaCliConfig::load_default(),
+    )?;
+    let payer = read_keypair(&keypair_path)?;
+    let addresses = Addresses::for_mint(pubkey("--mint", &args.mint)?);
+    let backoff = Backoff {
+        max_attempts: args.rpc_attempts,
+        ..Backoff::default()
+    };
+    Ok((RpcChain::new(url, payer), addresses, backoff))
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?)
+}
+
+pub fn status(args: &ClusterArgs) -> Result<()> {
+    let (chain, addresses, backoff) = connect(args)?;
+    runtime()?.block_on(async {
+        let state = backoff
+            .retry("read status", || status::collect(&chain, &addresses))
+            .await?;
+        match state {
+            Some(state) => println!("IO protocol for mint {}\n{state}", addresses.mint),
+            None => println!("IO protocol for mint {}: not initialized", addresses.mint),
+        }
+        Ok(())
+    })
+}
+
+/// Flips the shutdown signal on SIGINT or SIGTERM; the crank stops between transactions.
+async fn shutdown_on_signal(stop: watch::Sender<bool>) {
+    let mut terminate =
+        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = async {
+            match terminate.as_mut() {
+                Some(signal) => { signal.recv().await; }
+                None => std::future::pending::<()>().await,
+            }
+        } => {}
+    }
+    tracing::info!("shutdown requested");
+    let _ = stop.send(true);
+}
+
+pub fn crank(args: &CrankArgs) -> Result<()> {
+    let (chain, addresses, backoff) = connect(&args.cluster)?;
+    runtime()?.block_on(async {
+        let (stop, mut stopped) = watch::channel(false);
+        tokio::spawn(shutdown_on_signal(stop));
+        loop {
+            let report = crank_once(&chain, &addresses, &backoff, &stopped).await?;
+            tracing::info!(
+                closed = report.closed,
+                lost_races = report.lost_races,
+                last_closed = report.last_closed,
+                "crank pass"
+            );
+            println!(
+                "closed {} epoch(s), lost {} race(s); last closed epoch {}",
+                report.closed, report.lost_races, report.last_closed
+            );
+            if args.once || *stopped.borrow() {
+                return Ok(());
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(Duration::from_secs(args.interval_seconds)) => {}
+                _ = stopped.changed() => return Ok(()),
+            }
+        }
+    })
+}
+
+pub fn init(args: &InitArgs) -> Result<()> {
+    let (chain, addresses, backoff) = connect(&args.cluster)?;
+    let admin = read_keypair(&args.admin_keypair)?;
+    let mint_authority = read_keypair(&args.mint_authority_keypair)?;
+    let attesters = args
+        .attesters
+        .iter()
+        .map(|a| pubkey("--attester", a))
+        .collect::<Result<Vec<_>>>()?;
+    let keys = BootstrapKeys {
+        mint_authority: &mint_authority,
+        admin: &admin,
+        attesters,
+        slasher: pubkey("--slasher", &args.slasher)?,
+        arbiter: pubkey("--arbiter", &args.arbiter)?,
+    };
+    runtime()?.block_on(async {
+        let steps = bootstrap(
+            &chain,
+            &backoff,
+            addresses.mint,
+            args.genesis_timestamp,
+            &keys,
+        )
+        .await?;
+        for step in &steps {
+            println!(
+                "{:<10} {}",
+                if step.changed { "done" } else { "unchanged" },
+                step.name
+            );
+        }
+        if steps.iter().all(|s| !s.changed) {
+            println!("already initialized: nothing changed");
+        }
+        Ok(())
+    })
+}
