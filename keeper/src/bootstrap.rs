@@ -13,6 +13,76 @@ use solana_signer::Signer;
 use crate::chain::{fetch, Chain, ChainError};
 use crate::retry::Backoff;
 
+/// Creates the IO mint as the network starts it: 8 decimals, exactly 500,000,000 IO minted to a
+/// new treasury token account owned by `treasury_owner`, mint authority `mint_authority` (which
+/// `bootstrap` then hands to io-emission for good). Returns the treasury account.
+pub async fn create_mint(
+    chain: &dyn Chain,
+    backoff: &Backoff,
+    mint: &Keypair,
+    mint_authority: &Keypair,
+    treasury: &Keypair,
+    treasury_owner: Pubkey,
+) -> Result<Pubkey, ChainError> {
+    use anchor_lang::solana_program::program_pack::Pack;
+    use anchor_lang::solana_program::rent::Rent;
+    use anchor_lang::solana_program::system_instruction;
+    use anchor_spl::token::spl_token;
+
+    const DECIMALS: u8 = 8;
+    let payer = chain.payer();
+    let rent = Rent::default();
+    let mint_len = spl_token::state::Mint::LEN;
+    let account_len = spl_token::state::Account::LEN;
+    let supply = io_emission::schedule::genesis_supply(DECIMALS).expect("8 decimals");
+    let invalid = |e: anchor_lang::prelude::ProgramError| ChainError::Rejected(e.to_string());
+    let instructions = vec![
+        system_instruction::create_account(
+            &payer,
+            &mint.pubkey(),
+            rent.minimum_balance(mint_len),
+            mint_len as u64,
+            &spl_token::ID,
+        ),
+        spl_token::instruction::initialize_mint2(
+            &spl_token::ID,
+            &mint.pubkey(),
+            &mint_authority.pubkey(),
+            None,
+            DECIMALS,
+        )
+        .map_err(invalid)?,
+        system_instruction::create_account(
+            &payer,
+            &treasury.pubkey(),
+            rent.minimum_balance(account_len),
+            account_len as u64,
+            &spl_token::ID,
+        ),
+        spl_token::instruction::initialize_account3(
+            &spl_token::ID,
+            &treasury.pubkey(),
+            &mint.pubkey(),
+            &treasury_owner,
+        )
+        .map_err(invalid)?,
+        spl_token::instruction::mint_to(
+            &spl_token::ID,
+            &mint.pubkey(),
+            &treasury.pubkey(),
+            &mint_authority.pubkey(),
+            &[],
+            supply,
+        )
+        .map_err(invalid)?,
+    ];
+    let signers = [mint, treasury, mint_authority];
+    backoff
+        .retry("create the IO mint", || chain.send(&instructions, &signers))
+        .await?;
+    Ok(treasury.pubkey())
+}
+
 /// Keys the bootstrap needs.
 pub struct BootstrapKeys<'a> {
     /// The mint's current mint authority (only needed the first time).

@@ -21,6 +21,27 @@ pub enum Command {
     Crank(CrankArgs),
     /// Bootstrap the protocol on a cluster (idempotent: a second run changes nothing).
     Init(InitArgs),
+    /// Create the IO mint on a cluster: 8 decimals, 500,000,000 IO to a new treasury account.
+    CreateMint(CreateMintArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CreateMintArgs {
+    /// RPC endpoint (default: the Solana CLI config's json_rpc_url).
+    #[arg(long, env = "IO_RPC_URL")]
+    pub rpc_url: Option<String>,
+    /// Fee-payer keypair file (default: the Solana CLI config's keypair_path).
+    #[arg(long, env = "IO_KEYPAIR")]
+    pub keypair: Option<std::path::PathBuf>,
+    /// Keypair file for the new mint's address (create one with `solana-keygen new`).
+    #[arg(long, env = "IO_MINT_KEYPAIR")]
+    pub mint_keypair: std::path::PathBuf,
+    /// Keypair of the mint authority; `init` later hands its power to io-emission.
+    #[arg(long, env = "IO_MINT_AUTHORITY_KEYPAIR")]
+    pub mint_authority_keypair: std::path::PathBuf,
+    /// Wallet that will own the treasury holding the genesis supply.
+    #[arg(long, env = "IO_TREASURY_OWNER")]
+    pub treasury_owner: String,
 }
 
 #[derive(Debug, Args)]

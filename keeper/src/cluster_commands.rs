@@ -5,9 +5,9 @@ use std::time::Duration;
 
 use anchor_lang::prelude::Pubkey;
 use anyhow::{Context, Result};
-use io_keeper::bootstrap::{bootstrap, BootstrapKeys};
+use io_keeper::bootstrap::{bootstrap, create_mint as create_io_mint, BootstrapKeys};
 use io_keeper::chain::rpc::RpcChain;
-use io_keeper::cli::{ClusterArgs, CrankArgs, InitArgs};
+use io_keeper::cli::{ClusterArgs, CrankArgs, CreateMintArgs, InitArgs};
 use io_keeper::cluster::{read_keypair, resolve, SolanaCliConfig};
 use io_keeper::crank::crank_once;
 use io_keeper::retry::Backoff;
@@ -134,6 +134,36 @@ pub fn init(args: &InitArgs) -> Result<()> {
         if steps.iter().all(|s| !s.changed) {
             println!("already initialized: nothing changed");
         }
+        Ok(())
+    })
+}
+
+pub fn create_mint(args: &CreateMintArgs) -> Result<()> {
+    let (url, keypair_path) = resolve(
+        args.rpc_url.clone(),
+        args.keypair.clone(),
+        &SolanaCliConfig::load_default(),
+    )?;
+    let chain = RpcChain::new(url, read_keypair(&keypair_path)?);
+    let mint = read_keypair(&args.mint_keypair)?;
+    let authority = read_keypair(&args.mint_authority_keypair)?;
+    let owner = pubkey("--treasury-owner", &args.treasury_owner)?;
+    let treasury = solana_keypair::Keypair::new();
+    runtime()?.block_on(async {
+        let treasury = create_io_mint(
+            &chain,
+            &Backoff::default(),
+            &mint,
+            &authority,
+            &treasury,
+            owner,
+        )
+        .await?;
+        use solana_signer::Signer;
+        println!(
+            "IO mint {} created: 500,000,000 IO in treasury {treasury}",
+            mint.pubkey()
+        );
         Ok(())
     })
 }

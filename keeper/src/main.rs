@@ -28,6 +28,7 @@ fn main() -> ExitCode {
         Command::Status(args) => cluster_commands::status(&args),
         Command::Crank(args) => cluster_commands::crank(&args),
         Command::Init(args) => cluster_commands::init(&args),
+        Command::CreateMint(args) => cluster_commands::create_mint(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -172,3 +172,49 @@ async fn shutdown_stops_between_transactions() {
     assert_eq!(pool(&chain, &addresses).await.last_closed_epoch, 0);
     assert!(chain.payer() != addresses.config);
 }
+
+#[tokio::test]
+async fn a_mint_created_by_the_keeper_bootstraps() {
+    let chain = LocalChain::start(DEFAULT_GENESIS_TIMESTAMP - 3_600).await;
+    let (mint, authority, treasury) = (Keypair::new(), Keypair::new(), Keypair::new());
+    let owner = Keypair::new().pubkey();
+    let treasury = io_keeper::bootstrap::create_mint(
+        &chain,
+        &Backoff::default(),
+        &mint,
+        &authority,
+        &treasury,
+        owner,
+    )
+    .await
+    .unwrap();
+    assert_eq!(chain.token_balance(treasury).await, 50_000_000_000_000_000);
+    let keys = Keys {
+        admin: Keypair::new(),
+        attester: Keypair::new(),
+        slasher: Keypair::new(),
+        arbiter: Keypair::new(),
+    };
+    chain.airdrop(&keys.admin.pubkey(), 1_000_000_000).await;
+    let steps = bootstrap(
+        &chain,
+        &Backoff::default(),
+        mint.pubkey(),
+        DEFAULT_GENESIS_TIMESTAMP,
+        &BootstrapKeys {
+            mint_authority: &authority,
+            admin: &keys.admin,
+            attesters: vec![keys.attester.pubkey()],
+            slasher: keys.slasher.pubkey(),
+            arbiter: keys.arbiter.pubkey(),
+        },
+    )
+    .await
+    .unwrap();
+    assert!(steps.iter().filter(|s| s.changed).count() > 10);
+    let config: StakingConfig = fetch(&chain, &Addresses::for_mint(mint.pubkey()).config)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(config.mint, mint.pubkey());
+}
