@@ -9,7 +9,7 @@ use anchor_lang::prelude::Pubkey;
 use io_emission::schedule;
 use io_localchain::DEFAULT_GENESIS_TIMESTAMP;
 use io_sdk::Addresses;
-use io_staking::catalog::{model_id, PUBLISHED_GPU_MODELS};
+use io_staking::catalog::{model_id, multiplier_centi};
 use io_staking::math::rewards::RPW_SCALE;
 use io_staking::state::{Device, RewardPool, StakingConfig};
 use io_staking::RegisterDeviceArgs;
@@ -139,15 +139,6 @@ fn simulated_gpus(worker: usize, model: &str, count: u16) -> Vec<GpuSnapshot> {
         .collect()
 }
 
-fn multiplier(model: &str) -> u32 {
-    let id = model_id(model).expect("published model");
-    PUBLISHED_GPU_MODELS
-        .iter()
-        .find(|m| m.0 == id)
-        .map(|m| m.2)
-        .expect("published model")
-}
-
 fn label_error(err: CrankError) -> ChainError {
     match err {
         CrankError::Chain(e) => e,
@@ -206,7 +197,7 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
         let device_key = Keypair::new();
         let gpus = simulated_gpus(i, model, gpu_count);
         let required = config
-            .required_stake(multiplier(model), gpu_count)
+            .required_stake(multiplier_centi(model).expect("published model"), gpu_count)
             .map_err(|e| ChainError::Rejected(e.to_string()))?;
         chain.airdrop(&owner.pubkey(), 100_000_000).await;
         let owner_token = chain.fund(&owner.pubkey(), required).await;
@@ -358,6 +349,7 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
             forfeited: state.total_forfeited,
         });
     }
+    let carry = u64::try_from(pool.carry_scaled / RPW_SCALE).unwrap_or(u64::MAX);
     let status = status::collect(&chain, &addresses).await?;
     if options.progress {
         if let Some(status) = status {
@@ -370,11 +362,11 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
         scheduled: schedule::cumulative_emission(options.epochs, 8).unwrap_or(0),
         total_credited: pool.total_credited,
         total_forfeited: pool.total_forfeited,
-        carry: u64::try_from(pool.carry_scaled / RPW_SCALE).unwrap_or(u64::MAX),
+        carry,
         unsettled: pool
             .total_emitted
             .saturating_sub(pool.total_credited)
-            .saturating_sub(u64::try_from(pool.carry_scaled / RPW_SCALE).unwrap_or(u64::MAX)),
+            .saturating_sub(carry),
         active_devices: pool.active_devices,
         heartbeats_accepted: verifier.accepted(),
         heartbeats_rejected: Rejection::ALL

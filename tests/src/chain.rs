@@ -202,18 +202,25 @@ impl TestChain {
                 .copied()
                 .filter(|k| k.pubkey() != payer.pubkey()),
         );
-        let blockhash = self
-            .ctx
-            .banks_client
-            .get_latest_blockhash()
-            .await
-            .expect("blockhash");
+        let blockhash = self.latest_blockhash().await;
         let tx = Transaction::new_signed_with_payer(
             &all,
             Some(&payer.pubkey()),
             &all_signers,
             blockhash,
         );
+        self.send_capturing(tx).await
+    }
+
+    /// Sends a transaction exactly as given (its own fee payer and instructions), for tests that
+    /// measure transaction size or exercise a custom layout.
+    pub async fn process_transaction(&mut self, tx: Transaction) -> TxResult {
+        self.send_capturing(tx).await.0
+    }
+
+    /// Processes `tx` holding [`TRANSACTION_LOCK`], and returns the events it emitted (none if
+    /// it failed).
+    async fn send_capturing(&mut self, tx: Transaction) -> (TxResult, Vec<Vec<u8>>) {
         let _exclusive = TRANSACTION_LOCK.lock().await;
         captured_events().clear();
         // Processed is enough for a single local bank and much faster than waiting on Finalized.
@@ -227,17 +234,6 @@ impl TestChain {
             Ok(()) => (Ok(()), events),
             Err(err) => (Err(err), Vec::new()),
         }
-    }
-
-    /// Sends a transaction exactly as given (its own fee payer and instructions), for tests that
-    /// measure transaction size or exercise a custom layout.
-    pub async fn process_transaction(&mut self, tx: Transaction) -> TxResult {
-        let _exclusive = TRANSACTION_LOCK.lock().await;
-        captured_events().clear();
-        self.ctx
-            .banks_client
-            .process_transaction_with_commitment(tx, CommitmentLevel::Processed)
-            .await
     }
 
     pub async fn latest_blockhash(&mut self) -> solana_hash::Hash {

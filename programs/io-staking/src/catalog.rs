@@ -25,6 +25,14 @@ pub fn model_id(name: &str) -> Option<u16> {
         .map(|(id, _, _)| *id)
 }
 
+/// The multiplier (hundredths) of a published model by name.
+pub fn multiplier_centi(name: &str) -> Option<u32> {
+    PUBLISHED_GPU_MODELS
+        .iter()
+        .find(|(_, n, _)| *n == name)
+        .map(|(_, _, m)| *m)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -40,5 +48,7 @@ mod tests {
         }
         assert_eq!(model_id("H100"), Some(3));
         assert_eq!(model_id("nope"), None);
+        assert_eq!(multiplier_centi("RTX 4090"), Some(125));
+        assert_eq!(multiplier_centi("nope"), None);
     }
 }

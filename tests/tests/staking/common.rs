@@ -2,7 +2,7 @@
 
 use io_emission::schedule;
 use io_localchain::{ChainBuilder, DeviceHandle, Protocol, TestChain};
-use io_staking::catalog::{model_id, PUBLISHED_GPU_MODELS};
+use io_staking::catalog::multiplier_centi;
 
 pub const IO: u64 = 100_000_000;
 
@@ -17,8 +17,7 @@ pub async fn protocol() -> (TestChain, Protocol) {
 }
 
 pub fn multiplier(model: &str) -> u32 {
-    let id = model_id(model).unwrap();
-    PUBLISHED_GPU_MODELS.iter().find(|m| m.0 == id).unwrap().2
+    multiplier_centi(model).expect("published model")
 }
 
 /// Required stake of `gpus` GPUs of `model` under the current parameters.

@@ -36,7 +36,8 @@ pub fn handler(ctx: Context<SyncDeviceMultiplier>) -> Result<()> {
     let pool = &mut ctx.accounts.reward_pool;
     let mut acc = pool.accumulator();
     let mut pos = device.position();
-    if pos.active {
+    let was_active = pos.active;
+    if was_active {
         require!(
             pos.checkpoint == acc.reward_per_weight,
             StakingError::DeviceNotSettled
@@ -46,11 +47,8 @@ pub fn handler(ctx: Context<SyncDeviceMultiplier>) -> Result<()> {
     }
     device.multiplier_centi = new_multiplier;
     pos.weight = eligibility::weight(new_multiplier, device.gpu_count);
-    let was_active = device.active;
-    let still_eligible = {
-        device.store_position(&pos);
-        device.eligibility(&ctx.accounts.config)?.is_ok()
-    };
+    // Eligibility reads stake, status and multiplier, not the position.
+    let still_eligible = device.eligibility(&ctx.accounts.config)?.is_ok();
     if was_active && still_eligible {
         rewards::activate(&mut acc, &mut pos)?;
     } else if was_active {
