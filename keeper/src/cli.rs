@@ -23,6 +23,81 @@ pub enum Command {
     Init(InitArgs),
     /// Create the IO mint on a cluster: 8 decimals, 500,000,000 IO to a new treasury account.
     CreateMint(CreateMintArgs),
+    /// Worker side: read the GPUs through NVML and post a signed heartbeat every slot to the
+    /// keeper's service (`--inspect` only reads the GPUs and prints the hardware hash).
+    Probe(ProbeArgs),
+    /// Keeper side: the attestation service. Collects heartbeats over HTTP, stores the tally in
+    /// an embedded database, and attests devices above the uptime threshold after each epoch.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ProbeArgs {
+    /// Only read the GPUs and print the snapshot and the hardware hash registration needs (no
+    /// network, no keys), then exit.
+    #[arg(long, env = "IO_PROBE_INSPECT")]
+    pub inspect: bool,
+    /// Fake this many GPUs instead of reading NVML (demos and tests; every output line says
+    /// SIMULATED).
+    #[arg(long, env = "IO_PROBE_SIMULATE", value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub simulate: Option<u16>,
+    /// Which simulated hardware (each seed is a different set of GPUs).
+    #[arg(long, env = "IO_PROBE_SIMULATE_SEED", default_value_t = 0)]
+    pub simulate_seed: u64,
+    /// Path or name of the NVML library (default: libnvidia-ml.so.1 from the dynamic loader).
+    #[arg(long, env = "IO_NVML_LIBRARY")]
+    pub nvml_library: Option<std::path::PathBuf>,
+    /// Base URL of the keeper's service, e.g. http://keeper.example:8080.
+    #[arg(long, env = "IO_KEEPER_URL", required_unless_present = "inspect")]
+    pub keeper_url: Option<String>,
+    /// The device's keypair file (the key registered on chain as the device key).
+    #[arg(long, env = "IO_DEVICE_KEYPAIR", required_unless_present = "inspect")]
+    pub device_keypair: Option<std::path::PathBuf>,
+    /// Send one heartbeat and exit (non-zero if it was not accepted).
+    #[arg(long, env = "IO_PROBE_ONCE")]
+    pub once: bool,
+    /// Attempts before `--once` gives up (the loop itself never gives up).
+    #[arg(long, env = "IO_PROBE_ATTEMPTS", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub attempts: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
+    /// Address to listen on (port 0 picks a free port; the chosen address is printed).
+    #[arg(long, env = "IO_SERVE_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: std::net::SocketAddr,
+    /// The embedded database holding the tally and the attestation records.
+    #[arg(long, env = "IO_SERVE_DB", default_value = "io-keeper-tally.redb")]
+    pub db: std::path::PathBuf,
+    /// Slots per epoch: the heartbeats a fully-up device sends per hour.
+    #[arg(long, env = "IO_HEARTBEATS_PER_EPOCH", default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub heartbeats_per_epoch: u32,
+    /// Share of an epoch's slots a device needs to be attested.
+    #[arg(long, env = "IO_UPTIME_THRESHOLD_PERCENT", default_value_t = 90, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub uptime_threshold_percent: u32,
+    /// How long a challenge nonce stays valid.
+    #[arg(long, env = "IO_NONCE_TTL_SECONDS", default_value_t = 120, value_parser = clap::value_parser!(i64).range(5..=3_600))]
+    pub nonce_ttl_seconds: i64,
+    /// How far a heartbeat's timestamp may be from the service's clock.
+    #[arg(long, env = "IO_CLOCK_TOLERANCE_SECONDS", default_value_t = 60, value_parser = clap::value_parser!(i64).range(1..=600))]
+    pub clock_tolerance_seconds: i64,
+    /// Larger heartbeat bodies are refused with 413.
+    #[arg(long, env = "IO_MAX_BODY_BYTES", default_value_t = 16_384, value_parser = clap::value_parser!(u64).range(256..=1_048_576))]
+    pub max_body_bytes: u64,
+    /// Requests a minute per device key (burst of the same size).
+    #[arg(long, env = "IO_RATE_LIMIT_PER_MINUTE", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub rate_limit_per_minute: u32,
+    /// Seconds between attestation passes.
+    #[arg(long, env = "IO_ATTEST_POLL_SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3_600))]
+    pub poll_seconds: u64,
+    /// Seconds between device registry refreshes from chain.
+    #[arg(long, env = "IO_REGISTRY_REFRESH_SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub registry_refresh_seconds: u64,
+    /// Also close ended epochs (one keeper process doing the whole job).
+    #[arg(long, env = "IO_SERVE_CRANK")]
+    pub crank: bool,
 }
 
 #[derive(Debug, Args)]

@@ -7,10 +7,16 @@ use anchor_lang::prelude::Pubkey;
 use anyhow::{Context, Result};
 use io_keeper::bootstrap::{bootstrap, create_mint as create_io_mint, BootstrapKeys};
 use io_keeper::chain::rpc::RpcChain;
-use io_keeper::cli::{ClusterArgs, CrankArgs, CreateMintArgs, InitArgs};
+use std::sync::Arc;
+
+use io_emission::state::EmissionState;
+use io_keeper::chain::fetch;
+use io_keeper::cli::{ClusterArgs, CrankArgs, CreateMintArgs, InitArgs, ServeArgs};
 use io_keeper::cluster::{read_keypair, resolve, SolanaCliConfig};
 use io_keeper::crank::crank_once;
+use io_keeper::heartbeat::HeartbeatPolicy;
 use io_keeper::retry::Backoff;
+use io_keeper::service::{router, run_chain_loop, ChainLink, Service, ServiceClock, ServiceConfig};
 use io_keeper::status;
 use io_sdk::Addresses;
 use tokio::sync::watch;
@@ -55,7 +61,7 @@ pub fn status(args: &ClusterArgs) -> Result<()> {
 }
 
 /// Flips the shutdown signal on SIGINT or SIGTERM; the crank stops between transactions.
-async fn shutdown_on_signal(stop: watch::Sender<bool>) {
+pub async fn shutdown_on_signal(stop: watch::Sender<bool>) {
     let mut terminate =
         tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
     tokio::select! {
@@ -166,4 +172,86 @@ pub fn create_mint(args: &CreateMintArgs) -> Result<()> {
         );
         Ok(())
     })
+}
+
+pub fn serve(args: &ServeArgs) -> Result<()> {
+    let (chain, addresses, backoff) = connect(&args.cluster)?;
+    let attester = read_keypair(&resolve_keypair(&args.cluster)?)?;
+    // Two workers: heartbeats are verified on both cores; the database writer has its own
+    // thread.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let emission: EmissionState = backoff
+            .retry("read emission state", || {
+                fetch(&chain, &addresses.emission_state)
+            })
+            .await?
+            .with_context(|| {
+                format!(
+                    "the IO protocol is not initialized for mint {} (run `io-keeper init`)",
+                    addresses.mint
+                )
+            })?;
+        let config = ServiceConfig {
+            policy: HeartbeatPolicy {
+                genesis: emission.genesis_timestamp,
+                heartbeats_per_epoch: args.heartbeats_per_epoch,
+                nonce_ttl_seconds: args.nonce_ttl_seconds,
+                clock_tolerance_seconds: args.clock_tolerance_seconds,
+            },
+            uptime_threshold_percent: args.uptime_threshold_percent,
+            max_body_bytes: usize::try_from(args.max_body_bytes)?,
+            rate_limit_per_minute: args.rate_limit_per_minute,
+        };
+        let service = Service::open(config, &args.db, ServiceClock::Wall)
+            .with_context(|| format!("opening the tally database {}", args.db.display()))?;
+        let link = ChainLink {
+            chain: Arc::new(chain),
+            addresses,
+            backoff,
+            attester,
+            crank: args.crank,
+        };
+        // Heartbeats can only be checked against a registry: load it before listening.
+        let devices = service.refresh_registry(&link).await?;
+        let listener = tokio::net::TcpListener::bind(args.listen)
+            .await
+            .with_context(|| format!("listening on {}", args.listen))?;
+        let address = listener.local_addr()?;
+        println!(
+            "io-keeper serve: listening on http://{address} ({devices} registered devices, \
+             database {})",
+            args.db.display()
+        );
+        let (stop, stopped) = watch::channel(false);
+        tokio::spawn(shutdown_on_signal(stop));
+        let chain_loop = tokio::spawn(run_chain_loop(
+            service.clone(),
+            link,
+            Duration::from_secs(args.poll_seconds),
+            Duration::from_secs(args.registry_refresh_seconds),
+            stopped.clone(),
+        ));
+        let mut until_stopped = stopped.clone();
+        axum::serve(listener, router(service))
+            .with_graceful_shutdown(async move {
+                let _ = until_stopped.wait_for(|stop| *stop).await;
+            })
+            .await?;
+        chain_loop.await?;
+        println!("io-keeper serve: stopped");
+        Ok(())
+    })
+}
+
+fn resolve_keypair(args: &ClusterArgs) -> Result<std::path::PathBuf> {
+    Ok(resolve(
+        args.rpc_url.clone(),
+        args.keypair.clone(),
+        &SolanaCliConfig::load_default(),
+    )?
+    .1)
 }

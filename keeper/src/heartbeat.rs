@@ -6,19 +6,35 @@
 //! heartbeat only if: the device key is registered on chain, the GPUs hash to the registered
 //! hardware hash, the signature verifies, the nonce was issued to this device recently and is
 //! used once, and the epoch matches the heartbeat's own timestamp and the keeper's clock.
+//!
+//! Uptime is counted in slots: an epoch is cut into `heartbeats_per_epoch` equal slots and a
+//! device earns at most one heartbeat per slot, so a worker that was up for ten minutes cannot
+//! make up for the rest of the hour by sending a burst.
+//!
+//! The verifier is shared between threads (`&self` everywhere): signatures are checked outside
+//! any lock, and the locks it takes are held for a map lookup.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, RwLock};
 
 use anchor_lang::prelude::Pubkey;
 use anchor_lang::{AnchorDeserialize, AnchorSerialize};
 use io_emission::schedule::{self, EpochPosition};
-use rand::{Rng, SeedableRng};
+use rand::Rng;
 use sha2::{Digest, Sha256};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
 /// Domain separation: these bytes can never be mistaken for a transaction or another message.
 pub const HEARTBEAT_DOMAIN: &[u8] = b"io-network/heartbeat/v1";
+
+/// Most slots an epoch can be cut into: a device's slots in one epoch fit a `u64` bitmask.
+pub const MAX_HEARTBEATS_PER_EPOCH: u32 = 64;
+/// Most GPUs one heartbeat may list (the largest servers carry 8 or 16).
+pub const MAX_GPUS: usize = 64;
+/// Longest model, UUID or serial string a heartbeat may carry.
+pub const MAX_GPU_STRING_BYTES: usize = 128;
 
 /// One GPU as the worker's probe read it.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
@@ -47,6 +63,15 @@ pub struct HeartbeatMessage {
 pub struct SignedHeartbeat {
     pub message: HeartbeatMessage,
     pub signature: [u8; 64],
+}
+
+impl SignedHeartbeat {
+    /// The HTTP body: borsh, what [`decode_heartbeat`] reads.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(256);
+        self.serialize(&mut bytes).expect("serialize heartbeat");
+        bytes
+    }
 }
 
 impl HeartbeatMessage {
@@ -85,7 +110,43 @@ pub fn hardware_hash(gpus: &[GpuSnapshot]) -> [u8; 32] {
     hasher.finalize().into()
 }
 
+/// Why a heartbeat body could not be decoded.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("not a borsh-encoded SignedHeartbeat: {0}")]
+    Malformed(String),
+    #[error("{0}")]
+    OutOfBounds(&'static str),
+}
+
+/// Decodes a heartbeat as posted over HTTP: borsh, nothing trailing, bounded lists and strings.
+/// Never panics, whatever the bytes (a fuzz test throws random bodies at it).
+pub fn decode_heartbeat(bytes: &[u8]) -> Result<SignedHeartbeat, DecodeError> {
+    let heartbeat = SignedHeartbeat::try_from_slice(bytes)
+        .map_err(|e| DecodeError::Malformed(e.to_string()))?;
+    let gpus = &heartbeat.message.gpus;
+    if gpus.is_empty() {
+        return Err(DecodeError::OutOfBounds(
+            "a heartbeat lists at least one GPU",
+        ));
+    }
+    if gpus.len() > MAX_GPUS {
+        return Err(DecodeError::OutOfBounds("too many GPUs in one heartbeat"));
+    }
+    let too_long = |text: &String| text.len() > MAX_GPU_STRING_BYTES;
+    if gpus
+        .iter()
+        .any(|g| too_long(&g.model) || too_long(&g.uuid) || too_long(&g.serial))
+    {
+        return Err(DecodeError::OutOfBounds(
+            "a GPU model, UUID or serial is longer than 128 bytes",
+        ));
+    }
+    Ok(heartbeat)
+}
+
 /// Why a heartbeat was refused. Each has its own counter and, over HTTP, its own 4xx reason.
+/// New variants go at the end: the order is part of the metrics' and clients' vocabulary.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Rejection {
     /// The device key is not a registered device.
@@ -98,18 +159,22 @@ pub enum Rejection {
     UnknownNonce,
     /// The nonce was issued too long ago.
     StaleNonce,
-    /// The epoch does not match the heartbeat's timestamp or the keeper's clock.
+    /// The epoch does not match the heartbeat's own timestamp, or the timestamp is too far from
+    /// the keeper's clock.
     WrongEpoch,
+    /// This device already has a heartbeat counted for this slot of the epoch.
+    DuplicateSlot,
 }
 
 impl Rejection {
-    pub const ALL: [Rejection; 6] = [
+    pub const ALL: [Rejection; 7] = [
         Rejection::UnknownDevice,
         Rejection::BadSignature,
         Rejection::HardwareMismatch,
         Rejection::UnknownNonce,
         Rejection::StaleNonce,
         Rejection::WrongEpoch,
+        Rejection::DuplicateSlot,
     ];
 
     pub fn reason(self) -> &'static str {
@@ -120,6 +185,26 @@ impl Rejection {
             Rejection::UnknownNonce => "unknown_or_replayed_nonce",
             Rejection::StaleNonce => "stale_nonce",
             Rejection::WrongEpoch => "wrong_epoch",
+            Rejection::DuplicateSlot => "slot_already_counted",
+        }
+    }
+
+    /// What to tell the worker's operator.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Rejection::UnknownDevice => "this device key is not registered on chain",
+            Rejection::BadSignature => "the signature does not verify against the device key",
+            Rejection::HardwareMismatch => {
+                "the GPUs do not hash to the hardware hash registered for this device"
+            }
+            Rejection::UnknownNonce => {
+                "the nonce was not issued to this device or was already used; fetch a new challenge"
+            }
+            Rejection::StaleNonce => "the challenge expired; fetch a new one",
+            Rejection::WrongEpoch => {
+                "the epoch does not match the timestamp, or the worker's clock is off"
+            }
+            Rejection::DuplicateSlot => "a heartbeat is already counted for this slot",
         }
     }
 }
@@ -132,79 +217,215 @@ pub struct RegisteredDevice {
     pub hardware_hash: [u8; 32],
 }
 
-/// Verifies heartbeats and tallies uptime per device per epoch.
-pub struct HeartbeatVerifier {
-    genesis: i64,
-    nonce_ttl_seconds: i64,
+/// The rules every heartbeat is held to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HeartbeatPolicy {
+    /// Start of epoch 1, unix seconds.
+    pub genesis: i64,
+    /// Slots per epoch, 1 to [`MAX_HEARTBEATS_PER_EPOCH`]: the heartbeats a fully-up device
+    /// earns in an epoch.
+    pub heartbeats_per_epoch: u32,
+    /// How long an issued challenge may be used.
+    pub nonce_ttl_seconds: i64,
     /// How far a heartbeat's timestamp may be from the keeper's clock.
-    clock_tolerance_seconds: i64,
-    devices: HashMap<Pubkey, RegisteredDevice>,
-    /// Outstanding challenges: (device key, nonce) -> issued at.
-    challenges: HashMap<(Pubkey, [u8; 16]), i64>,
-    /// (epoch, device key) -> accepted heartbeats.
-    tally: BTreeMap<(u32, Pubkey), u32>,
-    accepted: u64,
-    rejected: BTreeMap<Rejection, u64>,
-    rng: rand::rngs::StdRng,
+    pub clock_tolerance_seconds: i64,
+}
+
+impl HeartbeatPolicy {
+    /// 12 heartbeats an epoch (one every 5 minutes), 2-minute challenges, 1 minute of clock skew.
+    pub fn new(genesis: i64) -> Self {
+        Self {
+            genesis,
+            heartbeats_per_epoch: 12,
+            nonce_ttl_seconds: 120,
+            clock_tolerance_seconds: 60,
+        }
+    }
+
+    /// Seconds per slot, rounded down (the last slot takes the remainder).
+    pub fn slot_seconds(&self) -> i64 {
+        schedule::EPOCH_DURATION_SECONDS / i64::from(self.heartbeats_per_epoch.max(1))
+    }
+
+    /// The epoch and slot that `timestamp` falls in, if inside the schedule.
+    pub fn position(&self, timestamp: i64) -> Option<(u32, u32)> {
+        let EpochPosition::Epoch(epoch) = schedule::epoch_at(self.genesis, timestamp) else {
+            return None;
+        };
+        let start = schedule::epoch_start(self.genesis, epoch).ok()?;
+        let offset = timestamp.checked_sub(start)?;
+        let slots = i64::from(self.heartbeats_per_epoch.clamp(1, MAX_HEARTBEATS_PER_EPOCH));
+        let slot = offset.checked_mul(slots)? / schedule::EPOCH_DURATION_SECONDS;
+        Some((epoch, u32::try_from(slot).ok()?))
+    }
+
+    /// First second of `slot` in `epoch`.
+    pub fn slot_start(&self, epoch: u32, slot: u32) -> Option<i64> {
+        let slots = i64::from(self.heartbeats_per_epoch.clamp(1, MAX_HEARTBEATS_PER_EPOCH));
+        let numerator = i64::from(slot) * schedule::EPOCH_DURATION_SECONDS;
+        let offset = (numerator + slots - 1) / slots;
+        schedule::epoch_start(self.genesis, epoch)
+            .ok()?
+            .checked_add(offset)
+    }
+
+    /// Heartbeats a device needs in an epoch to count as up (rounded up: the protocol's side).
+    pub fn needed(&self, threshold_percent: u32) -> u32 {
+        (self.heartbeats_per_epoch * threshold_percent.min(100)).div_ceil(100)
+    }
+}
+
+/// A heartbeat that passed every check; its slot is reserved in the tally.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Accepted {
+    pub device_key: Pubkey,
+    pub epoch: u32,
+    pub slot: u32,
+}
+
+impl Accepted {
+    pub fn mask(&self) -> u64 {
+        1u64 << self.slot
+    }
+}
+
+/// Outstanding challenges, expired in issue order so issuing stays O(1) amortized.
+#[derive(Default)]
+struct Challenges {
+    issued: HashMap<(Pubkey, [u8; 16]), i64>,
+    by_age: VecDeque<(i64, Pubkey, [u8; 16])>,
+}
+
+impl Challenges {
+    fn expire(&mut self, now: i64, ttl: i64) {
+        while let Some(&(issued, key, nonce)) = self.by_age.front() {
+            if now - issued <= ttl {
+                break;
+            }
+            self.by_age.pop_front();
+            self.issued.remove(&(key, nonce));
+        }
+    }
+}
+
+/// Verifies heartbeats and tallies uptime slots per device per epoch. Thread-safe.
+pub struct HeartbeatVerifier {
+    policy: HeartbeatPolicy,
+    devices: RwLock<HashMap<Pubkey, RegisteredDevice>>,
+    challenges: Mutex<Challenges>,
+    /// (epoch, device key) -> bitmask of slots with an accepted heartbeat.
+    tally: Mutex<BTreeMap<(u32, Pubkey), u64>>,
+    accepted: AtomicU64,
+    rejected: [AtomicU64; Rejection::ALL.len()],
 }
 
 impl HeartbeatVerifier {
-    pub fn new(genesis: i64, nonce_ttl_seconds: i64) -> Self {
+    pub fn new(policy: HeartbeatPolicy) -> Self {
         Self {
-            genesis,
-            nonce_ttl_seconds,
-            clock_tolerance_seconds: nonce_ttl_seconds,
-            devices: HashMap::new(),
-            challenges: HashMap::new(),
-            tally: BTreeMap::new(),
-            accepted: 0,
-            rejected: BTreeMap::new(),
-            rng: rand::rngs::StdRng::from_os_rng(),
+            policy,
+            devices: RwLock::new(HashMap::new()),
+            challenges: Mutex::new(Challenges::default()),
+            tally: Mutex::new(BTreeMap::new()),
+            accepted: AtomicU64::new(0),
+            rejected: Default::default(),
         }
+    }
+
+    pub fn policy(&self) -> &HeartbeatPolicy {
+        &self.policy
     }
 
     /// Registers (or refreshes) what the chain says about a device key.
-    pub fn register(&mut self, device_key: Pubkey, device: RegisteredDevice) {
-        self.devices.insert(device_key, device);
+    pub fn register(&self, device_key: Pubkey, device: RegisteredDevice) {
+        write(&self.devices).insert(device_key, device);
     }
 
-    pub fn forget(&mut self, device_key: &Pubkey) {
-        self.devices.remove(device_key);
+    /// Replaces the whole registry (a refresh from chain); returns how many devices it holds.
+    pub fn replace_registry(&self, devices: HashMap<Pubkey, RegisteredDevice>) -> usize {
+        let count = devices.len();
+        *write(&self.devices) = devices;
+        count
+    }
+
+    pub fn forget(&self, device_key: &Pubkey) {
+        write(&self.devices).remove(device_key);
+    }
+
+    pub fn registered(&self, device_key: &Pubkey) -> Option<RegisteredDevice> {
+        read(&self.devices).get(device_key).copied()
+    }
+
+    pub fn registered_count(&self) -> usize {
+        read(&self.devices).len()
     }
 
     /// Issues a one-time nonce for a device key (`None` if the key is not registered).
-    pub fn challenge(&mut self, device_key: &Pubkey, now: i64) -> Option<[u8; 16]> {
-        if !self.devices.contains_key(device_key) {
+    pub fn challenge(&self, device_key: &Pubkey, now: i64) -> Option<[u8; 16]> {
+        if !read(&self.devices).contains_key(device_key) {
             return None;
         }
-        // Expired challenges are dropped so the map stays bounded by live devices.
-        let ttl = self.nonce_ttl_seconds;
-        self.challenges.retain(|_, issued| now - *issued <= ttl);
-        let nonce: [u8; 16] = self.rng.random();
-        self.challenges.insert((*device_key, nonce), now);
+        let nonce: [u8; 16] = rand::rng().random();
+        let mut challenges = lock(&self.challenges);
+        challenges.expire(now, self.policy.nonce_ttl_seconds);
+        challenges.issued.insert((*device_key, nonce), now);
+        challenges.by_age.push_back((now, *device_key, nonce));
         Some(nonce)
     }
 
-    /// Verifies a heartbeat at keeper time `now`; on success counts one heartbeat for its
-    /// device and epoch. Every outcome is counted.
-    pub fn submit(&mut self, heartbeat: &SignedHeartbeat, now: i64) -> Result<(), Rejection> {
-        let outcome = self.check(heartbeat, now);
-        match outcome {
-            Ok(()) => {
-                self.accepted += 1;
-                let key = (heartbeat.message.epoch, heartbeat.message.device_key);
-                *self.tally.entry(key).or_default() += 1;
-            }
-            Err(rejection) => *self.rejected.entry(rejection).or_default() += 1,
+    /// Outstanding (unexpired, unused) challenges, for metrics.
+    pub fn outstanding_challenges(&self) -> usize {
+        lock(&self.challenges).issued.len()
+    }
+
+    /// Verifies a heartbeat at keeper time `now` and reserves its slot: [`authenticate`] then
+    /// [`admit`]. The caller persists the result and calls [`HeartbeatVerifier::release`] if
+    /// that fails. Every outcome is counted.
+    ///
+    /// [`authenticate`]: HeartbeatVerifier::authenticate
+    /// [`admit`]: HeartbeatVerifier::admit
+    pub fn verify(&self, heartbeat: &SignedHeartbeat, now: i64) -> Result<Accepted, Rejection> {
+        self.authenticate(heartbeat)?;
+        self.admit(heartbeat, now)
+    }
+
+    /// Verifies and counts in one step, for callers without a store (in-process localnet).
+    pub fn submit(&self, heartbeat: &SignedHeartbeat, now: i64) -> Result<Accepted, Rejection> {
+        self.verify(heartbeat, now)
+    }
+
+    /// The checks that prove who sent the heartbeat: a registered device key, its signature, and
+    /// its registered hardware. Stateless, so it runs outside every lock. A service applies its
+    /// per-device rate limit after this step, so a stranger cannot spend a device's budget.
+    pub fn authenticate(&self, heartbeat: &SignedHeartbeat) -> Result<(), Rejection> {
+        let outcome = self.check_identity(heartbeat);
+        if let Err(rejection) = outcome {
+            self.count_rejection(rejection);
         }
         outcome
     }
 
-    fn check(&mut self, heartbeat: &SignedHeartbeat, now: i64) -> Result<(), Rejection> {
+    /// The checks that make an authenticated heartbeat count once: its epoch and clock, a fresh
+    /// one-time nonce, and a slot not counted yet. On success the nonce is spent and the slot is
+    /// reserved.
+    pub fn admit(&self, heartbeat: &SignedHeartbeat, now: i64) -> Result<Accepted, Rejection> {
+        let outcome = self.check_freshness(heartbeat, now);
+        match outcome {
+            Ok(_) => {
+                self.accepted.fetch_add(1, Ordering::Relaxed);
+            }
+            Err(rejection) => self.count_rejection(rejection),
+        }
+        outcome
+    }
+
+    fn count_rejection(&self, rejection: Rejection) {
+        self.rejected[rejection as usize].fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn check_identity(&self, heartbeat: &SignedHeartbeat) -> Result<(), Rejection> {
         let message = &heartbeat.message;
         let device = self
-            .devices
-            .get(&message.device_key)
+            .registered(&message.device_key)
             .ok_or(Rejection::UnknownDevice)?;
         let signature = solana_signature::Signature::from(heartbeat.signature);
         if !signature.verify(message.device_key.as_ref(), &message.signing_bytes()) {
@@ -213,57 +434,119 @@ impl HeartbeatVerifier {
         if hardware_hash(&message.gpus) != device.hardware_hash {
             return Err(Rejection::HardwareMismatch);
         }
-        let issued = *self
-            .challenges
-            .get(&(message.device_key, message.nonce))
-            .ok_or(Rejection::UnknownNonce)?;
-        if now - issued > self.nonce_ttl_seconds {
-            self.challenges.remove(&(message.device_key, message.nonce));
-            return Err(Rejection::StaleNonce);
-        }
-        let claimed = schedule::epoch_at(self.genesis, message.timestamp);
-        let current = schedule::epoch_at(self.genesis, now);
-        if claimed != EpochPosition::Epoch(message.epoch)
-            || (message.timestamp - now).abs() > self.clock_tolerance_seconds
-            || !matches!(current, EpochPosition::Epoch(_))
-        {
+        Ok(())
+    }
+
+    fn check_freshness(
+        &self,
+        heartbeat: &SignedHeartbeat,
+        now: i64,
+    ) -> Result<Accepted, Rejection> {
+        let message = &heartbeat.message;
+        let Some((epoch, slot)) = self.policy.position(message.timestamp) else {
+            return Err(Rejection::WrongEpoch);
+        };
+        let skew = message.timestamp.abs_diff(now);
+        if epoch != message.epoch || skew > self.policy.clock_tolerance_seconds.unsigned_abs() {
             return Err(Rejection::WrongEpoch);
         }
-        // Only now is the nonce spent: a forged copy cannot burn a worker's challenge.
-        self.challenges.remove(&(message.device_key, message.nonce));
-        Ok(())
+        let key = (message.device_key, message.nonce);
+        let mut challenges = lock(&self.challenges);
+        let issued = *challenges.issued.get(&key).ok_or(Rejection::UnknownNonce)?;
+        if now - issued > self.policy.nonce_ttl_seconds {
+            challenges.issued.remove(&key);
+            return Err(Rejection::StaleNonce);
+        }
+        // Only an authenticated heartbeat spends its nonce: a forged copy cannot burn a worker's
+        // challenge. The slot is reserved under the same lock, so two heartbeats racing for one
+        // slot cannot both be counted.
+        challenges.issued.remove(&key);
+        let accepted = Accepted {
+            device_key: message.device_key,
+            epoch,
+            slot,
+        };
+        let mut tally = lock(&self.tally);
+        let mask = tally.entry((epoch, message.device_key)).or_default();
+        if *mask & accepted.mask() != 0 {
+            return Err(Rejection::DuplicateSlot);
+        }
+        *mask |= accepted.mask();
+        Ok(accepted)
+    }
+
+    /// Gives back a reserved slot whose heartbeat could not be stored.
+    pub fn release(&self, accepted: &Accepted) {
+        let mut tally = lock(&self.tally);
+        if let Some(mask) = tally.get_mut(&(accepted.epoch, accepted.device_key)) {
+            *mask &= !accepted.mask();
+        }
+        self.accepted.fetch_sub(1, Ordering::Relaxed);
+    }
+
+    /// Restores slots recorded before a restart.
+    pub fn restore(&self, epoch: u32, device_key: Pubkey, slots: u64) {
+        *lock(&self.tally).entry((epoch, device_key)).or_default() |= slots;
+    }
+
+    /// Bitmask of the slots of `epoch` in which `device_key` has a heartbeat counted.
+    pub fn slots(&self, epoch: u32, device_key: &Pubkey) -> u64 {
+        lock(&self.tally)
+            .get(&(epoch, *device_key))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// Accepted heartbeats of `device_key` during `epoch`.
     pub fn heartbeats(&self, epoch: u32, device_key: &Pubkey) -> u32 {
-        self.tally.get(&(epoch, *device_key)).copied().unwrap_or(0)
+        self.slots(epoch, device_key).count_ones()
     }
 
-    /// Device accounts with at least `threshold_percent` of `expected` heartbeats in `epoch`.
-    pub fn up_devices(&self, epoch: u32, expected: u32, threshold_percent: u32) -> Vec<Pubkey> {
-        let needed = (u64::from(expected) * u64::from(threshold_percent)).div_ceil(100);
-        let mut up: Vec<Pubkey> = self
-            .devices
-            .iter()
-            .filter(|(key, _)| u64::from(self.heartbeats(epoch, key)) >= needed)
-            .map(|(_, device)| device.account)
+    /// Device keys with at least `threshold_percent` of the expected heartbeats in `epoch`,
+    /// with their accounts, sorted by account.
+    pub fn up_devices(&self, epoch: u32, threshold_percent: u32) -> Vec<(Pubkey, Pubkey)> {
+        let needed = self.policy.needed(threshold_percent);
+        let devices = read(&self.devices);
+        let tally = lock(&self.tally);
+        let mut up: Vec<(Pubkey, Pubkey)> = tally
+            .range((epoch, Pubkey::default())..)
+            .take_while(|((e, _), _)| *e == epoch)
+            .filter(|(_, mask)| mask.count_ones() >= needed)
+            .filter_map(|((_, key), _)| devices.get(key).map(|d| (*key, d.account)))
             .collect();
-        up.sort();
+        up.sort_by_key(|(_, account)| *account);
         up
     }
 
     /// Drops the tally of epochs before `epoch` (attested or out of the window).
-    pub fn prune_before(&mut self, epoch: u32) {
-        self.tally = self.tally.split_off(&(epoch, Pubkey::default()));
+    pub fn prune_before(&self, epoch: u32) {
+        let mut tally = lock(&self.tally);
+        *tally = tally.split_off(&(epoch, Pubkey::default()));
     }
 
     pub fn accepted(&self) -> u64 {
-        self.accepted
+        self.accepted.load(Ordering::Relaxed)
     }
 
     pub fn rejected(&self, reason: Rejection) -> u64 {
-        self.rejected.get(&reason).copied().unwrap_or(0)
+        self.rejected[reason as usize].load(Ordering::Relaxed)
     }
+}
+
+// A panic while a lock is held leaves plain maps behind, still consistent: keep serving.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
+    lock.read().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn write<T>(lock: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    lock.write()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 #[cfg(test)]
@@ -285,7 +568,7 @@ mod tests {
     }
 
     fn setup() -> (HeartbeatVerifier, Keypair, Pubkey) {
-        let mut verifier = HeartbeatVerifier::new(GENESIS, 600);
+        let verifier = HeartbeatVerifier::new(HeartbeatPolicy::new(GENESIS));
         let key = Keypair::new();
         let account = Pubkey::new_unique();
         verifier.register(
@@ -298,11 +581,9 @@ mod tests {
         (verifier, key, account)
     }
 
-    fn heartbeat(verifier: &mut HeartbeatVerifier, key: &Keypair, now: i64) -> SignedHeartbeat {
+    fn heartbeat(verifier: &HeartbeatVerifier, key: &Keypair, now: i64) -> SignedHeartbeat {
         let nonce = verifier.challenge(&key.pubkey(), now).unwrap();
-        let schedule::EpochPosition::Epoch(epoch) = schedule::epoch_at(GENESIS, now) else {
-            panic!("inside the schedule")
-        };
+        let (epoch, _) = verifier.policy().position(now).unwrap();
         HeartbeatMessage {
             device_key: key.pubkey(),
             epoch,
@@ -315,23 +596,60 @@ mod tests {
 
     #[test]
     fn a_valid_heartbeat_is_counted_once() {
-        let (mut verifier, key, account) = setup();
+        let (verifier, key, account) = setup();
         let now = GENESIS + 100;
-        let hb = heartbeat(&mut verifier, &key, now);
-        assert_eq!(verifier.submit(&hb, now), Ok(()));
+        let hb = heartbeat(&verifier, &key, now);
+        let accepted = verifier.submit(&hb, now).unwrap();
+        assert_eq!((accepted.epoch, accepted.slot), (1, 0));
         assert_eq!(verifier.heartbeats(1, &key.pubkey()), 1);
         // The same heartbeat again is a replay: its nonce is spent.
         assert_eq!(verifier.submit(&hb, now + 1), Err(Rejection::UnknownNonce));
         assert_eq!(verifier.heartbeats(1, &key.pubkey()), 1);
-        assert_eq!(verifier.up_devices(1, 1, 90), vec![account]);
+        assert_eq!(verifier.up_devices(1, 1), vec![(key.pubkey(), account)]);
         assert_eq!(verifier.rejected(Rejection::UnknownNonce), 1);
     }
 
     #[test]
+    fn one_heartbeat_per_slot() {
+        let (verifier, key, _) = setup();
+        let now = GENESIS + 10;
+        verifier
+            .submit(&heartbeat(&verifier, &key, now), now)
+            .unwrap();
+        // A fresh nonce does not buy a second heartbeat in the same five minutes...
+        let again = heartbeat(&verifier, &key, now + 200);
+        assert_eq!(
+            verifier.submit(&again, now + 200),
+            Err(Rejection::DuplicateSlot)
+        );
+        // ...the next slot does.
+        let next = heartbeat(&verifier, &key, now + 300);
+        assert_eq!(verifier.submit(&next, now + 300).unwrap().slot, 1);
+        assert_eq!(verifier.slots(1, &key.pubkey()), 0b11);
+    }
+
+    #[test]
+    fn a_released_slot_can_be_earned_again() {
+        let (verifier, key, _) = setup();
+        let now = GENESIS + 10;
+        let accepted = verifier
+            .submit(&heartbeat(&verifier, &key, now), now)
+            .unwrap();
+        verifier.release(&accepted);
+        assert_eq!(verifier.heartbeats(1, &key.pubkey()), 0);
+        assert_eq!(verifier.accepted(), 0);
+        verifier
+            .submit(&heartbeat(&verifier, &key, now + 1), now + 1)
+            .unwrap();
+        verifier.restore(1, key.pubkey(), 0b100);
+        assert_eq!(verifier.slots(1, &key.pubkey()), 0b101);
+    }
+
+    #[test]
     fn forged_signatures_are_refused_and_do_not_burn_the_nonce() {
-        let (mut verifier, key, _) = setup();
+        let (verifier, key, _) = setup();
         let now = GENESIS + 100;
-        let mut hb = heartbeat(&mut verifier, &key, now);
+        let mut hb = heartbeat(&verifier, &key, now);
         let original = hb.clone();
         hb.message.gpus[0].utilization_percent = 1;
         assert_eq!(verifier.submit(&hb, now), Err(Rejection::BadSignature));
@@ -340,13 +658,13 @@ mod tests {
             .sign_message(&forged.message.signing_bytes())
             .into();
         assert_eq!(verifier.submit(&forged, now), Err(Rejection::BadSignature));
-        assert_eq!(verifier.submit(&original, now), Ok(()));
+        assert!(verifier.submit(&original, now).is_ok());
         assert_eq!(verifier.rejected(Rejection::BadSignature), 2);
     }
 
     #[test]
     fn other_hardware_is_refused() {
-        let (mut verifier, key, _) = setup();
+        let (verifier, key, _) = setup();
         let now = GENESIS + 100;
         let nonce = verifier.challenge(&key.pubkey(), now).unwrap();
         let hb = HeartbeatMessage {
@@ -361,14 +679,16 @@ mod tests {
     }
 
     #[test]
-    fn stale_nonces_and_wrong_epochs_are_refused() {
-        let (mut verifier, key, _) = setup();
+    fn stale_nonces_skewed_clocks_and_wrong_epochs_are_refused() {
+        let (verifier, key, _) = setup();
         let now = GENESIS + 100;
-        let hb = heartbeat(&mut verifier, &key, now);
-        assert_eq!(verifier.submit(&hb, now + 601), Err(Rejection::StaleNonce));
+        let mut hb = heartbeat(&verifier, &key, now);
+        hb.message.timestamp = now + 121;
+        let hb = hb.message.sign(&key);
+        assert_eq!(verifier.submit(&hb, now + 121), Err(Rejection::StaleNonce));
 
         let nonce = verifier.challenge(&key.pubkey(), now).unwrap();
-        let hb = HeartbeatMessage {
+        let wrong_epoch = HeartbeatMessage {
             device_key: key.pubkey(),
             epoch: 2,
             nonce,
@@ -376,12 +696,31 @@ mod tests {
             gpus: gpus("a"),
         }
         .sign(&key);
-        assert_eq!(verifier.submit(&hb, now), Err(Rejection::WrongEpoch));
+        assert_eq!(
+            verifier.submit(&wrong_epoch, now),
+            Err(Rejection::WrongEpoch)
+        );
+        let skewed = HeartbeatMessage {
+            epoch: 1,
+            timestamp: now + 61,
+            ..wrong_epoch.message
+        }
+        .sign(&key);
+        assert_eq!(verifier.submit(&skewed, now), Err(Rejection::WrongEpoch));
+        let before_genesis = HeartbeatMessage {
+            timestamp: GENESIS - 1,
+            ..skewed.message
+        }
+        .sign(&key);
+        assert_eq!(
+            verifier.submit(&before_genesis, GENESIS - 1),
+            Err(Rejection::WrongEpoch)
+        );
     }
 
     #[test]
     fn unknown_devices_get_no_challenge_and_no_credit() {
-        let (mut verifier, _, _) = setup();
+        let (verifier, _, _) = setup();
         let stranger = Keypair::new();
         assert_eq!(verifier.challenge(&stranger.pubkey(), GENESIS), None);
         let hb = HeartbeatMessage {
@@ -396,24 +735,107 @@ mod tests {
     }
 
     #[test]
+    fn expired_challenges_are_dropped_as_new_ones_are_issued() {
+        let (verifier, key, _) = setup();
+        for i in 0..10 {
+            verifier.challenge(&key.pubkey(), GENESIS + i).unwrap();
+        }
+        assert_eq!(verifier.outstanding_challenges(), 10);
+        verifier.challenge(&key.pubkey(), GENESIS + 125).unwrap();
+        assert_eq!(
+            verifier.outstanding_challenges(),
+            6,
+            "issued at 5..=9 and 125"
+        );
+    }
+
+    #[test]
     fn the_threshold_decides_who_is_up() {
-        let (mut verifier, key, account) = setup();
+        let (verifier, key, account) = setup();
         for slot in 0..9 {
             let now = GENESIS + slot * 300;
-            let hb = heartbeat(&mut verifier, &key, now);
+            let hb = heartbeat(&verifier, &key, now);
             verifier.submit(&hb, now).unwrap();
         }
         assert_eq!(
-            verifier.up_devices(1, 12, 75),
-            vec![account],
+            verifier.up_devices(1, 75),
+            vec![(key.pubkey(), account)],
             "9 of 12 is 75%"
         );
         assert!(
-            verifier.up_devices(1, 12, 90).is_empty(),
+            verifier.up_devices(1, 90).is_empty(),
             "9 of 12 is under 90%"
         );
         verifier.prune_before(2);
         assert_eq!(verifier.heartbeats(1, &key.pubkey()), 0);
+    }
+
+    #[test]
+    fn slots_cut_the_epoch_evenly() {
+        let mut policy = HeartbeatPolicy::new(GENESIS);
+        assert_eq!(policy.position(GENESIS), Some((1, 0)));
+        assert_eq!(policy.position(GENESIS + 3_599), Some((1, 11)));
+        assert_eq!(policy.position(GENESIS + 3_600), Some((2, 0)));
+        assert_eq!(policy.position(GENESIS - 1), None);
+        policy.heartbeats_per_epoch = 64;
+        assert_eq!(policy.position(GENESIS + 3_599), Some((1, 63)));
+        assert_eq!(policy.needed(90), 58);
+        policy.heartbeats_per_epoch = 12;
+        assert_eq!(policy.needed(90), 11, "10.8 rounds up");
+        for n in 1..=MAX_HEARTBEATS_PER_EPOCH {
+            policy.heartbeats_per_epoch = n;
+            for slot in 0..n {
+                let start = policy.slot_start(7, slot).unwrap();
+                assert_eq!(policy.position(start), Some((7, slot)), "{n} slots");
+            }
+        }
+    }
+
+    #[test]
+    fn the_decoder_bounds_what_it_accepts() {
+        let key = Keypair::new();
+        let message = HeartbeatMessage {
+            device_key: key.pubkey(),
+            epoch: 1,
+            nonce: [7; 16],
+            timestamp: GENESIS,
+            gpus: gpus("a"),
+        };
+        let good = borsh_bytes(&message.clone().sign(&key));
+        assert!(decode_heartbeat(&good).is_ok());
+        let mut trailing = good.clone();
+        trailing.push(0);
+        assert!(matches!(
+            decode_heartbeat(&trailing),
+            Err(DecodeError::Malformed(_))
+        ));
+        assert!(decode_heartbeat(&good[..good.len() - 1]).is_err());
+        let none = HeartbeatMessage {
+            gpus: vec![],
+            ..message.clone()
+        };
+        assert!(matches!(
+            decode_heartbeat(&borsh_bytes(&none.sign(&key))),
+            Err(DecodeError::OutOfBounds(_))
+        ));
+        let mut long = message.clone();
+        long.gpus[0].serial = "x".repeat(129);
+        assert!(matches!(
+            decode_heartbeat(&borsh_bytes(&long.sign(&key))),
+            Err(DecodeError::OutOfBounds(_))
+        ));
+        let many = HeartbeatMessage {
+            gpus: gpus("a").repeat(65),
+            ..message
+        };
+        assert!(matches!(
+            decode_heartbeat(&borsh_bytes(&many.sign(&key))),
+            Err(DecodeError::OutOfBounds(_))
+        ));
+    }
+
+    fn borsh_bytes(heartbeat: &SignedHeartbeat) -> Vec<u8> {
+        heartbeat.encode()
     }
 
     #[test]

@@ -26,7 +26,8 @@ use crate::chain::local::LocalChain;
 use crate::chain::{fetch, Chain, ChainError};
 use crate::crank::{crank_once, CrankError};
 use crate::heartbeat::{
-    hardware_hash, GpuSnapshot, HeartbeatMessage, HeartbeatVerifier, RegisteredDevice, Rejection,
+    hardware_hash, GpuSnapshot, HeartbeatMessage, HeartbeatPolicy, HeartbeatVerifier,
+    RegisteredDevice, Rejection,
 };
 use crate::retry::Backoff;
 use crate::status;
@@ -178,7 +179,10 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
         .ok_or_else(|| ChainError::Rejected("staking not initialized".into()))?;
 
     // SIMULATED workers: register, stake exactly the requirement, register with the verifier.
-    let mut verifier = HeartbeatVerifier::new(genesis, 600);
+    let verifier = HeartbeatVerifier::new(HeartbeatPolicy {
+        heartbeats_per_epoch: options.heartbeats_per_epoch,
+        ..HeartbeatPolicy::new(genesis)
+    });
     let mut workers = Vec::with_capacity(options.devices);
     let n = options.devices;
     for i in 0..n {
@@ -242,13 +246,13 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
     }
 
     let mut rng = SmallRng::seed_from_u64(options.seed);
-    let interval =
-        schedule::EPOCH_DURATION_SECONDS / i64::from(options.heartbeats_per_epoch.max(1));
     let never_stop = watch::channel(false).1;
     for epoch in 1..=options.epochs {
-        let start = schedule::epoch_start(genesis, epoch).expect("in schedule");
         for slot in 0..options.heartbeats_per_epoch {
-            let now = start + i64::from(slot) * interval + 1;
+            let now = verifier
+                .policy()
+                .slot_start(epoch, slot)
+                .expect("in schedule");
             for worker in workers.iter_mut() {
                 let silent = match worker.behaviour {
                     Behaviour::StopsAt(at) => epoch >= at,
@@ -302,11 +306,11 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
         crank_once(&chain, &addresses, &backoff, &never_stop)
             .await
             .map_err(label_error)?;
-        let up = verifier.up_devices(
-            epoch,
-            options.heartbeats_per_epoch,
-            options.uptime_threshold_percent,
-        );
+        let up: Vec<Pubkey> = verifier
+            .up_devices(epoch, options.uptime_threshold_percent)
+            .into_iter()
+            .map(|(_, account)| account)
+            .collect();
         attest_epoch(&chain, &addresses, &backoff, &attester, epoch, &up).await?;
         verifier.prune_before(epoch);
 

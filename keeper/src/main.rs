@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
-use io_keeper::cli::{Cli, Command, LocalnetArgs};
+use io_keeper::cli::{Cli, Command, LocalnetArgs, ProbeArgs};
 use io_keeper::localnet::{self, LocalnetOptions};
 
 mod cluster_commands;
@@ -29,6 +29,8 @@ fn main() -> ExitCode {
         Command::Crank(args) => cluster_commands::crank(&args),
         Command::Init(args) => cluster_commands::init(&args),
         Command::CreateMint(args) => cluster_commands::create_mint(&args),
+        Command::Probe(args) => run_probe(&args),
+        Command::Serve(args) => cluster_commands::serve(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -64,4 +66,48 @@ fn run_localnet(args: &LocalnetArgs) -> anyhow::Result<()> {
         summary.scheduled
     );
     Ok(())
+}
+
+fn run_probe(args: &ProbeArgs) -> anyhow::Result<()> {
+    use anyhow::Context;
+    use io_keeper::probe::{self, GpuProbe, NvmlProbe, ProbeClient, SimulatedProbe};
+
+    let gpus: Box<dyn GpuProbe> = match args.simulate {
+        Some(count) => Box::new(SimulatedProbe::new(count, args.simulate_seed)),
+        None => Box::new(NvmlProbe::load(
+            args.nvml_library.as_deref().map(|p| p.as_os_str()),
+        )?),
+    };
+    if args.inspect {
+        let snapshot = gpus.read()?;
+        snapshot.write_inspection(&mut std::io::stdout().lock())?;
+        return Ok(());
+    }
+    let (Some(url), Some(keypair)) = (&args.keeper_url, &args.device_keypair) else {
+        anyhow::bail!("--keeper-url and --device-keypair are required unless --inspect is given");
+    };
+    let device_key = io_keeper::cluster::read_keypair(keypair)
+        .with_context(|| format!("reading the device keypair {}", keypair.display()))?;
+    let client = ProbeClient::new(url, device_key);
+    let backoff = io_keeper::retry::Backoff {
+        max_attempts: args.attempts,
+        ..io_keeper::retry::Backoff::default()
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        tokio::spawn(cluster_commands::shutdown_on_signal(stop));
+        let mut out = std::io::stdout();
+        probe::run(
+            gpus.as_ref(),
+            &client,
+            &backoff,
+            args.once,
+            stopped,
+            &mut out,
+        )
+        .await
+    })
 }

@@ -9,15 +9,20 @@ pub fn anchor_code(result: &TxResult) -> Option<u32> {
     result.as_ref().err().and_then(custom_error)
 }
 
+/// The runtime's verdict on a failed transaction, if it got that far (transport and client
+/// errors carry none).
+pub fn transaction_error(err: &BanksClientError) -> Option<&TransactionError> {
+    match err {
+        BanksClientError::TransactionError(e) => Some(e),
+        BanksClientError::SimulationError { err, .. } => Some(err),
+        _ => None,
+    }
+}
+
 /// The custom (program) error code of a transaction failure, if it is one. Transport and
 /// client errors carry none.
 pub fn custom_error(err: &BanksClientError) -> Option<u32> {
-    let transaction_error = match err {
-        BanksClientError::TransactionError(e) => e,
-        BanksClientError::SimulationError { err, .. } => err,
-        _ => return None,
-    };
-    match transaction_error {
+    match transaction_error(err)? {
         TransactionError::InstructionError(_, InstructionError::Custom(code)) => Some(*code),
         _ => None,
     }

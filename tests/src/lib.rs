@@ -23,7 +23,9 @@ pub use chain::{ChainBuilder, TestChain, DEFAULT_GENESIS_TIMESTAMP, IO_DECIMALS}
 pub use emission::EmissionActors;
 pub use errors::{
     anchor_code, assert_anchor_error, assert_emission_error, assert_staking_error, custom_error,
-    TxResult,
+    transaction_error, TxResult,
 };
+pub use solana_account::Account;
+pub use solana_banks_client::BanksClientError;
 pub use solana_hash::Hash;
 pub use staking::{DeviceHandle, Protocol, Resolution};

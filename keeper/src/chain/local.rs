@@ -8,12 +8,17 @@ use async_trait::async_trait;
 use io_localchain::{ChainBuilder, TestChain};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
+use std::collections::BTreeSet;
+
 use tokio::sync::Mutex;
 
 use super::{Chain, ChainError};
 
 pub struct LocalChain {
     chain: Mutex<TestChain>,
+    /// Every account a transaction sent through this chain has named: a bank cannot list the
+    /// accounts a program owns, so `program_accounts` looks among these.
+    known_accounts: std::sync::Mutex<BTreeSet<Pubkey>>,
     payer: Pubkey,
     mint: Pubkey,
     mint_authority: Keypair,
@@ -31,7 +36,37 @@ impl LocalChain {
             mint_authority: chain.mint_authority.insecure_clone(),
             treasury: chain.treasury,
             chain: Mutex::new(chain),
+            known_accounts: std::sync::Mutex::new(BTreeSet::new()),
         }
+    }
+
+    fn remember(&self, addresses: impl Iterator<Item = Pubkey>) {
+        self.known_accounts
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .extend(addresses);
+    }
+
+    /// Processes a transaction signed elsewhere (the local RPC node's `sendTransaction`).
+    pub async fn send_signed(
+        &self,
+        transaction: solana_transaction::Transaction,
+    ) -> Result<(), io_localchain::BanksClientError> {
+        self.remember(transaction.message.account_keys.iter().copied());
+        self.chain
+            .lock()
+            .await
+            .process_transaction(transaction)
+            .await
+    }
+
+    /// The full account (owner, lamports, data), for the local RPC node.
+    pub async fn account(&self, address: &Pubkey) -> Option<io_localchain::Account> {
+        self.chain.lock().await.account(*address).await
+    }
+
+    pub async fn latest_blockhash(&self) -> io_localchain::Hash {
+        self.chain.lock().await.latest_blockhash().await
     }
 
     pub fn mint(&self) -> Pubkey {
@@ -93,6 +128,11 @@ impl Chain for LocalChain {
         instructions: &[Instruction],
         signers: &[&Keypair],
     ) -> Result<(), ChainError> {
+        self.remember(
+            instructions
+                .iter()
+                .flat_map(|ix| ix.accounts.iter().map(|a| a.pubkey)),
+        );
         let result = self.chain.lock().await.process(instructions, signers).await;
         result.map_err(|err| match io_localchain::custom_error(&err) {
             Some(code) => ChainError::Program { code },
@@ -102,5 +142,29 @@ impl Chain for LocalChain {
 
     async fn unix_time(&self) -> Result<i64, ChainError> {
         Ok(self.chain.lock().await.now().await)
+    }
+
+    async fn program_accounts(
+        &self,
+        program: &Pubkey,
+        discriminator: &[u8],
+    ) -> Result<Vec<(Pubkey, Vec<u8>)>, ChainError> {
+        let candidates: Vec<Pubkey> = self
+            .known_accounts
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .copied()
+            .collect();
+        let mut chain = self.chain.lock().await;
+        let mut found = Vec::new();
+        for address in candidates {
+            if let Some(account) = chain.account(address).await {
+                if account.owner == *program && account.data.starts_with(discriminator) {
+                    found.push((address, account.data));
+                }
+            }
+        }
+        Ok(found)
     }
 }

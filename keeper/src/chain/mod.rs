@@ -62,6 +62,13 @@ pub trait Chain: Send + Sync {
 
     /// The cluster's clock (unix seconds), as programs see it.
     async fn unix_time(&self) -> Result<i64, ChainError>;
+
+    /// Every account owned by `program` whose data starts with `discriminator`, with its data.
+    async fn program_accounts(
+        &self,
+        program: &Pubkey,
+        discriminator: &[u8],
+    ) -> Result<Vec<(Pubkey, Vec<u8>)>, ChainError>;
 }
 
 /// Reads and decodes an Anchor account; `None` if it does not exist.

@@ -3,8 +3,11 @@
 use anchor_lang::prelude::Pubkey;
 use anchor_lang::solana_program::instruction::Instruction;
 use async_trait::async_trait;
+use solana_account_decoder_client_types::UiAccountEncoding;
 use solana_client::client_error::{ClientError, ClientErrorKind};
 use solana_client::nonblocking::rpc_client::RpcClient;
+use solana_client::rpc_config::{RpcAccountInfoConfig, RpcProgramAccountsConfig};
+use solana_client::rpc_filter::{Memcmp, RpcFilterType};
 use solana_commitment_config::CommitmentConfig;
 use solana_instruction::error::InstructionError;
 use solana_keypair::Keypair;
@@ -108,6 +111,41 @@ impl Chain for RpcChain {
             .await
             .map(|_| ())
             .map_err(|e| classify(&e))
+    }
+
+    async fn program_accounts(
+        &self,
+        program: &Pubkey,
+        discriminator: &[u8],
+    ) -> Result<Vec<(Pubkey, Vec<u8>)>, ChainError> {
+        let config = RpcProgramAccountsConfig {
+            filters: Some(vec![RpcFilterType::Memcmp(Memcmp::new_raw_bytes(
+                0,
+                discriminator.to_vec(),
+            ))]),
+            account_config: RpcAccountInfoConfig {
+                encoding: Some(UiAccountEncoding::Base64),
+                commitment: Some(self.client.commitment()),
+                ..RpcAccountInfoConfig::default()
+            },
+            with_context: None,
+            sort_results: None,
+        };
+        let accounts = self
+            .client
+            .get_program_ui_accounts_with_config(program, config)
+            .await
+            .map_err(|e| classify(&e))?;
+        accounts
+            .into_iter()
+            .map(|(address, account)| {
+                let data = account.data.decode().ok_or_else(|| ChainError::Decode {
+                    address,
+                    reason: "the node did not answer in base64".into(),
+                })?;
+                Ok((address, data))
+            })
+            .collect()
     }
 
     async fn unix_time(&self) -> Result<i64, ChainError> {

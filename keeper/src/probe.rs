@@ -1,0 +1,578 @@
+//! `io-keeper probe`, the worker side: read the GPUs through NVML, compute the hardware hash
+//! registration needs, and post one signed heartbeat per slot to the keeper's service.
+//!
+//! NVML (`libnvidia-ml.so.1`, shipped with the NVIDIA driver) is loaded at run time, so the
+//! binary runs on any machine and says plainly when there is no driver. `--simulate N` stands in
+//! N fake GPUs for demos and tests; everything it prints says SIMULATED.
+
+use std::ffi::OsStr;
+use std::io::Write;
+use std::time::Duration;
+
+use anchor_lang::prelude::Pubkey;
+use nvml_wrapper::enum_wrappers::device::TemperatureSensor;
+use nvml_wrapper::error::NvmlError;
+use nvml_wrapper::Nvml;
+use rand::Rng;
+use serde::Deserialize;
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+
+use crate::heartbeat::{hardware_hash, GpuSnapshot, HeartbeatMessage};
+use crate::retry::Backoff;
+
+/// The library the NVIDIA driver installs (the versioned name: the unversioned one comes only
+/// with development packages).
+pub const NVML_LIBRARY: &str = "libnvidia-ml.so.1";
+
+const MIB: u64 = 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ProbeError {
+    #[error(
+        "no NVIDIA driver found: could not load the NVIDIA management library {library} \
+         ({detail}). This machine cannot run a GPU worker until the NVIDIA driver is installed; \
+         use --simulate N to run a SIMULATED worker for a demo or a test"
+    )]
+    NoDriver { library: String, detail: String },
+    #[error("NVML failed while reading {what}: {detail}")]
+    Nvml { what: String, detail: String },
+    #[error("NVML sees no GPU on this machine")]
+    NoGpus,
+}
+
+/// What the probe read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snapshot {
+    /// Fake GPUs from `--simulate`.
+    pub simulated: bool,
+    pub driver_version: String,
+    pub gpus: Vec<GpuSnapshot>,
+}
+
+impl Snapshot {
+    pub fn hardware_hash(&self) -> [u8; 32] {
+        hardware_hash(&self.gpus)
+    }
+
+    /// "[SIMULATED] " for fake GPUs, nothing for real ones: the prefix of every output line.
+    pub fn label(&self) -> &'static str {
+        if self.simulated {
+            "[SIMULATED] "
+        } else {
+            ""
+        }
+    }
+
+    /// The human-readable inspection `probe --inspect` prints.
+    pub fn write_inspection(&self, out: &mut impl Write) -> std::io::Result<()> {
+        let label = self.label();
+        if self.simulated {
+            writeln!(
+                out,
+                "{label}these GPUs are SIMULATED by --simulate; nothing here was read from hardware"
+            )?;
+        }
+        writeln!(out, "{label}driver version   {}", self.driver_version)?;
+        writeln!(out, "{label}GPUs             {}", self.gpus.len())?;
+        for (index, gpu) in self.gpus.iter().enumerate() {
+            writeln!(out, "{label}GPU {index}            {}", gpu.model)?;
+            writeln!(out, "{label}  uuid           {}", gpu.uuid)?;
+            writeln!(
+                out,
+                "{label}  serial         {}",
+                if gpu.serial.is_empty() {
+                    "(not reported by this GPU)"
+                } else {
+                    &gpu.serial
+                }
+            )?;
+            writeln!(
+                out,
+                "{label}  memory         {} / {} MiB used",
+                gpu.memory_used_mib, gpu.memory_total_mib
+            )?;
+            writeln!(out, "{label}  utilization    {} %", gpu.utilization_percent)?;
+            writeln!(out, "{label}  temperature    {} C", gpu.temperature_celsius)?;
+        }
+        writeln!(
+            out,
+            "{label}hardware hash    {}",
+            crate::service::hex_string(&self.hardware_hash())
+        )?;
+        writeln!(
+            out,
+            "{label}register with    gpu_count = {}, hardware_hash = the hex above",
+            self.gpus.len()
+        )
+    }
+}
+
+/// Something that reads GPUs: NVML on a worker, or the simulation.
+pub trait GpuProbe: Send + Sync {
+    fn read(&self) -> Result<Snapshot, ProbeError>;
+}
+
+/// The real probe: NVML loaded from the driver's library at run time.
+pub struct NvmlProbe {
+    nvml: Nvml,
+}
+
+impl NvmlProbe {
+    /// Loads NVML from `library` (default [`NVML_LIBRARY`], found by the dynamic loader).
+    pub fn load(library: Option<&OsStr>) -> Result<Self, ProbeError> {
+        let name = library.unwrap_or(OsStr::new(NVML_LIBRARY));
+        let no_driver = |detail: String| ProbeError::NoDriver {
+            library: name.to_string_lossy().into_owned(),
+            detail,
+        };
+        let nvml = Nvml::builder()
+            .lib_path(name)
+            .init()
+            .map_err(|error| match error {
+                NvmlError::LibloadingError(e) => no_driver(e.to_string()),
+                NvmlError::FailedToLoadSymbol(e) => no_driver(format!("missing symbol {e}")),
+                NvmlError::DriverNotLoaded => no_driver("the driver is not loaded".into()),
+                NvmlError::LibraryNotFound => no_driver("library not found".into()),
+                other => nvml_error("initialization", other),
+            })?;
+        Ok(Self { nvml })
+    }
+}
+
+fn nvml_error(what: &str, error: NvmlError) -> ProbeError {
+    ProbeError::Nvml {
+        what: what.into(),
+        detail: error.to_string(),
+    }
+}
+
+impl GpuProbe for NvmlProbe {
+    fn read(&self) -> Result<Snapshot, ProbeError> {
+        let driver_version = self
+            .nvml
+            .sys_driver_version()
+            .map_err(|e| nvml_error("the driver version", e))?;
+        let count = self
+            .nvml
+            .device_count()
+            .map_err(|e| nvml_error("the GPU count", e))?;
+        if count == 0 {
+            return Err(ProbeError::NoGpus);
+        }
+        let mut gpus = Vec::with_capacity(count as usize);
+        for index in 0..count {
+            let what = |field: &str| format!("GPU {index} {field}");
+            let device = self
+                .nvml
+                .device_by_index(index)
+                .map_err(|e| nvml_error(&what("handle"), e))?;
+            let memory = device
+                .memory_info()
+                .map_err(|e| nvml_error(&what("memory"), e))?;
+            // Consumer GPUs have no serial number; the UUID alone then identifies the board.
+            let serial = match device.serial() {
+                Ok(serial) => serial,
+                Err(NvmlError::NotSupported) => String::new(),
+                Err(e) => return Err(nvml_error(&what("serial"), e)),
+            };
+            gpus.push(GpuSnapshot {
+                model: device.name().map_err(|e| nvml_error(&what("name"), e))?,
+                uuid: device.uuid().map_err(|e| nvml_error(&what("UUID"), e))?,
+                serial,
+                memory_total_mib: memory.total / MIB,
+                memory_used_mib: memory.used / MIB,
+                utilization_percent: device
+                    .utilization_rates()
+                    .map(|u| u.gpu.min(100) as u8)
+                    .map_err(|e| nvml_error(&what("utilization"), e))?,
+                temperature_celsius: device
+                    .temperature(TemperatureSensor::Gpu)
+                    .map(|t| t.min(255) as u8)
+                    .map_err(|e| nvml_error(&what("temperature"), e))?,
+            });
+        }
+        Ok(Snapshot {
+            simulated: false,
+            driver_version,
+            gpus,
+        })
+    }
+}
+
+/// SIMULATED GPUs: stable identities (so the hardware hash is stable), changing load.
+pub struct SimulatedProbe {
+    pub count: u16,
+    /// Tells simulated workers apart: each seed is different hardware.
+    pub seed: u64,
+    pub model: String,
+}
+
+impl SimulatedProbe {
+    pub fn new(count: u16, seed: u64) -> Self {
+        Self {
+            count,
+            seed,
+            model: "H100".into(),
+        }
+    }
+
+    /// The snapshot without randomness: what `localnet` registers.
+    pub fn gpus(&self) -> Vec<GpuSnapshot> {
+        (0..self.count)
+            .map(|i| GpuSnapshot {
+                model: format!("SIMULATED {}", self.model),
+                uuid: format!("GPU-SIMULATED-{:016x}-{i}", self.seed),
+                serial: format!("SIM{:016x}{i:02}", self.seed),
+                memory_total_mib: 81_559,
+                memory_used_mib: 40_000,
+                utilization_percent: 80,
+                temperature_celsius: 60,
+            })
+            .collect()
+    }
+}
+
+impl GpuProbe for SimulatedProbe {
+    fn read(&self) -> Result<Snapshot, ProbeError> {
+        let mut rng = rand::rng();
+        let gpus = self
+            .gpus()
+            .into_iter()
+            .map(|gpu| GpuSnapshot {
+                memory_used_mib: rng.random_range(1_000..80_000),
+                utilization_percent: rng.random_range(40..=100),
+                temperature_celsius: rng.random_range(45..=80),
+                ..gpu
+            })
+            .collect();
+        Ok(Snapshot {
+            simulated: true,
+            driver_version: "SIMULATED".into(),
+            gpus,
+        })
+    }
+}
+
+/// The challenge the service hands out.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Challenge {
+    pub nonce: String,
+    pub epoch: u32,
+    pub slot: u32,
+    pub next_slot_at: i64,
+    pub server_time: i64,
+}
+
+/// How a heartbeat attempt ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Accepted {
+        epoch: u32,
+        slot: u32,
+        heartbeats_in_epoch: u32,
+        heartbeats_needed: u32,
+    },
+    /// The service already counts a heartbeat for this slot: nothing to send.
+    AlreadyCounted { epoch: u32, slot: u32 },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SendError {
+    /// The service refused for a reason a retry cannot fix (unknown device, wrong hardware,
+    /// bad signature).
+    #[error("the service refused the heartbeat ({status} {reason}): {message}")]
+    Refused {
+        status: u16,
+        reason: String,
+        message: String,
+    },
+    /// Worth retrying with a fresh challenge (unreachable, 5xx, 429, stale or spent nonce).
+    #[error("{0}")]
+    Retry(String),
+}
+
+#[derive(Deserialize)]
+struct RefusalBody {
+    error: String,
+    message: String,
+}
+
+#[derive(Deserialize)]
+struct AcceptedBody {
+    epoch: u32,
+    slot: u32,
+    heartbeats_in_epoch: u32,
+    heartbeats_needed: u32,
+}
+
+/// Talks to one keeper service on behalf of one device.
+pub struct ProbeClient {
+    http: reqwest::Client,
+    base_url: String,
+    device_key: Keypair,
+}
+
+impl ProbeClient {
+    pub fn new(base_url: &str, device_key: Keypair) -> Self {
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(10))
+            .build()
+            .unwrap_or_default();
+        Self {
+            http,
+            base_url: base_url.trim_end_matches('/').to_string(),
+            device_key,
+        }
+    }
+
+    pub fn device_key(&self) -> Pubkey {
+        self.device_key.pubkey()
+    }
+
+    pub async fn challenge(&self) -> Result<Challenge, SendError> {
+        let url = format!("{}/v1/challenge/{}", self.base_url, self.device_key());
+        let response = self
+            .http
+            .get(url)
+            .send()
+            .await
+            .map_err(|e| SendError::Retry(format!("service unreachable: {e}")))?;
+        if !response.status().is_success() {
+            return Err(refusal(response).await);
+        }
+        response
+            .json()
+            .await
+            .map_err(|e| SendError::Retry(format!("unreadable challenge: {e}")))
+    }
+
+    /// Signs `gpus` at time `now` with `challenge`'s nonce and posts it.
+    pub async fn post(
+        &self,
+        challenge: &Challenge,
+        gpus: &[GpuSnapshot],
+        now: i64,
+    ) -> Result<Outcome, SendError> {
+        let nonce = parse_nonce(&challenge.nonce)
+            .ok_or_else(|| SendError::Retry("the challenge nonce is not 16 hex bytes".into()))?;
+        let heartbeat = HeartbeatMessage {
+            device_key: self.device_key(),
+            epoch: challenge.epoch,
+            nonce,
+            timestamp: now,
+            gpus: gpus.to_vec(),
+        }
+        .sign(&self.device_key);
+        let response = self
+            .http
+            .post(format!("{}/v1/heartbeat", self.base_url))
+            .header("content-type", "application/octet-stream")
+            .body(heartbeat.encode())
+            .send()
+            .await
+            .map_err(|e| SendError::Retry(format!("service unreachable: {e}")))?;
+        if response.status().is_success() {
+            let body: AcceptedBody = response
+                .json()
+                .await
+                .map_err(|e| SendError::Retry(format!("unreadable answer: {e}")))?;
+            return Ok(Outcome::Accepted {
+                epoch: body.epoch,
+                slot: body.slot,
+                heartbeats_in_epoch: body.heartbeats_in_epoch,
+                heartbeats_needed: body.heartbeats_needed,
+            });
+        }
+        match refusal(response).await {
+            SendError::Refused { reason, .. } if reason == "slot_already_counted" => {
+                Ok(Outcome::AlreadyCounted {
+                    epoch: challenge.epoch,
+                    slot: challenge.slot,
+                })
+            }
+            other => Err(other),
+        }
+    }
+
+    /// One heartbeat for the current slot: challenge, sign, post.
+    pub async fn heartbeat(&self, gpus: &[GpuSnapshot], now: i64) -> Result<Outcome, SendError> {
+        let challenge = self.challenge().await?;
+        self.post(&challenge, gpus, now).await
+    }
+}
+
+async fn refusal(response: reqwest::Response) -> SendError {
+    let status = response.status().as_u16();
+    let body: Option<RefusalBody> = response.json().await.ok();
+    let (reason, message) = body
+        .map(|b| (b.error, b.message))
+        .unwrap_or_else(|| ("unknown".into(), "no explanation".into()));
+    let retryable = status >= 500
+        || status == 429
+        || matches!(
+            reason.as_str(),
+            "unknown_or_replayed_nonce" | "stale_nonce" | "wrong_epoch"
+        );
+    if retryable {
+        SendError::Retry(format!("{status} {reason}: {message}"))
+    } else {
+        SendError::Refused {
+            status,
+            reason,
+            message,
+        }
+    }
+}
+
+fn parse_nonce(text: &str) -> Option<[u8; 16]> {
+    if text.len() != 32 {
+        return None;
+    }
+    let mut nonce = [0u8; 16];
+    for (i, byte) in nonce.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(text.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(nonce)
+}
+
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// The worker loop: one heartbeat per slot, never two for the same slot, retrying with
+/// jittered backoff while the service is unreachable, until `stop` is set or `once` is done.
+pub async fn run(
+    probe: &dyn GpuProbe,
+    client: &ProbeClient,
+    backoff: &Backoff,
+    once: bool,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+    out: &mut (dyn Write + Send),
+) -> anyhow::Result<()> {
+    let mut last_counted: Option<(u32, u32)> = None;
+    let mut rng = rand::rng();
+    let mut failures = 0u32;
+    while !*stop.borrow() {
+        let snapshot = probe.read()?;
+        let label = snapshot.label();
+        let wait = match client.challenge().await {
+            Ok(challenge) if last_counted == Some((challenge.epoch, challenge.slot)) => {
+                // Woke early: this slot is already counted, sleep into the next one.
+                Duration::from_secs((challenge.next_slot_at - challenge.server_time).max(1) as u64)
+            }
+            Ok(challenge) => match client.post(&challenge, &snapshot.gpus, unix_now()).await {
+                Ok(outcome) => {
+                    failures = 0;
+                    match outcome {
+                        Outcome::Accepted {
+                            epoch,
+                            slot,
+                            heartbeats_in_epoch,
+                            heartbeats_needed,
+                        } => writeln!(
+                            out,
+                            "{label}heartbeat accepted: epoch {epoch} slot {slot} \
+                             ({heartbeats_in_epoch} this epoch, {heartbeats_needed} needed)"
+                        )?,
+                        Outcome::AlreadyCounted { epoch, slot } => writeln!(
+                            out,
+                            "{label}epoch {epoch} slot {slot} already counted; not sending again"
+                        )?,
+                    }
+                    last_counted = Some((challenge.epoch, challenge.slot));
+                    if once {
+                        return Ok(());
+                    }
+                    // Spread the workers over the first part of the next slot.
+                    let until_next = (challenge.next_slot_at - challenge.server_time).max(1);
+                    let jitter = rng.random_range(0..=(until_next / 10).clamp(1, 30));
+                    Duration::from_secs((until_next + jitter) as u64)
+                }
+                Err(error) => retry_delay(&mut failures, backoff, error, label, out)?,
+            },
+            Err(error) => retry_delay(&mut failures, backoff, error, label, out)?,
+        };
+        if once && failures >= backoff.max_attempts {
+            anyhow::bail!("gave up after {failures} attempts");
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(wait) => {}
+            _ = stop.changed() => {}
+        }
+    }
+    Ok(())
+}
+
+fn retry_delay(
+    failures: &mut u32,
+    backoff: &Backoff,
+    error: SendError,
+    label: &str,
+    out: &mut (dyn Write + Send),
+) -> anyhow::Result<Duration> {
+    *failures += 1;
+    let delay = backoff.delay(*failures, &mut rand::rng());
+    match &error {
+        SendError::Retry(_) => writeln!(
+            out,
+            "{label}heartbeat not delivered ({error}); retrying in {:.1} s",
+            delay.as_secs_f64()
+        )?,
+        // A refusal a retry cannot fix: say so loudly, and try again next slot in case the
+        // operator fixes the registration meanwhile.
+        SendError::Refused { .. } => writeln!(
+            out,
+            "{label}heartbeat REFUSED: {error}; trying again in {:.1} s",
+            delay.as_secs_f64()
+        )?,
+    }
+    Ok(delay)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_a_driver_nvml_fails_with_a_clear_message() {
+        // No machine of this project's CI has an NVIDIA driver; on one that does, point at a
+        // library that cannot exist so the test means the same everywhere.
+        let error = NvmlProbe::load(Some(OsStr::new("libnvidia-ml-absent-for-test.so.1")))
+            .err()
+            .expect("no such library");
+        let message = error.to_string();
+        assert!(matches!(error, ProbeError::NoDriver { .. }), "{message}");
+        assert!(message.contains("no NVIDIA driver found"), "{message}");
+        assert!(message.contains("--simulate"), "{message}");
+    }
+
+    #[test]
+    fn simulated_gpus_are_labelled_and_hash_stably() {
+        let probe = SimulatedProbe::new(2, 7);
+        let (a, b) = (probe.read().unwrap(), probe.read().unwrap());
+        assert_eq!(a.hardware_hash(), b.hardware_hash());
+        assert_ne!(
+            a.hardware_hash(),
+            SimulatedProbe::new(2, 8).read().unwrap().hardware_hash()
+        );
+        let mut text = Vec::new();
+        a.write_inspection(&mut text).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        assert!(text.lines().all(|l| l.contains("SIMULATED")), "{text}");
+        assert!(text.contains(&crate::service::hex_string(&a.hardware_hash())));
+    }
+
+    #[test]
+    fn nonces_parse_from_hex() {
+        assert_eq!(
+            parse_nonce("000102030405060708090a0b0c0d0eff"),
+            Some([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 255])
+        );
+        assert_eq!(parse_nonce("00"), None);
+        assert_eq!(parse_nonce("zz0102030405060708090a0b0c0d0eff"), None);
+    }
+}

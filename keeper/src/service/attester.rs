@@ -1,0 +1,241 @@
+//! The service's side that talks to the chain: refreshing the device registry, optionally
+//! cranking, and attesting closed epochs from the stored tally.
+
+use std::collections::HashMap;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anchor_lang::prelude::Pubkey;
+use anchor_lang::{AccountDeserialize, Discriminator};
+use io_emission::schedule;
+use io_sdk::Addresses;
+use io_staking::state::{Device, RewardPool, StakingConfig};
+use solana_keypair::Keypair;
+use tokio::sync::watch;
+
+use super::Service;
+use crate::attest::attest_epoch;
+use crate::chain::{fetch, Chain, ChainError};
+use crate::crank::{crank_once, CrankError};
+use crate::heartbeat::RegisteredDevice;
+use crate::retry::Backoff;
+
+/// How the service reaches the chain.
+pub struct ChainLink {
+    pub chain: Arc<dyn Chain>,
+    pub addresses: Addresses,
+    pub backoff: Backoff,
+    /// An authorized attester; also pays the fees of `attest` unless the chain's payer does.
+    pub attester: Keypair,
+    /// Also close ended epochs (so one keeper process does the whole job).
+    pub crank: bool,
+}
+
+/// What one attestation pass did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AttestPass {
+    pub last_closed_epoch: u32,
+    /// Epochs finished in this pass.
+    pub epochs: Vec<u32>,
+    pub attested: usize,
+    pub skipped: usize,
+    pub transactions: usize,
+}
+
+impl Service {
+    /// Reloads the registered devices of this deployment from chain.
+    pub async fn refresh_registry(&self, link: &ChainLink) -> Result<usize, ChainError> {
+        let accounts = link
+            .backoff
+            .retry("list devices", || {
+                link.chain
+                    .program_accounts(&io_staking::ID, Device::DISCRIMINATOR)
+            })
+            .await?;
+        let mut registry = HashMap::with_capacity(accounts.len());
+        for (address, data) in accounts {
+            // Another deployment's devices (same program, other mint), or a layout this keeper
+            // does not know, are not ours to attest.
+            let Ok(device) = Device::try_deserialize(&mut data.as_slice()) else {
+                continue;
+            };
+            if device.config != link.addresses.config {
+                continue;
+            }
+            registry.insert(
+                device.device_key,
+                RegisteredDevice {
+                    account: address,
+                    hardware_hash: device.hardware_hash,
+                },
+            );
+        }
+        let count = self.verifier.replace_registry(registry);
+        self.limiter
+            .retain(|key| self.verifier.registered(key).is_some());
+        self.metrics
+            .registered_devices
+            .store(count as u64, Ordering::Relaxed);
+        self.metrics
+            .registry_refreshes
+            .fetch_add(1, Ordering::Relaxed);
+        Ok(count)
+    }
+
+    /// Cranks if asked to, then attests every closed epoch in the attestation window that is not
+    /// done yet and whose late-heartbeat grace has passed, oldest first.
+    pub async fn attest_closed_epochs(
+        &self,
+        link: &ChainLink,
+        stop: &watch::Receiver<bool>,
+    ) -> Result<AttestPass, ChainError> {
+        if link.crank {
+            let report = crank_once(link.chain.as_ref(), &link.addresses, &link.backoff, stop)
+                .await
+                .map_err(|e| match e {
+                    CrankError::Chain(e) => e,
+                    other => ChainError::Rejected(other.to_string()),
+                })?;
+            self.metrics
+                .epochs_cranked
+                .fetch_add(u64::from(report.closed), Ordering::Relaxed);
+        }
+        let chain = link.chain.as_ref();
+        let config: StakingConfig = link
+            .backoff
+            .retry("read config", || fetch(chain, &link.addresses.config))
+            .await?
+            .ok_or_else(|| ChainError::Rejected("staking is not initialized".into()))?;
+        let pool: RewardPool = link
+            .backoff
+            .retry("read reward pool", || {
+                fetch(chain, &link.addresses.reward_pool)
+            })
+            .await?
+            .ok_or_else(|| ChainError::Rejected("staking is not initialized".into()))?;
+        let last_closed = pool.last_closed_epoch;
+        self.metrics
+            .last_closed_epoch
+            .store(u64::from(last_closed), Ordering::Relaxed);
+        let window = config.params.attestation_window_epochs.max(1);
+        let first = last_closed.saturating_sub(window - 1).max(1);
+        let mut pass = AttestPass {
+            last_closed_epoch: last_closed,
+            ..AttestPass::default()
+        };
+        let policy = self.config.policy;
+        for epoch in first..=last_closed {
+            if *stop.borrow() {
+                break;
+            }
+            if self.epoch_done(epoch) {
+                continue;
+            }
+            // A heartbeat stamped just before the epoch ended may still be on its way.
+            let end = schedule::epoch_end(policy.genesis, epoch)
+                .map_err(|e| ChainError::Rejected(format!("epoch {epoch}: {e:?}")))?;
+            if self.now() < end + policy.clock_tolerance_seconds {
+                break;
+            }
+            let mut keys = Vec::new();
+            let mut accounts: Vec<Pubkey> = Vec::new();
+            for (key, account) in self
+                .verifier
+                .up_devices(epoch, self.config.uptime_threshold_percent)
+            {
+                if !self.store.attested(epoch, &key).map_err(store_error)? {
+                    keys.push(key);
+                    accounts.push(account);
+                }
+            }
+            let report = attest_epoch(
+                chain,
+                &link.addresses,
+                &link.backoff,
+                &link.attester,
+                epoch,
+                &accounts,
+            )
+            .await?;
+            self.store
+                .mark_attested(epoch, &keys)
+                .map_err(store_error)?;
+            self.store
+                .mark_epoch_done(epoch, report.attested as u64)
+                .map_err(store_error)?;
+            self.record_epoch_done(epoch, report.attested as u64);
+            self.metrics
+                .attested_devices
+                .fetch_add(report.attested as u64, Ordering::Relaxed);
+            self.metrics
+                .attest_transactions
+                .fetch_add(report.transactions as u64, Ordering::Relaxed);
+            if !accounts.is_empty() {
+                tracing::info!(
+                    epoch,
+                    attested = report.attested,
+                    skipped = report.skipped,
+                    transactions = report.transactions,
+                    "attested"
+                );
+            }
+            pass.epochs.push(epoch);
+            pass.attested += report.attested;
+            pass.skipped += report.skipped;
+            pass.transactions += report.transactions;
+        }
+        // Epochs before the window can never be attested: forget them.
+        if first > 1 {
+            self.verifier.prune_before(first);
+            self.store.prune_before(first).map_err(store_error)?;
+            self.forget_epochs_before(first);
+        }
+        Ok(pass)
+    }
+}
+
+fn store_error(error: crate::store::StoreError) -> ChainError {
+    ChainError::Rejected(format!("attestation records: {error}"))
+}
+
+/// Refreshes the registry every `refresh` and attests every `poll` until `stop` is set.
+/// Failures are logged and counted, and the next round tries again.
+pub async fn run_chain_loop(
+    service: Arc<Service>,
+    link: ChainLink,
+    poll: Duration,
+    refresh: Duration,
+    mut stop: watch::Receiver<bool>,
+) {
+    let mut next_refresh = tokio::time::Instant::now();
+    loop {
+        if tokio::time::Instant::now() >= next_refresh {
+            match service.refresh_registry(&link).await {
+                Ok(count) => tracing::debug!(count, "device registry refreshed"),
+                Err(error) => {
+                    service
+                        .metrics
+                        .registry_refresh_failures
+                        .fetch_add(1, Ordering::Relaxed);
+                    tracing::warn!(%error, "device registry refresh failed; keeping the last one");
+                }
+            }
+            next_refresh = tokio::time::Instant::now() + refresh;
+        }
+        if let Err(error) = service.attest_closed_epochs(&link, &stop).await {
+            service
+                .metrics
+                .attest_failures
+                .fetch_add(1, Ordering::Relaxed);
+            tracing::warn!(%error, "attestation pass failed; retrying on the next pass");
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(poll) => {}
+            _ = stop.changed() => {}
+        }
+        if *stop.borrow() {
+            break;
+        }
+    }
+}

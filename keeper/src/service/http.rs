@@ -1,0 +1,356 @@
+//! The HTTP API. Every refusal is a 4xx (or a 503 when storage fails) with a JSON body naming
+//! the reason, and is counted under that reason in `/metrics`.
+//!
+//! | route | answer |
+//! |---|---|
+//! | `GET /v1/challenge/{device_key}` | a one-time nonce, the current epoch and slot |
+//! | `POST /v1/heartbeat` | body: borsh `SignedHeartbeat`; 200 once stored |
+//! | `GET /v1/devices/{device_key}/uptime` | slots earned and attestation, per recent epoch |
+//! | `GET /healthz` | liveness and what the service knows |
+//! | `GET /metrics` | Prometheus text |
+
+use std::str::FromStr;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::Instant;
+
+use anchor_lang::prelude::Pubkey;
+use axum::body::{to_bytes, Body};
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Serialize;
+use serde_json::json;
+
+use super::Service;
+use crate::heartbeat::{decode_heartbeat, Rejection};
+
+/// Epochs of history the uptime route shows at most.
+const UPTIME_EPOCHS: usize = 48;
+
+pub fn router(service: Arc<Service>) -> Router {
+    Router::new()
+        .route("/v1/challenge/{device_key}", get(challenge))
+        .route("/v1/heartbeat", post(heartbeat))
+        .route("/v1/devices/{device_key}/uptime", get(uptime))
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics))
+        .fallback(no_such_route)
+        // The heartbeat route enforces its own limit, with its own reason and metric.
+        .layer(DefaultBodyLimit::disable())
+        .with_state(service)
+}
+
+#[derive(Serialize)]
+struct Refusal {
+    error: &'static str,
+    message: String,
+}
+
+fn refuse(
+    service: &Service,
+    route: &'static str,
+    status: StatusCode,
+    reason: &'static str,
+    message: impl Into<String>,
+) -> Response {
+    service.metrics.reject(reason);
+    service.metrics.respond(route, status.as_u16());
+    let body = Refusal {
+        error: reason,
+        message: message.into(),
+    };
+    (status, Json(body)).into_response()
+}
+
+fn status_of(rejection: Rejection) -> StatusCode {
+    match rejection {
+        Rejection::UnknownDevice => StatusCode::NOT_FOUND,
+        Rejection::BadSignature => StatusCode::UNAUTHORIZED,
+        Rejection::HardwareMismatch => StatusCode::FORBIDDEN,
+        Rejection::UnknownNonce | Rejection::StaleNonce | Rejection::DuplicateSlot => {
+            StatusCode::CONFLICT
+        }
+        Rejection::WrongEpoch => StatusCode::UNPROCESSABLE_ENTITY,
+    }
+}
+
+fn refuse_heartbeat(service: &Service, rejection: Rejection) -> Response {
+    refuse(
+        service,
+        "heartbeat",
+        status_of(rejection),
+        rejection.reason(),
+        rejection.explanation(),
+    )
+}
+
+fn parse_device_key(text: &str) -> Option<Pubkey> {
+    Pubkey::from_str(text).ok()
+}
+
+fn rate_limited(service: &Service, route: &'static str, retry_after: u64) -> Response {
+    let mut response = refuse(
+        service,
+        route,
+        StatusCode::TOO_MANY_REQUESTS,
+        "rate_limited",
+        format!(
+            "more than {} requests a minute for this device; retry in {retry_after} s",
+            service.config.rate_limit_per_minute
+        ),
+    );
+    if let Ok(value) = HeaderValue::from_str(&retry_after.to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    response
+}
+
+async fn challenge(State(service): State<Arc<Service>>, Path(device): Path<String>) -> Response {
+    const ROUTE: &str = "challenge";
+    let Some(device_key) = parse_device_key(&device) else {
+        return refuse(
+            &service,
+            ROUTE,
+            StatusCode::BAD_REQUEST,
+            "bad_device_key",
+            "the device key is not a base58 public key",
+        );
+    };
+    if service.verifier.registered(&device_key).is_none() {
+        return refuse(
+            &service,
+            ROUTE,
+            StatusCode::NOT_FOUND,
+            Rejection::UnknownDevice.reason(),
+            Rejection::UnknownDevice.explanation(),
+        );
+    }
+    let now = service.now();
+    if let Err(retry_after) = service.limiter.take(&device_key, now) {
+        return rate_limited(&service, ROUTE, retry_after);
+    }
+    let policy = service.config.policy;
+    let Some((epoch, slot)) = policy.position(now) else {
+        return refuse(
+            &service,
+            ROUTE,
+            StatusCode::CONFLICT,
+            "outside_schedule",
+            "the emission schedule has not started or has ended; no heartbeats are counted",
+        );
+    };
+    let Some(nonce) = service.verifier.challenge(&device_key, now) else {
+        return refuse(
+            &service,
+            ROUTE,
+            StatusCode::NOT_FOUND,
+            Rejection::UnknownDevice.reason(),
+            Rejection::UnknownDevice.explanation(),
+        );
+    };
+    service
+        .metrics
+        .challenges_issued
+        .fetch_add(1, Ordering::Relaxed);
+    service.metrics.respond(ROUTE, 200);
+    Json(json!({
+        "device_key": device_key.to_string(),
+        "nonce": hex_string(&nonce),
+        "epoch": epoch,
+        "slot": slot,
+        "heartbeats_per_epoch": policy.heartbeats_per_epoch,
+        "slot_seconds": policy.slot_seconds(),
+        "next_slot_at": next_slot_start(&policy, epoch, slot),
+        "server_time": now,
+        "expires_at": now + policy.nonce_ttl_seconds,
+    }))
+    .into_response()
+}
+
+fn next_slot_start(policy: &crate::heartbeat::HeartbeatPolicy, epoch: u32, slot: u32) -> i64 {
+    if slot + 1 < policy.heartbeats_per_epoch {
+        policy.slot_start(epoch, slot + 1)
+    } else {
+        policy.slot_start(epoch + 1, 0)
+    }
+    .unwrap_or(i64::MAX)
+}
+
+async fn heartbeat(
+    State(service): State<Arc<Service>>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    const ROUTE: &str = "heartbeat";
+    let started = Instant::now();
+    let limit = service.config.max_body_bytes;
+    let too_large = || {
+        refuse(
+            &service,
+            ROUTE,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body_too_large",
+            format!("a heartbeat body is at most {limit} bytes"),
+        )
+    };
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > limit as u64) {
+        return too_large();
+    }
+    let Ok(bytes) = to_bytes(body, limit).await else {
+        return too_large();
+    };
+    let heartbeat = match decode_heartbeat(&bytes) {
+        Ok(heartbeat) => heartbeat,
+        Err(error) => {
+            return refuse(
+                &service,
+                ROUTE,
+                StatusCode::BAD_REQUEST,
+                "malformed_body",
+                error.to_string(),
+            )
+        }
+    };
+    if let Err(rejection) = service.verifier.authenticate(&heartbeat) {
+        return refuse_heartbeat(&service, rejection);
+    }
+    let now = service.now();
+    if let Err(retry_after) = service.limiter.take(&heartbeat.message.device_key, now) {
+        return rate_limited(&service, ROUTE, retry_after);
+    }
+    let accepted = match service.verifier.admit(&heartbeat, now) {
+        Ok(accepted) => accepted,
+        Err(rejection) => return refuse_heartbeat(&service, rejection),
+    };
+    if let Err(error) = service.store.record(accepted).await {
+        service.verifier.release(&accepted);
+        service
+            .metrics
+            .store_failures
+            .fetch_add(1, Ordering::Relaxed);
+        tracing::error!(%error, "could not store a heartbeat");
+        return refuse(
+            &service,
+            ROUTE,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "store_unavailable",
+            "the heartbeat could not be stored; retry with a new challenge",
+        );
+    }
+    service
+        .metrics
+        .heartbeats_accepted
+        .fetch_add(1, Ordering::Relaxed);
+    service
+        .metrics
+        .observe_heartbeat_latency(started.elapsed().as_secs_f64());
+    service.metrics.respond(ROUTE, 200);
+    let policy = service.config.policy;
+    Json(json!({
+        "status": "accepted",
+        "epoch": accepted.epoch,
+        "slot": accepted.slot,
+        "heartbeats_in_epoch": service.verifier.heartbeats(accepted.epoch, &accepted.device_key),
+        "heartbeats_needed": policy.needed(service.config.uptime_threshold_percent),
+    }))
+    .into_response()
+}
+
+async fn uptime(State(service): State<Arc<Service>>, Path(device): Path<String>) -> Response {
+    const ROUTE: &str = "uptime";
+    let Some(device_key) = parse_device_key(&device) else {
+        return refuse(
+            &service,
+            ROUTE,
+            StatusCode::BAD_REQUEST,
+            "bad_device_key",
+            "the device key is not a base58 public key",
+        );
+    };
+    let registered = service.verifier.registered(&device_key);
+    let policy = service.config.policy;
+    let needed = policy.needed(service.config.uptime_threshold_percent);
+    let current = policy.position(service.now()).map(|(epoch, _)| epoch);
+    let last = current.unwrap_or(0);
+    let mut epochs = Vec::new();
+    for epoch in (1..=last).rev().take(UPTIME_EPOCHS) {
+        let slots = service.verifier.slots(epoch, &device_key);
+        let attested = match service.store.attested(epoch, &device_key) {
+            Ok(attested) => attested,
+            Err(error) => {
+                return refuse(
+                    &service,
+                    ROUTE,
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "store_unavailable",
+                    error.to_string(),
+                )
+            }
+        };
+        if slots == 0 && !attested {
+            continue;
+        }
+        epochs.push(json!({
+            "epoch": epoch,
+            "heartbeats": slots.count_ones(),
+            "slots": format!("{slots:b}"),
+            "up": slots.count_ones() >= needed,
+            "attested": attested,
+        }));
+    }
+    service.metrics.respond(ROUTE, 200);
+    Json(json!({
+        "device_key": device_key.to_string(),
+        "registered": registered.is_some(),
+        "device_account": registered.map(|d| d.account.to_string()),
+        "current_epoch": current,
+        "heartbeats_per_epoch": policy.heartbeats_per_epoch,
+        "heartbeats_needed": needed,
+        "epochs": epochs,
+    }))
+    .into_response()
+}
+
+async fn healthz(State(service): State<Arc<Service>>) -> Response {
+    service.metrics.respond("healthz", 200);
+    let metrics = &service.metrics;
+    Json(json!({
+        "status": "ok",
+        "server_time": service.now(),
+        "registered_devices": service.verifier.registered_count(),
+        "last_closed_epoch": metrics.last_closed_epoch.load(Ordering::Relaxed),
+        "last_attested_epoch": metrics.last_attested_epoch.load(Ordering::Relaxed),
+        "heartbeats_accepted": metrics.heartbeats_accepted.load(Ordering::Relaxed),
+    }))
+    .into_response()
+}
+
+async fn metrics(State(service): State<Arc<Service>>) -> Response {
+    service.metrics.respond("metrics", 200);
+    let text = service
+        .metrics
+        .render(service.verifier.outstanding_challenges());
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response()
+}
+
+async fn no_such_route(State(service): State<Arc<Service>>) -> Response {
+    refuse(
+        &service,
+        "other",
+        StatusCode::NOT_FOUND,
+        "no_such_route",
+        "routes: GET /v1/challenge/{device_key}, POST /v1/heartbeat, \
+         GET /v1/devices/{device_key}/uptime, GET /healthz, GET /metrics",
+    )
+}
+
+pub fn hex_string(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

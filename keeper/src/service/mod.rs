@@ -1,0 +1,135 @@
+//! `io-keeper serve`: the keeper's attestation service (SYSTEM.md section 7).
+//!
+//! Workers fetch a challenge, sign a heartbeat and post it over HTTP. The service verifies it,
+//! stores the earned slot durably before answering, and after each epoch closes (and the
+//! clock tolerance for late heartbeats has passed) attests every device above the uptime
+//! threshold. Attestation is recorded per device and per epoch in the same database, and the
+//! chain is checked before every batch, so no device is attested twice for an epoch, across
+//! restarts and alongside other keepers.
+
+mod attester;
+mod http;
+pub mod metrics;
+pub mod rate_limit;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
+
+pub use attester::{run_chain_loop, AttestPass, ChainLink};
+pub use http::{hex_string, router};
+
+use crate::heartbeat::{HeartbeatPolicy, HeartbeatVerifier};
+use crate::store::{Store, StoreError};
+use metrics::Metrics;
+use rate_limit::RateLimiter;
+
+/// Defaults for `serve`'s flags, shared with `localnet --http`.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 16 * 1024;
+pub const DEFAULT_RATE_LIMIT_PER_MINUTE: u32 = 30;
+
+#[derive(Clone, Copy, Debug)]
+pub struct ServiceConfig {
+    pub policy: HeartbeatPolicy,
+    /// Share of an epoch's slots a device must have earned to be attested.
+    pub uptime_threshold_percent: u32,
+    /// Larger heartbeat bodies are refused with 413 before being read.
+    pub max_body_bytes: usize,
+    /// Requests per minute per device key (challenges and authenticated heartbeats).
+    pub rate_limit_per_minute: u32,
+}
+
+/// Where the service reads the time: the wall clock, or a clock the caller moves (the
+/// accelerated clock of `localnet --http`).
+pub enum ServiceClock {
+    Wall,
+    Manual(AtomicI64),
+}
+
+pub struct Service {
+    pub config: ServiceConfig,
+    pub verifier: HeartbeatVerifier,
+    pub store: Store,
+    pub metrics: Metrics,
+    limiter: RateLimiter,
+    clock: ServiceClock,
+    /// Epochs whose up devices are all attested: epoch -> devices attested.
+    epochs_done: Mutex<BTreeMap<u32, u64>>,
+}
+
+impl Service {
+    /// Opens the database at `db` and restores every slot and attestation recorded in it.
+    pub fn open(
+        config: ServiceConfig,
+        db: &Path,
+        clock: ServiceClock,
+    ) -> Result<Arc<Self>, StoreError> {
+        let store = Store::open(db, &config.policy)?;
+        let restored = store.restore(0)?;
+        let verifier = HeartbeatVerifier::new(config.policy);
+        for (epoch, device_key, slots) in &restored.slots {
+            verifier.restore(*epoch, *device_key, *slots);
+        }
+        let metrics = Metrics::default();
+        if let Some((&epoch, _)) = restored.epochs_done.last_key_value() {
+            metrics
+                .last_attested_epoch
+                .store(u64::from(epoch), Ordering::Relaxed);
+        }
+        tracing::info!(
+            slots = restored.slots.len(),
+            epochs_attested = restored.epochs_done.len(),
+            db = %db.display(),
+            "restored the tally"
+        );
+        Ok(Arc::new(Self {
+            limiter: RateLimiter::per_minute(config.rate_limit_per_minute),
+            config,
+            verifier,
+            store,
+            metrics,
+            clock,
+            epochs_done: Mutex::new(restored.epochs_done),
+        }))
+    }
+
+    pub fn now(&self) -> i64 {
+        match &self.clock {
+            ServiceClock::Wall => std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+                .unwrap_or(0),
+            ServiceClock::Manual(now) => now.load(Ordering::SeqCst),
+        }
+    }
+
+    /// Moves a manual clock (no effect on the wall clock).
+    pub fn set_time(&self, unix_timestamp: i64) {
+        if let ServiceClock::Manual(now) = &self.clock {
+            now.store(unix_timestamp, Ordering::SeqCst);
+        }
+    }
+
+    fn epoch_done(&self, epoch: u32) -> bool {
+        self.epochs_done
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains_key(&epoch)
+    }
+
+    fn record_epoch_done(&self, epoch: u32, attested: u64) {
+        self.epochs_done
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(epoch, attested);
+        self.metrics
+            .last_attested_epoch
+            .fetch_max(u64::from(epoch), Ordering::Relaxed);
+    }
+
+    fn forget_epochs_before(&self, epoch: u32) {
+        let mut done = self.epochs_done.lock().unwrap_or_else(|p| p.into_inner());
+        *done = done.split_off(&epoch);
+    }
+}
