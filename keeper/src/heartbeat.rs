@@ -825,7 +825,7 @@ mod tests {
             Err(DecodeError::OutOfBounds(_))
         ));
         let many = HeartbeatMessage {
-            gpus: gpus("a").repeat(65),
+            gpus: vec![gpus("a")[0].clone(); 65],
             ..message
         };
         assert!(matches!(
