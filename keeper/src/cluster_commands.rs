@@ -221,11 +221,17 @@ pub fn serve(args: &ServeArgs) -> Result<()> {
             .await
             .with_context(|| format!("listening on {}", args.listen))?;
         let address = listener.local_addr()?;
-        println!(
-            "io-keeper serve: listening on http://{address} ({devices} registered devices, \
-             database {})",
-            args.db.display()
-        );
+        {
+            use std::io::Write;
+            let mut stdout = std::io::stdout().lock();
+            writeln!(
+                stdout,
+                "io-keeper serve: listening on http://{address} ({devices} registered devices, \
+                 database {})",
+                args.db.display()
+            )?;
+            stdout.flush()?;
+        }
         let (stop, stopped) = watch::channel(false);
         tokio::spawn(shutdown_on_signal(stop));
         let chain_loop = tokio::spawn(run_chain_loop(
@@ -242,7 +248,9 @@ pub fn serve(args: &ServeArgs) -> Result<()> {
             })
             .await?;
         chain_loop.await?;
-        println!("io-keeper serve: stopped");
+        // Stdout may be gone by now (a supervisor closed the pipe): not worth a panic.
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout(), "io-keeper serve: stopped");
         Ok(())
     })
 }

@@ -11,6 +11,7 @@ pub mod heartbeat;
 pub mod localnet;
 pub mod probe;
 pub mod retry;
+pub mod rpc_node;
 pub mod schedule_cmd;
 pub mod service;
 pub mod status;

@@ -140,6 +140,56 @@ fn simulated_gpus(worker: usize, model: &str, count: u16) -> Vec<GpuSnapshot> {
         .collect()
 }
 
+/// A device registered and staked for a SIMULATED worker.
+pub struct SimulatedDevice {
+    pub owner: Keypair,
+    pub device_key: Keypair,
+    pub device: Pubkey,
+    pub owner_token: Pubkey,
+    pub gpus: Vec<GpuSnapshot>,
+}
+
+/// Registers a device for `gpus` (all of catalog `model`) with a new owner, and stakes exactly
+/// the requirement.
+pub async fn register_simulated(
+    chain: &LocalChain,
+    addresses: &Addresses,
+    config: &StakingConfig,
+    model: &str,
+    gpus: Vec<GpuSnapshot>,
+) -> Result<SimulatedDevice, ChainError> {
+    let unknown = || ChainError::Rejected(format!("{model} is not a published GPU model"));
+    let gpu_count = u16::try_from(gpus.len()).map_err(|_| unknown())?;
+    let owner = Keypair::new();
+    let device_key = Keypair::new();
+    let required = config
+        .required_stake(multiplier_centi(model).ok_or_else(unknown)?, gpu_count)
+        .map_err(|e| ChainError::Rejected(e.to_string()))?;
+    chain.airdrop(&owner.pubkey(), 100_000_000).await;
+    let owner_token = chain.fund(&owner.pubkey(), required).await;
+    let register = addresses.register_device(
+        owner.pubkey(),
+        device_key.pubkey(),
+        model_id(model).ok_or_else(unknown)?,
+        RegisterDeviceArgs {
+            gpu_count,
+            hardware_hash: hardware_hash(&gpus),
+        },
+    );
+    let device = addresses.device(&device_key.pubkey());
+    let stake = addresses.stake(owner.pubkey(), device, owner_token, required);
+    chain
+        .send(&[register, stake], &[&owner, &device_key])
+        .await?;
+    Ok(SimulatedDevice {
+        owner,
+        device_key,
+        device,
+        owner_token,
+        gpus,
+    })
+}
+
 fn label_error(err: CrankError) -> ChainError {
     match err {
         CrankError::Chain(e) => e,
@@ -197,40 +247,22 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
         } else {
             Behaviour::Reliable
         };
-        let owner = Keypair::new();
-        let device_key = Keypair::new();
         let gpus = simulated_gpus(i, model, gpu_count);
-        let required = config
-            .required_stake(multiplier_centi(model).expect("published model"), gpu_count)
-            .map_err(|e| ChainError::Rejected(e.to_string()))?;
-        chain.airdrop(&owner.pubkey(), 100_000_000).await;
-        let owner_token = chain.fund(&owner.pubkey(), required).await;
-        let register = addresses.register_device(
-            owner.pubkey(),
-            device_key.pubkey(),
-            model_id(model).expect("published model"),
-            RegisterDeviceArgs {
-                gpu_count,
-                hardware_hash: hardware_hash(&gpus),
-            },
-        );
-        let stake = addresses.stake(
-            owner.pubkey(),
-            addresses.device(&device_key.pubkey()),
-            owner_token,
-            required,
-        );
-        chain
-            .send(&[register, stake], &[&owner, &device_key])
-            .await?;
-        let device = addresses.device(&device_key.pubkey());
+        let registered = register_simulated(&chain, &addresses, &config, model, gpus).await?;
         verifier.register(
-            device_key.pubkey(),
+            registered.device_key.pubkey(),
             RegisteredDevice {
-                account: device,
-                hardware_hash: hardware_hash(&gpus),
+                account: registered.device,
+                hardware_hash: hardware_hash(&registered.gpus),
             },
         );
+        let SimulatedDevice {
+            owner,
+            device_key,
+            device,
+            owner_token,
+            gpus,
+        } = registered;
         workers.push(Worker {
             name: format!("sim-{i:02}"),
             model,

@@ -125,6 +125,11 @@ impl Service {
             ..AttestPass::default()
         };
         let policy = self.config.policy;
+        // The chain's clock decides, like it decides when epochs close.
+        let chain_now = link
+            .backoff
+            .retry("read clock", || chain.unix_time())
+            .await?;
         for epoch in first..=last_closed {
             if *stop.borrow() {
                 break;
@@ -135,7 +140,7 @@ impl Service {
             // A heartbeat stamped just before the epoch ended may still be on its way.
             let end = schedule::epoch_end(policy.genesis, epoch)
                 .map_err(|e| ChainError::Rejected(format!("epoch {epoch}: {e:?}")))?;
-            if self.now() < end + policy.clock_tolerance_seconds {
+            if chain_now < end + policy.clock_tolerance_seconds {
                 break;
             }
             let mut keys = Vec::new();
