@@ -23,6 +23,7 @@ use anchor_lang::{AnchorDeserialize, AnchorSerialize};
 use io_emission::schedule::{self, EpochPosition};
 use rand::Rng;
 use sha2::{Digest, Sha256};
+use solana_ed25519::ed_sigs::VerificationKey;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -308,10 +309,28 @@ impl Challenges {
     }
 }
 
+/// A registered device with its public key already decompressed: decompression is a quarter of
+/// the cost of a signature check, and a device key is checked every few minutes for months.
+#[derive(Clone, Copy)]
+struct Known {
+    device: RegisteredDevice,
+    /// `None` if the key is not a curve point: nothing can verify against it.
+    verification_key: Option<VerificationKey>,
+}
+
+impl Known {
+    fn new(device_key: &Pubkey, device: RegisteredDevice) -> Self {
+        Self {
+            device,
+            verification_key: VerificationKey::try_from(device_key.to_bytes()).ok(),
+        }
+    }
+}
+
 /// Verifies heartbeats and tallies uptime slots per device per epoch. Thread-safe.
 pub struct HeartbeatVerifier {
     policy: HeartbeatPolicy,
-    devices: RwLock<HashMap<Pubkey, RegisteredDevice>>,
+    devices: RwLock<HashMap<Pubkey, Known>>,
     challenges: Mutex<Challenges>,
     /// (epoch, device key) -> bitmask of slots with an accepted heartbeat.
     tally: Mutex<BTreeMap<(u32, Pubkey), u64>>,
@@ -337,13 +356,31 @@ impl HeartbeatVerifier {
 
     /// Registers (or refreshes) what the chain says about a device key.
     pub fn register(&self, device_key: Pubkey, device: RegisteredDevice) {
-        write(&self.devices).insert(device_key, device);
+        let known = Known::new(&device_key, device);
+        write(&self.devices).insert(device_key, known);
     }
 
     /// Replaces the whole registry (a refresh from chain); returns how many devices it holds.
     pub fn replace_registry(&self, devices: HashMap<Pubkey, RegisteredDevice>) -> usize {
         let count = devices.len();
-        *write(&self.devices) = devices;
+        let known: HashMap<Pubkey, Known> = {
+            let current = read(&self.devices);
+            devices
+                .into_iter()
+                .map(|(key, device)| {
+                    let cached = current
+                        .get(&key)
+                        .map(|k| k.verification_key)
+                        .unwrap_or_else(|| VerificationKey::try_from(key.to_bytes()).ok());
+                    let entry = Known {
+                        device,
+                        verification_key: cached,
+                    };
+                    (key, entry)
+                })
+                .collect()
+        };
+        *write(&self.devices) = known;
         count
     }
 
@@ -352,7 +389,7 @@ impl HeartbeatVerifier {
     }
 
     pub fn registered(&self, device_key: &Pubkey) -> Option<RegisteredDevice> {
-        read(&self.devices).get(device_key).copied()
+        read(&self.devices).get(device_key).map(|k| k.device)
     }
 
     pub fn registered_count(&self) -> usize {
@@ -418,23 +455,52 @@ impl HeartbeatVerifier {
         outcome
     }
 
-    fn count_rejection(&self, rejection: Rejection) {
-        self.rejected[rejection as usize].fetch_add(1, Ordering::Relaxed);
-    }
-
     fn check_identity(&self, heartbeat: &SignedHeartbeat) -> Result<(), Rejection> {
         let message = &heartbeat.message;
-        let device = self
-            .registered(&message.device_key)
+        let known = read(&self.devices)
+            .get(&message.device_key)
+            .copied()
             .ok_or(Rejection::UnknownDevice)?;
-        let signature = solana_signature::Signature::from(heartbeat.signature);
-        if !signature.verify(message.device_key.as_ref(), &message.signing_bytes()) {
-            return Err(Rejection::BadSignature);
+        // The same check as `solana_signature::Signature::verify`, with the key decompressed
+        // once at registration.
+        let signature = solana_ed25519::ed_sigs::Signature::from_bytes(&heartbeat.signature);
+        known
+            .verification_key
+            .ok_or(Rejection::BadSignature)?
+            .verify_dalek(&signature, &message.signing_bytes())
+            .map_err(|_| Rejection::BadSignature)?;
+        hardware_matches(heartbeat, &known.device)
+    }
+
+    /// For callers that check signatures themselves (the service batches them): the first
+    /// step of [`HeartbeatVerifier::authenticate`], the registered device. Counted.
+    pub fn lookup(&self, heartbeat: &SignedHeartbeat) -> Result<RegisteredDevice, Rejection> {
+        let found = self
+            .registered(&heartbeat.message.device_key)
+            .ok_or(Rejection::UnknownDevice);
+        if let Err(rejection) = found {
+            self.count_rejection(rejection);
         }
-        if hardware_hash(&message.gpus) != device.hardware_hash {
-            return Err(Rejection::HardwareMismatch);
+        found
+    }
+
+    /// The last step of [`HeartbeatVerifier::authenticate`], after the signature: the GPUs are
+    /// the registered ones. Counted.
+    pub fn check_hardware(
+        &self,
+        heartbeat: &SignedHeartbeat,
+        device: &RegisteredDevice,
+    ) -> Result<(), Rejection> {
+        let outcome = hardware_matches(heartbeat, device);
+        if let Err(rejection) = outcome {
+            self.count_rejection(rejection);
         }
-        Ok(())
+        outcome
+    }
+
+    /// Counts a rejection decided by the caller (a signature checked in a batch).
+    pub fn count_rejection(&self, rejection: Rejection) {
+        self.rejected[rejection as usize].fetch_add(1, Ordering::Relaxed);
     }
 
     fn check_freshness(
@@ -512,7 +578,7 @@ impl HeartbeatVerifier {
             .range((epoch, Pubkey::default())..)
             .take_while(|((e, _), _)| *e == epoch)
             .filter(|(_, mask)| mask.count_ones() >= needed)
-            .filter_map(|((_, key), _)| devices.get(key).map(|d| (*key, d.account)))
+            .filter_map(|((_, key), _)| devices.get(key).map(|k| (*key, k.device.account)))
             .collect();
         up.sort_by_key(|(_, account)| *account);
         up
@@ -530,6 +596,17 @@ impl HeartbeatVerifier {
 
     pub fn rejected(&self, reason: Rejection) -> u64 {
         self.rejected[reason as usize].load(Ordering::Relaxed)
+    }
+}
+
+fn hardware_matches(
+    heartbeat: &SignedHeartbeat,
+    device: &RegisteredDevice,
+) -> Result<(), Rejection> {
+    if hardware_hash(&heartbeat.message.gpus) == device.hardware_hash {
+        Ok(())
+    } else {
+        Err(Rejection::HardwareMismatch)
     }
 }
 
@@ -836,6 +913,32 @@ mod tests {
 
     fn borsh_bytes(heartbeat: &SignedHeartbeat) -> Vec<u8> {
         heartbeat.encode()
+    }
+
+    #[test]
+    fn the_cached_key_check_agrees_with_solana_signature_verify() {
+        let (verifier, key, _) = setup();
+        let mut rng = rand::rng();
+        for i in 0..200 {
+            let mut heartbeat = HeartbeatMessage {
+                device_key: key.pubkey(),
+                epoch: 1,
+                nonce: rng.random(),
+                timestamp: GENESIS + i,
+                gpus: gpus("a"),
+            }
+            .sign(&key);
+            if i % 2 == 1 {
+                heartbeat.signature[rng.random_range(0..64)] ^= 1 << rng.random_range(0..8);
+            }
+            let reference = solana_signature::Signature::from(heartbeat.signature)
+                .verify(key.pubkey().as_ref(), &heartbeat.message.signing_bytes());
+            assert_eq!(
+                verifier.authenticate(&heartbeat).is_ok(),
+                reference,
+                "case {i}"
+            );
+        }
     }
 
     #[test]

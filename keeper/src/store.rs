@@ -69,6 +69,14 @@ pub struct Restored {
 pub struct Store {
     db: Arc<Database>,
     writer: Arc<Writer>,
+    stats: Arc<CommitStats>,
+}
+
+/// How well commits are grouped: heartbeats stored per fsync'd transaction.
+#[derive(Default)]
+pub struct CommitStats {
+    pub commits: std::sync::atomic::AtomicU64,
+    pub heartbeats: std::sync::atomic::AtomicU64,
 }
 
 /// The writer thread; dropping the last handle flushes the queue and joins it, so the database
@@ -126,12 +134,15 @@ impl Store {
 
         let (writes, queue) = mpsc::unbounded_channel();
         let writer_db = db.clone();
+        let stats = Arc::new(CommitStats::default());
+        let writer_stats = stats.clone();
         let thread = std::thread::Builder::new()
             .name("io-keeper-store".into())
-            .spawn(move || write_loop(&writer_db, queue))
+            .spawn(move || write_loop(&writer_db, queue, &writer_stats))
             .map_err(|e| StoreError::Database(e.to_string()))?;
         Ok(Self {
             db,
+            stats,
             writer: Arc::new(Writer {
                 queue: Some(writes),
                 thread: Some(thread),
@@ -152,6 +163,10 @@ impl Store {
             .await
             .map_err(|_| StoreError::WriterStopped)?
             .map_err(StoreError::Database)
+    }
+
+    pub fn commit_stats(&self) -> &CommitStats {
+        &self.stats
     }
 
     /// Everything recorded for epochs from `first_epoch` on.
@@ -221,7 +236,11 @@ impl Store {
     }
 }
 
-fn write_loop(db: &Database, mut queue: mpsc::UnboundedReceiver<PendingWrite>) {
+fn write_loop(
+    db: &Database,
+    mut queue: mpsc::UnboundedReceiver<PendingWrite>,
+    stats: &CommitStats,
+) {
     let mut group = Vec::with_capacity(MAX_GROUP);
     while let Some(first) = queue.blocking_recv() {
         group.push(first);
@@ -232,6 +251,11 @@ fn write_loop(db: &Database, mut queue: mpsc::UnboundedReceiver<PendingWrite>) {
             }
         }
         let outcome = commit_group(db, &group).map_err(|e| e.to_string());
+        if outcome.is_ok() {
+            use std::sync::atomic::Ordering::Relaxed;
+            stats.commits.fetch_add(1, Relaxed);
+            stats.heartbeats.fetch_add(group.len() as u64, Relaxed);
+        }
         for pending in group.drain(..) {
             // The handler may have gone (client hung up); the heartbeat is stored regardless.
             let _ = pending.done.send(outcome.clone());

@@ -44,6 +44,15 @@ pub fn router(service: Arc<Service>) -> Router {
 }
 
 #[derive(Serialize)]
+struct HeartbeatAccepted {
+    status: &'static str,
+    epoch: u32,
+    slot: u32,
+    heartbeats_in_epoch: u32,
+    heartbeats_needed: u32,
+}
+
+#[derive(Serialize)]
 struct Refusal {
     error: &'static str,
     message: String,
@@ -218,7 +227,25 @@ async fn heartbeat(
             )
         }
     };
-    if let Err(rejection) = service.verifier.authenticate(&heartbeat) {
+    // Who sent it: a registered device, its signature (checked in batches with other
+    // heartbeats arriving at the same time), its hardware.
+    let device = match service.verifier.lookup(&heartbeat) {
+        Ok(device) => device,
+        Err(rejection) => return refuse_heartbeat(&service, rejection),
+    };
+    let signed = service
+        .batcher
+        .verify(
+            heartbeat.message.device_key.to_bytes(),
+            heartbeat.signature,
+            heartbeat.message.signing_bytes(),
+        )
+        .await;
+    if !signed {
+        service.verifier.count_rejection(Rejection::BadSignature);
+        return refuse_heartbeat(&service, Rejection::BadSignature);
+    }
+    if let Err(rejection) = service.verifier.check_hardware(&heartbeat, &device) {
         return refuse_heartbeat(&service, rejection);
     }
     let now = service.now();
@@ -253,13 +280,15 @@ async fn heartbeat(
         .observe_heartbeat_latency(started.elapsed().as_secs_f64());
     service.metrics.respond(ROUTE, 200);
     let policy = service.config.policy;
-    Json(json!({
-        "status": "accepted",
-        "epoch": accepted.epoch,
-        "slot": accepted.slot,
-        "heartbeats_in_epoch": service.verifier.heartbeats(accepted.epoch, &accepted.device_key),
-        "heartbeats_needed": policy.needed(service.config.uptime_threshold_percent),
-    }))
+    Json(HeartbeatAccepted {
+        status: "accepted",
+        epoch: accepted.epoch,
+        slot: accepted.slot,
+        heartbeats_in_epoch: service
+            .verifier
+            .heartbeats(accepted.epoch, &accepted.device_key),
+        heartbeats_needed: policy.needed(service.config.uptime_threshold_percent),
+    })
     .into_response()
 }
 
@@ -334,9 +363,10 @@ async fn healthz(State(service): State<Arc<Service>>) -> Response {
 
 async fn metrics(State(service): State<Arc<Service>>) -> Response {
     service.metrics.respond("metrics", 200);
-    let text = service
-        .metrics
-        .render(service.verifier.outstanding_challenges());
+    let text = service.metrics.render(
+        service.verifier.outstanding_challenges(),
+        service.store.commit_stats(),
+    );
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response()
 }
 

@@ -6,13 +6,27 @@ use std::fmt::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
+use crate::store::CommitStats;
+
 /// Upper bounds (seconds) of the heartbeat latency histogram.
 const LATENCY_BUCKETS: [f64; 12] = [
     0.000_25, 0.000_5, 0.001, 0.002_5, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0,
 ];
 
+/// Routes whose 200s are counted without a lock (the hot ones first).
+const ROUTES: [&str; 6] = [
+    "heartbeat",
+    "challenge",
+    "uptime",
+    "healthz",
+    "metrics",
+    "other",
+];
+
 #[derive(Default)]
 pub struct Metrics {
+    /// 200 answers per route of [`ROUTES`]: one atomic add on the hot path.
+    ok_responses: [AtomicU64; ROUTES.len()],
     pub heartbeats_accepted: AtomicU64,
     pub challenges_issued: AtomicU64,
     /// reason -> heartbeat or challenge requests refused for it.
@@ -44,6 +58,12 @@ impl Metrics {
     }
 
     pub fn respond(&self, route: &'static str, status: u16) {
+        if status == 200 {
+            if let Some(index) = ROUTES.iter().position(|r| *r == route) {
+                self.ok_responses[index].fetch_add(1, Ordering::Relaxed);
+                return;
+            }
+        }
         *lock(&self.responses).entry((route, status)).or_default() += 1;
     }
 
@@ -59,8 +79,9 @@ impl Metrics {
             .fetch_add((seconds * 1e6) as u64, Ordering::Relaxed);
     }
 
-    /// The exposition, with `outstanding_challenges` sampled by the caller.
-    pub fn render(&self, outstanding_challenges: usize) -> String {
+    /// The exposition, with `outstanding_challenges` and the store's commit figures sampled by
+    /// the caller.
+    pub fn render(&self, outstanding_challenges: usize, store: &CommitStats) -> String {
         let mut out = String::with_capacity(4096);
         let get = |counter: &AtomicU64| counter.load(Ordering::Relaxed);
         let mut scalar = |name: &str, kind: &str, help: &str, value: u64| {
@@ -92,6 +113,18 @@ impl Metrics {
             "counter",
             "Heartbeats verified but not stored (answered 503).",
             get(&self.store_failures),
+        );
+        scalar(
+            "io_keeper_store_commits_total",
+            "counter",
+            "fsync'd database transactions storing heartbeats.",
+            get(&store.commits),
+        );
+        scalar(
+            "io_keeper_store_heartbeats_total",
+            "counter",
+            "Heartbeats stored by those transactions (divided by commits: the group size).",
+            get(&store.heartbeats),
         );
         scalar(
             "io_keeper_registered_devices",
@@ -164,7 +197,14 @@ impl Metrics {
             "# HELP io_keeper_http_responses_total HTTP responses, by route and status.\n\
              # TYPE io_keeper_http_responses_total counter"
         );
-        for ((route, status), count) in lock(&self.responses).iter() {
+        let mut responses = lock(&self.responses).clone();
+        for (route, count) in ROUTES.iter().zip(&self.ok_responses) {
+            let count = get(count);
+            if count > 0 {
+                responses.insert((route, 200), count);
+            }
+        }
+        for ((route, status), count) in responses.iter() {
             let _ = writeln!(
                 out,
                 "io_keeper_http_responses_total{{route=\"{route}\",status=\"{status}\"}} {count}"
@@ -211,13 +251,15 @@ mod tests {
         metrics.reject("bad_signature");
         metrics.reject("bad_signature");
         metrics.respond("heartbeat", 401);
+        metrics.respond("heartbeat", 200);
         metrics.observe_heartbeat_latency(0.003);
-        let text = metrics.render(5);
+        let text = metrics.render(5, &CommitStats::default());
         for line in [
             "io_keeper_heartbeats_accepted_total 3",
             "io_keeper_outstanding_challenges 5",
             "io_keeper_rejections_total{reason=\"bad_signature\"} 2",
             "io_keeper_http_responses_total{route=\"heartbeat\",status=\"401\"} 1",
+            "io_keeper_http_responses_total{route=\"heartbeat\",status=\"200\"} 1",
             "io_keeper_heartbeat_seconds_bucket{le=\"0.0025\"} 0",
             "io_keeper_heartbeat_seconds_bucket{le=\"0.005\"} 1",
             "io_keeper_heartbeat_seconds_bucket{le=\"+Inf\"} 1",

@@ -8,6 +8,7 @@
 //! restarts and alongside other keepers.
 
 mod attester;
+pub mod batch;
 mod http;
 pub mod metrics;
 pub mod rate_limit;
@@ -22,6 +23,7 @@ pub use http::{hex_string, router};
 
 use crate::heartbeat::{HeartbeatPolicy, HeartbeatVerifier};
 use crate::store::{Store, StoreError};
+use batch::SignatureBatcher;
 use metrics::Metrics;
 use rate_limit::RateLimiter;
 
@@ -53,6 +55,7 @@ pub struct Service {
     pub store: Store,
     pub metrics: Metrics,
     limiter: RateLimiter,
+    batcher: SignatureBatcher,
     clock: ServiceClock,
     /// Epochs whose up devices are all attested: epoch -> devices attested.
     epochs_done: Mutex<BTreeMap<u32, u64>>,
@@ -83,8 +86,10 @@ impl Service {
             db = %db.display(),
             "restored the tally"
         );
+        let batcher = SignatureBatcher::start().map_err(|e| StoreError::Database(e.to_string()))?;
         Ok(Arc::new(Self {
             limiter: RateLimiter::per_minute(config.rate_limit_per_minute),
+            batcher,
             config,
             verifier,
             store,
