@@ -190,6 +190,10 @@ pub struct LocalnetArgs {
     /// No progress bar on stderr.
     #[arg(long, env = "IO_QUIET")]
     pub quiet: bool,
+    /// Run the attestation service on a loopback port and have the workers post their
+    /// heartbeats to it over HTTP (the deployment shape), instead of verifying in process.
+    #[arg(long, env = "IO_LOCALNET_HTTP")]
+    pub http: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

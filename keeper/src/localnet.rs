@@ -3,6 +3,7 @@
 //! cranking each epoch and attesting devices above the uptime threshold, then a summary.
 
 use std::io::Write;
+use std::sync::Arc;
 use std::time::Instant;
 
 use anchor_lang::prelude::Pubkey;
@@ -29,7 +30,12 @@ use crate::heartbeat::{
     hardware_hash, GpuSnapshot, HeartbeatMessage, HeartbeatPolicy, HeartbeatVerifier,
     RegisteredDevice, Rejection,
 };
+use crate::probe::ProbeClient;
 use crate::retry::Backoff;
+use crate::service::{
+    router, ChainLink, Service, ServiceClock, ServiceConfig, DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_RATE_LIMIT_PER_MINUTE,
+};
 use crate::status;
 
 /// Models the simulated workers cycle through (a mix of multipliers, including 0).
@@ -57,6 +63,9 @@ pub struct LocalnetOptions {
     pub uptime_threshold_percent: u32,
     pub seed: u64,
     pub progress: bool,
+    /// Workers post their heartbeats to the attestation service over loopback HTTP (the
+    /// deployment shape) instead of handing them to the verifier in process.
+    pub http: bool,
 }
 
 /// What a simulated worker does.
@@ -112,6 +121,8 @@ pub struct LocalnetSummary {
     pub heartbeats_rejected: Vec<(Rejection, u64)>,
     pub devices: Vec<DeviceLine>,
     pub wall_seconds: f64,
+    /// `Some(url)` when heartbeats went over loopback HTTP to the service at `url`.
+    pub service_url: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -190,6 +201,162 @@ pub async fn register_simulated(
     })
 }
 
+/// How the SIMULATED workers reach the keeper.
+enum Transport {
+    /// Heartbeats handed to the verifier directly.
+    InProcess(HeartbeatVerifier),
+    /// Heartbeats posted over loopback HTTP to the attestation service, which also attests.
+    Http {
+        service: Arc<Service>,
+        link: Box<ChainLink>,
+        url: String,
+        http: reqwest::Client,
+        server: tokio::task::JoinHandle<()>,
+        db: std::path::PathBuf,
+    },
+}
+
+impl Transport {
+    async fn http(
+        policy: HeartbeatPolicy,
+        options: &LocalnetOptions,
+        chain: Arc<LocalChain>,
+        addresses: &Addresses,
+        attester: &Keypair,
+    ) -> Result<Self, ChainError> {
+        let unavailable = |e: &dyn std::fmt::Display| ChainError::Unavailable(e.to_string());
+        let db = std::env::temp_dir().join(format!(
+            "io-keeper-localnet-{}-{}.redb",
+            std::process::id(),
+            rand::rng().random::<u32>()
+        ));
+        let config = ServiceConfig {
+            policy,
+            uptime_threshold_percent: options.uptime_threshold_percent,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            rate_limit_per_minute: DEFAULT_RATE_LIMIT_PER_MINUTE,
+        };
+        let clock = ServiceClock::Manual(std::sync::atomic::AtomicI64::new(policy.genesis));
+        let service = Service::open(config, &db, clock).map_err(|e| unavailable(&e))?;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .map_err(|e| unavailable(&e))?;
+        let url = format!(
+            "http://{}",
+            listener.local_addr().map_err(|e| unavailable(&e))?
+        );
+        let app = router(service.clone());
+        let server = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        let link = Box::new(ChainLink {
+            chain,
+            addresses: *addresses,
+            backoff: Backoff::default(),
+            attester: attester.insecure_clone(),
+            crank: false,
+        });
+        Ok(Transport::Http {
+            service,
+            link,
+            url,
+            http: reqwest::Client::new(),
+            server,
+            db,
+        })
+    }
+
+    fn verifier(&self) -> &HeartbeatVerifier {
+        match self {
+            Transport::InProcess(verifier) => verifier,
+            Transport::Http { service, .. } => &service.verifier,
+        }
+    }
+
+    fn url(&self) -> Option<String> {
+        match self {
+            Transport::InProcess(_) => None,
+            Transport::Http { url, .. } => Some(url.clone()),
+        }
+    }
+
+    fn set_time(&self, now: i64) {
+        if let Transport::Http { service, .. } = self {
+            service.set_time(now);
+        }
+    }
+
+    /// The service learns the devices from chain, as `serve` does.
+    async fn refresh_registry(&self) -> Result<(), ChainError> {
+        if let Transport::Http { service, link, .. } = self {
+            service.refresh_registry(link).await?;
+        }
+        Ok(())
+    }
+
+    /// One heartbeat from `worker` at `now`; with `attacked`, also a replay of it and a copy
+    /// re-signed by a stranger (both must be refused). Whether the heartbeat was accepted.
+    async fn heartbeat(&self, worker: &Worker, epoch: u32, now: i64, attacked: bool) -> bool {
+        let verifier = self.verifier();
+        let key = worker.device_key.pubkey();
+        let nonce = match self {
+            Transport::InProcess(_) => verifier.challenge(&key, now),
+            Transport::Http { url, http, .. } => {
+                let client =
+                    ProbeClient::with_http(http.clone(), url, worker.device_key.insecure_clone());
+                client
+                    .challenge()
+                    .await
+                    .ok()
+                    .and_then(|c| crate::probe::parse_nonce(&c.nonce))
+            }
+        };
+        let Some(nonce) = nonce else {
+            return false;
+        };
+        let heartbeat = HeartbeatMessage {
+            device_key: key,
+            epoch,
+            nonce,
+            timestamp: now,
+            gpus: worker.gpus.clone(),
+        }
+        .sign(&worker.device_key);
+        let mut forged = heartbeat.clone();
+        forged.signature = Keypair::new()
+            .sign_message(&forged.message.signing_bytes())
+            .into();
+        let mut sends = vec![heartbeat];
+        if attacked {
+            sends.push(sends[0].clone());
+            sends.push(forged);
+        }
+        let mut accepted = false;
+        for (i, heartbeat) in sends.iter().enumerate() {
+            let ok = match self {
+                Transport::InProcess(verifier) => verifier.submit(heartbeat, now).is_ok(),
+                Transport::Http { url, http, .. } => http
+                    .post(format!("{url}/v1/heartbeat"))
+                    .body(heartbeat.encode())
+                    .send()
+                    .await
+                    .is_ok_and(|r| r.status().is_success()),
+            };
+            if i == 0 {
+                accepted = ok;
+            }
+        }
+        accepted
+    }
+
+    fn close(&self) {
+        if let Transport::Http { server, db, .. } = self {
+            server.abort();
+            let _ = std::fs::remove_file(db);
+        }
+    }
+}
+
 fn label_error(err: CrankError) -> ChainError {
     match err {
         CrankError::Chain(e) => e,
@@ -203,14 +370,14 @@ fn label_error(err: CrankError) -> ChainError {
 pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainError> {
     let started = Instant::now();
     let genesis = DEFAULT_GENESIS_TIMESTAMP;
-    let chain = LocalChain::start(genesis - 3_600).await;
+    let chain = Arc::new(LocalChain::start(genesis - 3_600).await);
     let backoff = Backoff::default();
     let admin = Keypair::new();
     let attester = Keypair::new();
     chain.airdrop(&admin.pubkey(), 10_000_000_000).await;
     chain.airdrop(&attester.pubkey(), 1_000_000_000).await;
     bootstrap(
-        &chain,
+        chain.as_ref(),
         &backoff,
         chain.mint(),
         genesis,
@@ -224,15 +391,22 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
     )
     .await?;
     let addresses = Addresses::for_mint(chain.mint());
-    let config: StakingConfig = fetch(&chain, &addresses.config)
+    let config: StakingConfig = fetch(chain.as_ref(), &addresses.config)
         .await?
         .ok_or_else(|| ChainError::Rejected("staking not initialized".into()))?;
 
-    // SIMULATED workers: register, stake exactly the requirement, register with the verifier.
-    let verifier = HeartbeatVerifier::new(HeartbeatPolicy {
+    let policy = HeartbeatPolicy {
         heartbeats_per_epoch: options.heartbeats_per_epoch,
         ..HeartbeatPolicy::new(genesis)
-    });
+    };
+    let transport = if options.http {
+        Transport::http(policy, options, chain.clone(), &addresses, &attester).await?
+    } else {
+        Transport::InProcess(HeartbeatVerifier::new(policy))
+    };
+    let verifier = transport.verifier();
+
+    // SIMULATED workers: register, stake exactly the requirement, register with the verifier.
     let mut workers = Vec::with_capacity(options.devices);
     let n = options.devices;
     for i in 0..n {
@@ -248,7 +422,8 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
             Behaviour::Reliable
         };
         let gpus = simulated_gpus(i, model, gpu_count);
-        let registered = register_simulated(&chain, &addresses, &config, model, gpus).await?;
+        let registered =
+            register_simulated(chain.as_ref(), &addresses, &config, model, gpus).await?;
         verifier.register(
             registered.device_key.pubkey(),
             RegisteredDevice {
@@ -277,6 +452,8 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
         });
     }
 
+    transport.refresh_registry().await?;
+
     let mut rng = SmallRng::seed_from_u64(options.seed);
     let never_stop = watch::channel(false).1;
     for epoch in 1..=options.epochs {
@@ -285,38 +462,28 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
                 .policy()
                 .slot_start(epoch, slot)
                 .expect("in schedule");
-            for worker in workers.iter_mut() {
-                let silent = match worker.behaviour {
+            transport.set_time(now);
+            // Who is silent is drawn first, in worker order, so a seed gives the same run
+            // whichever way the heartbeats travel; then every worker sends at once.
+            let sending: Vec<usize> = workers
+                .iter()
+                .enumerate()
+                .filter(|(_, worker)| !match worker.behaviour {
                     Behaviour::StopsAt(at) => epoch >= at,
                     Behaviour::Flaky(miss) => rng.random_range(0..100) < miss,
                     _ => false,
-                };
-                if silent {
-                    continue;
-                }
-                let Some(nonce) = verifier.challenge(&worker.device_key.pubkey(), now) else {
-                    continue;
-                };
-                let heartbeat = HeartbeatMessage {
-                    device_key: worker.device_key.pubkey(),
-                    epoch,
-                    nonce,
-                    timestamp: now,
-                    gpus: worker.gpus.clone(),
-                }
-                .sign(&worker.device_key);
-                if verifier.submit(&heartbeat, now).is_ok() {
-                    worker.accepted += 1;
-                }
-                // SIMULATED attacks, once per epoch on the first worker: a replay of the
-                // heartbeat just accepted, and a copy re-signed by a stranger's key.
-                if slot == 0 && worker.name == "sim-00" {
-                    let _ = verifier.submit(&heartbeat, now + 1);
-                    let mut forged = heartbeat.clone();
-                    forged.signature = Keypair::new()
-                        .sign_message(&forged.message.signing_bytes())
-                        .into();
-                    let _ = verifier.submit(&forged, now + 1);
+                })
+                .map(|(index, _)| index)
+                .collect();
+            let outcomes = futures_util::future::join_all(sending.iter().map(|&index| {
+                let worker = &workers[index];
+                let attacked = slot == 0 && worker.name == "sim-00";
+                transport.heartbeat(worker, epoch, now, attacked)
+            }))
+            .await;
+            for (index, accepted) in sending.into_iter().zip(outcomes) {
+                if accepted {
+                    workers[index].accepted += 1;
                 }
             }
         }
@@ -332,22 +499,30 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
             }
         }
 
-        chain
-            .set_time(schedule::epoch_end(genesis, epoch).expect("in schedule"))
-            .await;
-        crank_once(&chain, &addresses, &backoff, &never_stop)
+        // The service attests only once late heartbeats can no longer arrive.
+        let end = schedule::epoch_end(genesis, epoch).expect("in schedule");
+        chain.set_time(end + policy.clock_tolerance_seconds).await;
+        transport.set_time(end + policy.clock_tolerance_seconds);
+        crank_once(chain.as_ref(), &addresses, &backoff, &never_stop)
             .await
             .map_err(label_error)?;
-        let up: Vec<Pubkey> = verifier
-            .up_devices(epoch, options.uptime_threshold_percent)
-            .into_iter()
-            .map(|(_, account)| account)
-            .collect();
-        attest_epoch(&chain, &addresses, &backoff, &attester, epoch, &up).await?;
-        verifier.prune_before(epoch);
+        match &transport {
+            Transport::InProcess(verifier) => {
+                let up: Vec<Pubkey> = verifier
+                    .up_devices(epoch, options.uptime_threshold_percent)
+                    .into_iter()
+                    .map(|(_, account)| account)
+                    .collect();
+                attest_epoch(chain.as_ref(), &addresses, &backoff, &attester, epoch, &up).await?;
+                verifier.prune_before(epoch);
+            }
+            Transport::Http { service, link, .. } => {
+                service.attest_closed_epochs(link, &never_stop).await?;
+            }
+        }
 
         if options.progress {
-            let pool: Option<RewardPool> = fetch(&chain, &addresses.reward_pool).await?;
+            let pool: Option<RewardPool> = fetch(chain.as_ref(), &addresses.reward_pool).await?;
             let pool = pool.expect("initialized");
             let done = (epoch as usize * 30) / options.epochs.max(1) as usize;
             eprint!(
@@ -368,12 +543,14 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
         eprintln!();
     }
 
-    let pool: RewardPool = fetch(&chain, &addresses.reward_pool)
+    let pool: RewardPool = fetch(chain.as_ref(), &addresses.reward_pool)
         .await?
         .expect("initialized");
     let mut devices = Vec::with_capacity(workers.len());
     for worker in &workers {
-        let state: Device = fetch(&chain, &worker.device).await?.expect("registered");
+        let state: Device = fetch(chain.as_ref(), &worker.device)
+            .await?
+            .expect("registered");
         devices.push(DeviceLine {
             name: worker.name.clone(),
             hardware: format!("{} x{}", worker.model, worker.gpu_count),
@@ -386,7 +563,7 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
         });
     }
     let carry = u64::try_from(pool.carry_scaled / RPW_SCALE).unwrap_or(u64::MAX);
-    let status = status::collect(&chain, &addresses).await?;
+    let status = status::collect(chain.as_ref(), &addresses).await?;
     if options.progress {
         if let Some(status) = status {
             eprintln!("chain status:\n{status}");
@@ -404,6 +581,7 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
             .saturating_sub(pool.total_credited)
             .saturating_sub(carry),
         active_devices: pool.active_devices,
+        service_url: transport.url(),
         heartbeats_accepted: verifier.accepted(),
         heartbeats_rejected: Rejection::ALL
             .iter()
@@ -412,6 +590,7 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
         devices,
         wall_seconds: started.elapsed().as_secs_f64(),
     })
+    .inspect(|_| transport.close())
 }
 
 impl LocalnetSummary {
@@ -421,6 +600,13 @@ impl LocalnetSummary {
             out,
             "io-keeper localnet: embedded chain, SIMULATED GPU workers"
         )?;
+        match &self.service_url {
+            Some(url) => writeln!(
+                out,
+                "  heartbeats sent        over loopback HTTP to the attestation service at {url}"
+            )?,
+            None => writeln!(out, "  heartbeats sent        in process to the verifier")?,
+        }
         writeln!(out, "  epochs closed          {}", self.epochs_closed)?;
         let verdict = if self.minted == self.scheduled {
             "matches the schedule"

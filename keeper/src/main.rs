@@ -34,6 +34,14 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // `io-keeper ... | head`: the reader has what it wanted.
+        Err(err)
+            if err
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(err) => {
             eprintln!("error: {err:#}");
             ExitCode::from(2)
@@ -49,6 +57,7 @@ fn run_localnet(args: &LocalnetArgs) -> anyhow::Result<()> {
         uptime_threshold_percent: args.uptime_threshold_percent,
         seed: args.seed,
         progress: !args.quiet,
+        http: args.http,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

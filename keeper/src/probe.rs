@@ -319,6 +319,11 @@ impl ProbeClient {
             .timeout(Duration::from_secs(10))
             .build()
             .unwrap_or_default();
+        Self::with_http(http, base_url, device_key)
+    }
+
+    /// Shares `http`'s connection pool (many simulated workers in one process).
+    pub fn with_http(http: reqwest::Client, base_url: &str, device_key: Keypair) -> Self {
         Self {
             http,
             base_url: base_url.trim_end_matches('/').to_string(),
@@ -425,7 +430,8 @@ async fn refusal(response: reqwest::Response) -> SendError {
     }
 }
 
-fn parse_nonce(text: &str) -> Option<[u8; 16]> {
+/// The nonce of a challenge, from its hex text.
+pub fn parse_nonce(text: &str) -> Option<[u8; 16]> {
     if text.len() != 32 {
         return None;
     }
@@ -454,7 +460,6 @@ pub async fn run(
     out: &mut (dyn Write + Send),
 ) -> anyhow::Result<()> {
     let mut last_counted: Option<(u32, u32)> = None;
-    let mut rng = rand::rng();
     let mut failures = 0u32;
     while !*stop.borrow() {
         let snapshot = probe.read()?;
@@ -489,7 +494,7 @@ pub async fn run(
                     }
                     // Spread the workers over the first part of the next slot.
                     let until_next = (challenge.next_slot_at - challenge.server_time).max(1);
-                    let jitter = rng.random_range(0..=(until_next / 10).clamp(1, 30));
+                    let jitter = rand::rng().random_range(0..=(until_next / 10).clamp(1, 30));
                     Duration::from_secs((until_next + jitter) as u64)
                 }
                 Err(error) => retry_delay(&mut failures, backoff, error, label, out)?,

@@ -13,6 +13,7 @@ async fn the_default_run_mints_exactly_the_schedule_and_pays_the_reliable_device
         uptime_threshold_percent: 90,
         seed: 1,
         progress: false,
+        http: false,
     })
     .await
     .unwrap();
@@ -87,4 +88,45 @@ fn bad_flags_are_refused_with_a_reason() {
     assert!(String::from_utf8(output.stderr)
         .unwrap()
         .contains("--devices"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_loopback_http_the_outcome_is_the_same_as_in_process() {
+    let options = LocalnetOptions {
+        devices: 8,
+        epochs: 8,
+        heartbeats_per_epoch: 12,
+        uptime_threshold_percent: 90,
+        seed: 3,
+        progress: false,
+        http: false,
+    };
+    let in_process = run(&options).await.unwrap();
+    let over_http = run(&LocalnetOptions {
+        http: true,
+        ..options
+    })
+    .await
+    .unwrap();
+    assert!(in_process.service_url.is_none());
+    assert!(over_http
+        .service_url
+        .as_deref()
+        .is_some_and(|url| url.starts_with("http://127.0.0.1:")));
+    assert_eq!(over_http.minted, in_process.minted);
+    assert_eq!(over_http.total_credited, in_process.total_credited);
+    assert_eq!(over_http.total_forfeited, in_process.total_forfeited);
+    assert_eq!(
+        over_http.heartbeats_accepted,
+        in_process.heartbeats_accepted
+    );
+    assert_eq!(
+        over_http.heartbeats_rejected,
+        in_process.heartbeats_rejected
+    );
+    let credited = |s: &io_keeper::localnet::LocalnetSummary| {
+        s.devices.iter().map(|d| d.credited).collect::<Vec<_>>()
+    };
+    assert_eq!(credited(&over_http), credited(&in_process));
+    assert!(over_http.total_credited > 0);
 }

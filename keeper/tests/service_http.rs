@@ -456,3 +456,49 @@ fn the_probe_reports_an_unreachable_service_as_retryable() {
         .unwrap_err();
     assert!(matches!(error, SendError::Retry(_)), "{error}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_probe_loop_sends_one_heartbeat_per_slot_and_labels_simulation() {
+    let dir = tempfile::tempdir().unwrap();
+    let running = Running::start(&dir.path().join("db"), 30).await;
+    let worker = Worker::register(&running.service, 1);
+    // The loop signs with the wall clock: put the service's clock there too.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    running.service.set_time(now);
+    let epoch_of_now = running.service.config.policy.position(now);
+    if epoch_of_now.is_none() {
+        return; // the wall clock is outside this test's schedule: nothing to check
+    }
+    let backoff = io_keeper::retry::Backoff::default();
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let client = worker.client(&running);
+    let probe = SimulatedProbe::new(2, 1);
+    let looping = tokio::spawn(async move {
+        let mut out = Vec::new();
+        io_keeper::probe::run(&probe, &client, &backoff, false, stopped, &mut out)
+            .await
+            .unwrap();
+        String::from_utf8(out).unwrap()
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    stop.send(true).unwrap();
+    let printed = looping.await.unwrap();
+    assert_eq!(printed.lines().count(), 1, "{printed}");
+    assert!(
+        printed.starts_with("[SIMULATED] heartbeat accepted"),
+        "{printed}"
+    );
+    let metrics = running.metrics().await;
+    assert!(
+        metrics.contains("io_keeper_heartbeats_accepted_total 1"),
+        "{metrics}"
+    );
+    assert!(
+        !metrics.contains("slot_already_counted"),
+        "the loop did not post again within the slot"
+    );
+    running.stop().await;
+}
