@@ -17,9 +17,12 @@ pub const BATCH_SIZE: usize = 25;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AttestReport {
     pub attested: usize,
-    /// Already attested for this or a later epoch (by us earlier, or another keeper).
+    /// Already attested for this or a later epoch (by us earlier, or another keeper), or not
+    /// attestable for it (registered after it, or gone).
     pub skipped: usize,
     pub transactions: usize,
+    /// Devices that are attested for the epoch now: by these transactions or before.
+    pub settled: Vec<Pubkey>,
 }
 
 /// Attests `devices` (device accounts) as up during `epoch`.
@@ -41,6 +44,10 @@ pub async fn attest_epoch(
             Some(d) if d.last_attested_epoch < epoch && d.registered_after_epoch < epoch => {
                 pending.push(*device)
             }
+            Some(d) if d.last_attested_epoch >= epoch => {
+                report.skipped += 1;
+                report.settled.push(*device);
+            }
             _ => report.skipped += 1,
         }
     }
@@ -52,6 +59,7 @@ pub async fn attest_epoch(
             .await?;
         report.attested += batch.len();
         report.transactions += 1;
+        report.settled.extend_from_slice(batch);
     }
     Ok(report)
 }

@@ -290,10 +290,12 @@ impl Accepted {
     }
 }
 
-/// Outstanding challenges, expired in issue order so issuing stays O(1) amortized.
+/// The live challenge of each device, expired in issue order so issuing stays O(1) amortized.
+/// One per device: asking again returns the same nonce, so a stranger asking on a device's
+/// behalf changes nothing for it, and memory is bounded by the number of devices.
 #[derive(Default)]
 struct Challenges {
-    issued: HashMap<(Pubkey, [u8; 16]), i64>,
+    live: HashMap<Pubkey, ([u8; 16], i64)>,
     by_age: VecDeque<(i64, Pubkey, [u8; 16])>,
 }
 
@@ -304,7 +306,9 @@ impl Challenges {
                 break;
             }
             self.by_age.pop_front();
-            self.issued.remove(&(key, nonce));
+            if self.live.get(&key) == Some(&(nonce, issued)) {
+                self.live.remove(&key);
+            }
         }
     }
 }
@@ -396,22 +400,29 @@ impl HeartbeatVerifier {
         read(&self.devices).len()
     }
 
-    /// Issues a one-time nonce for a device key (`None` if the key is not registered).
+    /// The device's one-time nonce (`None` if the key is not registered): its live one while
+    /// that has at least half its lifetime left, else a new one that replaces it.
     pub fn challenge(&self, device_key: &Pubkey, now: i64) -> Option<[u8; 16]> {
         if !read(&self.devices).contains_key(device_key) {
             return None;
         }
-        let nonce: [u8; 16] = rand::rng().random();
+        let ttl = self.policy.nonce_ttl_seconds;
         let mut challenges = lock(&self.challenges);
-        challenges.expire(now, self.policy.nonce_ttl_seconds);
-        challenges.issued.insert((*device_key, nonce), now);
+        challenges.expire(now, ttl);
+        if let Some(&(nonce, issued)) = challenges.live.get(device_key) {
+            if (now - issued) * 2 <= ttl && now >= issued {
+                return Some(nonce);
+            }
+        }
+        let nonce: [u8; 16] = rand::rng().random();
+        challenges.live.insert(*device_key, (nonce, now));
         challenges.by_age.push_back((now, *device_key, nonce));
         Some(nonce)
     }
 
-    /// Outstanding (unexpired, unused) challenges, for metrics.
+    /// Live (unexpired, unused) challenges, for metrics.
     pub fn outstanding_challenges(&self) -> usize {
-        lock(&self.challenges).issued.len()
+        lock(&self.challenges).live.len()
     }
 
     /// Verifies a heartbeat at keeper time `now` and reserves its slot: [`authenticate`] then
@@ -421,7 +432,7 @@ impl HeartbeatVerifier {
     /// [`authenticate`]: HeartbeatVerifier::authenticate
     /// [`admit`]: HeartbeatVerifier::admit
     pub fn verify(&self, heartbeat: &SignedHeartbeat, now: i64) -> Result<Accepted, Rejection> {
-        self.authenticate(heartbeat)?;
+        self.authenticate(heartbeat, now)?;
         self.admit(heartbeat, now)
     }
 
@@ -430,11 +441,12 @@ impl HeartbeatVerifier {
         self.verify(heartbeat, now)
     }
 
-    /// The checks that prove who sent the heartbeat: a registered device key, its signature, and
-    /// its registered hardware. Stateless, so it runs outside every lock. A service applies its
-    /// per-device rate limit after this step, so a stranger cannot spend a device's budget.
-    pub fn authenticate(&self, heartbeat: &SignedHeartbeat) -> Result<(), Rejection> {
-        let outcome = self.check_identity(heartbeat);
+    /// The checks that prove who sent the heartbeat: a registered device key, its live nonce
+    /// (checked, not spent: a replay is refused before costing a signature check), its
+    /// signature, and its registered hardware. A service applies its per-device rate limit after
+    /// this step, so a stranger cannot spend a device's budget.
+    pub fn authenticate(&self, heartbeat: &SignedHeartbeat, now: i64) -> Result<(), Rejection> {
+        let outcome = self.check_identity(heartbeat, now);
         if let Err(rejection) = outcome {
             self.count_rejection(rejection);
         }
@@ -455,12 +467,13 @@ impl HeartbeatVerifier {
         outcome
     }
 
-    fn check_identity(&self, heartbeat: &SignedHeartbeat) -> Result<(), Rejection> {
+    fn check_identity(&self, heartbeat: &SignedHeartbeat, now: i64) -> Result<(), Rejection> {
         let message = &heartbeat.message;
         let known = read(&self.devices)
             .get(&message.device_key)
             .copied()
             .ok_or(Rejection::UnknownDevice)?;
+        self.nonce_is_live(heartbeat, now)?;
         // The same check as `solana_signature::Signature::verify`, with the key decompressed
         // once at registration.
         let signature = solana_ed25519::ed_sigs::Signature::from_bytes(&heartbeat.signature);
@@ -482,6 +495,33 @@ impl HeartbeatVerifier {
             self.count_rejection(rejection);
         }
         found
+    }
+
+    /// The second step of [`HeartbeatVerifier::authenticate`]: the heartbeat carries its
+    /// device's live nonce. Checked, not spent. Counted.
+    pub fn check_nonce(&self, heartbeat: &SignedHeartbeat, now: i64) -> Result<(), Rejection> {
+        let outcome = self.nonce_is_live(heartbeat, now);
+        if let Err(rejection) = outcome {
+            self.count_rejection(rejection);
+        }
+        outcome
+    }
+
+    fn nonce_is_live(&self, heartbeat: &SignedHeartbeat, now: i64) -> Result<(), Rejection> {
+        let message = &heartbeat.message;
+        let mut challenges = lock(&self.challenges);
+        let &(nonce, issued) = challenges
+            .live
+            .get(&message.device_key)
+            .ok_or(Rejection::UnknownNonce)?;
+        if nonce != message.nonce {
+            return Err(Rejection::UnknownNonce);
+        }
+        if now - issued > self.policy.nonce_ttl_seconds {
+            challenges.live.remove(&message.device_key);
+            return Err(Rejection::StaleNonce);
+        }
+        Ok(())
     }
 
     /// The last step of [`HeartbeatVerifier::authenticate`], after the signature: the GPUs are
@@ -516,17 +556,17 @@ impl HeartbeatVerifier {
         if epoch != message.epoch || skew > self.policy.clock_tolerance_seconds.unsigned_abs() {
             return Err(Rejection::WrongEpoch);
         }
-        let key = (message.device_key, message.nonce);
+        self.nonce_is_live(heartbeat, now)?;
         let mut challenges = lock(&self.challenges);
-        let issued = *challenges.issued.get(&key).ok_or(Rejection::UnknownNonce)?;
-        if now - issued > self.policy.nonce_ttl_seconds {
-            challenges.issued.remove(&key);
-            return Err(Rejection::StaleNonce);
-        }
         // Only an authenticated heartbeat spends its nonce: a forged copy cannot burn a worker's
-        // challenge. The slot is reserved under the same lock, so two heartbeats racing for one
-        // slot cannot both be counted.
-        challenges.issued.remove(&key);
+        // challenge. Spent and the slot reserved under this lock: of two copies racing, one
+        // finds the nonce gone, and two heartbeats for one slot cannot both count.
+        match challenges.live.get(&message.device_key) {
+            Some((nonce, _)) if *nonce == message.nonce => {
+                challenges.live.remove(&message.device_key);
+            }
+            _ => return Err(Rejection::UnknownNonce),
+        }
         let accepted = Accepted {
             device_key: message.device_key,
             epoch,
@@ -582,6 +622,19 @@ impl HeartbeatVerifier {
             .collect();
         up.sort_by_key(|(_, account)| *account);
         up
+    }
+
+    /// Device keys with at least `threshold_percent` of the expected heartbeats in `epoch`,
+    /// registered or not (a registry refresh that misses a device must not cost it an
+    /// attestation it earned), sorted.
+    pub fn up_device_keys(&self, epoch: u32, threshold_percent: u32) -> Vec<Pubkey> {
+        let needed = self.policy.needed(threshold_percent);
+        lock(&self.tally)
+            .range((epoch, Pubkey::default())..)
+            .take_while(|((e, _), _)| *e == epoch)
+            .filter(|(_, mask)| mask.count_ones() >= needed)
+            .map(|((_, key), _)| *key)
+            .collect()
     }
 
     /// Drops the tally of epochs before `epoch` (attested or out of the window).
@@ -812,18 +865,38 @@ mod tests {
     }
 
     #[test]
-    fn expired_challenges_are_dropped_as_new_ones_are_issued() {
+    fn a_device_has_one_live_challenge_at_a_time() {
         let (verifier, key, _) = setup();
-        for i in 0..10 {
-            verifier.challenge(&key.pubkey(), GENESIS + i).unwrap();
+        let first = verifier.challenge(&key.pubkey(), GENESIS).unwrap();
+        // Asking again (the device, or anyone on its behalf) returns the same nonce...
+        assert_eq!(verifier.challenge(&key.pubkey(), GENESIS + 60), Some(first));
+        assert_eq!(verifier.outstanding_challenges(), 1);
+        // ...until it is half expired: then a new one replaces it.
+        let second = verifier.challenge(&key.pubkey(), GENESIS + 61).unwrap();
+        assert_ne!(second, first);
+        let stale = HeartbeatMessage {
+            device_key: key.pubkey(),
+            epoch: 1,
+            nonce: first,
+            timestamp: GENESIS + 61,
+            gpus: gpus("a"),
         }
-        assert_eq!(verifier.outstanding_challenges(), 10);
-        verifier.challenge(&key.pubkey(), GENESIS + 125).unwrap();
+        .sign(&key);
         assert_eq!(
-            verifier.outstanding_challenges(),
-            6,
-            "issued at 5..=9 and 125"
+            verifier.submit(&stale, GENESIS + 61),
+            Err(Rejection::UnknownNonce)
         );
+        // Expired challenges are dropped as others are issued.
+        let other = Keypair::new();
+        verifier.register(
+            other.pubkey(),
+            RegisteredDevice {
+                account: Pubkey::new_unique(),
+                hardware_hash: hardware_hash(&gpus("a")),
+            },
+        );
+        verifier.challenge(&other.pubkey(), GENESIS + 200).unwrap();
+        assert_eq!(verifier.outstanding_challenges(), 1);
     }
 
     #[test]
@@ -919,11 +992,12 @@ mod tests {
     fn the_cached_key_check_agrees_with_solana_signature_verify() {
         let (verifier, key, _) = setup();
         let mut rng = rand::rng();
-        for i in 0..200 {
+        let nonce = verifier.challenge(&key.pubkey(), GENESIS).unwrap();
+        for i in 0..50 {
             let mut heartbeat = HeartbeatMessage {
                 device_key: key.pubkey(),
                 epoch: 1,
-                nonce: rng.random(),
+                nonce,
                 timestamp: GENESIS + i,
                 gpus: gpus("a"),
             }
@@ -934,7 +1008,7 @@ mod tests {
             let reference = solana_signature::Signature::from(heartbeat.signature)
                 .verify(key.pubkey().as_ref(), &heartbeat.message.signing_bytes());
             assert_eq!(
-                verifier.authenticate(&heartbeat).is_ok(),
+                verifier.authenticate(&heartbeat, GENESIS + i).is_ok(),
                 reference,
                 "case {i}"
             );

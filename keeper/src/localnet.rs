@@ -326,11 +326,17 @@ impl Transport {
         forged.signature = Keypair::new()
             .sign_message(&forged.message.signing_bytes())
             .into();
-        let mut sends = vec![heartbeat];
+        // The attacks: a forgery carrying the worker's live nonce (refused for its signature,
+        // and it does not spend the nonce), then after the real one, a replay of it.
+        let mut sends = Vec::with_capacity(3);
         if attacked {
-            sends.push(sends[0].clone());
             sends.push(forged);
         }
+        sends.push(heartbeat.clone());
+        if attacked {
+            sends.push(heartbeat);
+        }
+        let genuine = usize::from(attacked);
         let mut accepted = false;
         for (i, heartbeat) in sends.iter().enumerate() {
             let ok = match self {
@@ -342,14 +348,17 @@ impl Transport {
                     .await
                     .is_ok_and(|r| r.status().is_success()),
             };
-            if i == 0 {
+            if i == genuine {
                 accepted = ok;
             }
         }
         accepted
     }
+}
 
-    fn close(&self) {
+/// The service's server task and temporary database go with the run, however it ends.
+impl Drop for Transport {
+    fn drop(&mut self) {
         if let Transport::Http { server, db, .. } = self {
             server.abort();
             let _ = std::fs::remove_file(db);
@@ -590,7 +599,6 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
         devices,
         wall_seconds: started.elapsed().as_secs_f64(),
     })
-    .inspect(|_| transport.close())
 }
 
 impl LocalnetSummary {

@@ -140,6 +140,15 @@ impl NvmlProbe {
     }
 }
 
+/// `None` where the GPU does not support the query.
+fn supported<T>(result: Result<T, NvmlError>) -> Result<Option<T>, NvmlError> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(NvmlError::NotSupported) => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
 fn nvml_error(what: &str, error: NvmlError) -> ProbeError {
     ProbeError::Nvml {
         what: what.into(),
@@ -182,13 +191,12 @@ impl GpuProbe for NvmlProbe {
                 serial,
                 memory_total_mib: memory.total / MIB,
                 memory_used_mib: memory.used / MIB,
-                utilization_percent: device
-                    .utilization_rates()
-                    .map(|u| u.gpu.min(100) as u8)
+                // MIG-partitioned GPUs report neither: 0, not a failed heartbeat.
+                utilization_percent: supported(device.utilization_rates())
+                    .map(|u| u.map_or(0, |u| u.gpu.min(100) as u8))
                     .map_err(|e| nvml_error(&what("utilization"), e))?,
-                temperature_celsius: device
-                    .temperature(TemperatureSensor::Gpu)
-                    .map(|t| t.min(255) as u8)
+                temperature_celsius: supported(device.temperature(TemperatureSensor::Gpu))
+                    .map(|t| t.map_or(0, |t| t.min(255) as u8))
                     .map_err(|e| nvml_error(&what("temperature"), e))?,
             });
         }
@@ -462,7 +470,29 @@ pub async fn run(
     let mut last_counted: Option<(u32, u32)> = None;
     let mut failures = 0u32;
     while !*stop.borrow() {
-        let snapshot = probe.read()?;
+        let snapshot = match probe.read() {
+            Ok(snapshot) => snapshot,
+            // No driver at all is final; a GPU that fails one read (fell off the bus, driver
+            // busy) is retried like an unreachable service.
+            Err(error @ ProbeError::NoDriver { .. }) => return Err(error.into()),
+            Err(error) => {
+                let delay = retry_delay(
+                    &mut failures,
+                    backoff,
+                    SendError::Retry(format!("reading the GPUs failed: {error}")),
+                    "",
+                    out,
+                )?;
+                if once && failures >= backoff.max_attempts {
+                    anyhow::bail!("gave up after {failures} attempts: {error}");
+                }
+                tokio::select! {
+                    _ = tokio::time::sleep(delay) => {}
+                    _ = stop.changed() => {}
+                }
+                continue;
+            }
+        };
         let label = snapshot.label();
         let wait = match client.challenge().await {
             Ok(challenge) if last_counted == Some((challenge.epoch, challenge.slot)) => {

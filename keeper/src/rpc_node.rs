@@ -10,7 +10,7 @@
 //! `getSignatureStatuses`, `getHealth`, `getVersion`, `getSlot`. Anything else is answered
 //! with JSON-RPC error -32601.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -26,10 +26,14 @@ use std::str::FromStr;
 use crate::chain::local::LocalChain;
 use crate::chain::Chain;
 
+/// Signatures `getSignatureStatuses` can answer for (a client asks right after sending).
+const REMEMBERED_SIGNATURES: usize = 10_000;
+
 struct Node {
     chain: Arc<LocalChain>,
-    /// Signatures of transactions processed successfully (failed ones are answered at send).
-    confirmed: Mutex<HashSet<String>>,
+    /// Signatures of recent transactions processed successfully (failed ones are answered at
+    /// send); the oldest are forgotten past [`REMEMBERED_SIGNATURES`].
+    confirmed: Mutex<(HashSet<String>, VecDeque<String>)>,
     slot: AtomicU64,
 }
 
@@ -37,7 +41,7 @@ struct Node {
 pub fn router(chain: Arc<LocalChain>) -> Router {
     let node = Arc::new(Node {
         chain,
-        confirmed: Mutex::new(HashSet::new()),
+        confirmed: Mutex::new((HashSet::new(), VecDeque::new())),
         slot: AtomicU64::new(1),
     });
     Router::new().route("/", post(handle)).with_state(node)
@@ -116,8 +120,11 @@ async fn dispatch(node: &Node, method: &str, params: &Value) -> Result<Value, Va
         }
         "getProgramAccounts" => {
             let program = pubkey_param(&params[0])?;
-            let filters: Vec<RpcFilterType> =
-                serde_json::from_value(params[1]["filters"].clone()).unwrap_or_default();
+            let filters: Vec<RpcFilterType> = match &params[1]["filters"] {
+                Value::Null => Vec::new(),
+                given => serde_json::from_value(given.clone())
+                    .map_err(|e| invalid(format!("filters: {e}")))?,
+            };
             let accounts = node
                 .chain
                 .program_accounts(&program, &[])
@@ -162,7 +169,7 @@ async fn dispatch(node: &Node, method: &str, params: &Value) -> Result<Value, Va
                 .unwrap_or_default()
                 .iter()
                 .map(|signature| {
-                    if signature.as_str().is_some_and(|s| confirmed.contains(s)) {
+                    if signature.as_str().is_some_and(|s| confirmed.0.contains(s)) {
                         json!({
                             "slot": node.slot.load(Ordering::Relaxed),
                             "confirmations": null,
@@ -204,10 +211,14 @@ async fn send_transaction(node: &Node, params: &Value) -> Result<Value, Value> {
     match node.chain.send_signed(transaction).await {
         Ok(()) => {
             node.slot.fetch_add(1, Ordering::Relaxed);
-            node.confirmed
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .insert(signature.clone());
+            let mut confirmed = node.confirmed.lock().unwrap_or_else(|p| p.into_inner());
+            confirmed.0.insert(signature.clone());
+            confirmed.1.push_back(signature.clone());
+            if confirmed.1.len() > REMEMBERED_SIGNATURES {
+                if let Some(oldest) = confirmed.1.pop_front() {
+                    confirmed.0.remove(&oldest);
+                }
+            }
             Ok(json!(signature))
         }
         Err(error) => {

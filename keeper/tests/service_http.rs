@@ -301,6 +301,11 @@ async fn every_bad_heartbeat_gets_its_own_4xx_reason_and_metric() {
         "bad_device_key",
     );
     assert_refused(running.get("/v1/nothing").await, 404, "no_such_route");
+    assert_refused(
+        running.get("/v1/heartbeat").await,
+        405,
+        "method_not_allowed",
+    );
 
     let metrics = running.metrics().await;
     for (reason, count) in [
@@ -314,6 +319,7 @@ async fn every_bad_heartbeat_gets_its_own_4xx_reason_and_metric() {
         ("body_too_large", 2),
         ("bad_device_key", 1),
         ("no_such_route", 1),
+        ("method_not_allowed", 1),
     ] {
         let line = format!("io_keeper_rejections_total{{reason=\"{reason}\"}} {count}");
         assert!(metrics.contains(&line), "missing {line} in\n{metrics}");
@@ -353,40 +359,70 @@ async fn each_device_is_rate_limited_separately() {
     let running = Running::start(&dir.path().join("db"), 3).await;
     let noisy = Worker::register(&running.service, 1);
     let quiet = Worker::register(&running.service, 2);
-    for _ in 0..3 {
-        running.nonce(&noisy.key.pubkey()).await;
+    let now = running.service.now();
+    // Challenges are not limited: a device has one live nonce, asking again returns it.
+    let nonce = running.nonce(&noisy.key.pubkey()).await;
+    for _ in 0..10 {
+        assert_eq!(running.nonce(&noisy.key.pubkey()).await, nonce);
     }
-    let response = running
-        .http
-        .get(format!(
-            "{}/v1/challenge/{}",
-            running.url,
-            noisy.key.pubkey()
-        ))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status().as_u16(), 429);
-    assert_eq!(response.headers()["retry-after"], "20");
-    let body: Value = response.json().await.unwrap();
-    assert_eq!(body["error"], "rate_limited");
-    // Forged heartbeats in the quiet device's name are refused for their signature and do not
-    // spend its budget: it still gets its three challenges.
+    // Three authenticated heartbeats a minute (one counts, two find the slot taken)...
+    let mut statuses = Vec::new();
+    for _ in 0..4 {
+        let nonce = running.nonce(&noisy.key.pubkey()).await;
+        let response = running
+            .http
+            .post(format!("{}/v1/heartbeat", running.url))
+            .body(noisy.heartbeat(nonce, now).encode())
+            .send()
+            .await
+            .unwrap();
+        statuses.push(response.status().as_u16());
+        if response.status().as_u16() == 429 {
+            assert_eq!(response.headers()["retry-after"], "20");
+            let body: Value = response.json().await.unwrap();
+            assert_eq!(body["error"], "rate_limited");
+        }
+    }
+    assert_eq!(statuses, [200, 409, 409, 429]);
+    // Forgeries carrying the quiet device's (public) live nonce are refused for their signature
+    // and spend none of its budget; replays are refused before that.
+    let quiet_nonce = running.nonce(&quiet.key.pubkey()).await;
     for _ in 0..5 {
-        let mut forged = quiet.heartbeat([0; 16], running.service.now());
+        let mut forged = quiet.heartbeat(quiet_nonce, now);
         forged.signature = [1; 64];
         assert_refused(running.post(forged.encode()).await, 401, "bad_signature");
     }
-    for _ in 0..3 {
-        running.nonce(&quiet.key.pubkey()).await;
+    let genuine = quiet.heartbeat(quiet_nonce, now);
+    assert_eq!(running.post(genuine.encode()).await.0, 200);
+    for _ in 0..5 {
+        assert_refused(
+            running.post(genuine.encode()).await,
+            409,
+            "unknown_or_replayed_nonce",
+        );
+    }
+    for _ in 0..2 {
+        let nonce = running.nonce(&quiet.key.pubkey()).await;
+        assert_refused(
+            running.post(quiet.heartbeat(nonce, now).encode()).await,
+            409,
+            "slot_already_counted",
+        );
     }
     assert!(running
         .metrics()
         .await
         .contains("io_keeper_rejections_total{reason=\"rate_limited\"} 1"));
     // The bucket refills on the service's clock.
-    running.service.set_time(running.service.now() + 20);
-    running.nonce(&noisy.key.pubkey()).await;
+    running.service.set_time(now + 20);
+    let nonce = running.nonce(&noisy.key.pubkey()).await;
+    assert_refused(
+        running
+            .post(noisy.heartbeat(nonce, now + 20).encode())
+            .await,
+        409,
+        "slot_already_counted",
+    );
     running.stop().await;
 }
 

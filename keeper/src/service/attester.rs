@@ -140,20 +140,22 @@ impl Service {
             // A heartbeat stamped just before the epoch ended may still be on its way.
             let end = schedule::epoch_end(policy.genesis, epoch)
                 .map_err(|e| ChainError::Rejected(format!("epoch {epoch}: {e:?}")))?;
-            if chain_now < end + policy.clock_tolerance_seconds {
+            if chain_now.max(self.now()) < end + policy.clock_tolerance_seconds {
                 break;
             }
-            let mut keys = Vec::new();
-            let mut accounts: Vec<Pubkey> = Vec::new();
-            for (key, account) in self
+            // The device account follows from the key: no registry lookup, so a refresh that
+            // missed a device cannot cost it the attestation it earned.
+            let mut by_account: HashMap<Pubkey, Pubkey> = HashMap::new();
+            for key in self
                 .verifier
-                .up_devices(epoch, self.config.uptime_threshold_percent)
+                .up_device_keys(epoch, self.config.uptime_threshold_percent)
             {
                 if !self.store.attested(epoch, &key).map_err(store_error)? {
-                    keys.push(key);
-                    accounts.push(account);
+                    by_account.insert(link.addresses.device(&key), key);
                 }
             }
+            let mut accounts: Vec<Pubkey> = by_account.keys().copied().collect();
+            accounts.sort();
             let report = attest_epoch(
                 chain,
                 &link.addresses,
@@ -163,12 +165,20 @@ impl Service {
                 &accounts,
             )
             .await?;
-            self.store
-                .mark_attested(epoch, &keys)
-                .map_err(store_error)?;
-            self.store
-                .mark_epoch_done(epoch, report.attested as u64)
-                .map_err(store_error)?;
+            let settled: Vec<Pubkey> = report
+                .settled
+                .iter()
+                .filter_map(|account| by_account.get(account).copied())
+                .collect();
+            let store = self.store.clone();
+            let attested = report.attested as u64;
+            tokio::task::spawn_blocking(move || -> Result<(), crate::store::StoreError> {
+                store.mark_attested(epoch, &settled)?;
+                store.mark_epoch_done(epoch, attested)
+            })
+            .await
+            .map_err(|e| ChainError::Rejected(format!("attestation records: {e}")))?
+            .map_err(store_error)?;
             self.record_epoch_done(epoch, report.attested as u64);
             self.metrics
                 .attested_devices

@@ -38,6 +38,7 @@ pub fn router(service: Arc<Service>) -> Router {
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
         .fallback(no_such_route)
+        .method_not_allowed_fallback(method_not_allowed)
         // The heartbeat route enforces its own limit, with its own reason and metric.
         .layer(DefaultBodyLimit::disable())
         .with_state(service)
@@ -137,10 +138,9 @@ async fn challenge(State(service): State<Arc<Service>>, Path(device): Path<Strin
             Rejection::UnknownDevice.explanation(),
         );
     }
+    // No per-device limit here: a device has one live challenge and asking again returns it,
+    // so a stranger asking on its behalf costs it nothing (limit per source IP at the proxy).
     let now = service.now();
-    if let Err(retry_after) = service.limiter.take(&device_key, now) {
-        return rate_limited(&service, ROUTE, retry_after);
-    }
     let policy = service.config.policy;
     let Some((epoch, slot)) = policy.position(now) else {
         return refuse(
@@ -212,8 +212,18 @@ async fn heartbeat(
     if declared.is_some_and(|length| length > limit as u64) {
         return too_large();
     }
-    let Ok(bytes) = to_bytes(body, limit).await else {
-        return too_large();
+    let bytes = match to_bytes(body, limit).await {
+        Ok(bytes) => bytes,
+        Err(error) if is_length_limit(&error) => return too_large(),
+        Err(error) => {
+            return refuse(
+                &service,
+                ROUTE,
+                StatusCode::BAD_REQUEST,
+                "unreadable_body",
+                format!("the body could not be read: {error}"),
+            )
+        }
     };
     let heartbeat = match decode_heartbeat(&bytes) {
         Ok(heartbeat) => heartbeat,
@@ -227,12 +237,17 @@ async fn heartbeat(
             )
         }
     };
-    // Who sent it: a registered device, its signature (checked in batches with other
-    // heartbeats arriving at the same time), its hardware.
+    // Who sent it: a registered device, its live nonce (a replay stops here, before a
+    // signature check), its signature (checked in batches with other heartbeats arriving at the
+    // same time), its hardware.
+    let now = service.now();
     let device = match service.verifier.lookup(&heartbeat) {
         Ok(device) => device,
         Err(rejection) => return refuse_heartbeat(&service, rejection),
     };
+    if let Err(rejection) = service.verifier.check_nonce(&heartbeat, now) {
+        return refuse_heartbeat(&service, rejection);
+    }
     let signed = service
         .batcher
         .verify(
@@ -248,7 +263,17 @@ async fn heartbeat(
     if let Err(rejection) = service.verifier.check_hardware(&heartbeat, &device) {
         return refuse_heartbeat(&service, rejection);
     }
-    let now = service.now();
+    // An attested epoch is closed for good: a heartbeat for it would never count.
+    if service.epoch_done(heartbeat.message.epoch) {
+        service.verifier.count_rejection(Rejection::WrongEpoch);
+        return refuse(
+            &service,
+            ROUTE,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Rejection::WrongEpoch.reason(),
+            "this epoch is already attested; heartbeats for it no longer count",
+        );
+    }
     if let Err(retry_after) = service.limiter.take(&heartbeat.message.device_key, now) {
         return rate_limited(&service, ROUTE, retry_after);
     }
@@ -370,6 +395,16 @@ async fn metrics(State(service): State<Arc<Service>>) -> Response {
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response()
 }
 
+async fn method_not_allowed(State(service): State<Arc<Service>>) -> Response {
+    refuse(
+        &service,
+        "other",
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "POST /v1/heartbeat; every other route is GET",
+    )
+}
+
 async fn no_such_route(State(service): State<Arc<Service>>) -> Response {
     refuse(
         &service,
@@ -379,6 +414,19 @@ async fn no_such_route(State(service): State<Arc<Service>>) -> Response {
         "routes: GET /v1/challenge/{device_key}, POST /v1/heartbeat, \
          GET /v1/devices/{device_key}/uptime, GET /healthz, GET /metrics",
     )
+}
+
+/// Whether reading a body failed because it outgrew the limit (and not because the client
+/// hung up or sent broken chunks).
+fn is_length_limit(error: &axum::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(current) = source {
+        if current.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        source = current.source();
+    }
+    false
 }
 
 pub fn hex_string(bytes: &[u8]) -> String {

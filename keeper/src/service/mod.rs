@@ -116,7 +116,8 @@ impl Service {
         }
     }
 
-    fn epoch_done(&self, epoch: u32) -> bool {
+    /// Whether every up device of `epoch` is attested (the service will not look at it again).
+    pub fn epoch_done(&self, epoch: u32) -> bool {
         self.epochs_done
             .lock()
             .unwrap_or_else(|p| p.into_inner())
