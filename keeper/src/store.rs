@@ -196,6 +196,23 @@ impl Store {
         Ok(table.get((epoch, device_key.to_bytes()))?.is_some())
     }
 
+    /// Which of `epochs` `device_key` was attested for, in one read transaction.
+    pub fn attested_in(
+        &self,
+        device_key: &Pubkey,
+        epochs: impl IntoIterator<Item = u32>,
+    ) -> Result<std::collections::BTreeSet<u32>, StoreError> {
+        let txn = self.db.begin_read()?;
+        let table = txn.open_table(ATTESTED)?;
+        let mut attested = std::collections::BTreeSet::new();
+        for epoch in epochs {
+            if table.get((epoch, device_key.to_bytes()))?.is_some() {
+                attested.insert(epoch);
+            }
+        }
+        Ok(attested)
+    }
+
     /// Records devices whose `attest` transaction confirmed (or that the chain already shows
     /// attested), durably.
     pub fn mark_attested(&self, epoch: u32, device_keys: &[Pubkey]) -> Result<(), StoreError> {
@@ -338,6 +355,10 @@ mod tests {
         assert_eq!(restored.epochs_done, BTreeMap::from([(3, 1)]));
         assert!(store.attested(3, &a).unwrap());
         assert!(!store.attested(3, &b).unwrap());
+        assert_eq!(
+            store.attested_in(&a, 1..=4).unwrap(),
+            std::collections::BTreeSet::from([3])
+        );
 
         store.prune_before(4).unwrap();
         assert_eq!(store.restore(0).unwrap().slots, vec![(4, a, 0b100)]);

@@ -18,7 +18,7 @@ use io_keeper::chain::fetch;
 use io_keeper::chain::local::LocalChain;
 use io_keeper::crank::crank_once;
 use io_keeper::localnet::{register_simulated, SimulatedDevice};
-use io_keeper::probe::{Outcome, ProbeClient, SimulatedProbe};
+use io_keeper::probe::{Outcome, ProbeClient, SendError, SimulatedProbe};
 use io_keeper::retry::Backoff;
 use io_sdk::Addresses;
 use io_staking::state::{Device, StakingConfig};
@@ -297,6 +297,18 @@ async fn sigkill_under_load_loses_no_acknowledged_heartbeat_and_attests_once() {
         attested_at.values().all(|epoch| *epoch == 1),
         "{attested_at:?}"
     );
+
+    // Epoch 1 is attested for good: a late heartbeat for it is refused, not silently dropped.
+    let late = ProbeClient::new(&serve.url, devices[1].device_key.insecure_clone())
+        .heartbeat(&devices[1].gpus, unix_now())
+        .await;
+    match late {
+        Err(SendError::Retry(message)) => {
+            assert!(message.contains("422 wrong_epoch"), "{message}");
+            assert!(message.contains("already attested"), "{message}");
+        }
+        other => panic!("a heartbeat for an attested epoch was not refused: {other:?}"),
+    }
 
     // Kill and restart once more: the records say epoch 1 is done, nothing is sent again.
     serve.child.kill().unwrap();

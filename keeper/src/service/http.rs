@@ -333,21 +333,23 @@ async fn uptime(State(service): State<Arc<Service>>, Path(device): Path<String>)
     let needed = policy.needed(service.config.uptime_threshold_percent);
     let current = policy.position(service.now()).map(|(epoch, _)| epoch);
     let last = current.unwrap_or(0);
+    let recent = (1..=last).rev().take(UPTIME_EPOCHS);
+    let attested_epochs = match service.store.attested_in(&device_key, recent.clone()) {
+        Ok(attested) => attested,
+        Err(error) => {
+            return refuse(
+                &service,
+                ROUTE,
+                StatusCode::SERVICE_UNAVAILABLE,
+                "store_unavailable",
+                error.to_string(),
+            )
+        }
+    };
     let mut epochs = Vec::new();
-    for epoch in (1..=last).rev().take(UPTIME_EPOCHS) {
+    for epoch in recent {
         let slots = service.verifier.slots(epoch, &device_key);
-        let attested = match service.store.attested(epoch, &device_key) {
-            Ok(attested) => attested,
-            Err(error) => {
-                return refuse(
-                    &service,
-                    ROUTE,
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "store_unavailable",
-                    error.to_string(),
-                )
-            }
-        };
+        let attested = attested_epochs.contains(&epoch);
         if slots == 0 && !attested {
             continue;
         }
