@@ -151,6 +151,45 @@ fn simulated_gpus(worker: usize, model: &str, count: u16) -> Vec<GpuSnapshot> {
         .collect()
 }
 
+/// A deployment bootstrapped on the embedded chain.
+pub struct LocalDeployment {
+    pub admin: Keypair,
+    /// The one authorized attester.
+    pub attester: Keypair,
+    pub addresses: Addresses,
+}
+
+/// Bootstraps the protocol on `chain` with epoch 1 starting at `genesis`: a new admin, one
+/// attester (both funded), and slasher and arbiter keys nobody holds.
+pub async fn bootstrap_local(
+    chain: &LocalChain,
+    genesis: i64,
+) -> Result<LocalDeployment, ChainError> {
+    let admin = Keypair::new();
+    let attester = Keypair::new();
+    chain.airdrop(&admin.pubkey(), 10_000_000_000).await;
+    chain.airdrop(&attester.pubkey(), 10_000_000_000).await;
+    bootstrap(
+        chain,
+        &Backoff::default(),
+        chain.mint(),
+        genesis,
+        &BootstrapKeys {
+            mint_authority: chain.mint_authority(),
+            admin: &admin,
+            attesters: vec![attester.pubkey()],
+            slasher: Keypair::new().pubkey(),
+            arbiter: Keypair::new().pubkey(),
+        },
+    )
+    .await?;
+    Ok(LocalDeployment {
+        admin,
+        attester,
+        addresses: Addresses::for_mint(chain.mint()),
+    })
+}
+
 /// A device registered and staked for a SIMULATED worker.
 pub struct SimulatedDevice {
     pub owner: Keypair,
@@ -381,25 +420,11 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
     let genesis = DEFAULT_GENESIS_TIMESTAMP;
     let chain = Arc::new(LocalChain::start(genesis - 3_600).await);
     let backoff = Backoff::default();
-    let admin = Keypair::new();
-    let attester = Keypair::new();
-    chain.airdrop(&admin.pubkey(), 10_000_000_000).await;
-    chain.airdrop(&attester.pubkey(), 1_000_000_000).await;
-    bootstrap(
-        chain.as_ref(),
-        &backoff,
-        chain.mint(),
-        genesis,
-        &BootstrapKeys {
-            mint_authority: chain.mint_authority(),
-            admin: &admin,
-            attesters: vec![attester.pubkey()],
-            slasher: Keypair::new().pubkey(),
-            arbiter: Keypair::new().pubkey(),
-        },
-    )
-    .await?;
-    let addresses = Addresses::for_mint(chain.mint());
+    let LocalDeployment {
+        attester,
+        addresses,
+        ..
+    } = bootstrap_local(&chain, genesis).await?;
     let config: StakingConfig = fetch(chain.as_ref(), &addresses.config)
         .await?
         .ok_or_else(|| ChainError::Rejected("staking not initialized".into()))?;

@@ -2,10 +2,10 @@
 
 use io_emission::schedule;
 use io_keeper::attest::attest_epoch;
-use io_keeper::bootstrap::{bootstrap, BootstrapKeys};
 use io_keeper::chain::local::LocalChain;
 use io_keeper::chain::{fetch, Chain};
 use io_keeper::crank::crank_once;
+use io_keeper::localnet::{bootstrap_local, LocalDeployment};
 use io_keeper::retry::Backoff;
 use io_localchain::DEFAULT_GENESIS_TIMESTAMP;
 use io_sdk::Addresses;
@@ -48,26 +48,14 @@ async fn register(
 #[tokio::test]
 async fn batches_pay_each_device_its_weighted_share() {
     let chain = LocalChain::start(DEFAULT_GENESIS_TIMESTAMP - 3_600).await;
-    let (admin, attester) = (Keypair::new(), Keypair::new());
-    chain.airdrop(&admin.pubkey(), 1_000_000_000).await;
-    chain.airdrop(&attester.pubkey(), 1_000_000_000).await;
     let backoff = Backoff::default();
-    bootstrap(
-        &chain,
-        &backoff,
-        chain.mint(),
-        DEFAULT_GENESIS_TIMESTAMP,
-        &BootstrapKeys {
-            mint_authority: chain.mint_authority(),
-            admin: &admin,
-            attesters: vec![attester.pubkey()],
-            slasher: Keypair::new().pubkey(),
-            arbiter: Keypair::new().pubkey(),
-        },
-    )
-    .await
-    .unwrap();
-    let addresses = Addresses::for_mint(chain.mint());
+    let LocalDeployment {
+        attester,
+        addresses,
+        ..
+    } = bootstrap_local(&chain, DEFAULT_GENESIS_TIMESTAMP)
+        .await
+        .unwrap();
     let h100 = register(&chain, &addresses, 3, 1_000).await; // weight 1000
     let rtx = register(&chain, &addresses, 10, 125).await; // weight 125
     let stop = tokio::sync::watch::channel(false).1;

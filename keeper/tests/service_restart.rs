@@ -13,17 +13,14 @@ use std::time::{Duration, Instant};
 
 use anchor_lang::prelude::Pubkey;
 use io_emission::schedule;
-use io_keeper::bootstrap::{bootstrap, BootstrapKeys};
 use io_keeper::chain::fetch;
 use io_keeper::chain::local::LocalChain;
 use io_keeper::crank::crank_once;
-use io_keeper::localnet::{register_simulated, SimulatedDevice};
+use io_keeper::localnet::{bootstrap_local, register_simulated, LocalDeployment, SimulatedDevice};
 use io_keeper::probe::{Outcome, ProbeClient, SendError, SimulatedProbe};
 use io_keeper::retry::Backoff;
-use io_sdk::Addresses;
 use io_staking::state::{Device, StakingConfig};
 use serde_json::Value;
-use solana_keypair::Keypair;
 use solana_signer::Signer;
 use tokio::sync::watch;
 
@@ -86,28 +83,13 @@ async fn sigkill_under_load_loses_no_acknowledged_heartbeat_and_attests_once() {
     // Ten minutes into epoch 1 by the wall clock, which the service uses for heartbeats.
     let genesis = unix_now() - 600;
     let chain = Arc::new(LocalChain::start(genesis - 3_600).await);
-    let admin = Keypair::new();
-    let attester = Keypair::new();
-    chain.airdrop(&admin.pubkey(), 10_000_000_000).await;
-    chain.airdrop(&attester.pubkey(), 10_000_000_000).await;
     let backoff = Backoff::default();
-    bootstrap(
-        chain.as_ref(),
-        &backoff,
-        chain.mint(),
-        genesis,
-        &BootstrapKeys {
-            mint_authority: chain.mint_authority(),
-            admin: &admin,
-            attesters: vec![attester.pubkey()],
-            slasher: Keypair::new().pubkey(),
-            arbiter: Keypair::new().pubkey(),
-        },
-    )
-    .await
-    .unwrap();
+    let LocalDeployment {
+        attester,
+        addresses,
+        ..
+    } = bootstrap_local(&chain, genesis).await.unwrap();
     chain.set_time(unix_now()).await;
-    let addresses = Addresses::for_mint(chain.mint());
     let config: StakingConfig = fetch(chain.as_ref(), &addresses.config)
         .await
         .unwrap()

@@ -97,8 +97,21 @@ fn refuse_heartbeat(service: &Service, rejection: Rejection) -> Response {
     )
 }
 
-fn parse_device_key(text: &str) -> Option<Pubkey> {
-    Pubkey::from_str(text).ok()
+/// The device key in a route's path, or the 400 that says it is not one.
+fn parse_device_key(
+    service: &Service,
+    route: &'static str,
+    text: &str,
+) -> Result<Pubkey, Box<Response>> {
+    Pubkey::from_str(text).map_err(|_| {
+        Box::new(refuse(
+            service,
+            route,
+            StatusCode::BAD_REQUEST,
+            "bad_device_key",
+            "the device key is not a base58 public key",
+        ))
+    })
 }
 
 fn rate_limited(service: &Service, route: &'static str, retry_after: u64) -> Response {
@@ -120,14 +133,9 @@ fn rate_limited(service: &Service, route: &'static str, retry_after: u64) -> Res
 
 async fn challenge(State(service): State<Arc<Service>>, Path(device): Path<String>) -> Response {
     const ROUTE: &str = "challenge";
-    let Some(device_key) = parse_device_key(&device) else {
-        return refuse(
-            &service,
-            ROUTE,
-            StatusCode::BAD_REQUEST,
-            "bad_device_key",
-            "the device key is not a base58 public key",
-        );
+    let device_key = match parse_device_key(&service, ROUTE, &device) {
+        Ok(key) => key,
+        Err(refusal) => return *refusal,
     };
     if service.verifier.registered(&device_key).is_none() {
         return refuse(
@@ -319,14 +327,9 @@ async fn heartbeat(
 
 async fn uptime(State(service): State<Arc<Service>>, Path(device): Path<String>) -> Response {
     const ROUTE: &str = "uptime";
-    let Some(device_key) = parse_device_key(&device) else {
-        return refuse(
-            &service,
-            ROUTE,
-            StatusCode::BAD_REQUEST,
-            "bad_device_key",
-            "the device key is not a base58 public key",
-        );
+    let device_key = match parse_device_key(&service, ROUTE, &device) {
+        Ok(key) => key,
+        Err(refusal) => return *refusal,
     };
     let registered = service.verifier.registered(&device_key);
     let policy = service.config.policy;
