@@ -96,3 +96,85 @@ fn the_worker_mode_needs_a_keeper_and_a_key() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("--keeper-url"), "{stderr}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_simulated_worker_process_delivers_one_heartbeat_with_once() {
+    use io_keeper::heartbeat::{hardware_hash, HeartbeatPolicy, RegisteredDevice};
+    use io_keeper::probe::SimulatedProbe;
+    use io_keeper::service::{router, Service, ServiceClock, ServiceConfig};
+    use solana_keypair::Keypair;
+    use solana_signer::Signer;
+
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let dir = tempfile::tempdir().unwrap();
+    let service = Service::open(
+        ServiceConfig {
+            // Ten minutes into epoch 1 by the wall clock, which the probe signs with.
+            policy: HeartbeatPolicy::new(now - 600),
+            uptime_threshold_percent: 90,
+            max_body_bytes: 16_384,
+            rate_limit_per_minute: 30,
+        },
+        &dir.path().join("tally.redb"),
+        ServiceClock::Wall,
+    )
+    .unwrap();
+    let device = Keypair::new();
+    service.verifier.register(
+        device.pubkey(),
+        RegisteredDevice {
+            account: anchor_lang::prelude::Pubkey::new_unique(),
+            hardware_hash: hardware_hash(&SimulatedProbe::new(2, 42).gpus()),
+        },
+    );
+    let keypair = dir.path().join("device.json");
+    std::fs::write(
+        &keypair,
+        serde_json::to_string(&device.to_bytes().to_vec()).unwrap(),
+    )
+    .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let app = router(service.clone());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+
+    let run = |seed: &str| {
+        let (url, keypair) = (url.clone(), keypair.clone());
+        let seed = seed.to_string();
+        tokio::task::spawn_blocking(move || {
+            Command::cargo_bin("io-keeper")
+                .unwrap()
+                .args([
+                    "probe",
+                    "--once",
+                    "--simulate",
+                    "2",
+                    "--simulate-seed",
+                    &seed,
+                ])
+                .args(["--attempts", "2", "--keeper-url", &url])
+                .arg("--device-keypair")
+                .arg(&keypair)
+                .output()
+                .unwrap()
+        })
+    };
+    let output = run("42").await.unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.starts_with("[SIMULATED] heartbeat accepted: epoch 1"),
+        "{stdout}"
+    );
+    assert_eq!(service.verifier.heartbeats(1, &device.pubkey()), 1);
+
+    // Other hardware under the same key: refused, and `--once` gives up with a non-zero exit.
+    let output = run("43").await.unwrap();
+    assert!(!output.status.success(), "{output:?}");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("REFUSED"), "{stdout}");
+    assert!(stdout.contains("hardware_mismatch"), "{stdout}");
+}
