@@ -98,6 +98,12 @@ pub struct ServeArgs {
     /// Also close ended epochs (one keeper process doing the whole job).
     #[arg(long, env = "IO_SERVE_CRANK")]
     pub crank: bool,
+    /// Requests handled at once; more are answered 503 at once (load shedding).
+    #[arg(long, env = "IO_MAX_IN_FLIGHT", default_value_t = 4_096, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub max_in_flight: u32,
+    /// A request (reading its body included) that takes longer is answered 408.
+    #[arg(long, env = "IO_REQUEST_TIMEOUT_SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub request_timeout_seconds: u64,
 }
 
 #[derive(Debug, Args)]

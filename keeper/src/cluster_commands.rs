@@ -16,7 +16,9 @@ use io_keeper::cluster::{read_keypair, resolve, SolanaCliConfig};
 use io_keeper::crank::crank_once;
 use io_keeper::heartbeat::HeartbeatPolicy;
 use io_keeper::retry::Backoff;
-use io_keeper::service::{router, run_chain_loop, ChainLink, Service, ServiceClock, ServiceConfig};
+use io_keeper::service::{
+    router_with_limits, run_chain_loop, ChainLink, HttpLimits, Service, ServiceClock, ServiceConfig,
+};
 use io_keeper::status;
 use io_sdk::Addresses;
 use tokio::sync::watch;
@@ -242,7 +244,11 @@ pub fn serve(args: &ServeArgs) -> Result<()> {
             stopped.clone(),
         ));
         let mut until_stopped = stopped.clone();
-        axum::serve(listener, router(service))
+        let limits = HttpLimits {
+            max_in_flight: args.max_in_flight as usize,
+            request_timeout: Duration::from_secs(args.request_timeout_seconds),
+        };
+        axum::serve(listener, router_with_limits(service, limits))
             .with_graceful_shutdown(async move {
                 let _ = until_stopped.wait_for(|stop| *stop).await;
             })

@@ -423,6 +423,7 @@ async fn refusal(response: reqwest::Response) -> SendError {
         .unwrap_or_else(|| ("unknown".into(), "no explanation".into()));
     let retryable = status >= 500
         || status == 429
+        || status == 408
         || matches!(
             reason.as_str(),
             "unknown_or_replayed_nonce" | "stale_nonce" | "wrong_epoch"

@@ -538,3 +538,54 @@ async fn the_probe_loop_sends_one_heartbeat_per_slot_and_labels_simulation() {
     );
     running.stop().await;
 }
+
+#[tokio::test]
+async fn load_is_shed_and_slow_requests_time_out() {
+    use io_keeper::service::{router_with_limits, HttpLimits};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let dir = tempfile::tempdir().unwrap();
+    let running = Running::start(&dir.path().join("db"), 30).await;
+    let serve = |limits: HttpLimits| {
+        let app = router_with_limits(running.service.clone(), limits);
+        async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let address = listener.local_addr().unwrap();
+            tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+            address
+        }
+    };
+    // No room at all: every request is shed with a reason, at once.
+    let full = serve(HttpLimits {
+        max_in_flight: 0,
+        request_timeout: std::time::Duration::from_secs(10),
+    })
+    .await;
+    let response = reqwest::get(format!("http://{full}/healthz"))
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 503);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"], "overloaded");
+
+    // A body that never finishes arriving is cut off after the timeout.
+    let slow = serve(HttpLimits {
+        max_in_flight: 16,
+        request_timeout: std::time::Duration::from_millis(300),
+    })
+    .await;
+    let mut stream = tokio::net::TcpStream::connect(slow).await.unwrap();
+    stream
+        .write_all(b"POST /v1/heartbeat HTTP/1.1\r\nHost: x\r\nContent-Length: 500\r\n\r\npartial")
+        .await
+        .unwrap();
+    let mut answer = vec![0u8; 1024];
+    let read = stream.read(&mut answer).await.unwrap();
+    let head = String::from_utf8_lossy(&answer[..read]);
+    assert!(head.starts_with("HTTP/1.1 408"), "{head}");
+    assert!(head.contains("request_timeout"), "{head}");
+    let metrics = running.metrics().await;
+    assert!(metrics.contains("io_keeper_rejections_total{reason=\"overloaded\"} 1"));
+    assert!(metrics.contains("io_keeper_rejections_total{reason=\"request_timeout\"} 1"));
+    running.stop().await;
+}

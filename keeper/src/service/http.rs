@@ -12,17 +12,19 @@
 use std::str::FromStr;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anchor_lang::prelude::Pubkey;
 use axum::body::{to_bytes, Body};
-use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::extract::{DefaultBodyLimit, Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Serialize;
 use serde_json::json;
+use tokio::sync::Semaphore;
 
 use super::Service;
 use crate::heartbeat::{decode_heartbeat, Rejection};
@@ -30,7 +32,35 @@ use crate::heartbeat::{decode_heartbeat, Rejection};
 /// Epochs of history the uptime route shows at most.
 const UPTIME_EPOCHS: usize = 48;
 
+/// Load shedding in front of every route.
+#[derive(Clone, Copy, Debug)]
+pub struct HttpLimits {
+    /// Requests handled at once; more are answered 503 `overloaded` at once rather than queued.
+    pub max_in_flight: usize,
+    /// A request (reading its body included) that takes longer is answered 408.
+    pub request_timeout: Duration,
+}
+
+impl Default for HttpLimits {
+    fn default() -> Self {
+        Self {
+            max_in_flight: 4_096,
+            request_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// The API with the default [`HttpLimits`].
 pub fn router(service: Arc<Service>) -> Router {
+    router_with_limits(service, HttpLimits::default())
+}
+
+pub fn router_with_limits(service: Arc<Service>, limits: HttpLimits) -> Router {
+    let guard = Guard {
+        service: service.clone(),
+        in_flight: Arc::new(Semaphore::new(limits.max_in_flight)),
+        timeout: limits.request_timeout,
+    };
     Router::new()
         .route("/v1/challenge/{device_key}", get(challenge))
         .route("/v1/heartbeat", post(heartbeat))
@@ -41,7 +71,42 @@ pub fn router(service: Arc<Service>) -> Router {
         .method_not_allowed_fallback(method_not_allowed)
         // The heartbeat route enforces its own limit, with its own reason and metric.
         .layer(DefaultBodyLimit::disable())
+        .layer(middleware::from_fn_with_state(guard, shed_load))
         .with_state(service)
+}
+
+#[derive(Clone)]
+struct Guard {
+    service: Arc<Service>,
+    in_flight: Arc<Semaphore>,
+    timeout: Duration,
+}
+
+async fn shed_load(State(guard): State<Guard>, request: Request, next: Next) -> Response {
+    let Ok(_permit) = guard.in_flight.try_acquire() else {
+        return refuse(
+            &guard.service,
+            "any",
+            StatusCode::SERVICE_UNAVAILABLE,
+            "overloaded",
+            "too many requests in flight; retry shortly",
+        );
+    };
+    match tokio::time::timeout(guard.timeout, next.run(request)).await {
+        Ok(response) => response,
+        // A heartbeat whose store was under way may still be counted: a retry then finds its
+        // slot taken, which the probe treats as delivered.
+        Err(_) => refuse(
+            &guard.service,
+            "any",
+            StatusCode::REQUEST_TIMEOUT,
+            "request_timeout",
+            format!(
+                "the request took longer than {} s",
+                guard.timeout.as_secs_f64()
+            ),
+        ),
+    }
 }
 
 #[derive(Serialize)]

@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 
 pub use attester::{run_chain_loop, AttestPass, ChainLink};
-pub use http::{hex_string, router};
+pub use http::{hex_string, router, router_with_limits, HttpLimits};
 
 use crate::heartbeat::{HeartbeatPolicy, HeartbeatVerifier};
 use crate::store::{Store, StoreError};
