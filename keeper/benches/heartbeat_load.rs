@@ -67,7 +67,7 @@ fn server() {
             ..HeartbeatPolicy::new(genesis)
         },
         uptime_threshold_percent: 90,
-        max_body_bytes: 16 * 1024,
+        max_body_bytes: io_keeper::service::DEFAULT_MAX_BODY_BYTES,
         rate_limit_per_minute: 1_000,
     };
     let service = Service::open(config, &dir.path().join("tally.redb"), ServiceClock::Wall)

@@ -84,7 +84,7 @@ pub struct ServeArgs {
     #[arg(long, env = "IO_CLOCK_TOLERANCE_SECONDS", default_value_t = 60, value_parser = clap::value_parser!(i64).range(1..=600))]
     pub clock_tolerance_seconds: i64,
     /// Larger heartbeat bodies are refused with 413.
-    #[arg(long, env = "IO_MAX_BODY_BYTES", default_value_t = 16_384, value_parser = clap::value_parser!(u64).range(256..=1_048_576))]
+    #[arg(long, env = "IO_MAX_BODY_BYTES", default_value_t = 32_768, value_parser = clap::value_parser!(u64).range(256..=1_048_576))]
     pub max_body_bytes: u64,
     /// Requests a minute per device key (burst of the same size).
     #[arg(long, env = "IO_RATE_LIMIT_PER_MINUTE", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=100_000))]

@@ -984,6 +984,36 @@ mod tests {
         ));
     }
 
+    #[test]
+    fn the_largest_acceptable_heartbeat_fits_the_default_body_limit() {
+        let key = Keypair::new();
+        let long = "x".repeat(MAX_GPU_STRING_BYTES);
+        let gpu = GpuSnapshot {
+            model: long.clone(),
+            uuid: long.clone(),
+            serial: long,
+            memory_total_mib: u64::MAX,
+            memory_used_mib: u64::MAX,
+            utilization_percent: 100,
+            temperature_celsius: 255,
+        };
+        let largest = HeartbeatMessage {
+            device_key: key.pubkey(),
+            epoch: u32::MAX,
+            nonce: [0xff; 16],
+            timestamp: i64::MAX,
+            gpus: vec![gpu; MAX_GPUS],
+        }
+        .sign(&key)
+        .encode();
+        assert!(decode_heartbeat(&largest).is_ok());
+        assert!(
+            largest.len() <= crate::service::DEFAULT_MAX_BODY_BYTES,
+            "{} bytes",
+            largest.len()
+        );
+    }
+
     fn borsh_bytes(heartbeat: &SignedHeartbeat) -> Vec<u8> {
         heartbeat.encode()
     }

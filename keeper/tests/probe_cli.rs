@@ -115,7 +115,7 @@ async fn a_simulated_worker_process_delivers_one_heartbeat_with_once() {
             // Ten minutes into epoch 1 by the wall clock, which the probe signs with.
             policy: HeartbeatPolicy::new(now - 600),
             uptime_threshold_percent: 90,
-            max_body_bytes: 16_384,
+            max_body_bytes: io_keeper::service::DEFAULT_MAX_BODY_BYTES,
             rate_limit_per_minute: 30,
         },
         &dir.path().join("tally.redb"),

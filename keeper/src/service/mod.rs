@@ -28,7 +28,9 @@ use metrics::Metrics;
 use rate_limit::RateLimiter;
 
 /// Defaults for `serve`'s flags, shared with `localnet --http`.
-pub const DEFAULT_MAX_BODY_BYTES: usize = 16 * 1024;
+/// Room for the largest heartbeat the decoder accepts (64 GPUs with 128-byte strings, about
+/// 26 KiB; a test checks it).
+pub const DEFAULT_MAX_BODY_BYTES: usize = 32 * 1024;
 pub const DEFAULT_RATE_LIMIT_PER_MINUTE: u32 = 30;
 
 #[derive(Clone, Copy, Debug)]
