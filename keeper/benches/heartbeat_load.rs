@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use anchor_lang::prelude::Pubkey;
 use io_keeper::heartbeat::{hardware_hash, HeartbeatMessage, HeartbeatPolicy, RegisteredDevice};
-use io_keeper::probe::SimulatedProbe;
+use io_keeper::probe::{parse_nonce, SimulatedProbe};
 use io_keeper::service::{router, Service, ServiceClock, ServiceConfig};
 use sha2::{Digest, Sha256};
 use solana_keypair::Keypair;
@@ -170,6 +170,41 @@ impl Connection {
     }
 }
 
+/// Sends `requests` (request line, body) over keep-alive connections, `per_connection` each,
+/// one at a time per connection; every answer must be 200. Answers and latencies, in order.
+fn exchange(
+    runtime: &tokio::runtime::Runtime,
+    address: &str,
+    requests: Vec<(String, Vec<u8>)>,
+    per_connection: usize,
+) -> Vec<(Vec<u8>, Duration)> {
+    runtime.block_on(async {
+        let mut tasks = Vec::new();
+        let mut requests = requests.into_iter().peekable();
+        while requests.peek().is_some() {
+            let chunk: Vec<(String, Vec<u8>)> = requests.by_ref().take(per_connection).collect();
+            let address = address.to_string();
+            tasks.push(tokio::spawn(async move {
+                let mut connection = Connection::open(&address).await;
+                let mut answers = Vec::with_capacity(chunk.len());
+                for (head, body) in chunk {
+                    let sent = Instant::now();
+                    let (status, answer) = connection.request(&head, &body).await;
+                    let latency = sent.elapsed();
+                    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&answer));
+                    answers.push((answer, latency));
+                }
+                answers
+            }));
+        }
+        let mut all = Vec::new();
+        for task in tasks {
+            all.extend(task.await.unwrap());
+        }
+        all
+    })
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 * p) as usize).min(sorted.len() - 1)]
 }
@@ -188,37 +223,22 @@ fn client() {
 
     // Phase 1: a challenge per device.
     let started = Instant::now();
-    let nonces: Vec<(u32, [u8; 16])> = runtime.block_on(async {
-        let mut tasks = Vec::new();
-        for chunk in keys.chunks(per_connection) {
-            let paths: Vec<String> = chunk
-                .iter()
-                .map(|k| format!("GET /v1/challenge/{}", k.pubkey()))
-                .collect();
-            let address = address.clone();
-            tasks.push(tokio::spawn(async move {
-                let mut connection = Connection::open(&address).await;
-                let mut nonces = Vec::with_capacity(paths.len());
-                for path in paths {
-                    let (status, body) = connection.request(&path, &[]).await;
-                    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
-                    let json: serde_json::Value = serde_json::from_slice(&body).unwrap();
-                    let hex = json["nonce"].as_str().unwrap();
-                    let mut nonce = [0u8; 16];
-                    for (i, byte) in nonce.iter_mut().enumerate() {
-                        *byte = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap();
-                    }
-                    nonces.push((json["epoch"].as_u64().unwrap() as u32, nonce));
-                }
-                nonces
-            }));
-        }
-        let mut all = Vec::with_capacity(devices);
-        for task in tasks {
-            all.extend(task.await.unwrap());
-        }
-        all
-    });
+    let challenges = exchange(
+        &runtime,
+        &address,
+        keys.iter()
+            .map(|k| (format!("GET /v1/challenge/{}", k.pubkey()), Vec::new()))
+            .collect(),
+        per_connection,
+    );
+    let nonces: Vec<(u32, [u8; 16])> = challenges
+        .iter()
+        .map(|(body, _)| {
+            let json: serde_json::Value = serde_json::from_slice(body).unwrap();
+            let nonce = parse_nonce(json["nonce"].as_str().unwrap()).unwrap();
+            (json["epoch"].as_u64().unwrap() as u32, nonce)
+        })
+        .collect();
     let challenge_seconds = started.elapsed().as_secs_f64();
 
     // Phase 2: sign (the workers' cost, one heartbeat each).
@@ -244,29 +264,14 @@ fn client() {
 
     // Phase 3: post every heartbeat; each is verified and durably stored before its 200.
     let started = Instant::now();
-    let latencies: Vec<Duration> = runtime.block_on(async {
-        let mut tasks = Vec::new();
-        for chunk in bodies.chunks(per_connection) {
-            let chunk = chunk.to_vec();
-            let address = address.clone();
-            tasks.push(tokio::spawn(async move {
-                let mut connection = Connection::open(&address).await;
-                let mut latencies = Vec::with_capacity(chunk.len());
-                for body in chunk {
-                    let sent = Instant::now();
-                    let (status, answer) = connection.request("POST /v1/heartbeat", &body).await;
-                    latencies.push(sent.elapsed());
-                    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&answer));
-                }
-                latencies
-            }));
-        }
-        let mut all = Vec::with_capacity(devices);
-        for task in tasks {
-            all.extend(task.await.unwrap());
-        }
-        all
-    });
+    let posts = bodies
+        .into_iter()
+        .map(|body| ("POST /v1/heartbeat".to_string(), body))
+        .collect();
+    let latencies: Vec<Duration> = exchange(&runtime, &address, posts, per_connection)
+        .into_iter()
+        .map(|(_, latency)| latency)
+        .collect();
     let post_seconds = started.elapsed().as_secs_f64();
     let mut sorted = latencies;
     sorted.sort();

@@ -178,7 +178,8 @@ pub fn create_mint(args: &CreateMintArgs) -> Result<()> {
 
 pub fn serve(args: &ServeArgs) -> Result<()> {
     let (chain, addresses, backoff) = connect(&args.cluster)?;
-    let attester = read_keypair(&resolve_keypair(&args.cluster)?)?;
+    // The fee payer attests too: one key for the service.
+    let attester = chain.payer_keypair().insecure_clone();
     // Two workers: heartbeats are verified on both cores; the database writer has its own
     // thread.
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -259,13 +260,4 @@ pub fn serve(args: &ServeArgs) -> Result<()> {
         let _ = writeln!(std::io::stdout(), "io-keeper serve: stopped");
         Ok(())
     })
-}
-
-fn resolve_keypair(args: &ClusterArgs) -> Result<std::path::PathBuf> {
-    Ok(resolve(
-        args.rpc_url.clone(),
-        args.keypair.clone(),
-        &SolanaCliConfig::load_default(),
-    )?
-    .1)
 }

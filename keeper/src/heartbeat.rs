@@ -300,6 +300,23 @@ struct Challenges {
 }
 
 impl Challenges {
+    /// The message carries its device's live nonce, issued no more than `ttl` ago (a stale one
+    /// is dropped).
+    fn check(&mut self, message: &HeartbeatMessage, now: i64, ttl: i64) -> Result<(), Rejection> {
+        let &(nonce, issued) = self
+            .live
+            .get(&message.device_key)
+            .ok_or(Rejection::UnknownNonce)?;
+        if nonce != message.nonce {
+            return Err(Rejection::UnknownNonce);
+        }
+        if now - issued > ttl {
+            self.live.remove(&message.device_key);
+            return Err(Rejection::StaleNonce);
+        }
+        Ok(())
+    }
+
     fn expire(&mut self, now: i64, ttl: i64) {
         while let Some(&(issued, key, nonce)) = self.by_age.front() {
             if now - issued <= ttl {
@@ -436,11 +453,6 @@ impl HeartbeatVerifier {
         self.admit(heartbeat, now)
     }
 
-    /// Verifies and counts in one step, for callers without a store (in-process localnet).
-    pub fn submit(&self, heartbeat: &SignedHeartbeat, now: i64) -> Result<Accepted, Rejection> {
-        self.verify(heartbeat, now)
-    }
-
     /// The checks that prove who sent the heartbeat: a registered device key, its live nonce
     /// (checked, not spent: a replay is refused before costing a signature check), its
     /// signature, and its registered hardware. A service applies its per-device rate limit after
@@ -508,20 +520,8 @@ impl HeartbeatVerifier {
     }
 
     fn nonce_is_live(&self, heartbeat: &SignedHeartbeat, now: i64) -> Result<(), Rejection> {
-        let message = &heartbeat.message;
         let mut challenges = lock(&self.challenges);
-        let &(nonce, issued) = challenges
-            .live
-            .get(&message.device_key)
-            .ok_or(Rejection::UnknownNonce)?;
-        if nonce != message.nonce {
-            return Err(Rejection::UnknownNonce);
-        }
-        if now - issued > self.policy.nonce_ttl_seconds {
-            challenges.live.remove(&message.device_key);
-            return Err(Rejection::StaleNonce);
-        }
-        Ok(())
+        challenges.check(&heartbeat.message, now, self.policy.nonce_ttl_seconds)
     }
 
     /// The last step of [`HeartbeatVerifier::authenticate`], after the signature: the GPUs are
@@ -556,17 +556,12 @@ impl HeartbeatVerifier {
         if epoch != message.epoch || skew > self.policy.clock_tolerance_seconds.unsigned_abs() {
             return Err(Rejection::WrongEpoch);
         }
-        self.nonce_is_live(heartbeat, now)?;
         let mut challenges = lock(&self.challenges);
+        challenges.check(message, now, self.policy.nonce_ttl_seconds)?;
         // Only an authenticated heartbeat spends its nonce: a forged copy cannot burn a worker's
         // challenge. Spent and the slot reserved under this lock: of two copies racing, one
         // finds the nonce gone, and two heartbeats for one slot cannot both count.
-        match challenges.live.get(&message.device_key) {
-            Some((nonce, _)) if *nonce == message.nonce => {
-                challenges.live.remove(&message.device_key);
-            }
-            _ => return Err(Rejection::UnknownNonce),
-        }
+        challenges.live.remove(&message.device_key);
         let accepted = Accepted {
             device_key: message.device_key,
             epoch,
@@ -606,22 +601,6 @@ impl HeartbeatVerifier {
     /// Accepted heartbeats of `device_key` during `epoch`.
     pub fn heartbeats(&self, epoch: u32, device_key: &Pubkey) -> u32 {
         self.slots(epoch, device_key).count_ones()
-    }
-
-    /// Device keys with at least `threshold_percent` of the expected heartbeats in `epoch`,
-    /// with their accounts, sorted by account.
-    pub fn up_devices(&self, epoch: u32, threshold_percent: u32) -> Vec<(Pubkey, Pubkey)> {
-        let needed = self.policy.needed(threshold_percent);
-        let devices = read(&self.devices);
-        let tally = lock(&self.tally);
-        let mut up: Vec<(Pubkey, Pubkey)> = tally
-            .range((epoch, Pubkey::default())..)
-            .take_while(|((e, _), _)| *e == epoch)
-            .filter(|(_, mask)| mask.count_ones() >= needed)
-            .filter_map(|((_, key), _)| devices.get(key).map(|k| (*key, k.device.account)))
-            .collect();
-        up.sort_by_key(|(_, account)| *account);
-        up
     }
 
     /// Device keys with at least `threshold_percent` of the expected heartbeats in `epoch`,
@@ -697,18 +676,17 @@ mod tests {
         }]
     }
 
-    fn setup() -> (HeartbeatVerifier, Keypair, Pubkey) {
+    fn setup() -> (HeartbeatVerifier, Keypair) {
         let verifier = HeartbeatVerifier::new(HeartbeatPolicy::new(GENESIS));
         let key = Keypair::new();
-        let account = Pubkey::new_unique();
         verifier.register(
             key.pubkey(),
             RegisteredDevice {
-                account,
+                account: Pubkey::new_unique(),
                 hardware_hash: hardware_hash(&gpus("a")),
             },
         );
-        (verifier, key, account)
+        (verifier, key)
     }
 
     fn heartbeat(verifier: &HeartbeatVerifier, key: &Keypair, now: i64) -> SignedHeartbeat {
@@ -726,50 +704,50 @@ mod tests {
 
     #[test]
     fn a_valid_heartbeat_is_counted_once() {
-        let (verifier, key, account) = setup();
+        let (verifier, key) = setup();
         let now = GENESIS + 100;
         let hb = heartbeat(&verifier, &key, now);
-        let accepted = verifier.submit(&hb, now).unwrap();
+        let accepted = verifier.verify(&hb, now).unwrap();
         assert_eq!((accepted.epoch, accepted.slot), (1, 0));
         assert_eq!(verifier.heartbeats(1, &key.pubkey()), 1);
         // The same heartbeat again is a replay: its nonce is spent.
-        assert_eq!(verifier.submit(&hb, now + 1), Err(Rejection::UnknownNonce));
+        assert_eq!(verifier.verify(&hb, now + 1), Err(Rejection::UnknownNonce));
         assert_eq!(verifier.heartbeats(1, &key.pubkey()), 1);
-        assert_eq!(verifier.up_devices(1, 1), vec![(key.pubkey(), account)]);
+        assert_eq!(verifier.up_device_keys(1, 1), vec![key.pubkey()]);
         assert_eq!(verifier.rejected(Rejection::UnknownNonce), 1);
     }
 
     #[test]
     fn one_heartbeat_per_slot() {
-        let (verifier, key, _) = setup();
+        let (verifier, key) = setup();
         let now = GENESIS + 10;
         verifier
-            .submit(&heartbeat(&verifier, &key, now), now)
+            .verify(&heartbeat(&verifier, &key, now), now)
             .unwrap();
         // A fresh nonce does not buy a second heartbeat in the same five minutes...
         let again = heartbeat(&verifier, &key, now + 200);
         assert_eq!(
-            verifier.submit(&again, now + 200),
+            verifier.verify(&again, now + 200),
             Err(Rejection::DuplicateSlot)
         );
         // ...the next slot does.
         let next = heartbeat(&verifier, &key, now + 300);
-        assert_eq!(verifier.submit(&next, now + 300).unwrap().slot, 1);
+        assert_eq!(verifier.verify(&next, now + 300).unwrap().slot, 1);
         assert_eq!(verifier.slots(1, &key.pubkey()), 0b11);
     }
 
     #[test]
     fn a_released_slot_can_be_earned_again() {
-        let (verifier, key, _) = setup();
+        let (verifier, key) = setup();
         let now = GENESIS + 10;
         let accepted = verifier
-            .submit(&heartbeat(&verifier, &key, now), now)
+            .verify(&heartbeat(&verifier, &key, now), now)
             .unwrap();
         verifier.release(&accepted);
         assert_eq!(verifier.heartbeats(1, &key.pubkey()), 0);
         assert_eq!(verifier.accepted(), 0);
         verifier
-            .submit(&heartbeat(&verifier, &key, now + 1), now + 1)
+            .verify(&heartbeat(&verifier, &key, now + 1), now + 1)
             .unwrap();
         verifier.restore(1, key.pubkey(), 0b100);
         assert_eq!(verifier.slots(1, &key.pubkey()), 0b101);
@@ -777,24 +755,24 @@ mod tests {
 
     #[test]
     fn forged_signatures_are_refused_and_do_not_burn_the_nonce() {
-        let (verifier, key, _) = setup();
+        let (verifier, key) = setup();
         let now = GENESIS + 100;
         let mut hb = heartbeat(&verifier, &key, now);
         let original = hb.clone();
         hb.message.gpus[0].utilization_percent = 1;
-        assert_eq!(verifier.submit(&hb, now), Err(Rejection::BadSignature));
+        assert_eq!(verifier.verify(&hb, now), Err(Rejection::BadSignature));
         let mut forged = original.clone();
         forged.signature = Keypair::new()
             .sign_message(&forged.message.signing_bytes())
             .into();
-        assert_eq!(verifier.submit(&forged, now), Err(Rejection::BadSignature));
-        assert!(verifier.submit(&original, now).is_ok());
+        assert_eq!(verifier.verify(&forged, now), Err(Rejection::BadSignature));
+        assert!(verifier.verify(&original, now).is_ok());
         assert_eq!(verifier.rejected(Rejection::BadSignature), 2);
     }
 
     #[test]
     fn other_hardware_is_refused() {
-        let (verifier, key, _) = setup();
+        let (verifier, key) = setup();
         let now = GENESIS + 100;
         let nonce = verifier.challenge(&key.pubkey(), now).unwrap();
         let hb = HeartbeatMessage {
@@ -805,17 +783,17 @@ mod tests {
             gpus: gpus("b"),
         }
         .sign(&key);
-        assert_eq!(verifier.submit(&hb, now), Err(Rejection::HardwareMismatch));
+        assert_eq!(verifier.verify(&hb, now), Err(Rejection::HardwareMismatch));
     }
 
     #[test]
     fn stale_nonces_skewed_clocks_and_wrong_epochs_are_refused() {
-        let (verifier, key, _) = setup();
+        let (verifier, key) = setup();
         let now = GENESIS + 100;
         let mut hb = heartbeat(&verifier, &key, now);
         hb.message.timestamp = now + 121;
         let hb = hb.message.sign(&key);
-        assert_eq!(verifier.submit(&hb, now + 121), Err(Rejection::StaleNonce));
+        assert_eq!(verifier.verify(&hb, now + 121), Err(Rejection::StaleNonce));
 
         let nonce = verifier.challenge(&key.pubkey(), now).unwrap();
         let wrong_epoch = HeartbeatMessage {
@@ -827,7 +805,7 @@ mod tests {
         }
         .sign(&key);
         assert_eq!(
-            verifier.submit(&wrong_epoch, now),
+            verifier.verify(&wrong_epoch, now),
             Err(Rejection::WrongEpoch)
         );
         let skewed = HeartbeatMessage {
@@ -836,21 +814,21 @@ mod tests {
             ..wrong_epoch.message
         }
         .sign(&key);
-        assert_eq!(verifier.submit(&skewed, now), Err(Rejection::WrongEpoch));
+        assert_eq!(verifier.verify(&skewed, now), Err(Rejection::WrongEpoch));
         let before_genesis = HeartbeatMessage {
             timestamp: GENESIS - 1,
             ..skewed.message
         }
         .sign(&key);
         assert_eq!(
-            verifier.submit(&before_genesis, GENESIS - 1),
+            verifier.verify(&before_genesis, GENESIS - 1),
             Err(Rejection::WrongEpoch)
         );
     }
 
     #[test]
     fn unknown_devices_get_no_challenge_and_no_credit() {
-        let (verifier, _, _) = setup();
+        let (verifier, _) = setup();
         let stranger = Keypair::new();
         assert_eq!(verifier.challenge(&stranger.pubkey(), GENESIS), None);
         let hb = HeartbeatMessage {
@@ -861,12 +839,12 @@ mod tests {
             gpus: gpus("a"),
         }
         .sign(&stranger);
-        assert_eq!(verifier.submit(&hb, GENESIS), Err(Rejection::UnknownDevice));
+        assert_eq!(verifier.verify(&hb, GENESIS), Err(Rejection::UnknownDevice));
     }
 
     #[test]
     fn a_device_has_one_live_challenge_at_a_time() {
-        let (verifier, key, _) = setup();
+        let (verifier, key) = setup();
         let first = verifier.challenge(&key.pubkey(), GENESIS).unwrap();
         // Asking again (the device, or anyone on its behalf) returns the same nonce...
         assert_eq!(verifier.challenge(&key.pubkey(), GENESIS + 60), Some(first));
@@ -883,7 +861,7 @@ mod tests {
         }
         .sign(&key);
         assert_eq!(
-            verifier.submit(&stale, GENESIS + 61),
+            verifier.verify(&stale, GENESIS + 61),
             Err(Rejection::UnknownNonce)
         );
         // Expired challenges are dropped as others are issued.
@@ -901,19 +879,19 @@ mod tests {
 
     #[test]
     fn the_threshold_decides_who_is_up() {
-        let (verifier, key, account) = setup();
+        let (verifier, key) = setup();
         for slot in 0..9 {
             let now = GENESIS + slot * 300;
             let hb = heartbeat(&verifier, &key, now);
-            verifier.submit(&hb, now).unwrap();
+            verifier.verify(&hb, now).unwrap();
         }
         assert_eq!(
-            verifier.up_devices(1, 75),
-            vec![(key.pubkey(), account)],
+            verifier.up_device_keys(1, 75),
+            vec![key.pubkey()],
             "9 of 12 is 75%"
         );
         assert!(
-            verifier.up_devices(1, 90).is_empty(),
+            verifier.up_device_keys(1, 90).is_empty(),
             "9 of 12 is under 90%"
         );
         verifier.prune_before(2);
@@ -1020,7 +998,7 @@ mod tests {
 
     #[test]
     fn the_cached_key_check_agrees_with_solana_signature_verify() {
-        let (verifier, key, _) = setup();
+        let (verifier, key) = setup();
         let mut rng = rand::rng();
         let nonce = verifier.challenge(&key.pubkey(), GENESIS).unwrap();
         for i in 0..50 {

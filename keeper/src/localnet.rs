@@ -30,7 +30,7 @@ use crate::heartbeat::{
     hardware_hash, GpuSnapshot, HeartbeatMessage, HeartbeatPolicy, HeartbeatVerifier,
     RegisteredDevice, Rejection,
 };
-use crate::probe::ProbeClient;
+use crate::probe::{ProbeClient, SimulatedProbe};
 use crate::retry::Backoff;
 use crate::service::{
     router, ChainLink, Service, ServiceClock, ServiceConfig, DEFAULT_MAX_BODY_BYTES,
@@ -135,20 +135,6 @@ pub struct DeviceLine {
     pub unstaking: bool,
     pub credited: u64,
     pub forfeited: u64,
-}
-
-fn simulated_gpus(worker: usize, model: &str, count: u16) -> Vec<GpuSnapshot> {
-    (0..count)
-        .map(|i| GpuSnapshot {
-            model: format!("SIMULATED {model}"),
-            uuid: format!("GPU-SIMULATED-{worker:04}-{i}"),
-            serial: format!("SIM{worker:04}{i:02}"),
-            memory_total_mib: 81_559,
-            memory_used_mib: 40_000,
-            utilization_percent: 80,
-            temperature_celsius: 60,
-        })
-        .collect()
 }
 
 /// A deployment bootstrapped on the embedded chain.
@@ -379,7 +365,7 @@ impl Transport {
         let mut accepted = false;
         for (i, heartbeat) in sends.iter().enumerate() {
             let ok = match self {
-                Transport::InProcess(verifier) => verifier.submit(heartbeat, now).is_ok(),
+                Transport::InProcess(verifier) => verifier.verify(heartbeat, now).is_ok(),
                 Transport::Http { url, http, .. } => http
                     .post(format!("{url}/v1/heartbeat"))
                     .body(heartbeat.encode())
@@ -455,7 +441,12 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
         } else {
             Behaviour::Reliable
         };
-        let gpus = simulated_gpus(i, model, gpu_count);
+        let gpus = SimulatedProbe {
+            count: gpu_count,
+            seed: i as u64,
+            model: model.into(),
+        }
+        .gpus();
         let registered =
             register_simulated(chain.as_ref(), &addresses, &config, model, gpus).await?;
         verifier.register(
@@ -543,9 +534,9 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
         match &transport {
             Transport::InProcess(verifier) => {
                 let up: Vec<Pubkey> = verifier
-                    .up_devices(epoch, options.uptime_threshold_percent)
-                    .into_iter()
-                    .map(|(_, account)| account)
+                    .up_device_keys(epoch, options.uptime_threshold_percent)
+                    .iter()
+                    .map(|key| addresses.device(key))
                     .collect();
                 attest_epoch(chain.as_ref(), &addresses, &backoff, &attester, epoch, &up).await?;
                 verifier.prune_before(epoch);

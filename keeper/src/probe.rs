@@ -458,8 +458,70 @@ fn unix_now() -> i64 {
         .unwrap_or(0)
 }
 
+/// How one round of the worker loop ended.
+enum Round {
+    /// The slot's heartbeat is counted (now, or it already was): sleep this long.
+    Counted(Duration),
+    /// Woke before the next slot: sleep this long, nothing sent.
+    Early(Duration),
+    /// Nothing delivered; retry with backoff. The label is the snapshot's, if one was read.
+    Failed(SendError, &'static str),
+}
+
+/// Reads the GPUs and delivers this slot's heartbeat unless `last_counted` says it is in.
+async fn round(
+    probe: &dyn GpuProbe,
+    client: &ProbeClient,
+    last_counted: &mut Option<(u32, u32)>,
+    out: &mut (dyn Write + Send),
+) -> anyhow::Result<Round> {
+    let snapshot = match probe.read() {
+        Ok(snapshot) => snapshot,
+        // No driver at all is final; a GPU that fails one read (fell off the bus, driver
+        // busy) is retried like an unreachable service.
+        Err(error @ ProbeError::NoDriver { .. }) => return Err(error.into()),
+        Err(error) => {
+            let error = SendError::Retry(format!("reading the GPUs failed: {error}"));
+            return Ok(Round::Failed(error, ""));
+        }
+    };
+    let label = snapshot.label();
+    let challenge = match client.challenge().await {
+        Ok(challenge) => challenge,
+        Err(error) => return Ok(Round::Failed(error, label)),
+    };
+    let until_next = (challenge.next_slot_at - challenge.server_time).max(1);
+    if *last_counted == Some((challenge.epoch, challenge.slot)) {
+        return Ok(Round::Early(Duration::from_secs(until_next as u64)));
+    }
+    match client.post(&challenge, &snapshot.gpus, unix_now()).await {
+        Ok(Outcome::Accepted {
+            epoch,
+            slot,
+            heartbeats_in_epoch,
+            heartbeats_needed,
+        }) => writeln!(
+            out,
+            "{label}heartbeat accepted: epoch {epoch} slot {slot} \
+             ({heartbeats_in_epoch} this epoch, {heartbeats_needed} needed)"
+        )?,
+        Ok(Outcome::AlreadyCounted { epoch, slot }) => writeln!(
+            out,
+            "{label}epoch {epoch} slot {slot} already counted; not sending again"
+        )?,
+        Err(error) => return Ok(Round::Failed(error, label)),
+    }
+    *last_counted = Some((challenge.epoch, challenge.slot));
+    // Spread the workers over the first part of the next slot.
+    let jitter = rand::rng().random_range(0..=(until_next / 10).clamp(1, 30));
+    Ok(Round::Counted(Duration::from_secs(
+        (until_next + jitter) as u64,
+    )))
+}
+
 /// The worker loop: one heartbeat per slot, never two for the same slot, retrying with
-/// jittered backoff while the service is unreachable, until `stop` is set or `once` is done.
+/// jittered backoff while the service is unreachable or a GPU read fails, until `stop` is set
+/// or `once` is done.
 pub async fn run(
     probe: &dyn GpuProbe,
     client: &ProbeClient,
@@ -471,70 +533,21 @@ pub async fn run(
     let mut last_counted: Option<(u32, u32)> = None;
     let mut failures = 0u32;
     while !*stop.borrow() {
-        let snapshot = match probe.read() {
-            Ok(snapshot) => snapshot,
-            // No driver at all is final; a GPU that fails one read (fell off the bus, driver
-            // busy) is retried like an unreachable service.
-            Err(error @ ProbeError::NoDriver { .. }) => return Err(error.into()),
-            Err(error) => {
-                let delay = retry_delay(
-                    &mut failures,
-                    backoff,
-                    SendError::Retry(format!("reading the GPUs failed: {error}")),
-                    "",
-                    out,
-                )?;
+        let wait = match round(probe, client, &mut last_counted, out).await? {
+            Round::Counted(_) if once => return Ok(()),
+            Round::Counted(wait) => {
+                failures = 0;
+                wait
+            }
+            Round::Early(wait) => wait,
+            Round::Failed(error, label) => {
+                let delay = retry_delay(&mut failures, backoff, error, label, out)?;
                 if once && failures >= backoff.max_attempts {
-                    anyhow::bail!("gave up after {failures} attempts: {error}");
+                    anyhow::bail!("gave up after {failures} attempts");
                 }
-                tokio::select! {
-                    _ = tokio::time::sleep(delay) => {}
-                    _ = stop.changed() => {}
-                }
-                continue;
+                delay
             }
         };
-        let label = snapshot.label();
-        let wait = match client.challenge().await {
-            Ok(challenge) if last_counted == Some((challenge.epoch, challenge.slot)) => {
-                // Woke early: this slot is already counted, sleep into the next one.
-                Duration::from_secs((challenge.next_slot_at - challenge.server_time).max(1) as u64)
-            }
-            Ok(challenge) => match client.post(&challenge, &snapshot.gpus, unix_now()).await {
-                Ok(outcome) => {
-                    failures = 0;
-                    match outcome {
-                        Outcome::Accepted {
-                            epoch,
-                            slot,
-                            heartbeats_in_epoch,
-                            heartbeats_needed,
-                        } => writeln!(
-                            out,
-                            "{label}heartbeat accepted: epoch {epoch} slot {slot} \
-                             ({heartbeats_in_epoch} this epoch, {heartbeats_needed} needed)"
-                        )?,
-                        Outcome::AlreadyCounted { epoch, slot } => writeln!(
-                            out,
-                            "{label}epoch {epoch} slot {slot} already counted; not sending again"
-                        )?,
-                    }
-                    last_counted = Some((challenge.epoch, challenge.slot));
-                    if once {
-                        return Ok(());
-                    }
-                    // Spread the workers over the first part of the next slot.
-                    let until_next = (challenge.next_slot_at - challenge.server_time).max(1);
-                    let jitter = rand::rng().random_range(0..=(until_next / 10).clamp(1, 30));
-                    Duration::from_secs((until_next + jitter) as u64)
-                }
-                Err(error) => retry_delay(&mut failures, backoff, error, label, out)?,
-            },
-            Err(error) => retry_delay(&mut failures, backoff, error, label, out)?,
-        };
-        if once && failures >= backoff.max_attempts {
-            anyhow::bail!("gave up after {failures} attempts");
-        }
         tokio::select! {
             _ = tokio::time::sleep(wait) => {}
             _ = stop.changed() => {}

@@ -6,7 +6,7 @@
 //! grouped: one writer thread takes every heartbeat waiting when it starts a transaction, so the
 //! cost of an `fsync` is shared by all the heartbeats that arrived during the previous one.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -189,25 +189,18 @@ impl Store {
         Ok(restored)
     }
 
-    /// Whether `device_key` was attested for `epoch`.
-    pub fn attested(&self, epoch: u32, device_key: &Pubkey) -> Result<bool, StoreError> {
-        let txn = self.db.begin_read()?;
-        let table = txn.open_table(ATTESTED)?;
-        Ok(table.get((epoch, device_key.to_bytes()))?.is_some())
-    }
-
-    /// Which of `epochs` `device_key` was attested for, in one read transaction.
-    pub fn attested_in(
+    /// Which of the (epoch, device key) pairs are recorded as attested, in one read
+    /// transaction.
+    pub fn attested(
         &self,
-        device_key: &Pubkey,
-        epochs: impl IntoIterator<Item = u32>,
-    ) -> Result<std::collections::BTreeSet<u32>, StoreError> {
+        pairs: impl IntoIterator<Item = (u32, Pubkey)>,
+    ) -> Result<BTreeSet<(u32, Pubkey)>, StoreError> {
         let txn = self.db.begin_read()?;
         let table = txn.open_table(ATTESTED)?;
-        let mut attested = std::collections::BTreeSet::new();
-        for epoch in epochs {
+        let mut attested = BTreeSet::new();
+        for (epoch, device_key) in pairs {
             if table.get((epoch, device_key.to_bytes()))?.is_some() {
-                attested.insert(epoch);
+                attested.insert((epoch, device_key));
             }
         }
         Ok(attested)
@@ -353,16 +346,14 @@ mod tests {
             "epoch 2 is before the first epoch asked for"
         );
         assert_eq!(restored.epochs_done, BTreeMap::from([(3, 1)]));
-        assert!(store.attested(3, &a).unwrap());
-        assert!(!store.attested(3, &b).unwrap());
         assert_eq!(
-            store.attested_in(&a, 1..=4).unwrap(),
-            std::collections::BTreeSet::from([3])
+            store.attested([(3, a), (3, b), (2, a), (4, a)]).unwrap(),
+            BTreeSet::from([(3, a)])
         );
 
         store.prune_before(4).unwrap();
         assert_eq!(store.restore(0).unwrap().slots, vec![(4, a, 0b100)]);
-        assert!(!store.attested(3, &a).unwrap());
+        assert!(store.attested([(3, a)]).unwrap().is_empty());
     }
 
     #[test]

@@ -37,9 +37,8 @@ fn inspect_with_the_default_library_on_this_driverless_machine_says_so() {
     assert!(stderr.contains("libnvidia-ml.so.1"), "{stderr}");
 }
 
-#[test]
-fn simulated_inspection_is_labelled_on_every_line() {
-    let output = Command::cargo_bin("io-keeper")
+fn inspect_simulated(seed: &str) -> std::process::Output {
+    Command::cargo_bin("io-keeper")
         .unwrap()
         .args([
             "probe",
@@ -47,10 +46,15 @@ fn simulated_inspection_is_labelled_on_every_line() {
             "--simulate",
             "2",
             "--simulate-seed",
-            "9",
+            seed,
         ])
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn simulated_inspection_is_labelled_on_every_line() {
+    let output = inspect_simulated("9");
     assert!(output.status.success(), "{output:?}");
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(stdout.lines().count() > 10);
@@ -60,18 +64,7 @@ fn simulated_inspection_is_labelled_on_every_line() {
     );
     assert!(stdout.contains("hardware hash"));
     // The same seed is the same hardware: the hash registration needs is stable.
-    let again = Command::cargo_bin("io-keeper")
-        .unwrap()
-        .args([
-            "probe",
-            "--inspect",
-            "--simulate",
-            "2",
-            "--simulate-seed",
-            "9",
-        ])
-        .output()
-        .unwrap();
+    let again = inspect_simulated("9");
     let hash = |text: &str| {
         text.lines()
             .find(|l| l.contains("hardware hash"))

@@ -95,12 +95,7 @@ impl Running {
     async fn nonce(&self, key: &Pubkey) -> [u8; 16] {
         let (status, body) = self.get(&format!("/v1/challenge/{key}")).await;
         assert_eq!(status, 200, "{body}");
-        let text = body["nonce"].as_str().unwrap();
-        let mut nonce = [0u8; 16];
-        for (i, byte) in nonce.iter_mut().enumerate() {
-            *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).unwrap();
-        }
-        nonce
+        io_keeper::probe::parse_nonce(body["nonce"].as_str().unwrap()).unwrap()
     }
 }
 

@@ -37,6 +37,11 @@ impl RpcChain {
         )
     }
 
+    /// The keypair that pays (and, for `serve`, attests).
+    pub fn payer_keypair(&self) -> &Keypair {
+        &self.payer
+    }
+
     /// Any `RpcClient` (tests pass one with a scripted transport).
     pub fn with_client(client: RpcClient, payer: Keypair) -> Self {
         Self { client, payer }

@@ -145,15 +145,18 @@ impl Service {
             }
             // The device account follows from the key: no registry lookup, so a refresh that
             // missed a device cannot cost it the attestation it earned.
-            let mut by_account: HashMap<Pubkey, Pubkey> = HashMap::new();
-            for key in self
+            let up = self
                 .verifier
-                .up_device_keys(epoch, self.config.uptime_threshold_percent)
-            {
-                if !self.store.attested(epoch, &key).map_err(store_error)? {
-                    by_account.insert(link.addresses.device(&key), key);
-                }
-            }
+                .up_device_keys(epoch, self.config.uptime_threshold_percent);
+            let recorded = self
+                .store
+                .attested(up.iter().map(|key| (epoch, *key)))
+                .map_err(store_error)?;
+            let by_account: HashMap<Pubkey, Pubkey> = up
+                .into_iter()
+                .filter(|key| !recorded.contains(&(epoch, *key)))
+                .map(|key| (link.addresses.device(&key), key))
+                .collect();
             let mut accounts: Vec<Pubkey> = by_account.keys().copied().collect();
             accounts.sort();
             let report = attest_epoch(

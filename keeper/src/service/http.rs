@@ -202,7 +202,10 @@ async fn challenge(State(service): State<Arc<Service>>, Path(device): Path<Strin
         Ok(key) => key,
         Err(refusal) => return *refusal,
     };
-    if service.verifier.registered(&device_key).is_none() {
+    // No per-device limit here: a device has one live challenge and asking again returns it,
+    // so a stranger asking on its behalf costs it nothing (limit per source IP at the proxy).
+    let now = service.now();
+    let Some(nonce) = service.verifier.challenge(&device_key, now) else {
         return refuse(
             &service,
             ROUTE,
@@ -210,10 +213,7 @@ async fn challenge(State(service): State<Arc<Service>>, Path(device): Path<Strin
             Rejection::UnknownDevice.reason(),
             Rejection::UnknownDevice.explanation(),
         );
-    }
-    // No per-device limit here: a device has one live challenge and asking again returns it,
-    // so a stranger asking on its behalf costs it nothing (limit per source IP at the proxy).
-    let now = service.now();
+    };
     let policy = service.config.policy;
     let Some((epoch, slot)) = policy.position(now) else {
         return refuse(
@@ -222,15 +222,6 @@ async fn challenge(State(service): State<Arc<Service>>, Path(device): Path<Strin
             StatusCode::CONFLICT,
             "outside_schedule",
             "the emission schedule has not started or has ended; no heartbeats are counted",
-        );
-    };
-    let Some(nonce) = service.verifier.challenge(&device_key, now) else {
-        return refuse(
-            &service,
-            ROUTE,
-            StatusCode::NOT_FOUND,
-            Rejection::UnknownDevice.reason(),
-            Rejection::UnknownDevice.explanation(),
         );
     };
     service
@@ -402,7 +393,10 @@ async fn uptime(State(service): State<Arc<Service>>, Path(device): Path<String>)
     let current = policy.position(service.now()).map(|(epoch, _)| epoch);
     let last = current.unwrap_or(0);
     let recent = (1..=last).rev().take(UPTIME_EPOCHS);
-    let attested_epochs = match service.store.attested_in(&device_key, recent.clone()) {
+    let recorded = match service
+        .store
+        .attested(recent.clone().map(|epoch| (epoch, device_key)))
+    {
         Ok(attested) => attested,
         Err(error) => {
             return refuse(
@@ -417,7 +411,7 @@ async fn uptime(State(service): State<Arc<Service>>, Path(device): Path<String>)
     let mut epochs = Vec::new();
     for epoch in recent {
         let slots = service.verifier.slots(epoch, &device_key);
-        let attested = attested_epochs.contains(&epoch);
+        let attested = recorded.contains(&(epoch, device_key));
         if slots == 0 && !attested {
             continue;
         }
