@@ -217,7 +217,8 @@ fn store_error(error: crate::store::StoreError) -> ChainError {
     ChainError::Rejected(format!("attestation records: {error}"))
 }
 
-/// Refreshes the registry every `refresh` and attests every `poll` until `stop` is set.
+/// Attests every `poll` and refreshes the registry every `refresh` (the caller loads it once
+/// before serving) until `stop` is set.
 /// Failures are logged and counted, and the next round tries again.
 pub async fn run_chain_loop(
     service: Arc<Service>,
@@ -226,7 +227,8 @@ pub async fn run_chain_loop(
     refresh: Duration,
     mut stop: watch::Receiver<bool>,
 ) {
-    let mut next_refresh = tokio::time::Instant::now();
+    // The caller loaded the registry before serving: the first refresh is one period away.
+    let mut next_refresh = tokio::time::Instant::now() + refresh;
     loop {
         if tokio::time::Instant::now() >= next_refresh {
             match service.refresh_registry(&link).await {
