@@ -616,6 +616,71 @@ mod tests {
     }
 
     #[test]
+    fn unsupported_nvml_queries_read_as_absent() {
+        assert_eq!(supported(Ok(7)).unwrap(), Some(7));
+        assert_eq!(
+            supported::<u32>(Err(NvmlError::NotSupported)).unwrap(),
+            None
+        );
+        assert!(supported::<u32>(Err(NvmlError::GpuLost)).is_err());
+    }
+
+    /// A GPU that fails every read, or a machine without a driver.
+    struct BrokenProbe {
+        no_driver: bool,
+    }
+
+    impl GpuProbe for BrokenProbe {
+        fn read(&self) -> Result<Snapshot, ProbeError> {
+            if self.no_driver {
+                Err(ProbeError::NoDriver {
+                    library: NVML_LIBRARY.into(),
+                    detail: "test".into(),
+                })
+            } else {
+                Err(ProbeError::Nvml {
+                    what: "GPU 0 memory".into(),
+                    detail: "GPU is lost".into(),
+                })
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn gpu_read_failures_are_retried_and_a_missing_driver_is_final() {
+        let client = ProbeClient::new("http://127.0.0.1:9", Keypair::new());
+        let backoff = Backoff {
+            initial: Duration::from_millis(1),
+            max_delay: Duration::from_millis(2),
+            max_attempts: 3,
+        };
+        let stop = tokio::sync::watch::channel(false).1;
+        let mut out = Vec::new();
+        let probe = BrokenProbe { no_driver: false };
+        let error = run(&probe, &client, &backoff, true, stop.clone(), &mut out)
+            .await
+            .unwrap_err();
+        assert_eq!(error.to_string(), "gave up after 3 attempts");
+        let printed = String::from_utf8(out).unwrap();
+        assert_eq!(
+            printed.matches("reading the GPUs failed").count(),
+            3,
+            "{printed}"
+        );
+
+        let mut out = Vec::new();
+        let probe = BrokenProbe { no_driver: true };
+        let error = run(&probe, &client, &backoff, false, stop, &mut out)
+            .await
+            .unwrap_err();
+        assert!(
+            error.to_string().contains("no NVIDIA driver found"),
+            "{error}"
+        );
+        assert!(out.is_empty(), "no retry without a driver");
+    }
+
+    #[test]
     fn nonces_parse_from_hex() {
         assert_eq!(
             parse_nonce("000102030405060708090a0b0c0d0eff"),

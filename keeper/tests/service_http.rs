@@ -289,6 +289,8 @@ async fn every_bad_heartbeat_gets_its_own_4xx_reason_and_metric() {
     assert_refused(running.post(vec![7u8; 4_097]).await, 413, "body_too_large");
     // Oversized without a Content-Length (chunked): refused while reading.
     assert_eq!(chunked_post(&running.url, 20, 1_000).await, 413);
+    // Broken chunking is not "too large": the body could not be read.
+    assert_eq!(broken_chunked_post(&running.url).await, 400);
     // Not a public key; not a route.
     assert_refused(
         running.get("/v1/challenge/not-a-key").await,
@@ -311,6 +313,7 @@ async fn every_bad_heartbeat_gets_its_own_4xx_reason_and_metric() {
         ("wrong_epoch", 1),
         ("unknown_device", 2),
         ("malformed_body", 3),
+        ("unreadable_body", 1),
         ("body_too_large", 2),
         ("bad_device_key", 1),
         ("no_such_route", 1),
@@ -323,6 +326,23 @@ async fn every_bad_heartbeat_gets_its_own_4xx_reason_and_metric() {
     // Still serving after all that.
     assert_eq!(running.get("/healthz").await.0, 200);
     running.stop().await;
+}
+
+/// Posts a chunked body whose chunk size is not hex; the status code.
+async fn broken_chunked_post(url: &str) -> u16 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let address = url.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    let request = format!(
+        "POST /v1/heartbeat HTTP/1.1\r\nHost: {address}\r\nTransfer-Encoding: chunked\r\n\r\n\
+         zz\r\nxx\r\n0\r\n\r\n"
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = vec![0u8; 1024];
+    let read = stream.read(&mut answer).await.unwrap();
+    let head = String::from_utf8_lossy(&answer[..read]);
+    assert!(head.contains("unreadable_body"), "{head}");
+    head.split_whitespace().nth(1).unwrap().parse().unwrap()
 }
 
 /// Posts `chunks` chunks of `size` bytes with chunked transfer encoding; the status code.

@@ -15,10 +15,8 @@ use anchor_lang::prelude::Pubkey;
 use io_emission::schedule;
 use io_keeper::chain::fetch;
 use io_keeper::chain::local::LocalChain;
-use io_keeper::crank::crank_once;
 use io_keeper::localnet::{bootstrap_local, register_simulated, LocalDeployment, SimulatedDevice};
 use io_keeper::probe::{Outcome, ProbeClient, SendError, SimulatedProbe};
-use io_keeper::retry::Backoff;
 use io_staking::state::{Device, StakingConfig};
 use serde_json::Value;
 use solana_signer::Signer;
@@ -83,7 +81,6 @@ async fn sigkill_under_load_loses_no_acknowledged_heartbeat_and_attests_once() {
     // Ten minutes into epoch 1 by the wall clock, which the service uses for heartbeats.
     let genesis = unix_now() - 600;
     let chain = Arc::new(LocalChain::start(genesis - 3_600).await);
-    let backoff = Backoff::default();
     let LocalDeployment {
         attester,
         addresses,
@@ -140,6 +137,7 @@ async fn sigkill_under_load_loses_no_acknowledged_heartbeat_and_attests_once() {
         "1",
         "--registry-refresh-seconds",
         "1",
+        "--crank",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -234,18 +232,11 @@ async fn sigkill_under_load_loses_no_acknowledged_heartbeat_and_attests_once() {
         "{requests} heartbeat attempts; {killed_with} acknowledged before SIGKILL, all restored"
     );
 
-    // Close epoch 1 on chain and let the tolerance for late heartbeats pass; the service
-    // attests every device (each earned at least the 1% threshold) exactly once.
+    // Move the chain past epoch 1 and the tolerance for late heartbeats. The service (run with
+    // --crank) closes the epoch itself, then attests every device (each earned at least the 1%
+    // threshold) exactly once.
     let epoch_one_end = schedule::epoch_end(genesis, 1).unwrap();
     chain.set_time(epoch_one_end + 61).await;
-    crank_once(
-        chain.as_ref(),
-        &addresses,
-        &backoff,
-        &watch::channel(false).1,
-    )
-    .await
-    .unwrap();
     let started = Instant::now();
     while get_json(&format!("{}/healthz", serve.url)).await["last_attested_epoch"] != 1 {
         assert!(
@@ -254,7 +245,11 @@ async fn sigkill_under_load_loses_no_acknowledged_heartbeat_and_attests_once() {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    println!("{:?}: epoch 1 attested", started.elapsed());
+    println!("{:?}: epoch 1 closed and attested", started.elapsed());
+    assert_eq!(
+        metric(&serve.url, "io_keeper_epochs_cranked_total").await,
+        1
+    );
     assert_eq!(
         metric(&serve.url, "io_keeper_attested_devices_total").await,
         DEVICES as u64
