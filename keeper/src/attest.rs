@@ -1,5 +1,8 @@
-//! Submits attestation batches for an epoch, after filtering against chain state so a batch
-//! never fails on a device another keeper already attested (one bad device reverts a batch).
+//! Submits attestation batches for an epoch. Batches are filtered against chain state first so
+//! no transaction is wasted on a device that is already attested; what still changes between
+//! the read and the send (another keeper attests, the owner closes or re-registers the device)
+//! is skipped by the program itself, and the rest of the batch is credited. A batch the program
+//! refuses outright is retried one device at a time, so one bad account costs only itself.
 
 use anchor_lang::prelude::Pubkey;
 use io_sdk::Addresses;
@@ -10,22 +13,26 @@ use solana_signer::Signer;
 use crate::chain::{fetch, Chain, ChainError};
 use crate::retry::Backoff;
 
-/// Devices per `attest` transaction: 28 fit a legacy transaction (measured by the staking scale
+/// Devices per `attest` transaction: 27 fit a legacy transaction (measured by the staking scale
 /// test); 25 leaves room for a compute-budget instruction.
 pub const BATCH_SIZE: usize = 25;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AttestReport {
+    /// Devices attested for the epoch by these transactions (or by a racing keeper meanwhile).
     pub attested: usize,
-    /// Already attested for this or a later epoch (by us earlier, or another keeper), or not
-    /// attestable for it (registered after it, or gone).
+    /// Not attestable for the epoch: already attested before we started, registered after it,
+    /// gone, or skipped by the program because it changed after our read.
     pub skipped: usize,
+    /// Devices the program refused even alone (reported and left out; never retried forever).
+    pub refused: usize,
     pub transactions: usize,
     /// Devices that are attested for the epoch now: by these transactions or before.
     pub settled: Vec<Pubkey>,
 }
 
-/// Attests `devices` (device accounts) as up during `epoch`.
+/// Attests `devices` (device accounts) as up during `epoch`. Only a chain that stays unreachable
+/// through the backoff makes it fail; program refusals are absorbed and reported.
 pub async fn attest_epoch(
     chain: &dyn Chain,
     addresses: &Addresses,
@@ -37,10 +44,7 @@ pub async fn attest_epoch(
     let mut report = AttestReport::default();
     let mut pending = Vec::with_capacity(devices.len());
     for device in devices {
-        let state: Option<Device> = backoff
-            .retry("read device", || fetch(chain, device))
-            .await?;
-        match state {
+        match read_device(chain, backoff, device).await? {
             Some(d) if d.last_attested_epoch < epoch && d.registered_after_epoch < epoch => {
                 pending.push(*device)
             }
@@ -51,15 +55,65 @@ pub async fn attest_epoch(
             _ => report.skipped += 1,
         }
     }
-    let signers = [attester];
     for batch in pending.chunks(BATCH_SIZE) {
-        let ix = addresses.attest(attester.pubkey(), epoch, batch);
-        backoff
-            .retry("attest", || chain.send(std::slice::from_ref(&ix), &signers))
-            .await?;
-        report.attested += batch.len();
-        report.transactions += 1;
-        report.settled.extend_from_slice(batch);
+        let mut refused = Vec::new();
+        match send_attest(chain, addresses, backoff, attester, epoch, batch).await {
+            Ok(()) => report.transactions += 1,
+            Err(error) if error.is_transient() => return Err(error),
+            Err(error) => {
+                tracing::warn!(epoch, %error, devices = batch.len(),
+                    "attest batch refused; sending its devices one at a time");
+                for device in batch {
+                    let one = std::slice::from_ref(device);
+                    match send_attest(chain, addresses, backoff, attester, epoch, one).await {
+                        Ok(()) => report.transactions += 1,
+                        Err(error) if error.is_transient() => return Err(error),
+                        Err(error) => {
+                            tracing::warn!(epoch, %device, %error, "attestation refused");
+                            refused.push(*device);
+                        }
+                    }
+                }
+            }
+        }
+        report.refused += refused.len();
+        // The program skips what changed since our read: ask the chain what is attested now.
+        for device in batch.iter().filter(|d| !refused.contains(d)) {
+            match read_device(chain, backoff, device).await? {
+                Some(d) if d.last_attested_epoch >= epoch => {
+                    report.attested += 1;
+                    report.settled.push(*device);
+                }
+                _ => report.skipped += 1,
+            }
+        }
     }
     Ok(report)
+}
+
+async fn send_attest(
+    chain: &dyn Chain,
+    addresses: &Addresses,
+    backoff: &Backoff,
+    attester: &Keypair,
+    epoch: u32,
+    devices: &[Pubkey],
+) -> Result<(), ChainError> {
+    let ix = addresses.attest(attester.pubkey(), epoch, devices);
+    let signers = [attester];
+    backoff
+        .retry("attest", || chain.send(std::slice::from_ref(&ix), &signers))
+        .await
+}
+
+/// A device account, or `None` if nothing of ours lives there (closed, or another type).
+async fn read_device(
+    chain: &dyn Chain,
+    backoff: &Backoff,
+    device: &Pubkey,
+) -> Result<Option<Device>, ChainError> {
+    match backoff.retry("read device", || fetch(chain, device)).await {
+        Err(ChainError::Decode { .. }) => Ok(None),
+        other => other,
+    }
 }

@@ -6,7 +6,7 @@ use io_emission::state::EmissionState;
 use io_sdk::Addresses;
 use io_staking::catalog::PUBLISHED_GPU_MODELS;
 use io_staking::state::{GpuModel, SlashingParams, StakingConfig, StakingParams};
-use io_staking::SlashingConfigArgs;
+use io_staking::SlashingSetup;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -215,23 +215,21 @@ pub async fn bootstrap(
             .await?,
         );
     }
-    let roles_needed = config.slasher != keys.slasher || config.arbiter != keys.arbiter;
+    let wanted = SlashingSetup {
+        slasher: keys.slasher,
+        arbiter: keys.arbiter,
+        params: SlashingParams::published(),
+    };
+    // Already in force, or already staged (changes wait out the cooldown once devices exist).
+    let staged = config.slashing_effective_at != 0 && config.pending_slashing == wanted;
+    let roles_needed = config.slashing != wanted && !staged;
     steps.push(
         step(
             chain,
             backoff,
             "set slasher and arbiter".into(),
             roles_needed,
-            || {
-                addresses.set_slashing_config(
-                    admin,
-                    SlashingConfigArgs {
-                        slasher: keys.slasher,
-                        arbiter: keys.arbiter,
-                        params: SlashingParams::published(),
-                    },
-                )
-            },
+            || addresses.set_slashing_config(admin, wanted),
             &[keys.admin],
         )
         .await?,

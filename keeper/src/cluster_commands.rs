@@ -20,6 +20,7 @@ use io_keeper::service::{
     router_with_limits, run_chain_loop, ChainLink, HttpLimits, Service, ServiceClock, ServiceConfig,
 };
 use io_keeper::status;
+use io_keeper::upkeep::upkeep;
 use io_sdk::Addresses;
 use tokio::sync::watch;
 
@@ -96,6 +97,15 @@ pub fn crank(args: &CrankArgs) -> Result<()> {
                 "closed {} epoch(s), lost {} race(s); last closed epoch {}",
                 report.closed, report.lost_races, report.last_closed
             );
+            // Permissionless upkeep rides along: stale devices out, due multipliers in.
+            let upkept = upkeep(&chain, &addresses, &backoff, &stopped).await?;
+            if !upkept.deactivated.is_empty() || !upkept.synced.is_empty() {
+                println!(
+                    "deactivated {} stale device(s), applied {} due multiplier change(s)",
+                    upkept.deactivated.len(),
+                    upkept.synced.len()
+                );
+            }
             if args.once || *stopped.borrow() {
                 return Ok(());
             }

@@ -1,10 +1,10 @@
 //! `crank`: closes every ended epoch in order, catching up after downtime. Several keepers may
 //! crank at once: losing a race (someone else closed the epoch first) is not an error.
 
+use io_emission::error::EmissionError;
 use io_emission::schedule;
 use io_emission::state::EmissionState;
 use io_sdk::Addresses;
-use io_staking::error::StakingError;
 use io_staking::state::RewardPool;
 use tokio::sync::watch;
 
@@ -34,8 +34,9 @@ pub enum CrankError {
     NotInitialized(&'static str),
 }
 
-fn code(error: StakingError) -> u32 {
-    anchor_lang::error::ERROR_CODE_OFFSET + error as u32
+/// io-emission decides whether the next epoch has ended; `close_epoch` passes its code on.
+fn code(error: EmissionError) -> u32 {
+    u32::from(error)
 }
 
 async fn last_closed(
@@ -91,7 +92,7 @@ pub async fn crank_once(
                 report.closed += 1;
                 tracing::info!(epoch = before + 1, "closed epoch");
             }
-            Err(err) if err.program_code() == Some(code(StakingError::EpochNotEnded)) => {
+            Err(err) if err.program_code() == Some(code(EmissionError::EpochNotEnded)) => {
                 // Someone else closed it between our read and our transaction.
                 let after = last_closed(chain, addresses, backoff).await?;
                 if after > before {

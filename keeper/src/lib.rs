@@ -16,3 +16,4 @@ pub mod schedule_cmd;
 pub mod service;
 pub mod status;
 pub mod store;
+pub mod upkeep;

@@ -37,6 +37,7 @@ use crate::service::{
     DEFAULT_RATE_LIMIT_PER_MINUTE,
 };
 use crate::status;
+use crate::upkeep::upkeep;
 
 /// Models the simulated workers cycle through (a mix of multipliers, including 0).
 const ROSTER: [&str; 13] = [
@@ -117,6 +118,10 @@ pub struct LocalnetSummary {
     /// plus rounding dust below one base unit per settlement.
     pub unsettled: u64,
     pub active_devices: u32,
+    /// Devices the keeper deactivated as stale (their unsettled share went back to carry).
+    pub stale_deactivated: usize,
+    /// What those devices forfeited on deactivation, recycled to everyone else.
+    pub stale_forfeited: u64,
     pub heartbeats_accepted: u64,
     pub heartbeats_rejected: Vec<(Rejection, u64)>,
     pub devices: Vec<DeviceLine>,
@@ -133,6 +138,8 @@ pub struct DeviceLine {
     pub heartbeats: u32,
     pub active: bool,
     pub unstaking: bool,
+    /// Deactivated by the keeper's upkeep as stale.
+    pub stale: bool,
     pub credited: u64,
     pub forfeited: u64,
 }
@@ -198,8 +205,9 @@ pub async fn register_simulated(
     let gpu_count = u16::try_from(gpus.len()).map_err(|_| unknown())?;
     let owner = Keypair::new();
     let device_key = Keypair::new();
+    let now = chain.unix_time().await?;
     let required = config
-        .required_stake(multiplier_centi(model).ok_or_else(unknown)?, gpu_count)
+        .required_stake(now, multiplier_centi(model).ok_or_else(unknown)?, gpu_count)
         .map_err(|e| ChainError::Rejected(e.to_string()))?;
     chain.airdrop(&owner.pubkey(), 100_000_000).await;
     let owner_token = chain.fund(&owner.pubkey(), required).await;
@@ -481,6 +489,8 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
 
     let mut rng = SmallRng::seed_from_u64(options.seed);
     let never_stop = watch::channel(false).1;
+    let mut stale: Vec<Pubkey> = Vec::new();
+    let mut stale_forfeited = 0u64;
     for epoch in 1..=options.epochs {
         for slot in 0..options.heartbeats_per_epoch {
             let now = verifier
@@ -531,7 +541,7 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
         crank_once(chain.as_ref(), &addresses, &backoff, &never_stop)
             .await
             .map_err(label_error)?;
-        match &transport {
+        let deactivated = match &transport {
             Transport::InProcess(verifier) => {
                 let up: Vec<Pubkey> = verifier
                     .up_device_keys(epoch, options.uptime_threshold_percent)
@@ -540,10 +550,21 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
                     .collect();
                 attest_epoch(chain.as_ref(), &addresses, &backoff, &attester, epoch, &up).await?;
                 verifier.prune_before(epoch);
+                upkeep(chain.as_ref(), &addresses, &backoff, &never_stop)
+                    .await?
+                    .deactivated
             }
             Transport::Http { service, link, .. } => {
-                service.attest_closed_epochs(link, &never_stop).await?;
+                service
+                    .attest_closed_epochs(link, &never_stop)
+                    .await?
+                    .upkeep
+                    .deactivated
             }
+        };
+        for deactivation in deactivated {
+            stale_forfeited = stale_forfeited.saturating_add(deactivation.forfeited);
+            stale.push(deactivation.device);
         }
 
         if options.progress {
@@ -583,6 +604,7 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
             heartbeats: worker.accepted,
             active: state.active,
             unstaking: state.is_unstaking(),
+            stale: stale.contains(&worker.device),
             credited: state.total_credited,
             forfeited: state.total_forfeited,
         });
@@ -606,6 +628,8 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
             .saturating_sub(pool.total_credited)
             .saturating_sub(carry),
         active_devices: pool.active_devices,
+        stale_deactivated: stale.len(),
+        stale_forfeited,
         service_url: transport.url(),
         heartbeats_accepted: verifier.accepted(),
         heartbeats_rejected: Rejection::ALL
@@ -665,6 +689,13 @@ impl LocalnetSummary {
             self.active_devices,
             self.devices.len()
         )?;
+        writeln!(
+            out,
+            "  stale, deactivated     {} device(s) by the keeper; their {} IO forfeited went back \
+             to carry for the others",
+            self.stale_deactivated,
+            io(self.stale_forfeited)
+        )?;
         let refused: Vec<String> = self
             .heartbeats_rejected
             .iter()
@@ -697,6 +728,8 @@ impl LocalnetSummary {
         for d in &self.devices {
             let state = if d.unstaking {
                 "unstaking"
+            } else if d.stale {
+                "stale"
             } else if d.active {
                 "active"
             } else {

@@ -22,7 +22,8 @@ async fn register(
     multiplier: u32,
 ) -> anchor_lang::prelude::Pubkey {
     let config: StakingConfig = fetch(chain, &addresses.config).await.unwrap().unwrap();
-    let required = config.required_stake(multiplier, 1).unwrap();
+    let now = chain.unix_time().await.unwrap();
+    let required = config.required_stake(now, multiplier, 1).unwrap();
     let owner = Keypair::new();
     let key = Keypair::new();
     chain.airdrop(&owner.pubkey(), 100_000_000).await;

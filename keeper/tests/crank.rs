@@ -87,7 +87,7 @@ async fn bootstrap_is_idempotent() {
     assert_eq!(config.admin, keys.admin.pubkey());
     assert!(config.is_attester(&keys.attester.pubkey()));
     assert_eq!(
-        (config.slasher, config.arbiter),
+        (config.slashing.slasher, config.slashing.arbiter),
         (keys.slasher.pubkey(), keys.arbiter.pubkey())
     );
     let emission: io_emission::state::EmissionState = fetch(&chain, &addresses.emission_state)

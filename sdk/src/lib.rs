@@ -13,7 +13,7 @@ pub mod emission;
 pub mod staking;
 
 use anchor_lang::prelude::Pubkey;
-use io_staking::state::{seeds, RewardPool, StakingConfig};
+use io_staking::state::{seeds, RewardPool, RpwRing, StakingConfig};
 
 /// Every protocol address for one IO mint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,6 +22,9 @@ pub struct Addresses {
     pub emission_state: Pubkey,
     pub config: Pubkey,
     pub reward_pool: Pubkey,
+    /// The zero-copy ring of recent accumulator values (read by `attest`, written by
+    /// `close_epoch`).
+    pub rpw_ring: Pubkey,
     pub stake_vault: Pubkey,
     pub rewards_vault: Pubkey,
 }
@@ -37,6 +40,7 @@ impl Addresses {
             emission_state,
             config,
             reward_pool: RewardPool::find_address(&config).0,
+            rpw_ring: RpwRing::find_address(&config).0,
             stake_vault: vault(seeds::STAKE_VAULT),
             rewards_vault: vault(seeds::REWARDS_VAULT),
         }

@@ -5,7 +5,7 @@ use anchor_lang::solana_program::instruction::Instruction;
 use anchor_lang::{system_program, InstructionData, ToAccountMetas};
 use anchor_spl::token::spl_token;
 use io_staking::state::{Device, GpuModel, SlashCase, StakingParams};
-use io_staking::{InitializeArgs, OpenCaseArgs, RegisterDeviceArgs, SlashingConfigArgs};
+use io_staking::{InitializeArgs, OpenCaseArgs, RegisterDeviceArgs, SlashingSetup};
 
 use crate::{event_authority, Addresses};
 
@@ -39,14 +39,16 @@ impl Addresses {
         Device::find_address(&self.config, device_key).0
     }
 
-    pub fn slash_case(&self, device: &Pubkey, case_index: u32) -> Pubkey {
-        SlashCase::find_address(device, case_index).0
+    /// The case with config-wide id `case_id` (`RewardPool.cases_opened` before it opened).
+    pub fn slash_case(&self, case_id: u64) -> Pubkey {
+        SlashCase::find_address(&self.config, case_id).0
     }
 
     fn admin_only(&self, admin: Pubkey) -> Vec<AccountMeta> {
         io_staking::accounts::AdminOnly {
             admin,
             config: self.config,
+            reward_pool: self.reward_pool,
             event_authority: event_authority(&io_staking::ID),
             program: io_staking::ID,
         }
@@ -68,6 +70,7 @@ impl Addresses {
                 emission_state: self.emission_state,
                 config: self.config,
                 reward_pool: self.reward_pool,
+                rpw_ring: self.rpw_ring,
                 stake_vault: self.stake_vault,
                 rewards_vault: self.rewards_vault,
                 token_program: spl_token::ID,
@@ -128,10 +131,11 @@ impl Addresses {
         )
     }
 
-    pub fn set_slashing_config(&self, admin: Pubkey, args: SlashingConfigArgs) -> Instruction {
+    /// `set_slashing_config`: staged for after the cooldown once any device is registered.
+    pub fn set_slashing_config(&self, admin: Pubkey, setup: SlashingSetup) -> Instruction {
         instruction(
             self.admin_only(admin),
-            io_staking::instruction::SetSlashingConfig { args },
+            io_staking::instruction::SetSlashingConfig { setup },
         )
     }
 
@@ -304,12 +308,13 @@ impl Addresses {
         )
     }
 
-    /// `close_epoch`: no signer, the same 10 accounts whatever the number of devices.
+    /// `close_epoch`: no signer, the same 11 accounts whatever the number of devices.
     pub fn close_epoch(&self) -> Instruction {
         instruction(
             io_staking::accounts::CloseEpoch {
                 config: self.config,
                 reward_pool: self.reward_pool,
+                rpw_ring: self.rpw_ring,
                 emission_state: self.emission_state,
                 mint: self.mint,
                 rewards_vault: self.rewards_vault,
@@ -330,6 +335,7 @@ impl Addresses {
             attester,
             config: self.config,
             reward_pool: self.reward_pool,
+            rpw_ring: self.rpw_ring,
             event_authority: event_authority(&io_staking::ID),
             program: io_staking::ID,
         }
@@ -367,11 +373,13 @@ impl Addresses {
         )
     }
 
+    /// `open_case`: `case_id` is the pool's `cases_opened` now (the case's address seed). If
+    /// another case opens first, this one fails on the address and is sent again with the next.
     pub fn open_case(
         &self,
         slasher: Pubkey,
         device: Pubkey,
-        case_index: u32,
+        case_id: u64,
         args: OpenCaseArgs,
     ) -> Instruction {
         instruction(
@@ -380,7 +388,7 @@ impl Addresses {
                 config: self.config,
                 reward_pool: self.reward_pool,
                 device,
-                case: self.slash_case(&device, case_index),
+                case: self.slash_case(case_id),
                 system_program: system_program::ID,
                 event_authority: event_authority(&io_staking::ID),
                 program: io_staking::ID,
@@ -472,7 +480,7 @@ mod tests {
     #[test]
     fn close_epoch_has_a_fixed_signer_free_account_list() {
         let ix = Addresses::for_mint(Pubkey::new_unique()).close_epoch();
-        assert_eq!(ix.accounts.len(), 10);
+        assert_eq!(ix.accounts.len(), 11);
         assert!(ix.accounts.iter().all(|m| !m.is_signer));
     }
 }

@@ -70,6 +70,7 @@ pub struct ChainBuilder {
     decimals: u8,
     genesis_supply: Option<u64>,
     start_time: i64,
+    freeze_authority: bool,
 }
 
 impl Default for ChainBuilder {
@@ -84,6 +85,7 @@ impl ChainBuilder {
             decimals: IO_DECIMALS,
             genesis_supply: None,
             start_time: DEFAULT_GENESIS_TIMESTAMP - 3_600,
+            freeze_authority: false,
         }
     }
 
@@ -95,6 +97,12 @@ impl ChainBuilder {
     /// Mint a supply other than the published 500M IO (to test that initialize rejects it).
     pub fn genesis_supply(mut self, base_units: u64) -> Self {
         self.genesis_supply = Some(base_units);
+        self
+    }
+
+    /// Create the IO mint with a freeze authority (to test that initialize refuses it).
+    pub fn with_freeze_authority(mut self) -> Self {
+        self.freeze_authority = true;
         self
     }
 
@@ -128,7 +136,7 @@ impl ChainBuilder {
         let supply = self.genesis_supply.unwrap_or_else(|| {
             io_emission::schedule::genesis_supply(self.decimals).unwrap_or(u64::MAX)
         });
-        chain.create_mint().await;
+        chain.create_mint(self.freeze_authority).await;
         let authority = chain.mint_authority.pubkey();
         chain.treasury = chain.create_token_account(&authority).await;
         let mint_to = spl_token::instruction::mint_to(
@@ -276,6 +284,13 @@ impl TestChain {
             .expect("get_account")
     }
 
+    /// Places a copy of the account at `from` (owner, lamports, data) at `to`: a test-setup
+    /// shortcut to forge look-alike accounts, e.g. a device that belongs to another config.
+    pub async fn copy_account(&mut self, from: Pubkey, to: Pubkey) {
+        let account = self.account(from).await.expect("account exists");
+        self.ctx.set_account(&to, &AccountSharedData::from(account));
+    }
+
     /// Reads an Anchor account (discriminator checked).
     pub async fn anchor_account<T: AccountDeserialize>(&mut self, address: Pubkey) -> T {
         let account = self.account(address).await.expect("account exists");
@@ -294,9 +309,10 @@ impl TestChain {
             .set_account(&address, &AccountSharedData::from(account));
     }
 
-    async fn create_mint(&mut self) {
+    async fn create_mint(&mut self, freeze_authority: bool) {
         let (mint, authority) = (self.mint.insecure_clone(), self.mint_authority.pubkey());
-        self.create_mint_account(&mint, &authority, self.decimals)
+        let freeze = freeze_authority.then_some(authority);
+        self.create_mint_account(&mint, &authority, freeze.as_ref(), self.decimals)
             .await;
     }
 
@@ -304,11 +320,18 @@ impl TestChain {
     pub async fn create_other_mint(&mut self, decimals: u8) -> Pubkey {
         let mint = Keypair::new();
         let authority = self.payer().pubkey();
-        self.create_mint_account(&mint, &authority, decimals).await;
+        self.create_mint_account(&mint, &authority, None, decimals)
+            .await;
         mint.pubkey()
     }
 
-    async fn create_mint_account(&mut self, mint: &Keypair, authority: &Pubkey, decimals: u8) {
+    async fn create_mint_account(
+        &mut self,
+        mint: &Keypair,
+        authority: &Pubkey,
+        freeze_authority: Option<&Pubkey>,
+        decimals: u8,
+    ) {
         let rent = self.ctx.banks_client.get_rent().await.expect("rent");
         let create = system_instruction::create_account(
             &self.payer().pubkey(),
@@ -321,7 +344,7 @@ impl TestChain {
             &spl_token::ID,
             &mint.pubkey(),
             authority,
-            None,
+            freeze_authority,
             decimals,
         )
         .expect("initialize_mint2");

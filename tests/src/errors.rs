@@ -44,17 +44,11 @@ pub fn assert_anchor_error(result: TxResult, expected: u32) {
 /// Asserts the transaction failed with this `io-emission` error.
 #[track_caller]
 pub fn assert_emission_error(result: TxResult, expected: io_emission::error::EmissionError) {
-    assert_anchor_error(
-        result,
-        anchor_lang::error::ERROR_CODE_OFFSET + expected as u32,
-    );
+    assert_anchor_error(result, u32::from(expected));
 }
 
 /// Asserts the transaction failed with this `io-staking` error.
 #[track_caller]
 pub fn assert_staking_error(result: TxResult, expected: io_staking::error::StakingError) {
-    assert_anchor_error(
-        result,
-        anchor_lang::error::ERROR_CODE_OFFSET + expected as u32,
-    );
+    assert_anchor_error(result, u32::from(expected));
 }

@@ -8,7 +8,7 @@ use io_sdk::Addresses;
 use io_staking::catalog::PUBLISHED_GPU_MODELS;
 use io_staking::state::{Device, RewardPool, StakingConfig, StakingParams};
 use io_staking::state::{SlashCase, SlashReason, SlashingParams};
-use io_staking::{InitializeArgs, OpenCaseArgs, RegisterDeviceArgs, SlashingConfigArgs};
+use io_staking::{InitializeArgs, OpenCaseArgs, RegisterDeviceArgs, SlashingSetup};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -172,18 +172,18 @@ impl Protocol {
         self.addresses.staking_accept_admin(new_admin)
     }
 
-    pub fn set_slashing_config_ix(&self, admin: Pubkey, args: SlashingConfigArgs) -> Instruction {
-        self.addresses.set_slashing_config(admin, args)
+    pub fn set_slashing_config_ix(&self, admin: Pubkey, setup: SlashingSetup) -> Instruction {
+        self.addresses.set_slashing_config(admin, setup)
     }
 
     pub fn open_case_ix(
         &self,
         slasher: Pubkey,
         device: Pubkey,
-        case_index: u32,
+        case_id: u64,
         args: OpenCaseArgs,
     ) -> Instruction {
-        self.addresses.open_case(slasher, device, case_index, args)
+        self.addresses.open_case(slasher, device, case_id, args)
     }
 
     pub fn appeal_ix(
@@ -267,7 +267,7 @@ impl TestChain {
             .expect("add attester");
         let roles = protocol.set_slashing_config_ix(
             admin_key.pubkey(),
-            SlashingConfigArgs {
+            SlashingSetup {
                 slasher: protocol.slasher.pubkey(),
                 arbiter: protocol.arbiter.pubkey(),
                 params: SlashingParams::published(),
@@ -404,12 +404,12 @@ impl TestChain {
         amount: u64,
         reason: SlashReason,
     ) -> (TxResult, Pubkey) {
-        let index = self.device_state(dev).await.cases_opened;
+        let case_id = self.pool_state(protocol).await.cases_opened;
         let slasher = protocol.slasher.insecure_clone();
         let ix = protocol.open_case_ix(
             slasher.pubkey(),
             dev.device,
-            index,
+            case_id,
             OpenCaseArgs {
                 amount,
                 reason,
@@ -417,7 +417,7 @@ impl TestChain {
             },
         );
         let result = self.process(&[ix], &[&slasher]).await;
-        (result, SlashCase::find_address(&dev.device, index).0)
+        (result, SlashCase::find_address(&protocol.config, case_id).0)
     }
 
     pub async fn appeal(
@@ -474,8 +474,9 @@ impl TestChain {
     pub async fn required_stake(&mut self, protocol: &Protocol, dev: &DeviceHandle) -> u64 {
         let config = self.config_state(protocol).await;
         let device = self.device_state(dev).await;
+        let now = self.now().await;
         config
-            .required_stake(device.multiplier_centi, device.gpu_count)
+            .required_stake(now, device.multiplier_centi, device.gpu_count)
             .expect("required stake")
     }
 }

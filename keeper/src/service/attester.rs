@@ -20,6 +20,7 @@ use crate::chain::{fetch, Chain, ChainError};
 use crate::crank::{crank_once, CrankError};
 use crate::heartbeat::RegisteredDevice;
 use crate::retry::Backoff;
+use crate::upkeep::{upkeep, UpkeepReport};
 
 /// How the service reaches the chain.
 pub struct ChainLink {
@@ -40,7 +41,11 @@ pub struct AttestPass {
     pub epochs: Vec<u32>,
     pub attested: usize,
     pub skipped: usize,
+    /// Devices the program refused even alone; their epoch went on without them.
+    pub refused: usize,
     pub transactions: usize,
+    /// What the upkeep after attesting did (stale devices, due multiplier changes).
+    pub upkeep: UpkeepReport,
 }
 
 impl Service {
@@ -118,18 +123,17 @@ impl Service {
         self.metrics
             .last_closed_epoch
             .store(u64::from(last_closed), Ordering::Relaxed);
-        let window = config.params.attestation_window_epochs.max(1);
+        let chain_now = link
+            .backoff
+            .retry("read clock", || chain.unix_time())
+            .await?;
+        let window = config.params_at(chain_now).attestation_window_epochs.max(1);
         let first = last_closed.saturating_sub(window - 1).max(1);
         let mut pass = AttestPass {
             last_closed_epoch: last_closed,
             ..AttestPass::default()
         };
         let policy = self.config.policy;
-        // The chain's clock decides, like it decides when epochs close.
-        let chain_now = link
-            .backoff
-            .retry("read clock", || chain.unix_time())
-            .await?;
         for epoch in first..=last_closed {
             if *stop.borrow() {
                 break;
@@ -194,14 +198,31 @@ impl Service {
                     epoch,
                     attested = report.attested,
                     skipped = report.skipped,
+                    refused = report.refused,
                     transactions = report.transactions,
                     "attested"
                 );
             }
             pass.epochs.push(epoch);
+            self.metrics
+                .attest_refused_devices
+                .fetch_add(report.refused as u64, Ordering::Relaxed);
             pass.attested += report.attested;
             pass.skipped += report.skipped;
+            pass.refused += report.refused;
             pass.transactions += report.transactions;
+        }
+        // Right after attesting, active devices are settled up to the last close: the moment a
+        // due multiplier change can be applied, and the attesters' progress that decides
+        // staleness has just moved.
+        if !pass.epochs.is_empty() && !*stop.borrow() {
+            pass.upkeep = upkeep(chain, &link.addresses, &link.backoff, stop).await?;
+            self.metrics
+                .stale_deactivations
+                .fetch_add(pass.upkeep.deactivated.len() as u64, Ordering::Relaxed);
+            self.metrics
+                .multiplier_syncs
+                .fetch_add(pass.upkeep.synced.len() as u64, Ordering::Relaxed);
         }
         // Epochs before the window can never be attested: forget them.
         if first > 1 {

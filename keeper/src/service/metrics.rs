@@ -45,6 +45,9 @@ pub struct Metrics {
     pub attested_devices: AtomicU64,
     pub attest_transactions: AtomicU64,
     pub attest_failures: AtomicU64,
+    pub attest_refused_devices: AtomicU64,
+    pub stale_deactivations: AtomicU64,
+    pub multiplier_syncs: AtomicU64,
     pub epochs_cranked: AtomicU64,
 }
 
@@ -173,6 +176,24 @@ impl Metrics {
             "counter",
             "Attestation passes that failed (retried on the next pass).",
             get(&self.attest_failures),
+        );
+        scalar(
+            "io_keeper_attest_refused_devices_total",
+            "counter",
+            "Devices the program refused to attest even alone (left out of their epoch).",
+            get(&self.attest_refused_devices),
+        );
+        scalar(
+            "io_keeper_stale_deactivations_total",
+            "counter",
+            "Stale devices this service deactivated (deactivate_stale).",
+            get(&self.stale_deactivations),
+        );
+        scalar(
+            "io_keeper_multiplier_syncs_total",
+            "counter",
+            "Due GPU model multiplier changes this service applied (sync_device_multiplier).",
+            get(&self.multiplier_syncs),
         );
         scalar(
             "io_keeper_epochs_cranked_total",

@@ -3,6 +3,7 @@ use anchor_lang::prelude::*;
 use crate::schedule::ScheduleError;
 
 /// Error codes are part of the public interface (6000 + index): append, never reorder.
+/// io-emission owns 6000-6099; io-staking starts at 6100.
 #[error_code]
 pub enum EmissionError {
     #[msg("Signer is not the distributor recorded in the emission state")]
@@ -35,6 +36,8 @@ pub enum EmissionError {
     MathOverflow,
     #[msg("Minting would take cumulative emission past the 300,000,000 IO cap")]
     CapExceeded,
+    #[msg("The mint has a freeze authority: whoever holds it could freeze the protocol's vaults")]
+    FreezeAuthoritySet,
 }
 
 impl From<ScheduleError> for EmissionError {

@@ -2,8 +2,13 @@ use anchor_lang::prelude::*;
 
 use crate::math::rewards::RewardMathError;
 
-/// Error codes are part of the public interface (6000 + index): append, never reorder.
-#[error_code]
+/// Error codes are part of the public interface: `6100 + index`, append, never reorder.
+///
+/// Each program has its own range so a code names its program even inside a CPI:
+/// io-emission 6000-6099, io-staking 6100-6499, io-payments from 6500.
+pub const STAKING_ERROR_OFFSET: u32 = 6100;
+
+#[error_code(offset = 6100)]
 pub enum StakingError {
     #[msg("Signer is not the staking admin")]
     UnauthorizedAdmin,
@@ -121,6 +126,29 @@ pub enum StakingError {
     NotDistributor,
     #[msg("The device is not in the active set")]
     DeviceNotActive,
+    #[msg("Base stake per GPU must be above 0 and at most 1,000,000 IO")]
+    BaseStakeOutOfRange,
+    #[msg("Cooldown must be 14 to 365 days")]
+    CooldownOutOfRange,
+    #[msg("Multiplier grace period must be 30 to 365 days")]
+    GracePeriodOutOfRange,
+    #[msg("Streak and window must be 1 to 168 epochs; staleness from the window to 8,760")]
+    EpochParamsOutOfRange,
+    #[msg("Slash cap must be 1 to 10,000 basis points")]
+    SlashCapOutOfRange,
+    #[msg("Appeal period must be 30 to 365 days")]
+    AppealPeriodOutOfRange,
+    #[msg("Ruling window must be 1 to 365 days")]
+    RulingWindowOutOfRange,
+    #[msg("Slashing is off: no slasher has been set")]
+    SlashingOff,
+}
+
+impl StakingError {
+    /// The code a transaction failing with this error carries.
+    pub fn code(self) -> u32 {
+        u32::from(self)
+    }
 }
 
 impl From<RewardMathError> for StakingError {

@@ -1,6 +1,6 @@
 use anchor_lang::prelude::*;
 
-use crate::state::{CaseStatus, SlashReason, SlashingParams, StakingParams};
+use crate::state::{CaseStatus, SlashReason, SlashingSetup, StakingParams};
 
 #[event]
 pub struct StakingInitialized {
@@ -12,11 +12,15 @@ pub struct StakingInitialized {
     pub params: StakingParams,
 }
 
+/// A parameter change was staged (or applied at once while no device is registered).
 #[event]
 pub struct ParamsUpdated {
     pub config: Pubkey,
+    /// The parameters in force when the change was made.
     pub old: StakingParams,
     pub new: StakingParams,
+    /// When `new` takes effect: `now + cooldown` once any device is registered.
+    pub effective_at: i64,
 }
 
 #[event]
@@ -146,11 +150,40 @@ pub struct DeviceAttestation {
     pub deactivated: bool,
 }
 
+/// Why a device listed in an attestation batch was left out. A batch never fails for these:
+/// they happen when keepers race or a device changes between a keeper's read and its send.
+/// Variants are only ever appended.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttestationSkip {
+    /// Already attested for this or a later epoch (another keeper, or listed twice).
+    AlreadyAttested,
+    /// Registered after this epoch (for example closed and registered again).
+    RegisteredAfterEpoch,
+    /// No device lives at this address any more (closed).
+    DeviceGone,
+}
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
+pub struct SkippedAttestation {
+    pub device: Pubkey,
+    pub reason: AttestationSkip,
+}
+
 #[event]
 pub struct EpochAttested {
     pub epoch: u32,
     pub attester: Pubkey,
     pub devices: Vec<DeviceAttestation>,
+    pub skipped: Vec<SkippedAttestation>,
+}
+
+/// io-emission had minted `from_epoch..=to_epoch` to another distributor (its admin moved the
+/// distributor away and back): the pool steps over them, with nothing to distribute, so
+/// `close_epoch` never stalls.
+#[event]
+pub struct EpochsSkipped {
+    pub from_epoch: u32,
+    pub to_epoch: u32,
 }
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
@@ -175,20 +208,22 @@ pub struct DeviceMultiplierSynced {
     pub active: bool,
 }
 
+/// A slashing change was staged (or applied at once while no device is registered).
 #[event]
 pub struct SlashingConfigUpdated {
     pub config: Pubkey,
-    pub old_slasher: Pubkey,
-    pub new_slasher: Pubkey,
-    pub old_arbiter: Pubkey,
-    pub new_arbiter: Pubkey,
-    pub old_params: SlashingParams,
-    pub new_params: SlashingParams,
+    /// The roles and periods in force when the change was made.
+    pub old: SlashingSetup,
+    pub new: SlashingSetup,
+    /// When `new` takes effect: `now + cooldown` once any device is registered.
+    pub effective_at: i64,
 }
 
 #[event]
 pub struct SlashCaseOpened {
     pub case: Pubkey,
+    /// Config-wide id, the case address's seed.
+    pub case_id: u64,
     pub device: Pubkey,
     pub amount: u64,
     pub status: CaseStatus,

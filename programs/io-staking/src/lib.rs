@@ -5,6 +5,8 @@
 //! the rewards vault and spreads it over the active weight with an O(1) accumulator
 //! ([`math::rewards`]); attestations settle devices in batches.
 #![allow(unexpected_cfgs)]
+// Amounts, timestamps and counters go through `safe_math::SafeMath`; tests may use operators.
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 
 use anchor_lang::prelude::*;
 
@@ -13,11 +15,15 @@ pub mod error;
 pub mod events;
 pub mod instructions;
 pub mod math;
+pub mod safe_math;
 pub mod state;
 pub mod vault;
 
+// The handlers share names with the program's entry points; only the account structs and
+// Anchor's generated client modules are wanted from this glob.
+#[allow(ambiguous_glob_reexports)]
 pub use instructions::*;
-pub use state::{SlashingParams, StakingParams};
+pub use state::{SlashingParams, SlashingSetup, StakingParams};
 
 declare_id!("2d4G8UhPHjhwPf4QEpibZ1zKGuRW9KDWsHRYgkVLUUw6");
 
@@ -30,29 +36,30 @@ pub mod io_staking {
         instructions::initialize::handler(ctx, args)
     }
 
-    /// Admin: replaces the parameters (event carries old and new).
+    /// Admin: stages new parameters, in force after the cooldown (at once before any device
+    /// registers); the event carries old, new and the effective time.
     pub fn update_params(ctx: Context<AdminOnly>, params: StakingParams) -> Result<()> {
-        instructions::update_params::handler(ctx, params)
+        instructions::admin::update_params(ctx, params)
     }
 
     /// Admin: authorizes a keeper key to attest.
     pub fn add_attester(ctx: Context<AdminOnly>, attester: Pubkey) -> Result<()> {
-        instructions::add_attester::handler(ctx, attester)
+        instructions::admin::add_attester(ctx, attester)
     }
 
     /// Admin: revokes an attester.
     pub fn remove_attester(ctx: Context<AdminOnly>, attester: Pubkey) -> Result<()> {
-        instructions::remove_attester::handler(ctx, attester)
+        instructions::admin::remove_attester(ctx, attester)
     }
 
     /// Admin: pauses or resumes entries (exits are never paused).
     pub fn set_paused(ctx: Context<AdminOnly>, paused: bool) -> Result<()> {
-        instructions::set_paused::handler(ctx, paused)
+        instructions::admin::set_paused(ctx, paused)
     }
 
     /// Admin: nominates a new admin; `Pubkey::default()` cancels.
     pub fn propose_admin(ctx: Context<AdminOnly>, new_admin: Pubkey) -> Result<()> {
-        instructions::propose_admin::handler(ctx, new_admin)
+        instructions::admin::propose_admin(ctx, new_admin)
     }
 
     /// The nominee accepts.
@@ -108,7 +115,8 @@ pub mod io_staking {
         instructions::close_device::handler(ctx)
     }
 
-    /// Anyone: mints the next ended epoch and distributes it.
+    /// Anyone: mints the next ended epoch and distributes it (or steps over epochs io-emission
+    /// minted to another distributor).
     pub fn close_epoch(ctx: Context<CloseEpoch>) -> Result<()> {
         instructions::close_epoch::handler(ctx)
     }
@@ -118,14 +126,15 @@ pub mod io_staking {
         instructions::attest::handler(ctx, epoch)
     }
 
-    /// Anyone: removes an active device that has not been attested for too long.
+    /// Anyone: removes an active device attesters have left behind for too long.
     pub fn deactivate_stale(ctx: Context<DeactivateStale>) -> Result<()> {
         instructions::deactivate_stale::handler(ctx)
     }
 
-    /// Admin: sets the slasher and arbiter (different keys) and the slashing parameters.
-    pub fn set_slashing_config(ctx: Context<AdminOnly>, args: SlashingConfigArgs) -> Result<()> {
-        instructions::set_slashing_config::handler(ctx, args)
+    /// Admin: stages the slasher and arbiter (different keys) and the slashing periods, in
+    /// force after the cooldown (at once before any device registers).
+    pub fn set_slashing_config(ctx: Context<AdminOnly>, setup: SlashingSetup) -> Result<()> {
+        instructions::admin::set_slashing_config(ctx, setup)
     }
 
     /// Slasher: opens a case; the amount moves from stake (then unclaimed rewards) to escrow.
@@ -140,17 +149,17 @@ pub mod io_staking {
 
     /// Arbiter: upholds (burn) or overturns (return) an appealed case.
     pub fn rule_case(ctx: Context<ResolveCase>, uphold: bool) -> Result<()> {
-        instructions::rule_case::handler(ctx, uphold)
+        instructions::resolve_case::rule_case(ctx, uphold)
     }
 
     /// Anyone: burns the escrow of a case not appealed by its deadline.
     pub fn execute_case(ctx: Context<ResolveCase>) -> Result<()> {
-        instructions::execute_case::handler(ctx)
+        instructions::resolve_case::execute_case(ctx)
     }
 
     /// Anyone: returns the escrow of an appealed case not ruled on in time.
     pub fn lapse_case(ctx: Context<ResolveCase>) -> Result<()> {
-        instructions::lapse_case::handler(ctx)
+        instructions::resolve_case::lapse_case(ctx)
     }
 
     /// Anyone: applies a due GPU model multiplier change to a device.

@@ -111,6 +111,20 @@ async fn rejects_an_unsigned_mint_authority() {
     assert_anchor_error(result, AnchorErrorCode::AccountNotSigner.into());
 }
 
+/// Finding 6: whoever holds a mint's freeze authority could freeze the stake and rewards vaults
+/// (every exit stopped, stake held hostage). Such a mint is refused, and the authority it would
+/// have handed over stays where it was.
+#[tokio::test]
+async fn rejects_a_mint_with_a_freeze_authority() {
+    let mut chain = ChainBuilder::new().with_freeze_authority().build().await;
+    assert!(chain.mint_state().await.freeze_authority.is_some());
+    let result = chain
+        .initialize_emission(args(Pubkey::new_unique(), Pubkey::new_unique()))
+        .await;
+    assert_emission_error(result, EmissionError::FreezeAuthoritySet);
+    assert!(chain.account(chain.emission_state_key()).await.is_none());
+}
+
 #[tokio::test]
 async fn rejects_a_supply_other_than_500m_io() {
     let genesis = schedule::genesis_supply(8).unwrap();

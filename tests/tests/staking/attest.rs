@@ -1,8 +1,10 @@
 use anchor_lang::error::ErrorCode as AnchorErrorCode;
 use anchor_lang::prelude::Pubkey;
 use io_localchain::{assert_anchor_error, assert_staking_error, events};
+use io_localchain::{DeviceHandle, Protocol, TestChain};
 use io_staking::error::StakingError;
-use io_staking::events::EpochAttested;
+use io_staking::events::{AttestationSkip, EpochAttested, SkippedAttestation};
+use io_staking::state::Device;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -67,18 +69,59 @@ async fn not_an_unclosed_epoch_not_the_same_epoch_twice() {
     );
     chain.close_epochs_through(&protocol, 2).await;
     chain.attest(&protocol, 2, &[&dev]).await.unwrap();
+    // A replay (or a racing keeper) is skipped, not paid, and does not fail the batch.
     for epoch in [2, 1] {
-        assert_staking_error(
-            chain.attest(&protocol, epoch, &[&dev]).await,
-            StakingError::AlreadyAttested,
+        let before = chain.device_state(&dev).await;
+        let batch = attest_batch(&mut chain, &protocol, epoch, &[dev.device]).await;
+        assert!(batch.devices.is_empty());
+        assert_eq!(
+            batch.skipped,
+            vec![skipped(&dev, AttestationSkip::AlreadyAttested)]
+        );
+        let after = chain.device_state(&dev).await;
+        assert_eq!(
+            (
+                after.last_attested_epoch,
+                after.streak,
+                after.total_credited
+            ),
+            (
+                before.last_attested_epoch,
+                before.streak,
+                before.total_credited
+            )
         );
     }
-    // Listing a device twice in one batch is the same replay.
+    // Listing a device twice in one batch is the same replay: attested once.
     chain.close_epochs_through(&protocol, 3).await;
-    assert_staking_error(
-        chain.attest(&protocol, 3, &[&dev, &dev]).await,
-        StakingError::AlreadyAttested,
+    let batch = attest_batch(&mut chain, &protocol, 3, &[dev.device, dev.device]).await;
+    assert_eq!(batch.devices.len(), 1);
+    assert_eq!(
+        batch.skipped,
+        vec![skipped(&dev, AttestationSkip::AlreadyAttested)]
     );
+    assert_eq!(chain.device_state(&dev).await.streak, 2);
+}
+
+/// Sends one attestation batch signed by the protocol's attester; returns its event.
+async fn attest_batch(
+    chain: &mut TestChain,
+    protocol: &Protocol,
+    epoch: u32,
+    devices: &[Pubkey],
+) -> EpochAttested {
+    let attester = protocol.attester.insecure_clone();
+    let ix = protocol.attest_ix(attester.pubkey(), epoch, devices);
+    let (result, emitted) = chain.process_with_events(&[ix], &[&attester]).await;
+    result.unwrap();
+    events::single(&emitted)
+}
+
+fn skipped(dev: &DeviceHandle, reason: AttestationSkip) -> SkippedAttestation {
+    SkippedAttestation {
+        device: dev.device,
+        reason,
+    }
 }
 
 #[tokio::test]
@@ -86,10 +129,12 @@ async fn not_before_registration_nor_outside_the_window() {
     let (mut chain, protocol) = protocol().await;
     chain.close_epochs_through(&protocol, 3).await;
     let dev = staked_device(&mut chain, &protocol, "H100", 1, None).await;
-    assert_staking_error(
-        chain.attest(&protocol, 3, &[&dev]).await,
-        StakingError::EpochBeforeRegistration,
+    let batch = attest_batch(&mut chain, &protocol, 3, &[dev.device]).await;
+    assert_eq!(
+        batch.skipped,
+        vec![skipped(&dev, AttestationSkip::RegisteredAfterEpoch)]
     );
+    assert_eq!(chain.device_state(&dev).await.last_attested_epoch, 0);
     assert_staking_error(
         chain.attest(&protocol, 0, &[&dev]).await,
         StakingError::EpochOutsideWindow,
@@ -109,20 +154,49 @@ async fn rejects_accounts_that_are_not_devices_of_this_protocol() {
     let (mut chain, protocol) = protocol().await;
     chain.close_epochs_through(&protocol, 1).await;
     let attester = protocol.attester.insecure_clone();
-    for bogus in [protocol.pool, protocol.config, Pubkey::new_unique()] {
+    // The pool, the config, a GPU model and a slash case are this program's accounts but not
+    // devices: the batch fails.
+    let dev = staked_device(&mut chain, &protocol, "H100", 1, None).await;
+    let (opened, case) = chain
+        .open_case(&protocol, &dev, IO, io_staking::state::SlashReason::Other)
+        .await;
+    opened.unwrap();
+    for bogus in [protocol.pool, protocol.config, protocol.gpu_model(3), case] {
         let ix = protocol.attest_ix(attester.pubkey(), 1, &[bogus]);
         let result = chain.process(&[ix], &[&attester]).await;
         assert_staking_error(result, StakingError::InvalidDeviceAccount);
     }
-    let dev = staked_device(&mut chain, &protocol, "H100", 1, None).await;
+    // A device of another deployment (same program, other config) fails it too.
+    let mut foreign: Device = chain.anchor_account(dev.device).await;
+    foreign.config = Pubkey::new_unique();
+    let foreign_address = Pubkey::new_unique();
+    chain.copy_account(dev.device, foreign_address).await;
+    chain.write_anchor_account(foreign_address, &foreign).await;
     chain.close_epochs_through(&protocol, 2).await;
-    let mut ix = protocol.attest_ix(attester.pubkey(), 2, &[dev.device]);
+    let ix = protocol.attest_ix(attester.pubkey(), 2, &[dev.device, foreign_address]);
+    assert_staking_error(
+        chain.process(&[ix], &[&attester]).await,
+        StakingError::InvalidDeviceAccount,
+    );
+    // An address with nothing at it (a device closed meanwhile) is skipped, not fatal.
+    let nobody = Pubkey::new_unique();
+    let batch = attest_batch(&mut chain, &protocol, 2, &[nobody, dev.device]).await;
+    assert_eq!(batch.devices.len(), 1);
+    assert_eq!(
+        batch.skipped,
+        vec![SkippedAttestation {
+            device: nobody,
+            reason: AttestationSkip::DeviceGone
+        }]
+    );
+    chain.close_epochs_through(&protocol, 3).await;
+    let mut ix = protocol.attest_ix(attester.pubkey(), 3, &[dev.device]);
     ix.accounts.last_mut().unwrap().is_writable = false;
     assert_staking_error(
         chain.process(&[ix], &[&attester]).await,
         StakingError::InvalidDeviceAccount,
     );
-    let ix = protocol.attest_ix(attester.pubkey(), 2, &[]);
+    let ix = protocol.attest_ix(attester.pubkey(), 3, &[]);
     assert_staking_error(
         chain.process(&[ix], &[&attester]).await,
         StakingError::EmptyBatch,
@@ -157,4 +231,65 @@ async fn not_while_paused() {
         chain.attest(&protocol, 1, &[&dev]).await,
         StakingError::Paused,
     );
+}
+
+/// Finding 3: a device closed (or closed and registered again) between the keeper's read and its
+/// send used to revert the whole batch. Now it is skipped and the others are paid exactly.
+#[tokio::test]
+async fn a_device_closed_or_re_registered_mid_batch_is_skipped_and_the_rest_paid() {
+    let (mut chain, protocol) = protocol().await;
+    let a = staked_device(&mut chain, &protocol, "H100", 1, None).await;
+    let c = staked_device(&mut chain, &protocol, "H100", 1, None).await;
+    // Two devices that never stake: their owners may close them at any time.
+    let gone = chain.register_device(&protocol, "RTX 4090", 1, 0).await;
+    let reborn = chain.register_device(&protocol, "RTX 4090", 1, 0).await;
+    nominate(&mut chain, &protocol, &[&a, &c, &gone, &reborn]).await;
+    chain.close_epochs_through(&protocol, 6).await;
+
+    // The keeper has read all four as attestable for epoch 6. Then one owner closes its device
+    // and the other closes and registers the same device key again.
+    for dev in [&gone, &reborn] {
+        let ix = protocol.close_device_ix(dev.owner.pubkey(), dev.device);
+        chain.process(&[ix], &[&dev.owner]).await.unwrap();
+    }
+    let register = protocol.register_ix(
+        reborn.owner.pubkey(),
+        reborn.device_key.pubkey(),
+        reborn.model_id,
+        io_staking::RegisterDeviceArgs {
+            gpu_count: 1,
+            hardware_hash: [9; 32],
+        },
+    );
+    chain
+        .process(&[register], &[&reborn.owner, &reborn.device_key])
+        .await
+        .unwrap();
+
+    let batch = attest_batch(
+        &mut chain,
+        &protocol,
+        6,
+        &[a.device, gone.device, reborn.device, c.device],
+    )
+    .await;
+    assert_eq!(
+        batch.skipped,
+        vec![
+            skipped(&gone, AttestationSkip::DeviceGone),
+            skipped(&reborn, AttestationSkip::RegisteredAfterEpoch),
+        ]
+    );
+    // The two H100s share epoch 6's pot (its emission and the carry of epochs 1-5, before
+    // anyone was active; the others never held weight): half each, to the base unit.
+    let share = (1..=6).map(emission).sum::<u64>() / 2;
+    for dev in [&a, &c] {
+        let paid = batch
+            .devices
+            .iter()
+            .find(|d| d.device == dev.device)
+            .unwrap();
+        assert!(share - paid.credited <= 1, "{} vs {share}", paid.credited);
+        assert_eq!(chain.device_state(dev).await.last_attested_epoch, 6);
+    }
 }

@@ -27,10 +27,11 @@ pub async fn requirement(
     model: &str,
     gpus: u16,
 ) -> u64 {
+    let now = chain.now().await;
     chain
         .config_state(protocol)
         .await
-        .required_stake(multiplier(model), gpus)
+        .required_stake(now, multiplier(model), gpus)
         .unwrap()
 }
 

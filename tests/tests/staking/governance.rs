@@ -46,50 +46,207 @@ async fn initialize_needs_the_emission_admin() {
     assert!(chain.account(config).await.is_none());
 }
 
+/// Every bound of `StakingParams`, each with its exact error. The published values are floors:
+/// governance cannot make the rules harsher than published (finding 2).
+fn out_of_bounds_params() -> Vec<(StakingParams, StakingError)> {
+    let good = StakingParams::published(8).unwrap();
+    let day = 86_400;
+    vec![
+        (
+            StakingParams {
+                base_stake_per_gpu: 0,
+                ..good
+            },
+            StakingError::BaseStakeOutOfRange,
+        ),
+        (
+            StakingParams {
+                base_stake_per_gpu: 1_000_000 * IO + 1,
+                ..good
+            },
+            StakingError::BaseStakeOutOfRange,
+        ),
+        (
+            StakingParams {
+                base_stake_per_gpu: u64::MAX / 1_000,
+                ..good
+            },
+            StakingError::BaseStakeOutOfRange,
+        ),
+        (
+            StakingParams {
+                cooldown_seconds: 0,
+                ..good
+            },
+            StakingError::CooldownOutOfRange,
+        ),
+        (
+            StakingParams {
+                cooldown_seconds: -1,
+                ..good
+            },
+            StakingError::CooldownOutOfRange,
+        ),
+        (
+            StakingParams {
+                cooldown_seconds: 14 * day - 1,
+                ..good
+            },
+            StakingError::CooldownOutOfRange,
+        ),
+        (
+            StakingParams {
+                cooldown_seconds: 365 * day + 1,
+                ..good
+            },
+            StakingError::CooldownOutOfRange,
+        ),
+        (
+            StakingParams {
+                cooldown_seconds: i64::MAX,
+                ..good
+            },
+            StakingError::CooldownOutOfRange,
+        ),
+        (
+            StakingParams {
+                multiplier_grace_seconds: 0,
+                ..good
+            },
+            StakingError::GracePeriodOutOfRange,
+        ),
+        (
+            StakingParams {
+                multiplier_grace_seconds: 30 * day - 1,
+                ..good
+            },
+            StakingError::GracePeriodOutOfRange,
+        ),
+        (
+            StakingParams {
+                multiplier_grace_seconds: 365 * day + 1,
+                ..good
+            },
+            StakingError::GracePeriodOutOfRange,
+        ),
+        (
+            StakingParams {
+                nomination_streak: 0,
+                ..good
+            },
+            StakingError::EpochParamsOutOfRange,
+        ),
+        (
+            StakingParams {
+                nomination_streak: 169,
+                ..good
+            },
+            StakingError::EpochParamsOutOfRange,
+        ),
+        (
+            StakingParams {
+                attestation_window_epochs: 0,
+                ..good
+            },
+            StakingError::EpochParamsOutOfRange,
+        ),
+        (
+            StakingParams {
+                attestation_window_epochs: 169,
+                ..good
+            },
+            StakingError::EpochParamsOutOfRange,
+        ),
+        (
+            StakingParams {
+                staleness_epochs: 0,
+                ..good
+            },
+            StakingError::EpochParamsOutOfRange,
+        ),
+        // Stale before the attestation window closes: late attestations could be front-run.
+        (
+            StakingParams {
+                staleness_epochs: 167,
+                ..good
+            },
+            StakingError::EpochParamsOutOfRange,
+        ),
+        (
+            StakingParams {
+                staleness_epochs: 8_761,
+                ..good
+            },
+            StakingError::EpochParamsOutOfRange,
+        ),
+    ]
+}
+
+/// The other side of every bound is accepted.
+fn edge_params() -> Vec<StakingParams> {
+    let good = StakingParams::published(8).unwrap();
+    let day = 86_400;
+    vec![
+        StakingParams {
+            base_stake_per_gpu: 1,
+            ..good
+        },
+        StakingParams {
+            base_stake_per_gpu: 1_000_000 * IO,
+            ..good
+        },
+        StakingParams {
+            cooldown_seconds: 365 * day,
+            ..good
+        },
+        StakingParams {
+            multiplier_grace_seconds: 365 * day,
+            ..good
+        },
+        StakingParams {
+            nomination_streak: 168,
+            ..good
+        },
+        StakingParams {
+            attestation_window_epochs: 1,
+            staleness_epochs: 1,
+            ..good
+        },
+        StakingParams {
+            staleness_epochs: 8_760,
+            ..good
+        },
+        good,
+    ]
+}
+
 #[tokio::test]
 async fn initialize_rejects_bad_parameters() {
     let mut chain = ChainBuilder::new().build().await;
     let actors = chain.initialize_emission_default().await;
-    let good = StakingParams::published(8).unwrap();
-    for bad in [
-        StakingParams {
-            base_stake_per_gpu: 0,
-            ..good
-        },
-        StakingParams {
-            nomination_streak: 0,
-            ..good
-        },
-        StakingParams {
-            attestation_window_epochs: 169,
-            ..good
-        },
-        StakingParams {
-            staleness_epochs: 0,
-            ..good
-        },
-        StakingParams {
-            cooldown_seconds: -1,
-            ..good
-        },
-        // Stale before the attestation window closes: late attestations could be front-run.
-        StakingParams {
-            staleness_epochs: 167,
-            ..good
-        },
-        // A base stake whose largest requirement would not fit a u64.
-        StakingParams {
-            base_stake_per_gpu: u64::MAX / 1_000,
-            ..good
-        },
-    ] {
+    for (bad, error) in out_of_bounds_params() {
         let args = InitializeArgs {
             admin: Pubkey::new_unique(),
             params: bad,
         };
         let ix = initialize_ix(&chain, chain.payer().pubkey(), actors.admin.pubkey(), args);
         let result = chain.process(&[ix], &[&actors.admin]).await;
-        assert_staking_error(result, StakingError::InvalidParams);
+        assert_staking_error(result, error);
+    }
+}
+
+#[tokio::test]
+async fn update_params_enforces_every_bound() {
+    let (mut chain, protocol) = protocol().await;
+    let admin = protocol.admin.insecure_clone();
+    for (bad, error) in out_of_bounds_params() {
+        let ix = protocol.update_params_ix(admin.pubkey(), bad);
+        assert_staking_error(chain.process(&[ix], &[&admin]).await, error);
+    }
+    for edge in edge_params() {
+        let ix = protocol.update_params_ix(admin.pubkey(), edge);
+        chain.process(&[ix], &[&admin]).await.unwrap();
+        assert_eq!(chain.config_state(&protocol).await.params, edge);
     }
 }
 
@@ -102,11 +259,13 @@ async fn params_change_with_an_old_and_new_event() {
         staleness_epochs: 200,
         ..old
     };
+    // No device registered yet: nobody to protect, the change applies at once.
     let ix = protocol.update_params_ix(admin.pubkey(), new);
     let (result, emitted) = chain.process_with_events(&[ix], &[&admin]).await;
     result.unwrap();
     let event: ParamsUpdated = events::single(&emitted);
     assert_eq!((event.old, event.new), (old, new));
+    assert_eq!(event.effective_at, chain.now().await);
     assert_eq!(chain.config_state(&protocol).await.params, new);
 
     let stranger = Keypair::new();
@@ -115,17 +274,65 @@ async fn params_change_with_an_old_and_new_event() {
         chain.process(&[ix], &[&stranger]).await,
         StakingError::UnauthorizedAdmin,
     );
-    let ix = protocol.update_params_ix(
-        admin.pubkey(),
-        StakingParams {
-            nomination_streak: 0,
-            ..old
-        },
+}
+
+/// Finding 2: once suppliers exist, a change that could hurt them waits out the cooldown in
+/// force, so a supplier who disagrees can leave first under the old rules.
+#[tokio::test]
+async fn a_harsher_rule_waits_out_the_cooldown_and_suppliers_can_leave_first() {
+    let (mut chain, protocol) = protocol().await;
+    let stays = staked_device(&mut chain, &protocol, "H100", 1, None).await;
+    let leaves = staked_device(&mut chain, &protocol, "H100", 1, None).await;
+    let admin = protocol.admin.insecure_clone();
+    let old = chain.config_state(&protocol).await.params;
+    let harsher = StakingParams {
+        base_stake_per_gpu: 300 * IO,
+        cooldown_seconds: 60 * 86_400,
+        ..old
+    };
+    let announced = chain.now().await;
+    let ix = protocol.update_params_ix(admin.pubkey(), harsher);
+    let (result, emitted) = chain.process_with_events(&[ix], &[&admin]).await;
+    result.unwrap();
+    let event: ParamsUpdated = events::single(&emitted);
+    let effective_at = announced + old.cooldown_seconds;
+    assert_eq!(
+        (event.old, event.new, event.effective_at),
+        (old, harsher, effective_at)
     );
-    assert_staking_error(
-        chain.process(&[ix], &[&admin]).await,
-        StakingError::InvalidParams,
+    let config = chain.config_state(&protocol).await;
+    assert_eq!(
+        config.params, old,
+        "nothing changes before the effective time"
     );
+    assert_eq!(config.params_at(effective_at - 1), old);
+    assert_eq!(config.params_at(effective_at), harsher);
+
+    // The supplier who disagrees requests unstake at once: the 14-day cooldown in force now,
+    // not the 60 days announced, so the stake is out the moment the change lands.
+    chain.request_unstake(&protocol, &leaves).await.unwrap();
+    let unlocks_at = match chain.device_state(&leaves).await.status {
+        io_staking::state::DeviceStatus::Unstaking { unlocks_at, .. } => unlocks_at,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(unlocks_at, effective_at);
+    chain.set_time(effective_at).await;
+    chain.withdraw(&protocol, &leaves).await.unwrap();
+
+    // The one who stayed is under the new requirement from the effective time on.
+    assert_eq!(
+        chain.required_stake(&protocol, &stays).await,
+        3_000 * IO,
+        "300 IO x 10 (H100)"
+    );
+    // A second update folds the due change in and stages the next one after the new cooldown.
+    let ix = protocol.update_params_ix(admin.pubkey(), old);
+    let (result, emitted) = chain.process_with_events(&[ix], &[&admin]).await;
+    result.unwrap();
+    let event: ParamsUpdated = events::single(&emitted);
+    assert_eq!(event.old, harsher);
+    assert_eq!(event.effective_at, effective_at + 60 * 86_400);
+    assert_eq!(chain.config_state(&protocol).await.params, harsher);
 }
 
 #[tokio::test]
@@ -145,8 +352,15 @@ async fn a_raised_requirement_removes_a_device_at_its_next_attestation() {
         )
         .await
         .unwrap();
-    chain.close_epochs_through(&protocol, 6).await;
+    let effective_at = chain.config_state(&protocol).await.params_effective_at;
+    chain.close_epochs_through(&protocol, 7).await;
     chain.attest(&protocol, 6, &[&dev]).await.unwrap();
+    assert!(
+        chain.device_state(&dev).await.active,
+        "staged, not yet in force"
+    );
+    chain.set_time(effective_at).await;
+    chain.attest(&protocol, 7, &[&dev]).await.unwrap();
     let state = chain.device_state(&dev).await;
     assert!(!state.active);
     assert!(

@@ -41,7 +41,7 @@ async fn write_active_devices(
             gpu_count: 1,
             multiplier_centi: 1_000,
             status: DeviceStatus::Staking,
-            stake: config.required_stake(1_000, 1).unwrap(),
+            stake: config.required_stake(0, 1_000, 1).unwrap(),
             active: true,
             weight: 1_000,
             checkpoint_rpw: pool.reward_per_weight,
@@ -99,8 +99,8 @@ async fn closing_an_epoch_uses_the_same_accounts_with_10000_devices_as_with_one(
     assert_eq!(close_accounts, one_accounts.len());
     assert_eq!(
         ix.accounts.len(),
-        10,
-        "config, pool, emission state, mint, vault, 3 programs, 2 event authorities"
+        11,
+        "config, pool, ring, emission state, mint, vault, 3 programs, 2 event authorities"
     );
     chain.warp_to_epoch_end(6).await;
     chain.process(&[ix], &[]).await.unwrap();

@@ -5,7 +5,7 @@ use io_localchain::{assert_staking_error, events, DeviceHandle, Protocol, Resolu
 use io_staking::error::StakingError;
 use io_staking::events::{SlashCaseOpened, SlashCaseResolved};
 use io_staking::state::{CaseStatus, DeviceStatus, SlashReason, SlashingParams};
-use io_staking::{OpenCaseArgs, SlashingConfigArgs};
+use io_staking::{OpenCaseArgs, SlashingSetup};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -38,7 +38,7 @@ async fn slasher_and_arbiter_must_differ() {
     let (mut chain, protocol) = protocol().await;
     let admin = protocol.admin.insecure_clone();
     let same = Keypair::new().pubkey();
-    let args = |slasher, arbiter, params| SlashingConfigArgs {
+    let args = |slasher, arbiter, params| SlashingSetup {
         slasher,
         arbiter,
         params,
@@ -59,7 +59,7 @@ async fn slasher_and_arbiter_must_differ() {
                     ..published
                 },
             ),
-            StakingError::InvalidParams,
+            StakingError::SlashCapOutOfRange,
         ),
         (
             args(
@@ -70,7 +70,63 @@ async fn slasher_and_arbiter_must_differ() {
                     ..published
                 },
             ),
-            StakingError::InvalidParams,
+            StakingError::SlashCapOutOfRange,
+        ),
+        // A one-second appeal period would let the slasher open and execute at once.
+        (
+            args(
+                same,
+                Pubkey::new_unique(),
+                SlashingParams {
+                    appeal_period_seconds: 1,
+                    ..published
+                },
+            ),
+            StakingError::AppealPeriodOutOfRange,
+        ),
+        (
+            args(
+                same,
+                Pubkey::new_unique(),
+                SlashingParams {
+                    appeal_period_seconds: 30 * DAY - 1,
+                    ..published
+                },
+            ),
+            StakingError::AppealPeriodOutOfRange,
+        ),
+        (
+            args(
+                same,
+                Pubkey::new_unique(),
+                SlashingParams {
+                    appeal_period_seconds: i64::MAX,
+                    ..published
+                },
+            ),
+            StakingError::AppealPeriodOutOfRange,
+        ),
+        (
+            args(
+                same,
+                Pubkey::new_unique(),
+                SlashingParams {
+                    ruling_window_seconds: DAY - 1,
+                    ..published
+                },
+            ),
+            StakingError::RulingWindowOutOfRange,
+        ),
+        (
+            args(
+                same,
+                Pubkey::new_unique(),
+                SlashingParams {
+                    ruling_window_seconds: 365 * DAY + 1,
+                    ..published
+                },
+            ),
+            StakingError::RulingWindowOutOfRange,
         ),
     ];
     for (bad, error) in cases {
@@ -89,12 +145,12 @@ async fn slasher_and_arbiter_must_differ() {
 #[tokio::test]
 async fn opening_moves_stake_into_escrow_and_can_deactivate() {
     let (mut chain, protocol, dev) = active_h100().await;
-    let index = chain.device_state(&dev).await.cases_opened;
+    let case_id = chain.pool_state(&protocol).await.cases_opened;
     let slasher = protocol.slasher.insecure_clone();
     let ix = protocol.open_case_ix(
         slasher.pubkey(),
         dev.device,
-        index,
+        case_id,
         OpenCaseArgs {
             amount: 100 * IO,
             reason: SlashReason::InadequateService,
@@ -188,7 +244,7 @@ async fn opening_is_guarded() {
     let admin = protocol.admin.insecure_clone();
     let ix = protocol.set_slashing_config_ix(
         admin.pubkey(),
-        SlashingConfigArgs {
+        SlashingSetup {
             slasher: protocol.slasher.pubkey(),
             arbiter: protocol.arbiter.pubkey(),
             params: SlashingParams {
@@ -198,6 +254,8 @@ async fn opening_is_guarded() {
         },
     );
     chain.process(&[ix], &[&admin]).await.unwrap();
+    // Devices exist: the change waits out the 14-day cooldown.
+    chain.advance(14 * DAY).await;
     let (result, _) = chain
         .open_case(&protocol, &dev, 1_000 * IO + 1, SlashReason::Other)
         .await;
@@ -484,4 +542,103 @@ async fn cooldown_stake_stays_slashable_and_withdrawal_pays_only_the_free_part()
     assert_eq!(chain.token_balance(protocol.stake_vault).await, 0);
     assert_eq!(chain.pool_state(&protocol).await.total_burned, 200 * IO);
     chain.process(&[ix], &[&dev.owner]).await.unwrap();
+}
+
+/// Finding 2: a new slasher (or shorter periods) cannot take effect before suppliers had the
+/// cooldown to leave. The old slasher keeps the role until then.
+#[tokio::test]
+async fn slashing_changes_wait_out_the_cooldown() {
+    let (mut chain, protocol, dev) = active_h100().await;
+    let admin = protocol.admin.insecure_clone();
+    let new_slasher = Keypair::new();
+    chain.airdrop(&new_slasher.pubkey(), 1_000_000_000).await;
+    let setup = SlashingSetup {
+        slasher: new_slasher.pubkey(),
+        arbiter: protocol.arbiter.pubkey(),
+        params: SlashingParams::published(),
+    };
+    let announced = chain.now().await;
+    let ix = protocol.set_slashing_config_ix(admin.pubkey(), setup);
+    let (result, emitted) = chain.process_with_events(&[ix], &[&admin]).await;
+    result.unwrap();
+    let event: io_staking::events::SlashingConfigUpdated = events::single(&emitted);
+    assert_eq!(event.new, setup);
+    assert_eq!(event.old.slasher, protocol.slasher.pubkey());
+    assert_eq!(event.effective_at, announced + 14 * DAY);
+
+    let open_as = |slasher: &Keypair, case_id: u64| {
+        protocol.open_case_ix(
+            slasher.pubkey(),
+            dev.device,
+            case_id,
+            OpenCaseArgs {
+                amount: IO,
+                reason: SlashReason::Other,
+                evidence_hash: [1; 32],
+            },
+        )
+    };
+    let ix = open_as(&new_slasher, 0);
+    assert_staking_error(
+        chain.process(&[ix], &[&new_slasher]).await,
+        StakingError::UnauthorizedSlasher,
+    );
+    open(&mut chain, &protocol, &dev, IO).await;
+
+    chain.set_time(announced + 14 * DAY).await;
+    let old = protocol.slasher.insecure_clone();
+    let ix = open_as(&old, 1);
+    assert_staking_error(
+        chain.process(&[ix], &[&old]).await,
+        StakingError::UnauthorizedSlasher,
+    );
+    let ix = open_as(&new_slasher, 1);
+    chain.process(&[ix], &[&new_slasher]).await.unwrap();
+}
+
+/// Finding 1: case addresses came from `[slash_case, device, device.cases_opened]`, and a device
+/// key closed and registered again restarts that count at 0, so its next case collided with the
+/// old record forever. Case ids are now config-wide.
+#[tokio::test]
+async fn a_device_key_registered_again_can_be_slashed_again() {
+    let (mut chain, protocol) = protocol().await;
+    let dev = staked_device(&mut chain, &protocol, "H100", 1, None).await;
+    let first = open(&mut chain, &protocol, &dev, 10 * IO).await;
+    chain.advance(30 * DAY).await;
+    chain
+        .resolve(&protocol, &dev, first, Resolution::Execute)
+        .await
+        .unwrap();
+    chain.request_unstake(&protocol, &dev).await.unwrap();
+    chain.advance(14 * DAY).await;
+    chain.withdraw(&protocol, &dev).await.unwrap();
+    let ix = protocol.close_device_ix(dev.owner.pubkey(), dev.device);
+    chain.process(&[ix], &[&dev.owner]).await.unwrap();
+
+    // The same worker key comes back under the same owner.
+    let register = protocol.register_ix(
+        dev.owner.pubkey(),
+        dev.device_key.pubkey(),
+        dev.model_id,
+        io_staking::RegisterDeviceArgs {
+            gpu_count: 1,
+            hardware_hash: [7; 32],
+        },
+    );
+    chain
+        .process(&[register], &[&dev.owner, &dev.device_key])
+        .await
+        .unwrap();
+    chain.stake(&protocol, &dev, 1_000 * IO).await.unwrap();
+    assert_eq!(chain.device_state(&dev).await.cases_opened, 0);
+
+    let second = open(&mut chain, &protocol, &dev, 5 * IO).await;
+    assert_ne!(first, second);
+    let (old, new) = (
+        chain.case_state(first).await,
+        chain.case_state(second).await,
+    );
+    assert_eq!((old.case_id, old.status), (0, CaseStatus::Executed));
+    assert_eq!((new.case_id, new.device_case_index), (1, 0));
+    assert_eq!(new.device, dev.device);
 }

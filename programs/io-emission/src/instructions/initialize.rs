@@ -43,6 +43,12 @@ pub fn handler(ctx: Context<Initialize>, args: InitializeArgs) -> Result<()> {
         mint.mint_authority == Some(ctx.accounts.mint_authority.key()).into(),
         EmissionError::MintAuthorityMismatch
     );
+    // A freeze authority could freeze the stake and rewards vaults (stake held hostage, every
+    // exit stopped). SPL Token cannot add one later, so refusing it here settles it for good.
+    require!(
+        mint.freeze_authority.is_none(),
+        EmissionError::FreezeAuthoritySet
+    );
     let decimals = mint.decimals;
     let initial_supply = schedule::genesis_supply(decimals)?;
     let max_supply = schedule::max_supply(decimals)?;

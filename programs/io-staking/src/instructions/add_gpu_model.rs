@@ -30,25 +30,35 @@ pub struct AddGpuModel<'info> {
     pub system_program: Program<'info, System>,
 }
 
+impl AddGpuModel<'_> {
+    fn validate(&self, name: &str, multiplier_centi: u32) -> Result<()> {
+        require!(
+            multiplier_centi <= MAX_MULTIPLIER_CENTI,
+            StakingError::InvalidMultiplier
+        );
+        require!(
+            (1..=GPU_MODEL_NAME_LEN).contains(&name.len()),
+            StakingError::InvalidModelName
+        );
+        Ok(())
+    }
+}
+
 /// Admin: adds a row to the GPU model table. A new model applies at once (nobody uses it yet);
 /// changing an existing one goes through the grace period (`schedule_multiplier_change`).
+#[access_control(ctx.accounts.validate(&name, multiplier_centi))]
 pub fn handler(
     ctx: Context<AddGpuModel>,
     model_id: u16,
     name: String,
     multiplier_centi: u32,
 ) -> Result<()> {
-    require!(
-        multiplier_centi <= MAX_MULTIPLIER_CENTI,
-        StakingError::InvalidMultiplier
-    );
     let bytes = name.as_bytes();
-    require!(
-        !bytes.is_empty() && bytes.len() <= GPU_MODEL_NAME_LEN,
-        StakingError::InvalidModelName
-    );
     let mut padded = [0u8; GPU_MODEL_NAME_LEN];
-    padded[..bytes.len()].copy_from_slice(bytes);
+    padded
+        .get_mut(..bytes.len())
+        .ok_or(StakingError::InvalidModelName)?
+        .copy_from_slice(bytes);
     let now = Clock::get()?.unix_timestamp;
     ctx.accounts.gpu_model.set_inner(GpuModel {
         version: GpuModel::VERSION,
@@ -63,6 +73,7 @@ pub fn handler(
         updated_at: now,
         reserved: [0; 64],
     });
+    ctx.accounts.gpu_model.invariant()?;
     emit_cpi!(GpuModelCreated {
         gpu_model: ctx.accounts.gpu_model.key(),
         model_id,

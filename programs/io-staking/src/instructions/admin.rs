@@ -1,9 +1,19 @@
-//! Shared account set for instructions only the staking admin may call.
+//! Governance: the instructions only the staking admin may call, sharing one account set.
+//!
+//! Parameter and slashing changes can hurt suppliers (a higher requirement, a longer lock, a new
+//! slasher, a shorter appeal), so once any device is registered they are staged and take effect
+//! after the cooldown in force: a supplier who disagrees can request unstake the moment the
+//! change is announced and be out before it lands.
 
 use anchor_lang::prelude::*;
 
 use crate::error::StakingError;
-use crate::state::{seeds, StakingConfig};
+use crate::events::{
+    AdminTransferProposed, AttesterAdded, AttesterRemoved, ParamsUpdated, PausedChanged,
+    SlashingConfigUpdated,
+};
+use crate::safe_math::SafeMath;
+use crate::state::{seeds, RewardPool, SlashingSetup, StakingConfig, StakingParams, MAX_ATTESTERS};
 
 #[event_cpi]
 #[derive(Accounts)]
@@ -16,4 +26,161 @@ pub struct AdminOnly<'info> {
         has_one = admin @ StakingError::UnauthorizedAdmin,
     )]
     pub config: Box<Account<'info, StakingConfig>>,
+    /// Read for the number of registered devices, which decides the governance delay.
+    #[account(address = config.reward_pool @ StakingError::AccountMismatch)]
+    pub reward_pool: Box<Account<'info, RewardPool>>,
+}
+
+impl AdminOnly<'_> {
+    fn validate_params(&self, params: &StakingParams) -> Result<()> {
+        params.validate(self.config.decimals)
+    }
+
+    fn validate_slashing(&self, setup: &SlashingSetup) -> Result<()> {
+        setup.validate()
+    }
+
+    fn validate_add_attester(&self, attester: &Pubkey) -> Result<()> {
+        require!(
+            *attester != Pubkey::default(),
+            StakingError::InvalidAuthority
+        );
+        require!(
+            !self.config.is_attester(attester),
+            StakingError::AttesterExists
+        );
+        require!(
+            (self.config.attester_count as usize) < MAX_ATTESTERS,
+            StakingError::TooManyAttesters
+        );
+        Ok(())
+    }
+
+    fn validate_remove_attester(&self, attester: &Pubkey) -> Result<()> {
+        require!(
+            self.config.is_attester(attester),
+            StakingError::AttesterNotFound
+        );
+        Ok(())
+    }
+
+    /// When a change made now takes effect.
+    fn effective_at(&self, now: i64) -> Result<i64> {
+        self.config
+            .effective_time(now, self.reward_pool.registered_devices)
+    }
+}
+
+/// Stages new parameters (applied at once while no device is registered). A new change
+/// replaces a staged one; cooldowns already running keep the unlock time they were given.
+#[access_control(ctx.accounts.validate_params(&params))]
+pub fn update_params(ctx: Context<AdminOnly>, params: StakingParams) -> Result<()> {
+    let now = Clock::get()?.unix_timestamp;
+    let effective_at = ctx.accounts.effective_at(now)?;
+    let config = &mut ctx.accounts.config;
+    config.apply_due_changes(now);
+    let old = config.params;
+    config.pending_params = params;
+    config.params_effective_at = effective_at;
+    config.apply_due_changes(now);
+    config.invariant()?;
+    emit_cpi!(ParamsUpdated {
+        config: config.key(),
+        old,
+        new: params,
+        effective_at,
+    });
+    Ok(())
+}
+
+/// Stages the slasher, the arbiter (always a different key) and the slashing periods (applied
+/// at once while no device is registered). Cases already open keep the deadlines they were
+/// given.
+#[access_control(ctx.accounts.validate_slashing(&setup))]
+pub fn set_slashing_config(ctx: Context<AdminOnly>, setup: SlashingSetup) -> Result<()> {
+    let now = Clock::get()?.unix_timestamp;
+    let effective_at = ctx.accounts.effective_at(now)?;
+    let config = &mut ctx.accounts.config;
+    config.apply_due_changes(now);
+    let old = config.slashing;
+    config.pending_slashing = setup;
+    config.slashing_effective_at = effective_at;
+    config.apply_due_changes(now);
+    config.invariant()?;
+    emit_cpi!(SlashingConfigUpdated {
+        config: config.key(),
+        old,
+        new: setup,
+        effective_at,
+    });
+    Ok(())
+}
+
+/// Authorizes a keeper key to submit attestations.
+#[access_control(ctx.accounts.validate_add_attester(&attester))]
+pub fn add_attester(ctx: Context<AdminOnly>, attester: Pubkey) -> Result<()> {
+    let config = &mut ctx.accounts.config;
+    let count = config.attester_count as usize;
+    config.attesters[count] = attester;
+    config.attester_count = config.attester_count.safe_add(1)?;
+    config.invariant()?;
+    emit_cpi!(AttesterAdded {
+        config: config.key(),
+        attester,
+    });
+    Ok(())
+}
+
+/// Revokes an attester; the set stays packed at the front of the array.
+#[access_control(ctx.accounts.validate_remove_attester(&attester))]
+pub fn remove_attester(ctx: Context<AdminOnly>, attester: Pubkey) -> Result<()> {
+    let config = &mut ctx.accounts.config;
+    let last = (config.attester_count as usize)
+        .checked_sub(1)
+        .ok_or(StakingError::AttesterNotFound)?;
+    let index = config
+        .active_attesters()
+        .iter()
+        .position(|a| *a == attester)
+        .ok_or(StakingError::AttesterNotFound)?;
+    config.attesters[index] = config.attesters[last];
+    config.attesters[last] = Pubkey::default();
+    config.attester_count = config.attester_count.safe_sub(1)?;
+    config.invariant()?;
+    emit_cpi!(AttesterRemoved {
+        config: config.key(),
+        attester,
+    });
+    Ok(())
+}
+
+/// Pauses or resumes registration, staking, attestation and epoch closes. Exits (unstake,
+/// withdraw, claim) are never paused. Epochs not closed while paused stay mintable in
+/// io-emission and are caught up after resuming.
+pub fn set_paused(ctx: Context<AdminOnly>, paused: bool) -> Result<()> {
+    let config = &mut ctx.accounts.config;
+    let old = config.paused;
+    config.paused = paused;
+    config.invariant()?;
+    emit_cpi!(PausedChanged {
+        config: config.key(),
+        old,
+        new: paused,
+    });
+    Ok(())
+}
+
+/// Nominates a new admin (step 1 of 2); `Pubkey::default()` cancels.
+pub fn propose_admin(ctx: Context<AdminOnly>, new_admin: Pubkey) -> Result<()> {
+    let config = &mut ctx.accounts.config;
+    let old_pending_admin = config.pending_admin;
+    config.pending_admin = new_admin;
+    config.invariant()?;
+    emit_cpi!(AdminTransferProposed {
+        config: config.key(),
+        admin: config.admin,
+        old_pending_admin,
+        new_pending_admin: new_admin,
+    });
+    Ok(())
 }

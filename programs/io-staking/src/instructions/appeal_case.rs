@@ -26,19 +26,30 @@ pub struct AppealCase<'info> {
     pub case: Box<Account<'info, SlashCase>>,
 }
 
-/// Owner: appeals within the reconsideration period, with a hash of the statement.
-pub fn handler(ctx: Context<AppealCase>, statement_hash: [u8; 32]) -> Result<()> {
-    let case = &mut ctx.accounts.case;
-    match case.status {
-        CaseStatus::Open => {}
-        CaseStatus::Appealed => return err!(StakingError::AlreadyAppealed),
-        _ => return err!(StakingError::CaseResolved),
+impl AppealCase<'_> {
+    fn validate(&self) -> Result<()> {
+        match self.case.status {
+            CaseStatus::Open => {}
+            CaseStatus::Appealed => return err!(StakingError::AlreadyAppealed),
+            _ => return err!(StakingError::CaseResolved),
+        }
+        require!(
+            Clock::get()?.unix_timestamp < self.case.appeal_deadline,
+            StakingError::AppealPeriodOver
+        );
+        Ok(())
     }
+}
+
+/// Owner: appeals within the reconsideration period, with a hash of the statement.
+#[access_control(ctx.accounts.validate())]
+pub fn handler(ctx: Context<AppealCase>, statement_hash: [u8; 32]) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
-    require!(now < case.appeal_deadline, StakingError::AppealPeriodOver);
+    let case = &mut ctx.accounts.case;
     case.status = CaseStatus::Appealed;
     case.statement_hash = statement_hash;
     case.appealed_at = now;
+    case.invariant()?;
     emit_cpi!(SlashCaseAppealed {
         case: case.key(),
         device: case.device,

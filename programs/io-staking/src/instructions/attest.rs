@@ -1,9 +1,10 @@
 use anchor_lang::prelude::*;
 
 use crate::error::StakingError;
-use crate::events::{DeviceAttestation, EpochAttested};
+use crate::events::{AttestationSkip, DeviceAttestation, EpochAttested, SkippedAttestation};
 use crate::math::{eligibility, rewards};
-use crate::state::{seeds, Device, RewardPool, StakingConfig};
+use crate::safe_math::{SafeAccumulate, SafeMath};
+use crate::state::{seeds, Device, RewardPool, RpwRing, StakingConfig};
 
 #[event_cpi]
 #[derive(Accounts)]
@@ -16,43 +17,79 @@ pub struct Attest<'info> {
     pub config: Box<Account<'info, StakingConfig>>,
     #[account(mut, address = config.reward_pool @ StakingError::AccountMismatch)]
     pub reward_pool: Box<Account<'info, RewardPool>>,
+    #[account(address = config.rpw_ring @ StakingError::AccountMismatch)]
+    pub rpw_ring: AccountLoader<'info, RpwRing>,
     // remaining_accounts: the attested devices, writable.
+}
+
+impl Attest<'_> {
+    fn validate(&self, epoch: u32, batch_len: usize) -> Result<()> {
+        let config = &self.config;
+        config.require_not_paused()?;
+        require!(
+            config.is_attester(&self.attester.key()),
+            StakingError::UnauthorizedAttester
+        );
+        require!(batch_len > 0, StakingError::EmptyBatch);
+        let pool = &self.reward_pool;
+        require!(
+            epoch <= pool.last_closed_epoch,
+            StakingError::EpochNotClosed
+        );
+        let window = config
+            .params_at(Clock::get()?.unix_timestamp)
+            .attestation_window_epochs;
+        require!(
+            epoch > pool.first_epoch && pool.last_closed_epoch.safe_sub(epoch)? < window,
+            StakingError::EpochOutsideWindow
+        );
+        Ok(())
+    }
 }
 
 /// Attester-signed batch: "these devices were up during `epoch`". For each device: settles it
 /// (credits its share of the epoch, forfeits older unattested accruals), advances its uptime
 /// streak, and moves it into or out of the active set as its eligibility says.
+///
+/// A device that cannot be attested because of a race (already attested by another keeper,
+/// closed, or closed and registered again since the keeper read it) is skipped with its reason
+/// in the event, and the rest of the batch is credited: one such device cannot sink a batch.
+/// Accounts that are not this deployment's devices at all still fail the batch.
+#[access_control(ctx.accounts.validate(epoch, ctx.remaining_accounts.len()))]
 pub fn handler<'info>(ctx: Context<'info, Attest<'info>>, epoch: u32) -> Result<()> {
+    let now = Clock::get()?.unix_timestamp;
     let config = &ctx.accounts.config;
-    config.require_not_paused()?;
-    require!(
-        config.is_attester(&ctx.accounts.attester.key()),
-        StakingError::UnauthorizedAttester
-    );
-    require!(!ctx.remaining_accounts.is_empty(), StakingError::EmptyBatch);
+    let nomination_streak = config.params_at(now).nomination_streak;
     let pool = &mut ctx.accounts.reward_pool;
-    require!(
-        epoch <= pool.last_closed_epoch,
-        StakingError::EpochNotClosed
-    );
-    require!(
-        epoch > pool.first_epoch
-            && pool.last_closed_epoch - epoch < config.params.attestation_window_epochs,
-        StakingError::EpochOutsideWindow
-    );
-    let rpw_before = pool
-        .rpw_at(epoch - 1)
-        .ok_or(StakingError::EpochOutsideWindow)?;
-    let rpw_after = pool.rpw_at(epoch).ok_or(StakingError::EpochOutsideWindow)?;
+    let (rpw_before, rpw_after) = {
+        let ring = ctx.accounts.rpw_ring.load()?;
+        let before = ring
+            .rpw_at(pool, epoch.safe_sub(1)?)
+            .ok_or(StakingError::EpochOutsideWindow)?;
+        let after = ring
+            .rpw_at(pool, epoch)
+            .ok_or(StakingError::EpochOutsideWindow)?;
+        (before, after)
+    };
 
     let mut acc = pool.accumulator();
     let (mut credited_total, mut forfeited_total) = (0u64, 0u64);
     let mut active_devices = pool.active_devices;
     let mut results = Vec::with_capacity(ctx.remaining_accounts.len());
+    let mut skipped = Vec::new();
     // One device at a time, written back before the next: a device listed twice sees its own
-    // update and is rejected as already attested.
+    // update and is skipped as already attested.
     for info in ctx.remaining_accounts {
         require!(info.is_writable, StakingError::InvalidDeviceAccount);
+        let skip = |reason| SkippedAttestation {
+            device: info.key(),
+            reason,
+        };
+        // Closed since the keeper read it: the address holds nothing of this program's.
+        if info.owner != &crate::ID || info.data_is_empty() {
+            skipped.push(skip(AttestationSkip::DeviceGone));
+            continue;
+        }
         let mut device: Account<'info, Device> =
             Account::try_from(info).map_err(|_| error!(StakingError::InvalidDeviceAccount))?;
         require_keys_eq!(
@@ -60,21 +97,21 @@ pub fn handler<'info>(ctx: Context<'info, Attest<'info>>, epoch: u32) -> Result<
             config.key(),
             StakingError::InvalidDeviceAccount
         );
-        require!(
-            epoch > device.last_attested_epoch,
-            StakingError::AlreadyAttested
-        );
-        require!(
-            epoch > device.registered_after_epoch,
-            StakingError::EpochBeforeRegistration
-        );
+        if epoch <= device.last_attested_epoch {
+            skipped.push(skip(AttestationSkip::AlreadyAttested));
+            continue;
+        }
+        if epoch <= device.registered_after_epoch {
+            skipped.push(skip(AttestationSkip::RegisteredAfterEpoch));
+            continue;
+        }
 
         let mut pos = device.position();
         let mut settlement = rewards::settle_attested(&mut acc, &mut pos, rpw_before, rpw_after)?;
         device.streak = eligibility::next_streak(device.last_attested_epoch, device.streak, epoch);
         device.last_attested_epoch = epoch;
 
-        let eligible = device.eligibility(config)?.is_ok();
+        let eligible = device.eligibility(config, now)?.is_ok();
         let (mut activated, mut deactivated) = (false, false);
         if pos.active && !eligible {
             let left = rewards::deactivate(&mut acc, &mut pos)?;
@@ -83,24 +120,19 @@ pub fn handler<'info>(ctx: Context<'info, Attest<'info>>, epoch: u32) -> Result<
             active_devices = active_devices
                 .checked_sub(1)
                 .ok_or(StakingError::AccountingInvariant)?;
-        } else if !pos.active && eligible && device.streak >= config.params.nomination_streak {
+        } else if !pos.active && eligible && device.streak >= nomination_streak {
             pos.weight = eligibility::weight(device.multiplier_centi, device.gpu_count);
             rewards::activate(&mut acc, &mut pos)?;
             activated = true;
-            active_devices = active_devices
-                .checked_add(1)
-                .ok_or(StakingError::MathOverflow)?;
+            active_devices.add_assign_checked(1)?;
         }
         device.store_position(&pos);
         device.book(settlement.credited, settlement.forfeited)?;
+        device.invariant()?;
         device.exit(&crate::ID)?;
 
-        credited_total = credited_total
-            .checked_add(settlement.credited)
-            .ok_or(StakingError::MathOverflow)?;
-        forfeited_total = forfeited_total
-            .checked_add(settlement.forfeited)
-            .ok_or(StakingError::MathOverflow)?;
+        credited_total.add_assign_checked(settlement.credited)?;
+        forfeited_total.add_assign_checked(settlement.forfeited)?;
         results.push(DeviceAttestation {
             device: device.key(),
             credited: settlement.credited,
@@ -114,13 +146,17 @@ pub fn handler<'info>(ctx: Context<'info, Attest<'info>>, epoch: u32) -> Result<
 
     pool.store_accumulator(&acc);
     pool.active_devices = active_devices;
-    RewardPool::add(&mut pool.total_credited, credited_total)?;
-    RewardPool::add(&mut pool.total_forfeited, forfeited_total)?;
+    pool.total_credited.add_assign_checked(credited_total)?;
+    pool.total_forfeited.add_assign_checked(forfeited_total)?;
+    if !results.is_empty() {
+        pool.note_attested(epoch);
+    }
     pool.invariant()?;
     emit_cpi!(EpochAttested {
         epoch,
         attester: ctx.accounts.attester.key(),
         devices: results,
+        skipped,
     });
     Ok(())
 }

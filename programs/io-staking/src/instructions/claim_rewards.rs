@@ -3,6 +3,7 @@ use anchor_spl::token::{Token, TokenAccount};
 
 use crate::error::StakingError;
 use crate::events::RewardsClaimed;
+use crate::safe_math::SafeAccumulate;
 use crate::state::{seeds, Device, RewardPool, StakingConfig};
 use crate::vault::pay_out;
 
@@ -34,12 +35,19 @@ pub struct ClaimRewards<'info> {
     pub token_program: Program<'info, Token>,
 }
 
+impl ClaimRewards<'_> {
+    fn validate(&self) -> Result<()> {
+        require!(
+            self.device.pending_rewards > 0,
+            StakingError::NothingToClaim
+        );
+        Ok(())
+    }
+}
+
 /// Pays the device's credited rewards to its owner.
+#[access_control(ctx.accounts.validate())]
 pub fn handler(ctx: Context<ClaimRewards>) -> Result<()> {
-    require!(
-        ctx.accounts.device.pending_rewards > 0,
-        StakingError::NothingToClaim
-    );
     let amount = pay_pending_rewards(
         &ctx.accounts.token_program,
         &ctx.accounts.rewards_vault,
@@ -53,6 +61,7 @@ pub fn handler(ctx: Context<ClaimRewards>) -> Result<()> {
         owner: ctx.accounts.device.owner,
         amount,
     });
+    ctx.accounts.device.invariant()?;
     ctx.accounts.reward_pool.invariant()
 }
 
@@ -70,11 +79,8 @@ pub fn pay_pending_rewards<'info>(
         return Ok(0);
     }
     device.pending_rewards = 0;
-    device.total_claimed = device
-        .total_claimed
-        .checked_add(amount)
-        .ok_or(StakingError::MathOverflow)?;
-    RewardPool::add(&mut pool.total_claimed, amount)?;
+    device.total_claimed.add_assign_checked(amount)?;
+    pool.total_claimed.add_assign_checked(amount)?;
     pay_out(token_program, rewards_vault, owner_token, config, amount)?;
     Ok(amount)
 }

@@ -25,22 +25,32 @@ pub struct CloseDevice<'info> {
     pub device: Box<Account<'info, Device>>,
 }
 
-/// Closes a device that holds nothing (withdrawn, or never staked) and returns its rent.
+impl CloseDevice<'_> {
+    fn validate(&self) -> Result<()> {
+        let device = &self.device;
+        require!(
+            device.open_cases == 0 && device.escrowed == 0,
+            StakingError::OpenCases
+        );
+        require!(
+            device.stake == 0 && device.pending_rewards == 0 && !device.active,
+            StakingError::DeviceNotEmpty
+        );
+        Ok(())
+    }
+}
+
+/// Closes a device that holds nothing (withdrawn, or never staked) and returns its rent. The
+/// device key may register again later: it gets a fresh life at the same address.
+#[access_control(ctx.accounts.validate())]
 pub fn handler(ctx: Context<CloseDevice>) -> Result<()> {
     let device = &ctx.accounts.device;
-    require!(
-        device.open_cases == 0 && device.escrowed == 0,
-        StakingError::OpenCases
-    );
-    require!(
-        device.stake == 0 && device.pending_rewards == 0 && !device.active,
-        StakingError::DeviceNotEmpty
-    );
     let pool = &mut ctx.accounts.reward_pool;
     pool.registered_devices = pool
         .registered_devices
         .checked_sub(1)
         .ok_or(StakingError::AccountingInvariant)?;
+    pool.invariant()?;
     emit_cpi!(DeviceClosed {
         device: device.key(),
         owner: device.owner,

@@ -4,9 +4,10 @@ use io_emission::program::IoEmission;
 use io_emission::state::EmissionState;
 
 use crate::error::StakingError;
-use crate::events::EpochClosed;
+use crate::events::{EpochClosed, EpochsSkipped};
 use crate::math::rewards;
-use crate::state::{seeds, RewardPool, StakingConfig};
+use crate::safe_math::{SafeAccumulate, SafeMath};
+use crate::state::{seeds, RewardPool, RpwRing, StakingConfig, MAX_ATTESTATION_WINDOW};
 
 #[event_cpi]
 #[derive(Accounts)]
@@ -18,51 +19,80 @@ pub struct CloseEpoch<'info> {
     pub config: Box<Account<'info, StakingConfig>>,
     #[account(mut, address = config.reward_pool @ StakingError::AccountMismatch)]
     pub reward_pool: Box<Account<'info, RewardPool>>,
+    #[account(mut, address = config.rpw_ring @ StakingError::AccountMismatch)]
+    pub rpw_ring: AccountLoader<'info, RpwRing>,
     #[account(mut, address = config.emission_state @ StakingError::WrongEmissionState)]
     pub emission_state: Box<Account<'info, EmissionState>>,
     #[account(mut, address = config.mint @ StakingError::WrongMint)]
     pub mint: Box<Account<'info, Mint>>,
     #[account(mut, address = config.rewards_vault @ StakingError::WrongVault)]
     pub rewards_vault: Box<Account<'info, TokenAccount>>,
-    /// CHECK: io-emission's `#[event_cpi]` authority; io-emission verifies it.
+    /// CHECK: io-emission's `#[event_cpi]` authority; io-emission verifies it (a wrong one fails
+    /// the CPI with Anchor's `ConstraintSeeds`).
     pub emission_event_authority: UncheckedAccount<'info>,
     pub emission_program: Program<'info, IoEmission>,
     pub token_program: Program<'info, Token>,
 }
 
+impl CloseEpoch<'_> {
+    fn validate(&self) -> Result<()> {
+        self.config.require_not_paused()?;
+        require_keys_eq!(
+            self.emission_state.distributor,
+            self.config.key(),
+            StakingError::NotDistributor
+        );
+        // io-emission only moves forward and only through us while we are its distributor, so
+        // it can never be behind the pool.
+        require!(
+            self.emission_state.last_minted_epoch >= self.reward_pool.last_closed_epoch,
+            StakingError::EmissionOutOfSync
+        );
+        Ok(())
+    }
+
+    /// io-emission minted epochs to another distributor meanwhile (its admin moved the
+    /// distributor away and back). Those tokens never reached the rewards vault: the pool steps
+    /// over the epochs with nothing to distribute, so closing never stalls. Bounded work: only
+    /// the last ring-length of them can still be read from the ring.
+    fn skip_epochs_minted_elsewhere(&mut self) -> Result<Option<EpochsSkipped>> {
+        let pool = &mut self.reward_pool;
+        let minted = self.emission_state.last_minted_epoch;
+        if minted == pool.last_closed_epoch {
+            return Ok(None);
+        }
+        let from_epoch = pool.last_closed_epoch.safe_add(1)?;
+        let mut ring = self.rpw_ring.load_mut()?;
+        let oldest_kept = minted
+            .saturating_sub(MAX_ATTESTATION_WINDOW)
+            .max(from_epoch);
+        for epoch in oldest_kept..=minted {
+            ring.record(epoch, pool.reward_per_weight);
+        }
+        let skipped = minted.safe_sub(pool.last_closed_epoch)?;
+        pool.skipped_epochs.add_assign_checked(skipped)?;
+        pool.last_closed_epoch = minted;
+        Ok(Some(EpochsSkipped {
+            from_epoch,
+            to_epoch: minted,
+        }))
+    }
+}
+
 /// Permissionless crank: mints the next ended epoch into the rewards vault through io-emission
 /// (signed by the config PDA, its distributor) and distributes it over the active weight. The
-/// accounts are the same whatever the number of devices.
+/// accounts are the same whatever the number of devices. io-emission decides whether the epoch
+/// has ended (`EpochNotEnded`, `ScheduleComplete` come with its codes, 6000-6099).
+#[access_control(ctx.accounts.validate())]
 pub fn handler(ctx: Context<CloseEpoch>) -> Result<()> {
-    let config = &ctx.accounts.config;
-    config.require_not_paused()?;
-    let epoch = ctx
-        .accounts
-        .reward_pool
-        .last_closed_epoch
-        .checked_add(1)
-        .ok_or(StakingError::MathOverflow)?;
-    require_keys_eq!(
-        ctx.accounts.emission_state.distributor,
-        config.key(),
-        StakingError::NotDistributor
-    );
-    require_eq!(
-        ctx.accounts.emission_state.last_minted_epoch,
-        epoch - 1,
-        StakingError::EmissionOutOfSync
-    );
-    // io-emission enforces this too; checking first gives keepers this program's own error code
-    // (a CPI failure would surface io-emission's, whose numbers overlap ours).
-    let ends_at =
-        io_emission::schedule::epoch_end(ctx.accounts.emission_state.genesis_timestamp, epoch)
-            .map_err(|_| error!(StakingError::ScheduleComplete))?;
-    require!(
-        Clock::get()?.unix_timestamp >= ends_at,
-        StakingError::EpochNotEnded
-    );
+    if let Some(skipped) = ctx.accounts.skip_epochs_minted_elsewhere()? {
+        ctx.accounts.reward_pool.invariant()?;
+        emit_cpi!(skipped);
+        return Ok(());
+    }
+    let epoch = ctx.accounts.reward_pool.last_closed_epoch.safe_add(1)?;
     let minted_before = ctx.accounts.emission_state.cumulative_minted;
-
+    let config = &ctx.accounts.config;
     let mint_key = config.mint;
     let signer_seeds: &[&[&[u8]]] = &[&[seeds::STAKING_CONFIG, mint_key.as_ref(), &[config.bump]]];
     io_emission::cpi::mint_epoch(CpiContext::new_with_signer(
@@ -86,17 +116,18 @@ pub fn handler(ctx: Context<CloseEpoch>) -> Result<()> {
         epoch,
         StakingError::EmissionOutOfSync
     );
-    let emission = emission_state
-        .cumulative_minted
-        .checked_sub(minted_before)
-        .ok_or(StakingError::MathOverflow)?;
+    let emission = emission_state.cumulative_minted.safe_sub(minted_before)?;
 
     let pool = &mut ctx.accounts.reward_pool;
     let mut acc = pool.accumulator();
     let reward_per_weight = rewards::close_epoch(&mut acc, emission)?;
     pool.store_accumulator(&acc);
-    pool.record_close(epoch, reward_per_weight);
-    RewardPool::add(&mut pool.total_emitted, emission)?;
+    ctx.accounts
+        .rpw_ring
+        .load_mut()?
+        .record(epoch, reward_per_weight);
+    pool.last_closed_epoch = epoch;
+    pool.total_emitted.add_assign_checked(emission)?;
     pool.invariant()?;
 
     emit_cpi!(EpochClosed {

@@ -4,7 +4,7 @@ use io_emission::state::EmissionState;
 
 use crate::error::StakingError;
 use crate::events::StakingInitialized;
-use crate::state::{seeds, RewardPool, SlashingParams, StakingConfig, StakingParams};
+use crate::state::{seeds, RewardPool, RpwRing, SlashingSetup, StakingConfig, StakingParams};
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
 pub struct InitializeArgs {
@@ -46,6 +46,14 @@ pub struct Initialize<'info> {
     #[account(
         init,
         payer = payer,
+        space = RpwRing::SIZE,
+        seeds = [seeds::RPW_RING, config.key().as_ref()],
+        bump,
+    )]
+    pub rpw_ring: AccountLoader<'info, RpwRing>,
+    #[account(
+        init,
+        payer = payer,
         seeds = [seeds::STAKE_VAULT, config.key().as_ref()],
         bump,
         token::mint = mint,
@@ -65,25 +73,34 @@ pub struct Initialize<'info> {
     pub system_program: Program<'info, System>,
 }
 
+impl Initialize<'_> {
+    fn validate(&self, args: &InitializeArgs) -> Result<()> {
+        require!(
+            args.admin != Pubkey::default(),
+            StakingError::InvalidAuthority
+        );
+        args.params.validate(self.mint.decimals)
+    }
+}
+
+/// Stands up the protocol for a mint. Slashing starts off (no slasher); the admin sets the
+/// roles with `set_slashing_config`, which applies at once while no device is registered.
+#[access_control(ctx.accounts.validate(&args))]
 pub fn handler(ctx: Context<Initialize>, args: InitializeArgs) -> Result<()> {
-    require!(
-        args.admin != Pubkey::default(),
-        StakingError::InvalidAuthority
-    );
-    args.params.validate()?;
     let first_epoch = ctx.accounts.emission_state.last_minted_epoch;
     let config_key = ctx.accounts.config.key();
     let pool_key = ctx.accounts.reward_pool.key();
 
-    // Fields are written in place: building these accounts as values would put ~4 KB (the
-    // pool's ring buffer alone is 2.7 KB) in one SBF stack frame. `init` zeroed the data, so the
-    // ring, the reserved bytes and every counter already start at 0.
+    // Fields are written in place rather than built as values (`set_inner`), which would put
+    // both accounts in one SBF stack frame. `init` zeroed the data, so the reserved bytes and
+    // every counter already start at 0.
     let config = &mut ctx.accounts.config;
     config.version = StakingConfig::VERSION;
     config.bump = ctx.bumps.config;
     config.stake_vault_bump = ctx.bumps.stake_vault;
     config.rewards_vault_bump = ctx.bumps.rewards_vault;
     config.reward_pool_bump = ctx.bumps.reward_pool;
+    config.rpw_ring_bump = ctx.bumps.rpw_ring;
     config.decimals = ctx.accounts.mint.decimals;
     config.mint = ctx.accounts.mint.key();
     config.emission_state = ctx.accounts.emission_state.key();
@@ -91,15 +108,25 @@ pub fn handler(ctx: Context<Initialize>, args: InitializeArgs) -> Result<()> {
     config.stake_vault = ctx.accounts.stake_vault.key();
     config.rewards_vault = ctx.accounts.rewards_vault.key();
     config.reward_pool = pool_key;
+    config.rpw_ring = ctx.accounts.rpw_ring.key();
     config.params = args.params;
-    config.slashing = SlashingParams::published();
+    config.slashing = SlashingSetup::off();
+    config.invariant()?;
 
     let pool = &mut ctx.accounts.reward_pool;
     pool.version = RewardPool::VERSION;
     pool.bump = ctx.bumps.reward_pool;
     pool.config = config_key;
     pool.first_epoch = first_epoch;
-    pool.record_close(first_epoch, 0);
+    pool.last_closed_epoch = first_epoch;
+    pool.invariant()?;
+
+    let mut ring = ctx.accounts.rpw_ring.load_init()?;
+    ring.version = RpwRing::VERSION;
+    ring.bump = ctx.bumps.rpw_ring;
+    ring.config = config_key;
+    ring.record(first_epoch, 0);
+    drop(ring);
 
     emit_cpi!(StakingInitialized {
         config: config_key,

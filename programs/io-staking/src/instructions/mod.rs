@@ -3,7 +3,6 @@
 #![allow(ambiguous_glob_reexports)]
 
 pub mod accept_admin;
-pub mod add_attester;
 pub mod add_gpu_model;
 pub mod admin;
 pub mod appeal_case;
@@ -12,22 +11,14 @@ pub mod claim_rewards;
 pub mod close_device;
 pub mod close_epoch;
 pub mod deactivate_stale;
-pub mod execute_case;
 pub mod initialize;
-pub mod lapse_case;
 pub mod open_case;
-pub mod propose_admin;
 pub mod register_device;
-pub mod remove_attester;
 pub mod request_unstake;
 pub mod resolve_case;
-pub mod rule_case;
 pub mod schedule_multiplier_change;
-pub mod set_paused;
-pub mod set_slashing_config;
 pub mod stake;
 pub mod sync_device_multiplier;
-pub mod update_params;
 pub mod withdraw;
 
 pub use accept_admin::*;
@@ -45,7 +36,6 @@ pub use register_device::*;
 pub use request_unstake::*;
 pub use resolve_case::*;
 pub use schedule_multiplier_change::*;
-pub use set_slashing_config::*;
 pub use stake::*;
 pub use sync_device_multiplier::*;
 pub use withdraw::*;

@@ -3,6 +3,7 @@ use anchor_lang::prelude::*;
 use crate::error::StakingError;
 use crate::events::DeviceRegistered;
 use crate::math::eligibility;
+use crate::safe_math::SafeAccumulate;
 use crate::state::{seeds, Device, DeviceStatus, GpuModel, RewardPool, StakingConfig};
 
 pub const MAX_GPU_COUNT: u16 = 1_024;
@@ -45,21 +46,28 @@ pub struct RegisterDevice<'info> {
     pub system_program: Program<'info, System>,
 }
 
+impl RegisterDevice<'_> {
+    fn validate(&self, args: &RegisterDeviceArgs) -> Result<()> {
+        self.config.require_not_paused()?;
+        require!(
+            (1..=MAX_GPU_COUNT).contains(&args.gpu_count),
+            StakingError::InvalidGpuCount
+        );
+        Ok(())
+    }
+}
+
+/// Registers a device. A device key closed earlier and registered again starts a new life at the
+/// same address: attestations only from the next epoch on, and fresh slash-case addresses (case
+/// ids are config-wide).
+#[access_control(ctx.accounts.validate(&args))]
 pub fn handler(ctx: Context<RegisterDevice>, args: RegisterDeviceArgs) -> Result<()> {
     let config = &ctx.accounts.config;
-    config.require_not_paused()?;
-    require!(
-        (1..=MAX_GPU_COUNT).contains(&args.gpu_count),
-        StakingError::InvalidGpuCount
-    );
     let now = Clock::get()?.unix_timestamp;
     let multiplier_centi = ctx.accounts.gpu_model.effective_multiplier(now);
-    let required_stake = config.required_stake(multiplier_centi, args.gpu_count)?;
+    let required_stake = config.required_stake(now, multiplier_centi, args.gpu_count)?;
     let pool = &mut ctx.accounts.reward_pool;
-    pool.registered_devices = pool
-        .registered_devices
-        .checked_add(1)
-        .ok_or(StakingError::MathOverflow)?;
+    pool.registered_devices.add_assign_checked(1)?;
 
     ctx.accounts.device.set_inner(Device {
         version: Device::VERSION,
@@ -90,6 +98,8 @@ pub fn handler(ctx: Context<RegisterDevice>, args: RegisterDeviceArgs) -> Result
         rewards_slashed: 0,
         reserved: [0; 104],
     });
+    ctx.accounts.device.invariant()?;
+    ctx.accounts.reward_pool.invariant()?;
     emit_cpi!(DeviceRegistered {
         device: ctx.accounts.device.key(),
         owner: ctx.accounts.owner.key(),

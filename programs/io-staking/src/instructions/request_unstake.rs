@@ -4,6 +4,7 @@ use anchor_spl::token::{Token, TokenAccount};
 use crate::error::StakingError;
 use crate::events::{DeactivationReason, DeviceDeactivated, UnstakeRequested};
 use crate::instructions::claim_rewards::pay_pending_rewards;
+use crate::safe_math::SafeMath;
 use crate::state::{seeds, Device, DeviceStatus, RewardPool, StakingConfig};
 
 #[event_cpi]
@@ -35,25 +36,31 @@ pub struct RequestUnstake<'info> {
     pub token_program: Program<'info, Token>,
 }
 
+impl RequestUnstake<'_> {
+    fn validate(&self) -> Result<()> {
+        match self.device.status {
+            DeviceStatus::Staking => {}
+            DeviceStatus::Unstaking { .. } => return err!(StakingError::AlreadyUnstaking),
+            DeviceStatus::Withdrawn => return err!(StakingError::DeviceWithdrawn),
+        }
+        require!(self.device.stake > 0, StakingError::NothingStaked);
+        Ok(())
+    }
+}
+
 /// Starts the cooldown for the whole stake (published: one request, irreversible, 14 days).
 /// The device leaves the active set at once, forfeiting what it accrued without attestation,
 /// and its pending rewards are paid to the owner in the same transaction.
+#[access_control(ctx.accounts.validate())]
 pub fn handler(ctx: Context<RequestUnstake>) -> Result<()> {
     let device = &mut ctx.accounts.device;
-    match device.status {
-        DeviceStatus::Staking => {}
-        DeviceStatus::Unstaking { .. } => return err!(StakingError::AlreadyUnstaking),
-        DeviceStatus::Withdrawn => return err!(StakingError::DeviceWithdrawn),
-    }
-    require!(device.stake > 0, StakingError::NothingStaked);
-
     let was_active = device.active;
     let forfeited = ctx.accounts.reward_pool.deactivate_device(device)?;
 
     let now = Clock::get()?.unix_timestamp;
-    let unlocks_at = now
-        .checked_add(ctx.accounts.config.params.cooldown_seconds)
-        .ok_or(StakingError::MathOverflow)?;
+    // The cooldown in force now: a change staged by governance cannot lengthen a cooldown that
+    // has already started.
+    let unlocks_at = now.safe_add(ctx.accounts.config.params_at(now).cooldown_seconds)?;
     device.status = DeviceStatus::Unstaking {
         requested_at: now,
         unlocks_at,
@@ -83,5 +90,6 @@ pub fn handler(ctx: Context<RequestUnstake>) -> Result<()> {
         forfeited,
         rewards_paid,
     });
+    ctx.accounts.device.invariant()?;
     ctx.accounts.reward_pool.invariant()
 }

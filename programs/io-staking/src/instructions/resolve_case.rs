@@ -1,11 +1,13 @@
-//! The accounts and the two outcomes (burn, return) shared by `rule_case`, `execute_case` and
-//! `lapse_case`.
+//! The three ways a slash case ends, sharing one account set: `rule_case` (the arbiter, on an
+//! appealed case), `execute_case` (anyone, an unappealed case after its deadline: burn) and
+//! `lapse_case` (anyone, an appealed case not ruled on in time: return).
 
 use anchor_lang::prelude::*;
 use anchor_spl::token::{Mint, Token, TokenAccount};
 
 use crate::error::StakingError;
 use crate::events::SlashCaseResolved;
+use crate::safe_math::{SafeAccumulate, SafeMath};
 use crate::state::{seeds, CaseStatus, Device, DeviceStatus, RewardPool, SlashCase, StakingConfig};
 use crate::vault::{burn_from, pay_out};
 
@@ -47,26 +49,77 @@ pub struct ResolveCase<'info> {
 }
 
 impl ResolveCase<'_> {
+    fn validate_rule(&self) -> Result<()> {
+        let now = Clock::get()?.unix_timestamp;
+        require_keys_eq!(
+            self.authority.key(),
+            self.config.slashing_at(now).arbiter,
+            StakingError::UnauthorizedArbiter
+        );
+        match self.case.status {
+            CaseStatus::Appealed => {}
+            CaseStatus::Open => return err!(StakingError::CaseNotAppealed),
+            _ => return err!(StakingError::CaseResolved),
+        }
+        require!(
+            now < self.case.ruling_deadline,
+            StakingError::RulingWindowOver
+        );
+        Ok(())
+    }
+
+    fn validate_execute(&self) -> Result<()> {
+        match self.case.status {
+            CaseStatus::Open => {}
+            CaseStatus::Appealed => return err!(StakingError::CaseAppealed),
+            _ => return err!(StakingError::CaseResolved),
+        }
+        require!(
+            Clock::get()?.unix_timestamp >= self.case.appeal_deadline,
+            StakingError::AppealPeriodNotOver
+        );
+        Ok(())
+    }
+
+    fn validate_lapse(&self) -> Result<()> {
+        match self.case.status {
+            CaseStatus::Appealed => {}
+            CaseStatus::Open => return err!(StakingError::CaseNotAppealed),
+            _ => return err!(StakingError::CaseResolved),
+        }
+        require!(
+            Clock::get()?.unix_timestamp >= self.case.ruling_deadline,
+            StakingError::RulingWindowNotOver
+        );
+        Ok(())
+    }
+
     /// Releases the escrow from the books of the case, the device and the pool.
     fn release(&mut self, final_status: CaseStatus) -> Result<()> {
         let case = &mut self.case;
         let device = &mut self.device;
         let pool = &mut self.reward_pool;
-        let sub = |a: u64, b: u64| a.checked_sub(b).ok_or(StakingError::MathOverflow);
-        device.escrowed = sub(device.escrowed, case.amount)?;
-        let one_less = |n: u32| n.checked_sub(1).ok_or(StakingError::AccountingInvariant);
-        device.open_cases = one_less(device.open_cases)?;
-        pool.escrowed_stake = sub(pool.escrowed_stake, case.from_stake)?;
-        pool.escrowed_rewards = sub(pool.escrowed_rewards, case.from_rewards)?;
-        RewardPool::add(&mut pool.rewards_slashed_out, case.from_rewards)?;
-        pool.open_cases = one_less(pool.open_cases)?;
+        device.escrowed.sub_assign_checked(case.amount)?;
+        device.open_cases = device
+            .open_cases
+            .checked_sub(1)
+            .ok_or(StakingError::AccountingInvariant)?;
+        pool.escrowed_stake.sub_assign_checked(case.from_stake)?;
+        pool.escrowed_rewards
+            .sub_assign_checked(case.from_rewards)?;
+        pool.rewards_slashed_out
+            .add_assign_checked(case.from_rewards)?;
+        pool.open_cases = pool
+            .open_cases
+            .checked_sub(1)
+            .ok_or(StakingError::AccountingInvariant)?;
         case.status = final_status;
         case.resolved_at = Clock::get()?.unix_timestamp;
         Ok(())
     }
 
     /// Upheld or executed: the escrow is burned from the vaults that hold it.
-    pub fn burn(&mut self, final_status: CaseStatus) -> Result<SlashCaseResolved> {
+    fn burn(&mut self, final_status: CaseStatus) -> Result<SlashCaseResolved> {
         self.release(final_status)?;
         let (from_stake, from_rewards, amount) = (
             self.case.from_stake,
@@ -87,13 +140,13 @@ impl ResolveCase<'_> {
             &self.config,
             from_rewards,
         )?;
-        RewardPool::add(&mut self.reward_pool.total_burned, amount)?;
+        self.reward_pool.total_burned.add_assign_checked(amount)?;
         Ok(self.resolved(amount, 0))
     }
 
     /// Overturned or lapsed: the escrow goes back to the device's stake (the rewards part moves
     /// into the stake vault), or straight to the owner if the device has been withdrawn.
-    pub fn give_back(&mut self, final_status: CaseStatus) -> Result<SlashCaseResolved> {
+    fn give_back(&mut self, final_status: CaseStatus) -> Result<SlashCaseResolved> {
         self.release(final_status)?;
         let (from_stake, from_rewards, amount) = (
             self.case.from_stake,
@@ -127,12 +180,8 @@ impl ResolveCase<'_> {
                 &self.config,
                 from_rewards,
             )?;
-            self.device.stake = self
-                .device
-                .stake
-                .checked_add(amount)
-                .ok_or(StakingError::MathOverflow)?;
-            RewardPool::add(&mut self.reward_pool.total_staked, amount)?;
+            self.device.stake = self.device.stake.safe_add(amount)?;
+            self.reward_pool.total_staked.add_assign_checked(amount)?;
         }
         Ok(self.resolved(0, amount))
     }
@@ -147,4 +196,46 @@ impl ResolveCase<'_> {
             returned,
         }
     }
+
+    fn check_invariants(&self) -> Result<()> {
+        self.case.invariant()?;
+        self.device.invariant()?;
+        self.reward_pool.invariant()
+    }
+}
+
+/// Arbiter: rules on an appealed case before the ruling deadline. Upheld: the escrow is burned.
+/// Overturned: it returns to the device's stake (the device may rejoin when eligible).
+#[access_control(ctx.accounts.validate_rule())]
+pub fn rule_case(ctx: Context<ResolveCase>, uphold: bool) -> Result<()> {
+    let accounts = &mut *ctx.accounts;
+    let event = if uphold {
+        accounts.burn(CaseStatus::Upheld)?
+    } else {
+        accounts.give_back(CaseStatus::Overturned)?
+    };
+    accounts.check_invariants()?;
+    emit_cpi!(event);
+    Ok(())
+}
+
+/// Anyone: burns the escrow of a case that was not appealed by its deadline.
+#[access_control(ctx.accounts.validate_execute())]
+pub fn execute_case(ctx: Context<ResolveCase>) -> Result<()> {
+    let accounts = &mut *ctx.accounts;
+    let event = accounts.burn(CaseStatus::Executed)?;
+    accounts.check_invariants()?;
+    emit_cpi!(event);
+    Ok(())
+}
+
+/// Anyone: returns the escrow of an appealed case the arbiter did not rule on in time, so no
+/// one can hold a supplier's stake hostage.
+#[access_control(ctx.accounts.validate_lapse())]
+pub fn lapse_case(ctx: Context<ResolveCase>) -> Result<()> {
+    let accounts = &mut *ctx.accounts;
+    let event = accounts.give_back(CaseStatus::Lapsed)?;
+    accounts.check_invariants()?;
+    emit_cpi!(event);
+    Ok(())
 }

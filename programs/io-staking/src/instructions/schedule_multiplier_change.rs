@@ -3,6 +3,7 @@ use anchor_lang::prelude::*;
 use crate::error::StakingError;
 use crate::events::GpuModelChangeScheduled;
 use crate::instructions::add_gpu_model::MAX_MULTIPLIER_CENTI;
+use crate::safe_math::SafeMath;
 use crate::state::{seeds, GpuModel, StakingConfig};
 
 #[event_cpi]
@@ -23,18 +24,24 @@ pub struct ScheduleMultiplierChange<'info> {
     pub gpu_model: Box<Account<'info, GpuModel>>,
 }
 
+impl ScheduleMultiplierChange<'_> {
+    fn validate(&self, new_multiplier_centi: u32) -> Result<()> {
+        require!(
+            new_multiplier_centi <= MAX_MULTIPLIER_CENTI,
+            StakingError::InvalidMultiplier
+        );
+        Ok(())
+    }
+}
+
 /// Admin: changes a model's multiplier from `now + grace` on (published: 30 days). Never
 /// retroactive: a device keeps its multiplier until it is synced after that time, and its
 /// rewards up to the sync were settled at the old weight. A new schedule replaces a pending one.
+#[access_control(ctx.accounts.validate(new_multiplier_centi))]
 pub fn handler(ctx: Context<ScheduleMultiplierChange>, new_multiplier_centi: u32) -> Result<()> {
-    require!(
-        new_multiplier_centi <= MAX_MULTIPLIER_CENTI,
-        StakingError::InvalidMultiplier
-    );
     let now = Clock::get()?.unix_timestamp;
-    let effective_at = now
-        .checked_add(ctx.accounts.config.params.multiplier_grace_seconds)
-        .ok_or(StakingError::MathOverflow)?;
+    let grace = ctx.accounts.config.params_at(now).multiplier_grace_seconds;
+    let effective_at = now.safe_add(grace)?;
     let model = &mut ctx.accounts.gpu_model;
     model.apply_due_change(now);
     let old_multiplier_centi = model.multiplier_centi;
@@ -42,6 +49,7 @@ pub fn handler(ctx: Context<ScheduleMultiplierChange>, new_multiplier_centi: u32
     model.pending_multiplier_centi = new_multiplier_centi;
     model.pending_effective_at = effective_at;
     model.updated_at = now;
+    model.invariant()?;
     emit_cpi!(GpuModelChangeScheduled {
         gpu_model: model.key(),
         model_id: model.model_id,

@@ -3,6 +3,7 @@ use anchor_spl::token::{self, Token, TokenAccount, Transfer};
 
 use crate::error::StakingError;
 use crate::events::Staked;
+use crate::safe_math::SafeAccumulate;
 use crate::state::{seeds, Device, DeviceStatus, RewardPool, StakingConfig};
 
 #[event_cpi]
@@ -33,17 +34,23 @@ pub struct Stake<'info> {
     pub token_program: Program<'info, Token>,
 }
 
+impl Stake<'_> {
+    fn validate(&self, amount: u64) -> Result<()> {
+        self.config.require_not_paused()?;
+        require!(amount > 0, StakingError::ZeroAmount);
+        match self.device.status {
+            DeviceStatus::Staking => Ok(()),
+            DeviceStatus::Unstaking { .. } => err!(StakingError::StakeDuringCooldown),
+            DeviceStatus::Withdrawn => err!(StakingError::DeviceWithdrawn),
+        }
+    }
+}
+
 /// Stakes or tops up from the owner's token account. Stake above the requirement is accepted
 /// but earns nothing extra (published). The device joins the active set at its next attestation
 /// once it is eligible and has its uptime streak.
+#[access_control(ctx.accounts.validate(amount))]
 pub fn handler(ctx: Context<Stake>, amount: u64) -> Result<()> {
-    ctx.accounts.config.require_not_paused()?;
-    require!(amount > 0, StakingError::ZeroAmount);
-    match ctx.accounts.device.status {
-        DeviceStatus::Staking => {}
-        DeviceStatus::Unstaking { .. } => return err!(StakingError::StakeDuringCooldown),
-        DeviceStatus::Withdrawn => return err!(StakingError::DeviceWithdrawn),
-    }
     token::transfer(
         CpiContext::new(
             ctx.accounts.token_program.key(),
@@ -56,15 +63,18 @@ pub fn handler(ctx: Context<Stake>, amount: u64) -> Result<()> {
         amount,
     )?;
     let device = &mut ctx.accounts.device;
-    device.stake = device
-        .stake
-        .checked_add(amount)
-        .ok_or(StakingError::MathOverflow)?;
-    RewardPool::add(&mut ctx.accounts.reward_pool.total_staked, amount)?;
-    let required_stake = ctx
-        .accounts
-        .config
-        .required_stake(device.multiplier_centi, device.gpu_count)?;
+    device.stake.add_assign_checked(amount)?;
+    ctx.accounts
+        .reward_pool
+        .total_staked
+        .add_assign_checked(amount)?;
+    let now = Clock::get()?.unix_timestamp;
+    let required_stake =
+        ctx.accounts
+            .config
+            .required_stake(now, device.multiplier_centi, device.gpu_count)?;
+    device.invariant()?;
+    ctx.accounts.reward_pool.invariant()?;
     emit_cpi!(Staked {
         device: device.key(),
         owner: device.owner,

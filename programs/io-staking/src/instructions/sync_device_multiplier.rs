@@ -20,35 +20,44 @@ pub struct SyncDeviceMultiplier<'info> {
     pub gpu_model: Box<Account<'info, GpuModel>>,
 }
 
+impl SyncDeviceMultiplier<'_> {
+    fn validate(&self) -> Result<()> {
+        let now = Clock::get()?.unix_timestamp;
+        require!(
+            self.gpu_model.effective_multiplier(now) != self.device.multiplier_centi,
+            StakingError::MultiplierUnchanged
+        );
+        require!(
+            !self.device.active || self.device.checkpoint_rpw == self.reward_pool.reward_per_weight,
+            StakingError::DeviceNotSettled
+        );
+        Ok(())
+    }
+}
+
 /// Permissionless: applies a GPU model's multiplier change to a device once its grace period is
 /// over. An active device must be settled up to the last closed epoch first (attested for it),
 /// so no epoch is ever paid at the new weight retroactively. If the device no longer meets its
 /// requirement under the new multiplier, it leaves the active set.
+#[access_control(ctx.accounts.validate())]
 pub fn handler(ctx: Context<SyncDeviceMultiplier>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let new_multiplier = ctx.accounts.gpu_model.effective_multiplier(now);
     let device = &mut ctx.accounts.device;
     let old_multiplier = device.multiplier_centi;
-    require!(
-        new_multiplier != old_multiplier,
-        StakingError::MultiplierUnchanged
-    );
     let pool = &mut ctx.accounts.reward_pool;
     let mut acc = pool.accumulator();
     let mut pos = device.position();
     let was_active = pos.active;
     if was_active {
-        require!(
-            pos.checkpoint == acc.reward_per_weight,
-            StakingError::DeviceNotSettled
-        );
-        // Settled: leaving forfeits nothing, and rejoining at the new weight starts from now.
+        // Settled (checked in `validate`): leaving forfeits nothing, and rejoining at the new
+        // weight starts from now.
         rewards::deactivate(&mut acc, &mut pos)?;
     }
     device.multiplier_centi = new_multiplier;
     pos.weight = eligibility::weight(new_multiplier, device.gpu_count);
     // Eligibility reads stake, status and multiplier, not the position.
-    let still_eligible = device.eligibility(&ctx.accounts.config)?.is_ok();
+    let still_eligible = device.eligibility(&ctx.accounts.config, now)?.is_ok();
     if was_active && still_eligible {
         rewards::activate(&mut acc, &mut pos)?;
     } else if was_active {
@@ -56,6 +65,8 @@ pub fn handler(ctx: Context<SyncDeviceMultiplier>) -> Result<()> {
     }
     device.store_position(&pos);
     pool.store_accumulator(&acc);
+    device.invariant()?;
+    pool.invariant()?;
 
     if was_active && !still_eligible {
         emit_cpi!(DeviceDeactivated {

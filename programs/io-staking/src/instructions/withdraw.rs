@@ -3,6 +3,7 @@ use anchor_spl::token::{Token, TokenAccount};
 
 use crate::error::StakingError;
 use crate::events::Withdrawn;
+use crate::safe_math::SafeAccumulate;
 use crate::state::{seeds, Device, DeviceStatus, RewardPool, StakingConfig};
 use crate::vault::pay_out;
 
@@ -35,20 +36,33 @@ pub struct Withdraw<'info> {
     pub token_program: Program<'info, Token>,
 }
 
-/// After the cooldown, returns the whole stake to the owner.
-pub fn handler(ctx: Context<Withdraw>) -> Result<()> {
-    let unlocks_at = match ctx.accounts.device.status {
-        DeviceStatus::Unstaking { unlocks_at, .. } => unlocks_at,
-        DeviceStatus::Staking => return err!(StakingError::NotUnstaking),
-        DeviceStatus::Withdrawn => return err!(StakingError::DeviceWithdrawn),
-    };
-    let now = Clock::get()?.unix_timestamp;
-    require!(now >= unlocks_at, StakingError::CooldownNotOver);
+impl Withdraw<'_> {
+    fn validate(&self) -> Result<()> {
+        let unlocks_at = match self.device.status {
+            DeviceStatus::Unstaking { unlocks_at, .. } => unlocks_at,
+            DeviceStatus::Staking => return err!(StakingError::NotUnstaking),
+            DeviceStatus::Withdrawn => return err!(StakingError::DeviceWithdrawn),
+        };
+        require!(
+            Clock::get()?.unix_timestamp >= unlocks_at,
+            StakingError::CooldownNotOver
+        );
+        Ok(())
+    }
+}
 
+/// After the cooldown, returns the whole stake (what no open case holds) to the owner.
+#[access_control(ctx.accounts.validate())]
+pub fn handler(ctx: Context<Withdraw>) -> Result<()> {
     let amount = ctx.accounts.device.stake;
     ctx.accounts.device.stake = 0;
     ctx.accounts.device.status = DeviceStatus::Withdrawn;
-    RewardPool::sub(&mut ctx.accounts.reward_pool.total_staked, amount)?;
+    ctx.accounts
+        .reward_pool
+        .total_staked
+        .sub_assign_checked(amount)?;
+    ctx.accounts.device.invariant()?;
+    ctx.accounts.reward_pool.invariant()?;
     pay_out(
         &ctx.accounts.token_program,
         &ctx.accounts.stake_vault,

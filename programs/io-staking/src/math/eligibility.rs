@@ -26,8 +26,8 @@ pub fn required_stake(base_per_gpu: u64, multiplier_centi: u32, gpu_count: u16) 
 
 /// Reward weight `M x gpu_count`, in hundredths (the unit cancels out in the pro-rata split).
 pub fn weight(multiplier_centi: u32, gpu_count: u16) -> u64 {
-    // u32 * u16 always fits u64.
-    multiplier_centi as u64 * gpu_count as u64
+    // u32 * u16 always fits u64: the saturation can never happen.
+    u64::from(multiplier_centi).saturating_mul(u64::from(gpu_count))
 }
 
 /// Whether a device may hold weight, ignoring its uptime streak.
@@ -55,6 +55,19 @@ pub fn next_streak(last_attested: u32, streak: u32, epoch: u32) -> u32 {
     } else {
         1
     }
+}
+
+/// Whether an active device is stale: attesters have *finished* an epoch more than
+/// `staleness_epochs` after the device's last attestation. Keepers attest epochs in order, so a
+/// finished epoch is one they moved past; a device they were still going to attest in it cannot
+/// be called stale in between two of their batches, and an attester outage of any length (nothing
+/// finished) makes no device stale.
+pub fn is_stale(
+    finished_attested_epoch: u32,
+    device_last_attested: u32,
+    staleness_epochs: u32,
+) -> bool {
+    finished_attested_epoch.saturating_sub(device_last_attested) > staleness_epochs
 }
 
 #[cfg(test)]
@@ -103,6 +116,16 @@ mod tests {
             check_eligible(10, 10, true, 100),
             Err(Ineligible::Unstaking)
         );
+    }
+
+    #[test]
+    fn staleness_follows_the_attesters_not_the_clock() {
+        // Attesters finished epoch 400; a device last attested at 231 is 169 behind.
+        assert!(is_stale(400, 231, 168));
+        assert!(!is_stale(400, 232, 168));
+        // Nothing finished (an outage): nobody is stale, however old the last attestation.
+        assert!(!is_stale(0, 0, 168));
+        assert!(!is_stale(100, 231, 168));
     }
 
     #[test]

@@ -66,6 +66,11 @@ impl Settlement {
     }
 }
 
+/// `later - earlier` of two accumulator values (checked: the accumulator only grows).
+fn delta(later: u128, earlier: u128) -> Result<u128, RewardMathError> {
+    later.checked_sub(earlier).ok_or(RewardMathError::Overflow)
+}
+
 /// `weight * rpw_delta / SCALE`, floored (the device never gets the rounding).
 pub fn owed(weight: u64, rpw_delta: u128) -> Result<u64, RewardMathError> {
     let scaled = (weight as u128)
@@ -127,11 +132,11 @@ pub fn settle_attested(
         return Ok(settlement);
     }
     if pos.checkpoint < rpw_before {
-        settlement.forfeited = forfeit(acc, pos.weight, rpw_before - pos.checkpoint)?;
+        settlement.forfeited = forfeit(acc, pos.weight, delta(rpw_before, pos.checkpoint)?)?;
     }
     let base = pos.checkpoint.max(rpw_before);
     if rpw_after > base {
-        settlement.credited = owed(pos.weight, rpw_after - base)?;
+        settlement.credited = owed(pos.weight, delta(rpw_after, base)?)?;
     }
     pos.checkpoint = pos.checkpoint.max(rpw_after);
     Ok(settlement)
@@ -162,7 +167,11 @@ pub fn deactivate(
         return Ok(settlement);
     }
     if acc.reward_per_weight > pos.checkpoint {
-        settlement.forfeited = forfeit(acc, pos.weight, acc.reward_per_weight - pos.checkpoint)?;
+        settlement.forfeited = forfeit(
+            acc,
+            pos.weight,
+            delta(acc.reward_per_weight, pos.checkpoint)?,
+        )?;
     }
     pos.checkpoint = acc.reward_per_weight;
     pos.active = false;
@@ -179,7 +188,7 @@ pub fn outstanding(acc: &Accumulator, pos: &Position) -> Result<u64, RewardMathE
     if !pos.active || acc.reward_per_weight <= pos.checkpoint {
         return Ok(0);
     }
-    owed(pos.weight, acc.reward_per_weight - pos.checkpoint)
+    owed(pos.weight, delta(acc.reward_per_weight, pos.checkpoint)?)
 }
 
 #[cfg(test)]

@@ -1,20 +1,24 @@
 use anchor_lang::prelude::*;
 
 use crate::error::StakingError;
+use crate::math::eligibility;
+use crate::safe_math::SafeMath;
 use crate::state::{pool::MAX_ATTESTATION_WINDOW, seeds};
 
-/// Most attesters (keeper keys) a config can authorize.
-pub const MAX_ATTESTERS: usize = 16;
+/// Most attesters (keeper keys) a config can authorize. Eight trusted keepers is ample until
+/// quorum attestation, and keeps `StakingConfig` well under the 1 KB by-value limit.
+pub const MAX_ATTESTERS: usize = 8;
 
-/// Governance-tunable parameters. Every change emits `ParamsUpdated { old, new }`.
+/// Governance-tunable parameters. A change is staged and takes effect after the governance delay
+/// (see [`StakingConfig::change_delay`]); `ParamsUpdated` carries old, new and effective time.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
 pub struct StakingParams {
     /// Stake per GPU before the multiplier, in base units (published: 200 IO).
     pub base_stake_per_gpu: u64,
     /// Unstake cooldown (published: 14 days).
     pub cooldown_seconds: i64,
-    /// A device whose last attestation is more than this many closed epochs old may be
-    /// deactivated by anyone. At least `attestation_window_epochs`.
+    /// A device may be deactivated by anyone once attesters have finished an epoch more than
+    /// this many epochs after its last attestation. At least `attestation_window_epochs`.
     pub staleness_epochs: u32,
     /// Consecutive attested epochs before a device joins the active set (published: 5).
     pub nomination_streak: u32,
@@ -26,51 +30,69 @@ pub struct StakingParams {
 
 impl StakingParams {
     pub const DAY: i64 = 86_400;
+    /// Published: 14 days. Lower would let a supplier escape a slash case before it is opened.
+    pub const MIN_COOLDOWN_SECONDS: i64 = 14 * Self::DAY;
+    pub const MAX_COOLDOWN_SECONDS: i64 = 365 * Self::DAY;
+    /// Published: 30 days.
+    pub const MIN_GRACE_SECONDS: i64 = 30 * Self::DAY;
+    pub const MAX_GRACE_SECONDS: i64 = 365 * Self::DAY;
+    /// A year of hourly epochs.
+    pub const MAX_STALENESS_EPOCHS: u32 = 8_760;
+    /// Per GPU, in whole IO (published: 200).
+    pub const MAX_BASE_STAKE_IO: u64 = 1_000_000;
 
     /// The published parameters for a mint with `decimals` decimals.
     pub fn published(decimals: u8) -> Option<Self> {
         Some(Self {
             base_stake_per_gpu: 200u64.checked_mul(10u64.checked_pow(decimals as u32)?)?,
-            cooldown_seconds: 14 * Self::DAY,
+            cooldown_seconds: Self::MIN_COOLDOWN_SECONDS,
             staleness_epochs: MAX_ATTESTATION_WINDOW,
             nomination_streak: 5,
             attestation_window_epochs: MAX_ATTESTATION_WINDOW,
-            multiplier_grace_seconds: 30 * Self::DAY,
+            multiplier_grace_seconds: Self::MIN_GRACE_SECONDS,
         })
     }
 
-    pub fn validate(&self) -> Result<()> {
-        // Bounded so the largest device's requirement (100x, 1,024 GPUs) always fits a u64.
+    /// Bounds: the published values are floors (governance cannot make the rules harsher than
+    /// published), and every ceiling keeps `now + value` far inside `i64`.
+    pub fn validate(&self, decimals: u8) -> Result<()> {
+        let max_base = 10u64
+            .checked_pow(decimals as u32)
+            .and_then(|unit| unit.checked_mul(Self::MAX_BASE_STAKE_IO))
+            .ok_or_else(|| error!(StakingError::BaseStakeOutOfRange))?;
+        // The largest device's requirement (100x, 1,024 GPUs) must always fit a u64.
         require!(
-            self.base_stake_per_gpu > 0
-                && crate::math::eligibility::required_stake(
+            (1..=max_base).contains(&self.base_stake_per_gpu)
+                && eligibility::required_stake(
                     self.base_stake_per_gpu,
                     crate::instructions::add_gpu_model::MAX_MULTIPLIER_CENTI,
                     crate::instructions::register_device::MAX_GPU_COUNT,
                 )
                 .is_some(),
-            StakingError::InvalidParams
-        );
-        require!(self.cooldown_seconds >= 0, StakingError::InvalidParams);
-        require!(
-            self.multiplier_grace_seconds >= 0,
-            StakingError::InvalidParams
-        );
-        require!(self.staleness_epochs >= 1, StakingError::InvalidParams);
-        require!(
-            (1..=MAX_ATTESTATION_WINDOW).contains(&self.nomination_streak),
-            StakingError::InvalidParams
+            StakingError::BaseStakeOutOfRange
         );
         require!(
-            (1..=MAX_ATTESTATION_WINDOW).contains(&self.attestation_window_epochs),
-            StakingError::InvalidParams
+            (Self::MIN_COOLDOWN_SECONDS..=Self::MAX_COOLDOWN_SECONDS)
+                .contains(&self.cooldown_seconds),
+            StakingError::CooldownOutOfRange
+        );
+        require!(
+            (Self::MIN_GRACE_SECONDS..=Self::MAX_GRACE_SECONDS)
+                .contains(&self.multiplier_grace_seconds),
+            StakingError::GracePeriodOutOfRange
+        );
+        require!(
+            (1..=MAX_ATTESTATION_WINDOW).contains(&self.nomination_streak)
+                && (1..=MAX_ATTESTATION_WINDOW).contains(&self.attestation_window_epochs),
+            StakingError::EpochParamsOutOfRange
         );
         // A device may only be called stale once every epoch it could still be attested for is
         // out of the window; otherwise anyone could make it forfeit epochs a late (catching-up)
         // keeper was about to attest.
         require!(
-            self.staleness_epochs >= self.attestation_window_epochs,
-            StakingError::InvalidParams
+            (self.attestation_window_epochs..=Self::MAX_STALENESS_EPOCHS)
+                .contains(&self.staleness_epochs),
+            StakingError::EpochParamsOutOfRange
         );
         Ok(())
     }
@@ -90,11 +112,18 @@ pub struct SlashingParams {
 
 impl SlashingParams {
     pub const MAX_BPS: u16 = 10_000;
+    /// Published: one month.
+    pub const MIN_APPEAL_SECONDS: i64 = 30 * StakingParams::DAY;
+    pub const MAX_APPEAL_SECONDS: i64 = 365 * StakingParams::DAY;
+    /// A ruling window shorter than a day only helps the owner (the case lapses), but an arbiter
+    /// needs time to read an appeal.
+    pub const MIN_RULING_SECONDS: i64 = StakingParams::DAY;
+    pub const MAX_RULING_SECONDS: i64 = 365 * StakingParams::DAY;
 
     pub fn published() -> Self {
         Self {
             max_slash_bps: Self::MAX_BPS,
-            appeal_period_seconds: 30 * StakingParams::DAY,
+            appeal_period_seconds: Self::MIN_APPEAL_SECONDS,
             ruling_window_seconds: 30 * StakingParams::DAY,
         }
     }
@@ -102,11 +131,49 @@ impl SlashingParams {
     pub fn validate(&self) -> Result<()> {
         require!(
             (1..=Self::MAX_BPS).contains(&self.max_slash_bps),
-            StakingError::InvalidParams
+            StakingError::SlashCapOutOfRange
         );
-        require!(self.appeal_period_seconds > 0, StakingError::InvalidParams);
-        require!(self.ruling_window_seconds > 0, StakingError::InvalidParams);
+        require!(
+            (Self::MIN_APPEAL_SECONDS..=Self::MAX_APPEAL_SECONDS)
+                .contains(&self.appeal_period_seconds),
+            StakingError::AppealPeriodOutOfRange
+        );
+        require!(
+            (Self::MIN_RULING_SECONDS..=Self::MAX_RULING_SECONDS)
+                .contains(&self.ruling_window_seconds),
+            StakingError::RulingWindowOutOfRange
+        );
         Ok(())
+    }
+}
+
+/// Who slashes, who rules, and the rules they follow.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
+pub struct SlashingSetup {
+    /// Opens slash cases. `Pubkey::default()` while slashing is off.
+    pub slasher: Pubkey,
+    /// Rules on appealed cases; always a different key from the slasher.
+    pub arbiter: Pubkey,
+    pub params: SlashingParams,
+}
+
+impl SlashingSetup {
+    /// Slashing off: no slasher, no arbiter, the published periods.
+    pub fn off() -> Self {
+        Self {
+            slasher: Pubkey::default(),
+            arbiter: Pubkey::default(),
+            params: SlashingParams::published(),
+        }
+    }
+
+    pub fn validate(&self) -> Result<()> {
+        require!(
+            self.slasher != Pubkey::default() && self.arbiter != Pubkey::default(),
+            StakingError::InvalidAuthority
+        );
+        require_keys_neq!(self.slasher, self.arbiter, StakingError::SlasherIsArbiter);
+        self.params.validate()
     }
 }
 
@@ -119,6 +186,7 @@ pub struct StakingConfig {
     pub stake_vault_bump: u8,
     pub rewards_vault_bump: u8,
     pub reward_pool_bump: u8,
+    pub rpw_ring_bump: u8,
     /// Blocks registration, staking, attestation and epoch closes; never exits (unstake,
     /// withdraw, claim), so suppliers can always leave.
     pub paused: bool,
@@ -133,20 +201,25 @@ pub struct StakingConfig {
     pub stake_vault: Pubkey,
     pub rewards_vault: Pubkey,
     pub reward_pool: Pubkey,
+    /// The zero-copy ring of recent accumulator values (`RpwRing`).
+    pub rpw_ring: Pubkey,
+    /// In force until `params_effective_at` (then `pending_params` is).
     pub params: StakingParams,
     /// `attesters[..attester_count]` are authorized; the rest are default keys.
     pub attesters: [Pubkey; MAX_ATTESTERS],
-    /// Opens slash cases. `Pubkey::default()` until set: slashing is off.
-    pub slasher: Pubkey,
-    /// Rules on appealed cases; always a different key from the slasher.
-    pub arbiter: Pubkey,
-    pub slashing: SlashingParams,
-    pub reserved: [u8; 174],
+    /// In force until `slashing_effective_at` (then `pending_slashing` is).
+    pub slashing: SlashingSetup,
+    /// A staged parameter change; meaningful only while `params_effective_at != 0`.
+    pub pending_params: StakingParams,
+    /// When `pending_params` takes over; 0 when nothing is staged.
+    pub params_effective_at: i64,
+    pub pending_slashing: SlashingSetup,
+    pub slashing_effective_at: i64,
+    pub reserved: [u8; 64],
 }
 
 impl StakingConfig {
-    pub const VERSION: u8 = 1;
-    /// Frozen: fields are added by taking bytes from `reserved` (see `sizes_are_stable`).
+    pub const VERSION: u8 = 2;
     pub const SIZE: usize = 8 + Self::INIT_SPACE;
 
     pub fn find_address(mint: &Pubkey) -> (Pubkey, u8) {
@@ -154,7 +227,8 @@ impl StakingConfig {
     }
 
     pub fn active_attesters(&self) -> &[Pubkey] {
-        &self.attesters[..self.attester_count as usize]
+        let count = (self.attester_count as usize).min(MAX_ATTESTERS);
+        &self.attesters[..count]
     }
 
     pub fn is_attester(&self, key: &Pubkey) -> bool {
@@ -166,13 +240,82 @@ impl StakingConfig {
         Ok(())
     }
 
-    /// Required stake for a device under the current parameters.
-    pub fn required_stake(&self, multiplier_centi: u32, gpu_count: u16) -> Result<u64> {
-        crate::math::eligibility::required_stake(
-            self.params.base_stake_per_gpu,
+    /// The parameters in force at `now`: a staged change applies from its effective time on,
+    /// without anyone having to crank it in.
+    pub fn params_at(&self, now: i64) -> StakingParams {
+        if self.params_effective_at != 0 && now >= self.params_effective_at {
+            self.pending_params
+        } else {
+            self.params
+        }
+    }
+
+    /// The slashing roles and periods in force at `now`.
+    pub fn slashing_at(&self, now: i64) -> SlashingSetup {
+        if self.slashing_effective_at != 0 && now >= self.slashing_effective_at {
+            self.pending_slashing
+        } else {
+            self.slashing
+        }
+    }
+
+    /// Folds staged changes whose time has come into the current values.
+    pub fn apply_due_changes(&mut self, now: i64) {
+        self.params = self.params_at(now);
+        self.slashing = self.slashing_at(now);
+        if self.params_effective_at != 0 && now >= self.params_effective_at {
+            self.params_effective_at = 0;
+        }
+        if self.slashing_effective_at != 0 && now >= self.slashing_effective_at {
+            self.slashing_effective_at = 0;
+        }
+    }
+
+    /// How long a governance change waits before it applies: the cooldown in force, so a
+    /// supplier who dislikes it can request unstake at once and be out when it lands. With no
+    /// device registered nobody can be hurt, and changes apply at once (bootstrap).
+    pub fn change_delay(&self, now: i64, registered_devices: u32) -> i64 {
+        if registered_devices == 0 {
+            0
+        } else {
+            self.params_at(now).cooldown_seconds
+        }
+    }
+
+    /// Required stake for a device under the parameters in force at `now`.
+    pub fn required_stake(&self, now: i64, multiplier_centi: u32, gpu_count: u16) -> Result<u64> {
+        eligibility::required_stake(
+            self.params_at(now).base_stake_per_gpu,
             multiplier_centi,
             gpu_count,
         )
         .ok_or_else(|| error!(StakingError::MathOverflow))
+    }
+
+    /// The time at which a change staged `now` takes effect.
+    pub fn effective_time(&self, now: i64, registered_devices: u32) -> Result<i64> {
+        now.safe_add(self.change_delay(now, registered_devices))
+    }
+
+    /// Post-condition of every instruction that writes the config.
+    pub fn invariant(&self) -> Result<()> {
+        require!(
+            (self.attester_count as usize) <= MAX_ATTESTERS
+                && self
+                    .active_attesters()
+                    .iter()
+                    .all(|a| *a != Pubkey::default()),
+            StakingError::AccountingInvariant
+        );
+        self.params.validate(self.decimals)?;
+        for setup in [self.slashing, self.pending_slashing] {
+            if setup.slasher != Pubkey::default() {
+                setup.validate()?;
+            }
+        }
+        if self.params_effective_at != 0 {
+            self.pending_params.validate(self.decimals)?;
+        }
+        Ok(())
     }
 }

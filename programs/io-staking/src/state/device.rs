@@ -3,6 +3,7 @@ use anchor_lang::prelude::*;
 use crate::error::StakingError;
 use crate::math::eligibility;
 use crate::math::rewards::Position;
+use crate::safe_math::SafeAccumulate;
 use crate::state::{seeds, StakingConfig};
 
 /// Where a device is in its life. Variants are only ever appended.
@@ -94,12 +95,13 @@ impl Device {
         self.checkpoint_rpw = pos.checkpoint;
     }
 
-    /// Whether the device may hold weight now, ignoring its uptime streak.
+    /// Whether the device may hold weight at `now`, ignoring its uptime streak.
     pub fn eligibility(
         &self,
         config: &StakingConfig,
+        now: i64,
     ) -> Result<core::result::Result<(), eligibility::Ineligible>> {
-        let required = config.required_stake(self.multiplier_centi, self.gpu_count)?;
+        let required = config.required_stake(now, self.multiplier_centi, self.gpu_count)?;
         Ok(eligibility::check_eligible(
             self.stake,
             required,
@@ -110,13 +112,27 @@ impl Device {
 
     /// Books a settlement's credit and forfeit on the device.
     pub fn book(&mut self, credited: u64, forfeited: u64) -> Result<()> {
-        let add = |a: u64, b: u64| {
-            a.checked_add(b)
-                .ok_or_else(|| error!(StakingError::MathOverflow))
-        };
-        self.pending_rewards = add(self.pending_rewards, credited)?;
-        self.total_credited = add(self.total_credited, credited)?;
-        self.total_forfeited = add(self.total_forfeited, forfeited)?;
+        self.pending_rewards.add_assign_checked(credited)?;
+        self.total_credited.add_assign_checked(credited)?;
+        self.total_forfeited.add_assign_checked(forfeited)
+    }
+
+    /// Post-condition of every instruction that writes a device: every credited unit is
+    /// pending, claimed or was taken by a slash case; only a staking device holds weight; a
+    /// withdrawn device holds no stake; escrow exists only while a case is open.
+    pub fn invariant(&self) -> Result<()> {
+        let accounted = self
+            .pending_rewards
+            .checked_add(self.total_claimed)
+            .and_then(|sum| sum.checked_add(self.rewards_slashed));
+        require!(
+            accounted == Some(self.total_credited)
+                && (!self.active || (self.status == DeviceStatus::Staking && self.weight > 0))
+                && (self.status != DeviceStatus::Withdrawn || self.stake == 0)
+                && (self.open_cases != 0 || self.escrowed == 0)
+                && self.open_cases <= self.cases_opened,
+            StakingError::AccountingInvariant
+        );
         Ok(())
     }
 }

@@ -1,5 +1,6 @@
 use anchor_lang::prelude::*;
 
+use crate::error::StakingError;
 use crate::state::seeds;
 
 pub const GPU_MODEL_NAME_LEN: usize = 32;
@@ -53,6 +54,16 @@ impl GpuModel {
             self.pending_multiplier_centi = 0;
             self.pending_effective_at = 0;
         }
+    }
+
+    /// Post-condition of every instruction that writes a model.
+    pub fn invariant(&self) -> Result<()> {
+        let max = crate::instructions::add_gpu_model::MAX_MULTIPLIER_CENTI;
+        require!(
+            self.multiplier_centi <= max && self.pending_multiplier_centi <= max,
+            StakingError::InvalidMultiplier
+        );
+        Ok(())
     }
 
     pub fn name_str(&self) -> &str {

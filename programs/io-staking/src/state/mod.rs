@@ -15,13 +15,42 @@ pub use slash_case::*;
 mod tests {
     use super::*;
 
-    /// Account sizes never change: new fields take bytes from `reserved`. These are the sizes
-    /// of version 1.
+    /// Account sizes are part of the layout: a change here is a version bump. Version 2 of the
+    /// config, the pool and the case; the ring is new.
     #[test]
     fn sizes_are_stable() {
-        assert_eq!(StakingConfig::SIZE, 1_044);
-        assert_eq!(RewardPool::SIZE, 2_978);
+        assert_eq!(StakingConfig::SIZE, 845);
+        assert_eq!(RewardPool::SIZE, 266);
+        assert_eq!(RpwRing::SIZE, 2_810);
         assert_eq!(Device::SIZE, 406);
         assert_eq!(GpuModel::SIZE, 165);
+        assert_eq!(SlashCase::SIZE, 312);
+    }
+
+    /// Anchor builds an `Account<T>` on the stack before boxing it, and SBF frames are 4 KB: any
+    /// account deserialized by value must stay well under that. Larger state is zero-copy
+    /// (`RpwRing`, read in place through `AccountLoader`).
+    #[test]
+    fn accounts_deserialized_by_value_fit_an_sbf_stack_frame() {
+        const LIMIT: usize = 1_024;
+        let by_value = [
+            ("StakingConfig", core::mem::size_of::<StakingConfig>()),
+            ("RewardPool", core::mem::size_of::<RewardPool>()),
+            ("Device", core::mem::size_of::<Device>()),
+            ("GpuModel", core::mem::size_of::<GpuModel>()),
+            ("SlashCase", core::mem::size_of::<SlashCase>()),
+            (
+                "io_emission::EmissionState",
+                core::mem::size_of::<io_emission::state::EmissionState>(),
+            ),
+        ];
+        for (name, size) in by_value {
+            assert!(
+                size <= LIMIT,
+                "{name} is {size} bytes by value (limit {LIMIT})"
+            );
+        }
+        // The zero-copy ring would not fit: it must never be read by value.
+        assert!(core::mem::size_of::<RpwRing>() > LIMIT);
     }
 }

@@ -2,6 +2,7 @@ use anchor_lang::prelude::*;
 
 use crate::error::StakingError;
 use crate::math::rewards::{self, Accumulator};
+use crate::safe_math::SafeAccumulate;
 use crate::state::{seeds, Device};
 
 /// Epoch closes whose accumulator value is kept. Attesting epoch `n` needs the values after `n-1`
@@ -11,6 +12,8 @@ pub const RPW_RING_LEN: usize = 169;
 pub const MAX_ATTESTATION_WINDOW: u32 = RPW_RING_LEN as u32 - 1;
 
 /// PDA `[seeds::REWARD_POOL, config]`: the reward accumulator and lifetime totals (base units).
+/// Deserialized by value in most instructions, so it stays small: the ring of recent closes
+/// lives in its own zero-copy account, [`RpwRing`].
 #[account]
 #[derive(InitSpace, Debug)]
 pub struct RewardPool {
@@ -34,8 +37,6 @@ pub struct RewardPool {
     pub total_claimed: u64,
     /// Sum of all devices' stake (including cooldown, excluding withdrawn).
     pub total_staked: u64,
-    /// `rpw_ring[n % RPW_RING_LEN]` = `reward_per_weight` right after epoch `n` closed.
-    pub rpw_ring: [u128; RPW_RING_LEN],
     /// Burned by upheld and executed slash cases, ever.
     pub total_burned: u64,
     /// Held by open cases, taken from stake (still in the stake vault).
@@ -46,11 +47,22 @@ pub struct RewardPool {
     /// the owner when a case returned them). Rewards vault == emitted - claimed - this.
     pub rewards_slashed_out: u64,
     pub open_cases: u32,
-    pub reserved: [u8; 92],
+    /// Slash cases ever opened under this config: the next case's id, and its address seed. It
+    /// never repeats, so a device key closed and registered again gets fresh case addresses.
+    pub cases_opened: u64,
+    /// The newest epoch any device has been attested for.
+    pub newest_attested_epoch: u32,
+    /// The epoch attesters had reached before they moved on to `newest_attested_epoch`. Keepers
+    /// attest epochs in order, so every attestation for it that was coming has come: staleness
+    /// is measured from here, never from the last close (an attester outage makes nobody stale).
+    pub finished_attested_epoch: u32,
+    /// Epochs io-emission minted to another distributor, which this pool stepped over.
+    pub skipped_epochs: u32,
+    pub reserved: [u8; 64],
 }
 
 impl RewardPool {
-    pub const VERSION: u8 = 1;
+    pub const VERSION: u8 = 2;
     pub const SIZE: usize = 8 + Self::INIT_SPACE;
 
     pub fn find_address(config: &Pubkey) -> (Pubkey, u8) {
@@ -71,21 +83,20 @@ impl RewardPool {
         self.carry_scaled = acc.carry_scaled;
     }
 
-    fn slot(epoch: u32) -> usize {
-        epoch as usize % RPW_RING_LEN
-    }
-
-    pub fn record_close(&mut self, epoch: u32, reward_per_weight: u128) {
-        self.rpw_ring[Self::slot(epoch)] = reward_per_weight;
-        self.last_closed_epoch = epoch;
-    }
-
-    /// `reward_per_weight` right after `epoch` closed, while the ring still holds it.
-    pub fn rpw_at(&self, epoch: u32) -> Option<u128> {
-        let held = epoch >= self.first_epoch
+    /// Whether the ring still holds the accumulator value after `epoch` closed.
+    pub fn ring_holds(&self, epoch: u32) -> bool {
+        epoch >= self.first_epoch
             && epoch <= self.last_closed_epoch
-            && ((self.last_closed_epoch - epoch) as usize) < RPW_RING_LEN;
-        held.then(|| self.rpw_ring[Self::slot(epoch)])
+            && (self.last_closed_epoch.abs_diff(epoch) as usize) < RPW_RING_LEN
+    }
+
+    /// Records that attesters reached `epoch`; when they move past the newest epoch, the one
+    /// they leave is finished.
+    pub fn note_attested(&mut self, epoch: u32) {
+        if epoch > self.newest_attested_epoch {
+            self.finished_attested_epoch = self.newest_attested_epoch;
+            self.newest_attested_epoch = epoch;
+        }
     }
 
     /// Takes an active device out of the active set: whatever it accrued since its last settled
@@ -100,7 +111,8 @@ impl RewardPool {
         self.store_accumulator(&acc);
         device.store_position(&pos);
         device.book(0, settlement.forfeited)?;
-        Self::add(&mut self.total_forfeited, settlement.forfeited)?;
+        self.total_forfeited
+            .add_assign_checked(settlement.forfeited)?;
         self.device_left()?;
         Ok(settlement.forfeited)
     }
@@ -114,27 +126,59 @@ impl RewardPool {
         Ok(())
     }
 
-    pub fn add(field: &mut u64, amount: u64) -> Result<()> {
-        *field = field
-            .checked_add(amount)
-            .ok_or_else(|| error!(StakingError::MathOverflow))?;
-        Ok(())
-    }
-
-    pub fn sub(field: &mut u64, amount: u64) -> Result<()> {
-        *field = field
-            .checked_sub(amount)
-            .ok_or_else(|| error!(StakingError::MathOverflow))?;
-        Ok(())
-    }
-
-    /// Lifetime totals can never claim more than was emitted: credits come only out of emission
-    /// (forfeits are emission recycled through carry), claims only out of credits.
+    /// Post-condition of every instruction that writes the pool. Lifetime totals can never
+    /// claim more than was emitted: credits come only out of emission (forfeits are emission
+    /// recycled through carry), claims only out of credits.
     pub fn invariant(&self) -> Result<()> {
         require!(
-            self.total_claimed <= self.total_credited && self.total_credited <= self.total_emitted,
+            self.total_claimed <= self.total_credited
+                && self.total_credited <= self.total_emitted
+                && self.active_devices <= self.registered_devices
+                && (self.active_devices == 0) == (self.total_weight == 0)
+                && self.finished_attested_epoch <= self.newest_attested_epoch
+                && self.newest_attested_epoch <= self.last_closed_epoch
+                && self.first_epoch <= self.last_closed_epoch
+                && (self.open_cases != 0
+                    || (self.escrowed_stake == 0 && self.escrowed_rewards == 0)),
             StakingError::AccountingInvariant
         );
         Ok(())
+    }
+}
+
+/// PDA `[seeds::RPW_RING, config]`: `reward_per_weight` right after each of the last
+/// [`RPW_RING_LEN`] closes, so attestations may arrive late. Zero-copy (2.8 KB): read in place,
+/// never copied onto the 4 KB SBF stack. Values are little-endian byte arrays so the layout has
+/// alignment 1 on every target.
+#[account(zero_copy)]
+pub struct RpwRing {
+    pub version: u8,
+    pub bump: u8,
+    pub config: Pubkey,
+    values: [[u8; 16]; RPW_RING_LEN],
+    pub reserved: [u8; 64],
+}
+
+impl RpwRing {
+    pub const VERSION: u8 = 1;
+    pub const SIZE: usize = 8 + core::mem::size_of::<RpwRing>();
+
+    pub fn find_address(config: &Pubkey) -> (Pubkey, u8) {
+        Pubkey::find_program_address(&[seeds::RPW_RING, config.as_ref()], &crate::ID)
+    }
+
+    fn slot(epoch: u32) -> usize {
+        // `%` by a non-zero constant cannot fail.
+        (epoch as usize).rem_euclid(RPW_RING_LEN)
+    }
+
+    pub fn record(&mut self, epoch: u32, reward_per_weight: u128) {
+        self.values[Self::slot(epoch)] = reward_per_weight.to_le_bytes();
+    }
+
+    /// `reward_per_weight` right after `epoch` closed, while the ring still holds it.
+    pub fn rpw_at(&self, pool: &RewardPool, epoch: u32) -> Option<u128> {
+        pool.ring_holds(epoch)
+            .then(|| u128::from_le_bytes(self.values[Self::slot(epoch)]))
     }
 }

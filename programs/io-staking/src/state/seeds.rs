@@ -13,5 +13,8 @@ pub const REWARDS_VAULT: &[u8] = b"rewards_vault";
 pub const GPU_MODEL: &[u8] = b"gpu_model";
 /// `[DEVICE, config, device_key]`: one per worker signing key.
 pub const DEVICE: &[u8] = b"device";
-/// `[SLASH_CASE, device, case_index (u32 little-endian)]`.
+/// `[SLASH_CASE, config, case_id (u64 little-endian)]`: ids come from a config-wide counter, so
+/// an address is never reused, not even by a device key registered again.
 pub const SLASH_CASE: &[u8] = b"slash_case";
+/// `[RPW_RING, config]`: the zero-copy ring of recent accumulator values.
+pub const RPW_RING: &[u8] = b"rpw_ring";

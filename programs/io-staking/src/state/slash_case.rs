@@ -1,5 +1,6 @@
 use anchor_lang::prelude::*;
 
+use crate::error::StakingError;
 use crate::state::seeds;
 
 /// Why a case was opened. Variants are only ever appended.
@@ -29,7 +30,7 @@ pub enum CaseStatus {
     Lapsed,
 }
 
-/// PDA `[seeds::SLASH_CASE, device, case_index (u32 LE)]`. Kept after resolution as the record.
+/// PDA `[seeds::SLASH_CASE, config, case_id (u64 LE)]`. Kept after resolution as the record.
 #[account]
 #[derive(InitSpace, Debug)]
 pub struct SlashCase {
@@ -40,7 +41,10 @@ pub struct SlashCase {
     /// The device owner when the case opened; returns go to this wallet's token account if the
     /// device has been withdrawn meanwhile.
     pub owner: Pubkey,
-    pub case_index: u32,
+    /// Config-wide, never reused (`RewardPool.cases_opened` when it opened).
+    pub case_id: u64,
+    /// The device's own count of cases when this one opened (its n-th case, from 0).
+    pub device_case_index: u32,
     pub reason: SlashReason,
     pub evidence_hash: [u8; 32],
     pub statement_hash: [u8; 32],
@@ -63,21 +67,30 @@ pub struct SlashCase {
 }
 
 impl SlashCase {
-    pub const VERSION: u8 = 1;
+    pub const VERSION: u8 = 2;
     pub const SIZE: usize = 8 + Self::INIT_SPACE;
 
-    pub fn find_address(device: &Pubkey, case_index: u32) -> (Pubkey, u8) {
+    pub fn find_address(config: &Pubkey, case_id: u64) -> (Pubkey, u8) {
         Pubkey::find_program_address(
-            &[
-                seeds::SLASH_CASE,
-                device.as_ref(),
-                &case_index.to_le_bytes(),
-            ],
+            &[seeds::SLASH_CASE, config.as_ref(), &case_id.to_le_bytes()],
             &crate::ID,
         )
     }
 
     pub fn is_open(&self) -> bool {
         matches!(self.status, CaseStatus::Open | CaseStatus::Appealed)
+    }
+
+    /// Post-condition of every instruction that writes a case.
+    pub fn invariant(&self) -> Result<()> {
+        require!(
+            self.from_stake.checked_add(self.from_rewards) == Some(self.amount)
+                && self.amount > 0
+                && self.opened_at <= self.appeal_deadline
+                && self.appeal_deadline <= self.ruling_deadline
+                && (self.is_open() == (self.resolved_at == 0)),
+            StakingError::AccountingInvariant
+        );
+        Ok(())
     }
 }
