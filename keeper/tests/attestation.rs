@@ -1,26 +1,49 @@
 //! Attestation batches through the keeper pay the expected amounts (embedded chain).
 
+use anchor_lang::prelude::Pubkey;
+use anchor_lang::solana_program::instruction::Instruction;
+use anchor_lang::Discriminator;
 use io_emission::schedule;
 use io_keeper::attest::attest_epoch;
 use io_keeper::chain::local::LocalChain;
-use io_keeper::chain::{fetch, Chain};
+use io_keeper::chain::{fetch, Chain, ChainError};
 use io_keeper::crank::crank_once;
 use io_keeper::localnet::{bootstrap_local, LocalDeployment};
 use io_keeper::retry::Backoff;
+use io_keeper::upkeep::upkeep;
 use io_localchain::DEFAULT_GENESIS_TIMESTAMP;
 use io_sdk::Addresses;
 use io_staking::math::rewards::RPW_SCALE;
-use io_staking::state::{Device, StakingConfig};
+use io_staking::state::{Device, RewardPool, StakingConfig};
 use io_staking::RegisterDeviceArgs;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
+
+/// A registered device and its owner (who can close it).
+struct Registered {
+    device: Pubkey,
+    owner: Keypair,
+}
 
 async fn register(
     chain: &LocalChain,
     addresses: &Addresses,
     model_id: u16,
     multiplier: u32,
-) -> anchor_lang::prelude::Pubkey {
+) -> Pubkey {
+    register_staking(chain, addresses, model_id, multiplier, true)
+        .await
+        .device
+}
+
+/// Registers a device of `model_id`; stakes exactly its requirement when `stake` is set.
+async fn register_staking(
+    chain: &LocalChain,
+    addresses: &Addresses,
+    model_id: u16,
+    multiplier: u32,
+    stake: bool,
+) -> Registered {
     let config: StakingConfig = fetch(chain, &addresses.config).await.unwrap().unwrap();
     let now = chain.unix_time().await.unwrap();
     let required = config.required_stake(now, multiplier, 1).unwrap();
@@ -38,12 +61,100 @@ async fn register(
             hardware_hash: [1; 32],
         },
     );
-    let stake = addresses.stake(owner.pubkey(), device, token, required);
+    let mut instructions = vec![register];
+    if stake {
+        instructions.push(addresses.stake(owner.pubkey(), device, token, required));
+    }
+    chain.send(&instructions, &[&owner, &key]).await.unwrap();
+    Registered { device, owner }
+}
+
+/// Closes the epoch ending at the chain's next hour boundary through `epoch`, as the crank does.
+async fn close_through(chain: &LocalChain, addresses: &Addresses, epoch: u32) {
     chain
-        .send(&[register, stake], &[&owner, &key])
+        .set_time(schedule::epoch_end(DEFAULT_GENESIS_TIMESTAMP, epoch).unwrap())
+        .await;
+    let stop = tokio::sync::watch::channel(false).1;
+    crank_once(chain, addresses, &Backoff::default(), &stop)
         .await
         .unwrap();
-    device
+}
+
+/// A fresh embedded chain with the protocol bootstrapped (genesis at the default timestamp).
+async fn deployment() -> (LocalChain, LocalDeployment) {
+    let chain = LocalChain::start(DEFAULT_GENESIS_TIMESTAMP - 3_600).await;
+    let deployment = bootstrap_local(&chain, DEFAULT_GENESIS_TIMESTAMP)
+        .await
+        .unwrap();
+    (chain, deployment)
+}
+
+/// Closes and attests `devices` for every epoch in `epochs`, as a keeper does each hour.
+async fn attest_through(
+    chain: &LocalChain,
+    deployment: &LocalDeployment,
+    epochs: std::ops::RangeInclusive<u32>,
+    devices: &[Pubkey],
+) {
+    for epoch in epochs {
+        close_through(chain, &deployment.addresses, epoch).await;
+        attest_epoch(
+            chain,
+            &deployment.addresses,
+            &Backoff::default(),
+            &deployment.attester,
+            epoch,
+            devices,
+        )
+        .await
+        .unwrap();
+    }
+}
+
+/// A chain that, just before the first `attest` transaction goes out, lets a device owner close
+/// their device: the race between a keeper's read and its send (issue 10, finding 3).
+struct CloseBeforeAttest<'a> {
+    inner: &'a LocalChain,
+    close: std::sync::Mutex<Option<(Instruction, Keypair)>>,
+}
+
+#[async_trait::async_trait]
+impl Chain for CloseBeforeAttest<'_> {
+    fn payer(&self) -> Pubkey {
+        self.inner.payer()
+    }
+    async fn account_data(&self, address: &Pubkey) -> Result<Option<Vec<u8>>, ChainError> {
+        self.inner.account_data(address).await
+    }
+    async fn send(
+        &self,
+        instructions: &[Instruction],
+        signers: &[&Keypair],
+    ) -> Result<(), ChainError> {
+        let attest = instructions.iter().any(|ix| {
+            ix.data
+                .starts_with(io_staking::instruction::Attest::DISCRIMINATOR)
+        });
+        let close = if attest {
+            self.close.lock().unwrap().take()
+        } else {
+            None
+        };
+        if let Some((ix, owner)) = close {
+            self.inner.send(&[ix], &[&owner]).await?;
+        }
+        self.inner.send(instructions, signers).await
+    }
+    async fn unix_time(&self) -> Result<i64, ChainError> {
+        self.inner.unix_time().await
+    }
+    async fn program_accounts(
+        &self,
+        program: &Pubkey,
+        discriminator: &[u8],
+    ) -> Result<Vec<(Pubkey, Vec<u8>)>, ChainError> {
+        self.inner.program_accounts(program, discriminator).await
+    }
 }
 
 #[tokio::test]
@@ -95,5 +206,195 @@ async fn batches_pay_each_device_its_weighted_share() {
     assert_eq!(
         (again.attested, again.skipped, again.transactions),
         (0, 2, 0)
+    );
+}
+
+/// Finding 3: a device closed between the keeper's read and its send used to revert the whole
+/// batch and abort the pass. Now the program skips it and the others are attested.
+#[tokio::test]
+async fn a_device_closed_between_read_and_send_costs_only_itself() {
+    let (chain, deployment) = deployment().await;
+    let backoff = Backoff::default();
+    let LocalDeployment {
+        attester,
+        addresses,
+        ..
+    } = &deployment;
+    let h100 = register(&chain, addresses, 3, 1_000).await;
+    let gone = register_staking(&chain, addresses, 10, 125, false).await;
+    let rtx = register(&chain, addresses, 10, 125).await;
+    let all = [h100, gone.device, rtx];
+    attest_through(&chain, &deployment, 1..=5, &all).await;
+    close_through(&chain, addresses, 6).await;
+    let racing = CloseBeforeAttest {
+        inner: &chain,
+        close: std::sync::Mutex::new(Some((
+            addresses.close_device(gone.owner.pubkey(), gone.device),
+            gone.owner.insecure_clone(),
+        ))),
+    };
+    let report = attest_epoch(&racing, addresses, &backoff, attester, 6, &all)
+        .await
+        .unwrap();
+    assert!(
+        racing.close.lock().unwrap().is_none(),
+        "the owner closed it mid-pass"
+    );
+    assert!(chain.account(&gone.device).await.is_none());
+    assert_eq!(
+        (
+            report.attested,
+            report.skipped,
+            report.refused,
+            report.transactions
+        ),
+        (2, 1, 0, 1)
+    );
+    assert_eq!(report.settled, vec![h100, rtx]);
+    for device in [h100, rtx] {
+        let state: Device = fetch(&chain, &device).await.unwrap().unwrap();
+        assert_eq!(state.last_attested_epoch, 6);
+        assert!(state.total_credited > 0);
+    }
+    // The keeper goes on with the next epoch.
+    close_through(&chain, addresses, 7).await;
+    let next = attest_epoch(&chain, addresses, &backoff, attester, 7, &all)
+        .await
+        .unwrap();
+    assert_eq!((next.attested, next.skipped), (2, 1));
+}
+
+/// A batch the program refuses outright is sent again one device at a time; what is still
+/// refused is reported, and the call returns instead of failing the keeper's pass.
+#[tokio::test]
+async fn a_refused_batch_is_reported_not_fatal() {
+    let (chain, deployment) = deployment().await;
+    let backoff = Backoff::default();
+    let LocalDeployment {
+        admin,
+        attester,
+        addresses,
+    } = &deployment;
+    let h100 = register(&chain, addresses, 3, 1_000).await;
+    let rtx = register(&chain, addresses, 10, 125).await;
+    close_through(&chain, addresses, 1).await;
+    let pause = |paused| addresses.set_paused(admin.pubkey(), paused);
+    chain.send(&[pause(true)], &[admin]).await.unwrap();
+    let report = attest_epoch(&chain, addresses, &backoff, attester, 1, &[h100, rtx])
+        .await
+        .unwrap();
+    assert_eq!(
+        (report.attested, report.refused, report.transactions),
+        (0, 2, 0)
+    );
+    assert!(report.settled.is_empty());
+    chain.send(&[pause(false)], &[admin]).await.unwrap();
+    let report = attest_epoch(&chain, addresses, &backoff, attester, 1, &[h100, rtx])
+        .await
+        .unwrap();
+    assert_eq!((report.attested, report.refused), (2, 0));
+}
+
+/// Finding 8: nothing ever deactivated a stale device. The keeper's upkeep does, and the
+/// device's unsettled share goes back to carry for everyone else.
+#[tokio::test]
+async fn upkeep_deactivates_a_stale_device_and_recycles_its_share() {
+    let (chain, deployment) = deployment().await;
+    let backoff = Backoff::default();
+    let LocalDeployment {
+        attester,
+        addresses,
+        ..
+    } = &deployment;
+    let up = register(&chain, addresses, 3, 1_000).await;
+    let stopped = register(&chain, addresses, 3, 1_000).await;
+    let stop = tokio::sync::watch::channel(false).1;
+    attest_through(&chain, &deployment, 1..=5, &[up, stopped]).await;
+    // The second worker goes silent after epoch 5; the keepers carry on with the first.
+    for epoch in 6..=175 {
+        close_through(&chain, addresses, epoch).await;
+        attest_epoch(&chain, addresses, &backoff, attester, epoch, &[up])
+            .await
+            .unwrap();
+        if epoch == 174 {
+            let report = upkeep(&chain, addresses, &backoff, &stop).await.unwrap();
+            // Attesters finished 173: 168 epochs past its last, not more.
+            assert!(report.deactivated.is_empty(), "168 behind is not stale yet");
+        }
+    }
+    let before: RewardPool = fetch(&chain, &addresses.reward_pool)
+        .await
+        .unwrap()
+        .unwrap();
+    let report = upkeep(&chain, addresses, &backoff, &stop).await.unwrap();
+    assert_eq!(report.deactivated.len(), 1);
+    let deactivation = report.deactivated[0];
+    assert_eq!(deactivation.device, stopped);
+    assert!(deactivation.forfeited > 0);
+    let after: RewardPool = fetch(&chain, &addresses.reward_pool)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.active_devices, 1);
+    assert_eq!(
+        after.carry_scaled - before.carry_scaled,
+        deactivation.forfeited as u128 * RPW_SCALE,
+        "recycled: the next close pays it to the devices still up"
+    );
+    let state: Device = fetch(&chain, &stopped).await.unwrap().unwrap();
+    assert!(!state.active);
+    // A second pass has nothing to do.
+    let again = upkeep(&chain, addresses, &backoff, &stop).await.unwrap();
+    assert!(again.deactivated.is_empty() && again.synced.is_empty());
+}
+
+/// Finding 7: a multiplier change reached a device only by a manual sync. The keeper's upkeep
+/// applies it right after the attestation that follows its due time: a lowered multiplier is in
+/// force from the epoch after the one it fell due in.
+#[tokio::test]
+async fn a_lowered_multiplier_takes_effect_within_one_epoch_of_its_due_time() {
+    let (chain, deployment) = deployment().await;
+    let backoff = Backoff::default();
+    let LocalDeployment {
+        admin,
+        attester,
+        addresses,
+    } = &deployment;
+    let h100 = register(&chain, addresses, 3, 1_000).await;
+    let stop = tokio::sync::watch::channel(false).1;
+    attest_through(&chain, &deployment, 1..=5, &[h100]).await;
+    let lower = addresses.schedule_multiplier_change(admin.pubkey(), 3, 500);
+    chain.send(&[lower], &[admin]).await.unwrap();
+    let due = chain.unix_time().await.unwrap() + 30 * 86_400;
+    // Before the due time the upkeep leaves it alone.
+    assert!(upkeep(&chain, addresses, &backoff, &stop)
+        .await
+        .unwrap()
+        .synced
+        .is_empty());
+
+    // The due time falls inside epoch `k`; the keeper closes it, attests it, then upkeeps.
+    let k = match schedule::epoch_at(DEFAULT_GENESIS_TIMESTAMP, due) {
+        schedule::EpochPosition::Epoch(k) => k,
+        other => panic!("{other:?}"),
+    };
+    close_through(&chain, addresses, k).await;
+    attest_epoch(&chain, addresses, &backoff, attester, k, &[h100])
+        .await
+        .unwrap();
+    let before: Device = fetch(&chain, &h100).await.unwrap().unwrap();
+    assert_eq!(before.multiplier_centi, 1_000);
+    let report = upkeep(&chain, addresses, &backoff, &stop).await.unwrap();
+    assert_eq!(report.synced, vec![h100]);
+    let after: Device = fetch(&chain, &h100).await.unwrap().unwrap();
+    assert_eq!((after.multiplier_centi, after.weight), (500, 500));
+    assert!(after.active, "2,000 IO still covers the lower requirement");
+    let pool: RewardPool = fetch(&chain, &addresses.reward_pool)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        pool.total_weight, 500,
+        "epoch k + 1 is paid at the new weight"
     );
 }

@@ -130,3 +130,40 @@ async fn over_loopback_http_the_outcome_is_the_same_as_in_process() {
     assert_eq!(credited(&over_http), credited(&in_process));
     assert!(over_http.total_credited > 0);
 }
+
+/// Issue 10, finding 8: a worker that stops is deactivated by the keeper once the attesters
+/// are 168 epochs past it, and what it held goes back to the others instead of sitting
+/// "accrued, unsettled" for ever.
+#[tokio::test]
+async fn a_stopped_worker_is_deactivated_as_stale_and_its_share_recycled() {
+    let summary = run(&LocalnetOptions {
+        devices: 4,
+        epochs: 400,
+        heartbeats_per_epoch: 2,
+        uptime_threshold_percent: 90,
+        seed: 3,
+        progress: false,
+        http: false,
+    })
+    .await
+    .unwrap();
+    let stopped = &summary.devices[2];
+    assert_eq!(stopped.behaviour, "stops at epoch 200");
+    assert!(stopped.stale && !stopped.active, "{stopped:?}");
+    assert_eq!(summary.stale_deactivated, 1);
+    assert!(summary.stale_forfeited > 0);
+    assert!(stopped.forfeited >= summary.stale_forfeited);
+    // Emitted value is all accounted for, and nothing is left with the stopped device.
+    assert_eq!(
+        summary.total_credited + summary.carry + summary.unsettled,
+        summary.minted
+    );
+    let mut text = Vec::new();
+    summary.write(&mut text).unwrap();
+    let text = String::from_utf8(text).unwrap();
+    assert!(
+        text.contains("stale, deactivated     1 device(s)"),
+        "{text}"
+    );
+    assert!(text.contains(" stale "), "{text}");
+}

@@ -28,4 +28,4 @@ pub use errors::{
 pub use solana_account::Account;
 pub use solana_banks_client::BanksClientError;
 pub use solana_hash::Hash;
-pub use staking::{DeviceHandle, Protocol, Resolution};
+pub use staking::{replace_account, DeviceHandle, Protocol, Resolution};

@@ -211,6 +211,17 @@ impl Protocol {
     }
 }
 
+/// Swaps one account of an instruction for another (by address): how the tests forge calls with
+/// a wrong vault, mint, program or device.
+pub fn replace_account(ix: &mut Instruction, from: Pubkey, to: Pubkey) {
+    let meta = ix
+        .accounts
+        .iter_mut()
+        .find(|m| m.pubkey == from)
+        .expect("account in the instruction");
+    meta.pubkey = to;
+}
+
 /// `initialize` for io-staking, signed by io-emission's admin.
 pub fn initialize_ix(
     chain: &TestChain,
@@ -344,6 +355,22 @@ impl TestChain {
             model_id,
             gpu_count,
         }
+    }
+
+    /// Registers `dev`'s device key again under the same owner, after the device was closed: a
+    /// new life at the same address.
+    pub async fn register_again(&mut self, protocol: &Protocol, dev: &DeviceHandle) -> TxResult {
+        let register = protocol.register_ix(
+            dev.owner.pubkey(),
+            dev.device_key.pubkey(),
+            dev.model_id,
+            RegisterDeviceArgs {
+                gpu_count: dev.gpu_count,
+                hardware_hash: [7; 32],
+            },
+        );
+        self.process(&[register], &[&dev.owner, &dev.device_key])
+            .await
     }
 
     pub async fn stake(

@@ -252,19 +252,7 @@ async fn a_device_closed_or_re_registered_mid_batch_is_skipped_and_the_rest_paid
         let ix = protocol.close_device_ix(dev.owner.pubkey(), dev.device);
         chain.process(&[ix], &[&dev.owner]).await.unwrap();
     }
-    let register = protocol.register_ix(
-        reborn.owner.pubkey(),
-        reborn.device_key.pubkey(),
-        reborn.model_id,
-        io_staking::RegisterDeviceArgs {
-            gpu_count: 1,
-            hardware_hash: [9; 32],
-        },
-    );
-    chain
-        .process(&[register], &[&reborn.owner, &reborn.device_key])
-        .await
-        .unwrap();
+    chain.register_again(&protocol, &reborn).await.unwrap();
 
     let batch = attest_batch(
         &mut chain,

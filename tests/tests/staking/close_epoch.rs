@@ -1,8 +1,8 @@
 use anchor_lang::error::ErrorCode as AnchorErrorCode;
 use anchor_lang::prelude::Pubkey;
 use io_emission::error::EmissionError;
-use io_localchain::ChainBuilder;
 use io_localchain::{assert_anchor_error, assert_emission_error, assert_staking_error, events};
+use io_localchain::{replace_account, ChainBuilder};
 use io_staking::error::StakingError;
 use io_staking::events::{EpochClosed, EpochsSkipped};
 use solana_keypair::Keypair;
@@ -143,19 +143,6 @@ async fn not_while_paused_and_caught_up_after() {
     chain.close_epochs_through(&protocol, 3).await;
     let total: u64 = (1..=3).map(emission).sum();
     assert_eq!(chain.token_balance(protocol.rewards_vault).await, total);
-}
-
-fn replace_account(
-    ix: &mut anchor_lang::solana_program::instruction::Instruction,
-    from: Pubkey,
-    to: Pubkey,
-) {
-    let meta = ix
-        .accounts
-        .iter_mut()
-        .find(|m| m.pubkey == from)
-        .expect("account in the instruction");
-    meta.pubkey = to;
 }
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 
 mod common;
 
+mod attack_classes;
 mod attest;
 mod close_device;
 mod close_epoch;

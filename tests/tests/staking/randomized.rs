@@ -346,17 +346,8 @@ async fn run(seed: u64, steps: usize) -> usize {
                     retired.credited += device.total_credited;
                     retired.claimed += device.total_claimed;
                     s.claimed_before += device.total_claimed;
-                    let register = protocol.register_ix(
-                        s.dev.owner.pubkey(),
-                        s.dev.device_key.pubkey(),
-                        s.dev.model_id,
-                        io_staking::RegisterDeviceArgs {
-                            gpu_count: s.dev.gpu_count,
-                            hardware_hash: [step as u8; 32],
-                        },
-                    );
                     chain
-                        .process(&[register], &[&s.dev.owner, &s.dev.device_key])
+                        .register_again(&protocol, &s.dev)
                         .await
                         .unwrap_or_else(|e| panic!("{context}: {e:?}"));
                     reregistered += 1;

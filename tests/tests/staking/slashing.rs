@@ -44,6 +44,12 @@ async fn slasher_and_arbiter_must_differ() {
         params,
     };
     let published = SlashingParams::published();
+    // Valid roles, one parameter changed.
+    let with = |change: fn(&mut SlashingParams)| {
+        let mut params = published;
+        change(&mut params);
+        args(same, Pubkey::new_unique(), params)
+    };
     let cases = [
         (args(same, same, published), StakingError::SlasherIsArbiter),
         (
@@ -51,81 +57,32 @@ async fn slasher_and_arbiter_must_differ() {
             StakingError::InvalidAuthority,
         ),
         (
-            args(
-                same,
-                Pubkey::new_unique(),
-                SlashingParams {
-                    max_slash_bps: 0,
-                    ..published
-                },
-            ),
+            with(|p| p.max_slash_bps = 0),
             StakingError::SlashCapOutOfRange,
         ),
         (
-            args(
-                same,
-                Pubkey::new_unique(),
-                SlashingParams {
-                    max_slash_bps: 10_001,
-                    ..published
-                },
-            ),
+            with(|p| p.max_slash_bps = 10_001),
             StakingError::SlashCapOutOfRange,
         ),
         // A one-second appeal period would let the slasher open and execute at once.
         (
-            args(
-                same,
-                Pubkey::new_unique(),
-                SlashingParams {
-                    appeal_period_seconds: 1,
-                    ..published
-                },
-            ),
+            with(|p| p.appeal_period_seconds = 1),
             StakingError::AppealPeriodOutOfRange,
         ),
         (
-            args(
-                same,
-                Pubkey::new_unique(),
-                SlashingParams {
-                    appeal_period_seconds: 30 * DAY - 1,
-                    ..published
-                },
-            ),
+            with(|p| p.appeal_period_seconds = 30 * DAY - 1),
             StakingError::AppealPeriodOutOfRange,
         ),
         (
-            args(
-                same,
-                Pubkey::new_unique(),
-                SlashingParams {
-                    appeal_period_seconds: i64::MAX,
-                    ..published
-                },
-            ),
+            with(|p| p.appeal_period_seconds = i64::MAX),
             StakingError::AppealPeriodOutOfRange,
         ),
         (
-            args(
-                same,
-                Pubkey::new_unique(),
-                SlashingParams {
-                    ruling_window_seconds: DAY - 1,
-                    ..published
-                },
-            ),
+            with(|p| p.ruling_window_seconds = DAY - 1),
             StakingError::RulingWindowOutOfRange,
         ),
         (
-            args(
-                same,
-                Pubkey::new_unique(),
-                SlashingParams {
-                    ruling_window_seconds: 365 * DAY + 1,
-                    ..published
-                },
-            ),
+            with(|p| p.ruling_window_seconds = 365 * DAY + 1),
             StakingError::RulingWindowOutOfRange,
         ),
     ];
@@ -616,19 +573,7 @@ async fn a_device_key_registered_again_can_be_slashed_again() {
     chain.process(&[ix], &[&dev.owner]).await.unwrap();
 
     // The same worker key comes back under the same owner.
-    let register = protocol.register_ix(
-        dev.owner.pubkey(),
-        dev.device_key.pubkey(),
-        dev.model_id,
-        io_staking::RegisterDeviceArgs {
-            gpu_count: 1,
-            hardware_hash: [7; 32],
-        },
-    );
-    chain
-        .process(&[register], &[&dev.owner, &dev.device_key])
-        .await
-        .unwrap();
+    chain.register_again(&protocol, &dev).await.unwrap();
     chain.stake(&protocol, &dev, 1_000 * IO).await.unwrap();
     assert_eq!(chain.device_state(&dev).await.cases_opened, 0);
 

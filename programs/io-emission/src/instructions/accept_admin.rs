@@ -16,20 +16,28 @@ pub struct AcceptAdmin<'info> {
     pub state: Box<Account<'info, EmissionState>>,
 }
 
+impl AcceptAdmin<'_> {
+    fn validate(&self) -> Result<()> {
+        require!(
+            self.state.pending_admin != Pubkey::default(),
+            EmissionError::NoPendingAdmin
+        );
+        require_keys_eq!(
+            self.state.pending_admin,
+            self.new_admin.key(),
+            EmissionError::NotPendingAdmin
+        );
+        Ok(())
+    }
+}
+
+#[access_control(ctx.accounts.validate())]
 pub fn handler(ctx: Context<AcceptAdmin>) -> Result<()> {
     let state = &mut ctx.accounts.state;
-    require!(
-        state.pending_admin != Pubkey::default(),
-        EmissionError::NoPendingAdmin
-    );
-    require_keys_eq!(
-        state.pending_admin,
-        ctx.accounts.new_admin.key(),
-        EmissionError::NotPendingAdmin
-    );
     let old_admin = state.admin;
     state.admin = state.pending_admin;
     state.pending_admin = Pubkey::default();
+    state.invariant()?;
     emit_cpi!(AdminTransferred {
         state: state.key(),
         old_admin,

@@ -37,36 +37,44 @@ pub struct Initialize<'info> {
     pub system_program: Program<'info, System>,
 }
 
+impl Initialize<'_> {
+    fn validate(&self, args: &InitializeArgs) -> Result<()> {
+        let mint = &self.mint;
+        require!(
+            mint.mint_authority == Some(self.mint_authority.key()).into(),
+            EmissionError::MintAuthorityMismatch
+        );
+        // A freeze authority could freeze the stake and rewards vaults (stake held hostage,
+        // every exit stopped). SPL Token cannot add one later, so refusing it here settles it
+        // for good.
+        require!(
+            mint.freeze_authority.is_none(),
+            EmissionError::FreezeAuthoritySet
+        );
+        require_eq!(
+            mint.supply,
+            schedule::genesis_supply(mint.decimals)?,
+            EmissionError::GenesisSupplyMismatch
+        );
+        require!(
+            args.genesis_timestamp > 0
+                && schedule::epoch_end(args.genesis_timestamp, schedule::LAST_EPOCH).is_ok(),
+            EmissionError::InvalidGenesisTimestamp
+        );
+        require!(
+            args.distributor != Pubkey::default() && args.admin != Pubkey::default(),
+            EmissionError::InvalidAuthority
+        );
+        Ok(())
+    }
+}
+
+#[access_control(ctx.accounts.validate(&args))]
 pub fn handler(ctx: Context<Initialize>, args: InitializeArgs) -> Result<()> {
-    let mint = &ctx.accounts.mint;
-    require!(
-        mint.mint_authority == Some(ctx.accounts.mint_authority.key()).into(),
-        EmissionError::MintAuthorityMismatch
-    );
-    // A freeze authority could freeze the stake and rewards vaults (stake held hostage, every
-    // exit stopped). SPL Token cannot add one later, so refusing it here settles it for good.
-    require!(
-        mint.freeze_authority.is_none(),
-        EmissionError::FreezeAuthoritySet
-    );
-    let decimals = mint.decimals;
+    let decimals = ctx.accounts.mint.decimals;
     let initial_supply = schedule::genesis_supply(decimals)?;
     let max_supply = schedule::max_supply(decimals)?;
     let emission_cap = schedule::emission_cap(decimals)?;
-    require_eq!(
-        mint.supply,
-        initial_supply,
-        EmissionError::GenesisSupplyMismatch
-    );
-    require!(
-        args.genesis_timestamp > 0
-            && schedule::epoch_end(args.genesis_timestamp, schedule::LAST_EPOCH).is_ok(),
-        EmissionError::InvalidGenesisTimestamp
-    );
-    require!(
-        args.distributor != Pubkey::default() && args.admin != Pubkey::default(),
-        EmissionError::InvalidAuthority
-    );
 
     let state_key = ctx.accounts.state.key();
     token::set_authority(

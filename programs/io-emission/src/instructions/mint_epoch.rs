@@ -31,16 +31,27 @@ pub struct MintEpoch<'info> {
     pub token_program: Program<'info, Token>,
 }
 
+impl MintEpoch<'_> {
+    /// Never early, never past the last epoch: the next epoch must have ended.
+    fn validate(&self) -> Result<()> {
+        let epoch = self.state.next_epoch()?;
+        require!(
+            epoch <= schedule::LAST_EPOCH,
+            EmissionError::ScheduleComplete
+        );
+        let ends_at = schedule::epoch_end(self.state.genesis_timestamp, epoch)?;
+        require!(
+            Clock::get()?.unix_timestamp >= ends_at,
+            EmissionError::EpochNotEnded
+        );
+        Ok(())
+    }
+}
+
+#[access_control(ctx.accounts.validate())]
 pub fn handler(ctx: Context<MintEpoch>) -> Result<()> {
     let state = &ctx.accounts.state;
     let epoch = state.next_epoch()?;
-    require!(
-        epoch <= schedule::LAST_EPOCH,
-        EmissionError::ScheduleComplete
-    );
-    let ends_at = schedule::epoch_end(state.genesis_timestamp, epoch)?;
-    let now = Clock::get()?.unix_timestamp;
-    require!(now >= ends_at, EmissionError::EpochNotEnded);
 
     let scheduled = schedule::epoch_emission(epoch, state.decimals)?;
     let amount = schedule::epoch_mint_amount(epoch, state.decimals, state.cumulative_minted)?;

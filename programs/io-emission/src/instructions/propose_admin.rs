@@ -22,6 +22,7 @@ pub fn handler(ctx: Context<ProposeAdmin>, new_admin: Pubkey) -> Result<()> {
     let state = &mut ctx.accounts.state;
     let old_pending_admin = state.pending_admin;
     state.pending_admin = new_admin;
+    state.invariant()?;
     emit_cpi!(AdminTransferProposed {
         state: state.key(),
         admin: state.admin,

@@ -17,14 +17,22 @@ pub struct SetDistributor<'info> {
     pub state: Box<Account<'info, EmissionState>>,
 }
 
+impl SetDistributor<'_> {
+    fn validate(&self, new_distributor: &Pubkey) -> Result<()> {
+        require!(
+            *new_distributor != Pubkey::default(),
+            EmissionError::InvalidAuthority
+        );
+        Ok(())
+    }
+}
+
+#[access_control(ctx.accounts.validate(&new_distributor))]
 pub fn handler(ctx: Context<SetDistributor>, new_distributor: Pubkey) -> Result<()> {
-    require!(
-        new_distributor != Pubkey::default(),
-        EmissionError::InvalidAuthority
-    );
     let state = &mut ctx.accounts.state;
     let old_distributor = state.distributor;
     state.distributor = new_distributor;
+    state.invariant()?;
     emit_cpi!(DistributorChanged {
         state: state.key(),
         old_distributor,

@@ -69,6 +69,7 @@ impl CloseEpoch<'_> {
         for epoch in oldest_kept..=minted {
             ring.record(epoch, pool.reward_per_weight);
         }
+        ring.invariant(&self.config.key())?;
         let skipped = minted.safe_sub(pool.last_closed_epoch)?;
         pool.skipped_epochs.add_assign_checked(skipped)?;
         pool.last_closed_epoch = minted;
@@ -122,10 +123,11 @@ pub fn handler(ctx: Context<CloseEpoch>) -> Result<()> {
     let mut acc = pool.accumulator();
     let reward_per_weight = rewards::close_epoch(&mut acc, emission)?;
     pool.store_accumulator(&acc);
-    ctx.accounts
-        .rpw_ring
-        .load_mut()?
-        .record(epoch, reward_per_weight);
+    {
+        let mut ring = ctx.accounts.rpw_ring.load_mut()?;
+        ring.record(epoch, reward_per_weight);
+        ring.invariant(&ctx.accounts.config.key())?;
+    }
     pool.last_closed_epoch = epoch;
     pool.total_emitted.add_assign_checked(emission)?;
     pool.invariant()?;

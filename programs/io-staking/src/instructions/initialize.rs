@@ -126,6 +126,7 @@ pub fn handler(ctx: Context<Initialize>, args: InitializeArgs) -> Result<()> {
     ring.bump = ctx.bumps.rpw_ring;
     ring.config = config_key;
     ring.record(first_epoch, 0);
+    ring.invariant(&config_key)?;
     drop(ring);
 
     emit_cpi!(StakingInitialized {

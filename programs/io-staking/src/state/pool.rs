@@ -176,6 +176,15 @@ impl RpwRing {
         self.values[Self::slot(epoch)] = reward_per_weight.to_le_bytes();
     }
 
+    /// Post-condition of every instruction that writes the ring.
+    pub fn invariant(&self, config: &Pubkey) -> Result<()> {
+        require!(
+            self.version == Self::VERSION && self.config == *config,
+            StakingError::AccountingInvariant
+        );
+        Ok(())
+    }
+
     /// `reward_per_weight` right after `epoch` closed, while the ring still holds it.
     pub fn rpw_at(&self, pool: &RewardPool, epoch: u32) -> Option<u128> {
         pool.ring_holds(epoch)
