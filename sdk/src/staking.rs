@@ -475,6 +475,11 @@ mod tests {
         );
         let key = Pubkey::new_unique();
         assert_eq!(a.device(&key), Device::find_address(&a.config, &key).0);
+        assert_eq!(
+            a.rpw_ring,
+            io_staking::state::RpwRing::find_address(&a.config).0
+        );
+        assert_eq!(a.slash_case(7), SlashCase::find_address(&a.config, 7).0);
     }
 
     #[test]

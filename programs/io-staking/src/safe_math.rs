@@ -81,6 +81,23 @@ pub trait SafeAccumulate: SafeMath + Copy {
 
 impl<T: SafeMath + Copy> SafeAccumulate for T {}
 
+/// Takes one from a count of things that exist (devices, cases). Below zero the books are
+/// broken, not the arithmetic: `AccountingInvariant`.
+#[track_caller]
+pub fn decrement_count(count: &mut u32) -> Result<()> {
+    match count.checked_sub(1) {
+        Some(value) => {
+            *count = value;
+            Ok(())
+        }
+        None => {
+            let at = core::panic::Location::caller();
+            msg!("count below zero at {}:{}", at.file(), at.line());
+            Err(error!(StakingError::AccountingInvariant))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

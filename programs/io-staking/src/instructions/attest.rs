@@ -3,7 +3,7 @@ use anchor_lang::prelude::*;
 use crate::error::StakingError;
 use crate::events::{AttestationSkip, DeviceAttestation, EpochAttested, SkippedAttestation};
 use crate::math::{eligibility, rewards};
-use crate::safe_math::{SafeAccumulate, SafeMath};
+use crate::safe_math::{decrement_count, SafeAccumulate, SafeMath};
 use crate::state::{seeds, Device, RewardPool, RpwRing, StakingConfig};
 
 #[event_cpi]
@@ -117,9 +117,7 @@ pub fn handler<'info>(ctx: Context<'info, Attest<'info>>, epoch: u32) -> Result<
             let left = rewards::deactivate(&mut acc, &mut pos)?;
             settlement = settlement.combine(left)?;
             deactivated = true;
-            active_devices = active_devices
-                .checked_sub(1)
-                .ok_or(StakingError::AccountingInvariant)?;
+            decrement_count(&mut active_devices)?;
         } else if !pos.active && eligible && device.streak >= nomination_streak {
             pos.weight = eligibility::weight(device.multiplier_centi, device.gpu_count);
             rewards::activate(&mut acc, &mut pos)?;

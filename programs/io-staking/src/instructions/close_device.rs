@@ -2,6 +2,7 @@ use anchor_lang::prelude::*;
 
 use crate::error::StakingError;
 use crate::events::DeviceClosed;
+use crate::safe_math::decrement_count;
 use crate::state::{seeds, Device, RewardPool, StakingConfig};
 
 #[event_cpi]
@@ -46,10 +47,7 @@ impl CloseDevice<'_> {
 pub fn handler(ctx: Context<CloseDevice>) -> Result<()> {
     let device = &ctx.accounts.device;
     let pool = &mut ctx.accounts.reward_pool;
-    pool.registered_devices = pool
-        .registered_devices
-        .checked_sub(1)
-        .ok_or(StakingError::AccountingInvariant)?;
+    decrement_count(&mut pool.registered_devices)?;
     pool.invariant()?;
     emit_cpi!(DeviceClosed {
         device: device.key(),

@@ -7,7 +7,7 @@ use anchor_spl::token::{Mint, Token, TokenAccount};
 
 use crate::error::StakingError;
 use crate::events::SlashCaseResolved;
-use crate::safe_math::{SafeAccumulate, SafeMath};
+use crate::safe_math::{decrement_count, SafeAccumulate, SafeMath};
 use crate::state::{seeds, CaseStatus, Device, DeviceStatus, RewardPool, SlashCase, StakingConfig};
 use crate::vault::{burn_from, pay_out};
 
@@ -100,19 +100,13 @@ impl ResolveCase<'_> {
         let device = &mut self.device;
         let pool = &mut self.reward_pool;
         device.escrowed.sub_assign_checked(case.amount)?;
-        device.open_cases = device
-            .open_cases
-            .checked_sub(1)
-            .ok_or(StakingError::AccountingInvariant)?;
+        decrement_count(&mut device.open_cases)?;
         pool.escrowed_stake.sub_assign_checked(case.from_stake)?;
         pool.escrowed_rewards
             .sub_assign_checked(case.from_rewards)?;
         pool.rewards_slashed_out
             .add_assign_checked(case.from_rewards)?;
-        pool.open_cases = pool
-            .open_cases
-            .checked_sub(1)
-            .ok_or(StakingError::AccountingInvariant)?;
+        decrement_count(&mut pool.open_cases)?;
         case.status = final_status;
         case.resolved_at = Clock::get()?.unix_timestamp;
         Ok(())

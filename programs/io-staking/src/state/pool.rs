@@ -2,7 +2,7 @@ use anchor_lang::prelude::*;
 
 use crate::error::StakingError;
 use crate::math::rewards::{self, Accumulator};
-use crate::safe_math::SafeAccumulate;
+use crate::safe_math::{decrement_count, SafeAccumulate};
 use crate::state::{seeds, Device};
 
 /// Epoch closes whose accumulator value is kept. Attesting epoch `n` needs the values after `n-1`
@@ -119,11 +119,7 @@ impl RewardPool {
 
     /// One device left the active set.
     pub fn device_left(&mut self) -> Result<()> {
-        self.active_devices = self
-            .active_devices
-            .checked_sub(1)
-            .ok_or_else(|| error!(StakingError::AccountingInvariant))?;
-        Ok(())
+        decrement_count(&mut self.active_devices)
     }
 
     /// Post-condition of every instruction that writes the pool. Lifetime totals can never
