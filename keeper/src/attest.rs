@@ -1,8 +1,10 @@
 //! Submits attestation batches for an epoch. Batches are filtered against chain state first so
 //! no transaction is wasted on a device that is already attested; what still changes between
 //! the read and the send (another keeper attests, the owner closes or re-registers the device)
-//! is skipped by the program itself, and the rest of the batch is credited. A batch the program
-//! refuses outright is retried one device at a time, so one bad account costs only itself.
+//! is skipped by the program itself, and the rest of the batch is credited. A batch refused
+//! because of one account is retried one device at a time, so a bad account costs only itself;
+//! a refusal that is not about a device (paused, attester revoked, fee payer out of funds) fails
+//! the call, so the epoch is not recorded as done and the next pass tries again.
 
 use anchor_lang::prelude::Pubkey;
 use io_sdk::Addresses;
@@ -12,6 +14,7 @@ use solana_signer::Signer;
 
 use crate::chain::{fetch, Chain, ChainError};
 use crate::retry::Backoff;
+use io_staking::error::StakingError;
 
 /// Devices per `attest` transaction: 27 fit a legacy transaction (measured by the staking scale
 /// test); 25 leaves room for a compute-budget instruction.
@@ -24,15 +27,17 @@ pub struct AttestReport {
     /// Not attestable for the epoch: already attested before we started, registered after it,
     /// gone, or skipped by the program because it changed after our read.
     pub skipped: usize,
-    /// Devices the program refused even alone (reported and left out; never retried forever).
+    /// Devices the program refused even alone, for a reason of their own (reported and left
+    /// out of the epoch).
     pub refused: usize,
     pub transactions: usize,
     /// Devices that are attested for the epoch now: by these transactions or before.
     pub settled: Vec<Pubkey>,
 }
 
-/// Attests `devices` (device accounts) as up during `epoch`. Only a chain that stays unreachable
-/// through the backoff makes it fail; program refusals are absorbed and reported.
+/// Attests `devices` (device accounts) as up during `epoch`. Fails when the chain stays
+/// unreachable through the backoff, or when the program refuses for a reason that is not about
+/// one device; refusals of single devices are absorbed and reported.
 pub async fn attest_epoch(
     chain: &dyn Chain,
     addresses: &Addresses,
@@ -59,7 +64,7 @@ pub async fn attest_epoch(
         let mut refused = Vec::new();
         match send_attest(chain, addresses, backoff, attester, epoch, batch).await {
             Ok(()) => report.transactions += 1,
-            Err(error) if error.is_transient() => return Err(error),
+            Err(error) if !blames_one_device(&error) => return Err(error),
             Err(error) => {
                 tracing::warn!(epoch, %error, devices = batch.len(),
                     "attest batch refused; sending its devices one at a time");
@@ -67,7 +72,7 @@ pub async fn attest_epoch(
                     let one = std::slice::from_ref(device);
                     match send_attest(chain, addresses, backoff, attester, epoch, one).await {
                         Ok(()) => report.transactions += 1,
-                        Err(error) if error.is_transient() => return Err(error),
+                        Err(error) if !blames_one_device(&error) => return Err(error),
                         Err(error) => {
                             tracing::warn!(epoch, %device, %error, "attestation refused");
                             refused.push(*device);
@@ -89,6 +94,18 @@ pub async fn attest_epoch(
         }
     }
     Ok(report)
+}
+
+/// Whether a refusal is about an account in the batch rather than the whole call: only then
+/// does sending the devices one at a time help.
+fn blames_one_device(error: &ChainError) -> bool {
+    [
+        StakingError::InvalidDeviceAccount,
+        StakingError::AccountingInvariant,
+        StakingError::MathOverflow,
+    ]
+    .iter()
+    .any(|e| error.program_code() == Some(e.code()))
 }
 
 async fn send_attest(

@@ -97,14 +97,18 @@ pub fn crank(args: &CrankArgs) -> Result<()> {
                 "closed {} epoch(s), lost {} race(s); last closed epoch {}",
                 report.closed, report.lost_races, report.last_closed
             );
-            // Permissionless upkeep rides along: stale devices out, due multipliers in.
-            let upkept = upkeep(&chain, &addresses, &backoff, &stopped).await?;
-            if !upkept.deactivated.is_empty() || !upkept.synced.is_empty() {
-                println!(
-                    "deactivated {} stale device(s), applied {} due multiplier change(s)",
-                    upkept.deactivated.len(),
-                    upkept.synced.len()
-                );
+            // Permissionless upkeep rides along: stale devices out, due multipliers in. Its
+            // failure must not stop the closes, so it is logged and tried on the next pass.
+            match upkeep(&chain, &addresses, &backoff, &stopped).await {
+                Ok(upkept) if !upkept.deactivated.is_empty() || !upkept.synced.is_empty() => {
+                    println!(
+                        "deactivated {} stale device(s), applied {} due multiplier change(s)",
+                        upkept.deactivated.len(),
+                        upkept.synced.len()
+                    );
+                }
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "upkeep failed; trying again next pass"),
             }
             if args.once || *stopped.borrow() {
                 return Ok(());

@@ -2,7 +2,7 @@
 
 use anchor_lang::prelude::Pubkey;
 use anchor_lang::solana_program::instruction::Instruction;
-use anchor_lang::Discriminator;
+use anchor_lang::{AccountDeserialize, AccountSerialize, Discriminator};
 use io_emission::schedule;
 use io_keeper::attest::attest_epoch;
 use io_keeper::chain::local::LocalChain;
@@ -13,6 +13,7 @@ use io_keeper::retry::Backoff;
 use io_keeper::upkeep::upkeep;
 use io_localchain::DEFAULT_GENESIS_TIMESTAMP;
 use io_sdk::Addresses;
+use io_staking::error::StakingError;
 use io_staking::math::rewards::RPW_SCALE;
 use io_staking::state::{Device, RewardPool, StakingConfig};
 use io_staking::RegisterDeviceArgs;
@@ -264,10 +265,11 @@ async fn a_device_closed_between_read_and_send_costs_only_itself() {
     assert_eq!((next.attested, next.skipped), (2, 1));
 }
 
-/// A batch the program refuses outright is sent again one device at a time; what is still
-/// refused is reported, and the call returns instead of failing the keeper's pass.
+/// A refusal that is about the whole call (here: paused) fails it, so the service does not record
+/// the epoch as done and tries again next pass. A refusal that is about one account costs only
+/// that account: the batch is sent again one device at a time.
 #[tokio::test]
-async fn a_refused_batch_is_reported_not_fatal() {
+async fn a_refused_call_fails_and_a_refused_device_costs_only_itself() {
     let (chain, deployment) = deployment().await;
     let backoff = Backoff::default();
     let LocalDeployment {
@@ -280,19 +282,39 @@ async fn a_refused_batch_is_reported_not_fatal() {
     close_through(&chain, addresses, 1).await;
     let pause = |paused| addresses.set_paused(admin.pubkey(), paused);
     chain.send(&[pause(true)], &[admin]).await.unwrap();
-    let report = attest_epoch(&chain, addresses, &backoff, attester, 1, &[h100, rtx])
-        .await
-        .unwrap();
+    let refused = attest_epoch(&chain, addresses, &backoff, attester, 1, &[h100, rtx]).await;
+    assert_eq!(
+        refused.unwrap_err().program_code(),
+        Some(StakingError::Paused.code())
+    );
+    chain.send(&[pause(false)], &[admin]).await.unwrap();
+
+    // A device of another deployment: it decodes as a device, so only the program catches it.
+    let mut forged = chain.account(&h100).await.unwrap();
+    let mut device: Device = Device::try_deserialize(&mut forged.data.as_slice()).unwrap();
+    device.config = Pubkey::new_unique();
+    let mut data = Vec::new();
+    device.try_serialize(&mut data).unwrap();
+    data.resize(forged.data.len(), 0);
+    forged.data = data;
+    let foreign = Pubkey::new_unique();
+    chain.write_account(foreign, forged).await;
+
+    let report = attest_epoch(
+        &chain,
+        addresses,
+        &backoff,
+        attester,
+        1,
+        &[h100, foreign, rtx],
+    )
+    .await
+    .unwrap();
     assert_eq!(
         (report.attested, report.refused, report.transactions),
-        (0, 2, 0)
+        (2, 1, 2)
     );
-    assert!(report.settled.is_empty());
-    chain.send(&[pause(false)], &[admin]).await.unwrap();
-    let report = attest_epoch(&chain, addresses, &backoff, attester, 1, &[h100, rtx])
-        .await
-        .unwrap();
-    assert_eq!((report.attested, report.refused), (2, 0));
+    assert_eq!(report.settled, vec![h100, rtx]);
 }
 
 /// Finding 8: nothing ever deactivated a stale device. The keeper's upkeep does, and the

@@ -284,6 +284,12 @@ impl TestChain {
             .expect("get_account")
     }
 
+    /// Writes an account as it is given (owner, lamports, data): a test-setup shortcut.
+    pub fn set_account(&mut self, address: Pubkey, account: Account) {
+        self.ctx
+            .set_account(&address, &AccountSharedData::from(account));
+    }
+
     /// Places a copy of the account at `from` (owner, lamports, data) at `to`: a test-setup
     /// shortcut to forge look-alike accounts, e.g. a device that belongs to another config.
     pub async fn copy_account(&mut self, from: Pubkey, to: Pubkey) {

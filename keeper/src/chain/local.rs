@@ -65,6 +65,13 @@ impl LocalChain {
         self.chain.lock().await.account(*address).await
     }
 
+    /// Overwrites an account: a setup shortcut for tests and demos, like moving the clock (for
+    /// example a device of another deployment, which no transaction can create here).
+    pub async fn write_account(&self, address: Pubkey, account: io_localchain::Account) {
+        self.remember(std::iter::once(address));
+        self.chain.lock().await.set_account(address, account);
+    }
+
     pub async fn latest_blockhash(&self) -> io_localchain::Hash {
         self.chain.lock().await.latest_blockhash().await
     }

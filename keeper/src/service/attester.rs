@@ -215,14 +215,23 @@ impl Service {
         // Right after attesting, active devices are settled up to the last close: the moment a
         // due multiplier change can be applied, and the attesters' progress that decides
         // staleness has just moved.
+        // Its failure is counted and logged, never fatal to the pass: attestation is recorded.
         if !pass.epochs.is_empty() && !*stop.borrow() {
-            pass.upkeep = upkeep(chain, &link.addresses, &link.backoff, stop).await?;
-            self.metrics
-                .stale_deactivations
-                .fetch_add(pass.upkeep.deactivated.len() as u64, Ordering::Relaxed);
-            self.metrics
-                .multiplier_syncs
-                .fetch_add(pass.upkeep.synced.len() as u64, Ordering::Relaxed);
+            match upkeep(chain, &link.addresses, &link.backoff, stop).await {
+                Ok(report) => {
+                    self.metrics
+                        .stale_deactivations
+                        .fetch_add(report.deactivated.len() as u64, Ordering::Relaxed);
+                    self.metrics
+                        .multiplier_syncs
+                        .fetch_add(report.synced.len() as u64, Ordering::Relaxed);
+                    pass.upkeep = report;
+                }
+                Err(error) => {
+                    self.metrics.upkeep_failures.fetch_add(1, Ordering::Relaxed);
+                    tracing::warn!(%error, "upkeep failed; trying again after the next attestation");
+                }
+            }
         }
         // Epochs before the window can never be attested: forget them.
         if first > 1 {

@@ -48,6 +48,7 @@ pub struct Metrics {
     pub attest_refused_devices: AtomicU64,
     pub stale_deactivations: AtomicU64,
     pub multiplier_syncs: AtomicU64,
+    pub upkeep_failures: AtomicU64,
     pub epochs_cranked: AtomicU64,
 }
 
@@ -194,6 +195,12 @@ impl Metrics {
             "counter",
             "Due GPU model multiplier changes this service applied (sync_device_multiplier).",
             get(&self.multiplier_syncs),
+        );
+        scalar(
+            "io_keeper_upkeep_failures_total",
+            "counter",
+            "Upkeep passes that failed (tried again after the next attestation).",
+            get(&self.upkeep_failures),
         );
         scalar(
             "io_keeper_epochs_cranked_total",

@@ -19,8 +19,10 @@ pub struct ParamsUpdated {
     /// The parameters in force when the change was made.
     pub old: StakingParams,
     pub new: StakingParams,
-    /// When `new` takes effect: `now + cooldown` once any device is registered.
+    /// When `new` takes effect: `now + cooldown + 7 days` once any device is registered.
     pub effective_at: i64,
+    /// A staged change that this one replaced before it took effect.
+    pub replaced: Option<StakingParams>,
 }
 
 #[event]
@@ -215,8 +217,10 @@ pub struct SlashingConfigUpdated {
     /// The roles and periods in force when the change was made.
     pub old: SlashingSetup,
     pub new: SlashingSetup,
-    /// When `new` takes effect: `now + cooldown` once any device is registered.
+    /// When `new` takes effect: `now + cooldown + 7 days` once any device is registered.
     pub effective_at: i64,
+    /// A staged change that this one replaced before it took effect.
+    pub replaced: Option<SlashingSetup>,
 }
 
 #[event]

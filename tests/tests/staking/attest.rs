@@ -178,6 +178,12 @@ async fn rejects_accounts_that_are_not_devices_of_this_protocol() {
         chain.process(&[ix], &[&attester]).await,
         StakingError::InvalidDeviceAccount,
     );
+    // Another program's account (here the owner's token account) is not a device either.
+    let ix = protocol.attest_ix(attester.pubkey(), 2, &[dev.device, dev.owner_token]);
+    assert_staking_error(
+        chain.process(&[ix], &[&attester]).await,
+        StakingError::InvalidDeviceAccount,
+    );
     // An address with nothing at it (a device closed meanwhile) is skipped, not fatal.
     let nobody = Pubkey::new_unique();
     let batch = attest_batch(&mut chain, &protocol, 2, &[nobody, dev.device]).await;

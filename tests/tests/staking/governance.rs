@@ -295,10 +295,11 @@ async fn a_harsher_rule_waits_out_the_cooldown_and_suppliers_can_leave_first() {
     let (result, emitted) = chain.process_with_events(&[ix], &[&admin]).await;
     result.unwrap();
     let event: ParamsUpdated = events::single(&emitted);
-    let effective_at = announced + old.cooldown_seconds;
+    // The cooldown in force plus a week to notice the announcement.
+    let effective_at = announced + old.cooldown_seconds + 7 * 86_400;
     assert_eq!(
-        (event.old, event.new, event.effective_at),
-        (old, harsher, effective_at)
+        (event.old, event.new, event.effective_at, event.replaced),
+        (old, harsher, effective_at, None)
     );
     let config = chain.config_state(&protocol).await;
     assert_eq!(
@@ -308,16 +309,20 @@ async fn a_harsher_rule_waits_out_the_cooldown_and_suppliers_can_leave_first() {
     assert_eq!(config.params_at(effective_at - 1), old);
     assert_eq!(config.params_at(effective_at), harsher);
 
-    // The supplier who disagrees requests unstake at once: the 14-day cooldown in force now,
-    // not the 60 days announced, so the stake is out the moment the change lands.
+    // The supplier who disagrees reads it six days later and requests unstake: the 14-day
+    // cooldown in force now, not the 60 days announced, so the stake is withdrawn (no longer
+    // slashable) before the change lands.
+    chain.set_time(announced + 6 * 86_400).await;
     chain.request_unstake(&protocol, &leaves).await.unwrap();
     let unlocks_at = match chain.device_state(&leaves).await.status {
         io_staking::state::DeviceStatus::Unstaking { unlocks_at, .. } => unlocks_at,
         other => panic!("{other:?}"),
     };
-    assert_eq!(unlocks_at, effective_at);
-    chain.set_time(effective_at).await;
+    assert_eq!(unlocks_at, announced + 20 * 86_400);
+    assert!(unlocks_at < effective_at);
+    chain.set_time(unlocks_at).await;
     chain.withdraw(&protocol, &leaves).await.unwrap();
+    chain.set_time(effective_at).await;
 
     // The one who stayed is under the new requirement from the effective time on.
     assert_eq!(
@@ -331,8 +336,14 @@ async fn a_harsher_rule_waits_out_the_cooldown_and_suppliers_can_leave_first() {
     result.unwrap();
     let event: ParamsUpdated = events::single(&emitted);
     assert_eq!(event.old, harsher);
-    assert_eq!(event.effective_at, effective_at + 60 * 86_400);
+    assert_eq!(event.effective_at, effective_at + 67 * 86_400);
     assert_eq!(chain.config_state(&protocol).await.params, harsher);
+    // A third replaces the staged one before it lands, and says so.
+    let ix = protocol.update_params_ix(admin.pubkey(), harsher);
+    let (result, emitted) = chain.process_with_events(&[ix], &[&admin]).await;
+    result.unwrap();
+    let event: ParamsUpdated = events::single(&emitted);
+    assert_eq!(event.replaced, Some(old));
 }
 
 #[tokio::test]

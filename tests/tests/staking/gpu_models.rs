@@ -3,7 +3,7 @@
 use io_localchain::{assert_staking_error, events};
 use io_staking::catalog::PUBLISHED_GPU_MODELS;
 use io_staking::error::StakingError;
-use io_staking::events::DeviceMultiplierSynced;
+use io_staking::events::{DeviceMultiplierSynced, GpuModelChangeScheduled};
 use io_staking::state::GpuModel;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
@@ -128,4 +128,22 @@ async fn schedule_is_admin_only_and_sync_needs_the_devices_model() {
         chain.process(&[sync], &[]).await,
         StakingError::AccountMismatch,
     );
+}
+
+/// A multiplier change can raise a requirement or stop earnings, so it never lands sooner than
+/// a supplier could leave: the grace period, or the cooldown plus a week if that is longer.
+#[tokio::test]
+async fn a_multiplier_change_waits_at_least_the_cooldown_and_a_week() {
+    let (mut chain, protocol) = protocol().await;
+    let admin = protocol.admin.insecure_clone();
+    let mut params = chain.config_state(&protocol).await.params;
+    params.cooldown_seconds = 60 * DAY;
+    let ix = protocol.update_params_ix(admin.pubkey(), params);
+    chain.process(&[ix], &[&admin]).await.unwrap();
+    let now = chain.now().await;
+    let ix = protocol.schedule_multiplier_ix(admin.pubkey(), 10, 200);
+    let (result, emitted) = chain.process_with_events(&[ix], &[&admin]).await;
+    result.unwrap();
+    let event: GpuModelChangeScheduled = events::single(&emitted);
+    assert_eq!(event.effective_at, now + 67 * DAY, "not the 30-day grace");
 }

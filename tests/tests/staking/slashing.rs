@@ -211,8 +211,8 @@ async fn opening_is_guarded() {
         },
     );
     chain.process(&[ix], &[&admin]).await.unwrap();
-    // Devices exist: the change waits out the 14-day cooldown.
-    chain.advance(14 * DAY).await;
+    // Devices exist: the change waits out the 14-day cooldown and a week to notice it.
+    chain.advance(21 * DAY).await;
     let (result, _) = chain
         .open_case(&protocol, &dev, 1_000 * IO + 1, SlashReason::Other)
         .await;
@@ -502,16 +502,18 @@ async fn cooldown_stake_stays_slashable_and_withdrawal_pays_only_the_free_part()
 }
 
 /// Finding 2: a new slasher (or shorter periods) cannot take effect before suppliers had the
-/// cooldown to leave. The old slasher keeps the role until then.
+/// cooldown, and a week to notice, to leave. The old slasher keeps the role until then, and a
+/// case is always ruled on by the arbiter it opened under.
 #[tokio::test]
 async fn slashing_changes_wait_out_the_cooldown() {
     let (mut chain, protocol, dev) = active_h100().await;
     let admin = protocol.admin.insecure_clone();
     let new_slasher = Keypair::new();
+    let new_arbiter = Keypair::new();
     chain.airdrop(&new_slasher.pubkey(), 1_000_000_000).await;
     let setup = SlashingSetup {
         slasher: new_slasher.pubkey(),
-        arbiter: protocol.arbiter.pubkey(),
+        arbiter: new_arbiter.pubkey(),
         params: SlashingParams::published(),
     };
     let announced = chain.now().await;
@@ -521,7 +523,7 @@ async fn slashing_changes_wait_out_the_cooldown() {
     let event: io_staking::events::SlashingConfigUpdated = events::single(&emitted);
     assert_eq!(event.new, setup);
     assert_eq!(event.old.slasher, protocol.slasher.pubkey());
-    assert_eq!(event.effective_at, announced + 14 * DAY);
+    assert_eq!(event.effective_at, announced + 21 * DAY);
 
     let open_as = |slasher: &Keypair, case_id: u64| {
         protocol.open_case_ix(
@@ -540,9 +542,10 @@ async fn slashing_changes_wait_out_the_cooldown() {
         chain.process(&[ix], &[&new_slasher]).await,
         StakingError::UnauthorizedSlasher,
     );
-    open(&mut chain, &protocol, &dev, IO).await;
+    let first = open(&mut chain, &protocol, &dev, IO).await;
+    chain.appeal(&protocol, &dev, first).await.unwrap();
 
-    chain.set_time(announced + 14 * DAY).await;
+    chain.set_time(announced + 21 * DAY).await;
     let old = protocol.slasher.insecure_clone();
     let ix = open_as(&old, 1);
     assert_staking_error(
@@ -551,6 +554,30 @@ async fn slashing_changes_wait_out_the_cooldown() {
     );
     let ix = open_as(&new_slasher, 1);
     chain.process(&[ix], &[&new_slasher]).await.unwrap();
+
+    // The first case opened under the old arbiter: only that arbiter rules on it.
+    let payer_is_new_arbiter = protocol.resolve_ix(
+        &chain,
+        Resolution::Overturn,
+        new_arbiter.pubkey(),
+        dev.device,
+        first,
+        None,
+    );
+    assert_staking_error(
+        chain
+            .process(&[payer_is_new_arbiter], &[&new_arbiter])
+            .await,
+        StakingError::UnauthorizedArbiter,
+    );
+    chain
+        .resolve(&protocol, &dev, first, Resolution::Overturn)
+        .await
+        .unwrap();
+    assert_eq!(
+        chain.case_state(first).await.arbiter,
+        protocol.arbiter.pubkey()
+    );
 }
 
 /// Finding 1: case addresses came from `[slash_case, device, device.cases_opened]`, and a device

@@ -2,8 +2,8 @@
 //!
 //! Parameter and slashing changes can hurt suppliers (a higher requirement, a longer lock, a new
 //! slasher, a shorter appeal), so once any device is registered they are staged and take effect
-//! after the cooldown in force: a supplier who disagrees can request unstake the moment the
-//! change is announced and be out before it lands.
+//! after the cooldown in force plus a week: a supplier who disagrees can request unstake within
+//! a week of the announcement and be withdrawn before it lands.
 
 use anchor_lang::prelude::*;
 
@@ -80,6 +80,7 @@ pub fn update_params(ctx: Context<AdminOnly>, params: StakingParams) -> Result<(
     let config = &mut ctx.accounts.config;
     config.apply_due_changes(now);
     let old = config.params;
+    let replaced = (config.params_effective_at != 0).then_some(config.pending_params);
     config.pending_params = params;
     config.params_effective_at = effective_at;
     config.apply_due_changes(now);
@@ -89,6 +90,7 @@ pub fn update_params(ctx: Context<AdminOnly>, params: StakingParams) -> Result<(
         old,
         new: params,
         effective_at,
+        replaced,
     });
     Ok(())
 }
@@ -103,6 +105,7 @@ pub fn set_slashing_config(ctx: Context<AdminOnly>, setup: SlashingSetup) -> Res
     let config = &mut ctx.accounts.config;
     config.apply_due_changes(now);
     let old = config.slashing;
+    let replaced = (config.slashing_effective_at != 0).then_some(config.pending_slashing);
     config.pending_slashing = setup;
     config.slashing_effective_at = effective_at;
     config.apply_due_changes(now);
@@ -112,6 +115,7 @@ pub fn set_slashing_config(ctx: Context<AdminOnly>, setup: SlashingSetup) -> Res
         old,
         new: setup,
         effective_at,
+        replaced,
     });
     Ok(())
 }

@@ -85,8 +85,10 @@ pub fn handler<'info>(ctx: Context<'info, Attest<'info>>, epoch: u32) -> Result<
             device: info.key(),
             reason,
         };
-        // Closed since the keeper read it: the address holds nothing of this program's.
-        if info.owner != &crate::ID || info.data_is_empty() {
+        // Closed since the keeper read it: nothing lives at the address any more. Anything
+        // else that is not this deployment's device (a token account, another program's
+        // account, another config's device) fails the batch below.
+        if info.owner == &anchor_lang::system_program::ID && info.data_is_empty() {
             skipped.push(skip(AttestationSkip::DeviceGone));
             continue;
         }

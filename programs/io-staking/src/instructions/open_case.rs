@@ -111,6 +111,7 @@ pub fn handler(ctx: Context<OpenCase>, args: OpenCaseArgs) -> Result<()> {
         config: config.key(),
         device: device.key(),
         owner: device.owner,
+        arbiter: slashing.arbiter,
         case_id,
         device_case_index,
         reason: args.reason,

@@ -51,9 +51,10 @@ pub struct ResolveCase<'info> {
 impl ResolveCase<'_> {
     fn validate_rule(&self) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
+        // The arbiter of record when the case opened, not whoever holds the role now.
         require_keys_eq!(
             self.authority.key(),
-            self.config.slashing_at(now).arbiter,
+            self.case.arbiter,
             StakingError::UnauthorizedArbiter
         );
         match self.case.status {

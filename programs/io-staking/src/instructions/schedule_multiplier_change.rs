@@ -40,8 +40,15 @@ impl ScheduleMultiplierChange<'_> {
 #[access_control(ctx.accounts.validate(new_multiplier_centi))]
 pub fn handler(ctx: Context<ScheduleMultiplierChange>, new_multiplier_centi: u32) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
-    let grace = ctx.accounts.config.params_at(now).multiplier_grace_seconds;
-    let effective_at = now.safe_add(grace)?;
+    // A higher multiplier raises the requirement and 0 stops earnings: never sooner than a
+    // supplier who dislikes it could be out (cooldown plus reaction time), whatever the grace.
+    let params = ctx.accounts.config.params_at(now);
+    let delay = params.multiplier_grace_seconds.max(
+        params
+            .cooldown_seconds
+            .safe_add(StakingConfig::REACTION_SECONDS)?,
+    );
+    let effective_at = now.safe_add(delay)?;
     let model = &mut ctx.accounts.gpu_model;
     model.apply_due_change(now);
     let old_multiplier_centi = model.multiplier_centi;

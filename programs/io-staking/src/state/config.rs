@@ -220,6 +220,9 @@ pub struct StakingConfig {
 
 impl StakingConfig {
     pub const VERSION: u8 = 2;
+    /// Time a supplier has to notice a governance announcement before its cooldown would end
+    /// after the change lands.
+    pub const REACTION_SECONDS: i64 = 7 * StakingParams::DAY;
     pub const SIZE: usize = 8 + Self::INIT_SPACE;
 
     pub fn find_address(mint: &Pubkey) -> (Pubkey, u8) {
@@ -271,14 +274,18 @@ impl StakingConfig {
         }
     }
 
-    /// How long a governance change waits before it applies: the cooldown in force, so a
-    /// supplier who dislikes it can request unstake at once and be out when it lands. With no
-    /// device registered nobody can be hurt, and changes apply at once (bootstrap).
-    pub fn change_delay(&self, now: i64, registered_devices: u32) -> i64 {
+    /// How long a governance change waits before it applies: the cooldown in force plus
+    /// [`Self::REACTION_SECONDS`], so a supplier who reads the announcement within a week, then
+    /// requests unstake, is out before it lands (stake in cooldown stays slashable, so "out"
+    /// must mean withdrawn). With no device registered nobody can be hurt, and changes apply at
+    /// once (bootstrap).
+    pub fn change_delay(&self, now: i64, registered_devices: u32) -> Result<i64> {
         if registered_devices == 0 {
-            0
+            Ok(0)
         } else {
-            self.params_at(now).cooldown_seconds
+            self.params_at(now)
+                .cooldown_seconds
+                .safe_add(Self::REACTION_SECONDS)
         }
     }
 
@@ -294,7 +301,7 @@ impl StakingConfig {
 
     /// The time at which a change staged `now` takes effect.
     pub fn effective_time(&self, now: i64, registered_devices: u32) -> Result<i64> {
-        now.safe_add(self.change_delay(now, registered_devices))
+        now.safe_add(self.change_delay(now, registered_devices)?)
     }
 
     /// Post-condition of every instruction that writes the config.

@@ -24,7 +24,7 @@ mod tests {
         assert_eq!(RpwRing::SIZE, 2_810);
         assert_eq!(Device::SIZE, 406);
         assert_eq!(GpuModel::SIZE, 165);
-        assert_eq!(SlashCase::SIZE, 312);
+        assert_eq!(SlashCase::SIZE, 344);
     }
 
     /// Anchor builds an `Account<T>` on the stack before boxing it, and SBF frames are 4 KB: any

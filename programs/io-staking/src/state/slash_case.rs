@@ -41,6 +41,9 @@ pub struct SlashCase {
     /// The device owner when the case opened; returns go to this wallet's token account if the
     /// device has been withdrawn meanwhile.
     pub owner: Pubkey,
+    /// The arbiter when the case opened: the only key that may rule on it, so rotating the
+    /// arbiter never changes who judges a case already open.
+    pub arbiter: Pubkey,
     /// Config-wide, never reused (`RewardPool.cases_opened` when it opened).
     pub case_id: u64,
     /// The device's own count of cases when this one opened (its n-th case, from 0).
