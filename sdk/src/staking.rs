@@ -257,22 +257,77 @@ impl Addresses {
         )
     }
 
+    fn withdraw_accounts(
+        &self,
+        owner: Pubkey,
+        device: Pubkey,
+        owner_token: Pubkey,
+    ) -> Vec<AccountMeta> {
+        io_staking::accounts::Withdraw {
+            owner,
+            config: self.config,
+            reward_pool: self.reward_pool,
+            device,
+            owner_token,
+            stake_vault: self.stake_vault,
+            token_program: spl_token::ID,
+            event_authority: event_authority(&io_staking::ID),
+            program: io_staking::ID,
+        }
+        .to_account_metas(None)
+    }
+
     pub fn withdraw(&self, owner: Pubkey, device: Pubkey, owner_token: Pubkey) -> Instruction {
         instruction(
-            io_staking::accounts::Withdraw {
-                owner,
-                config: self.config,
-                reward_pool: self.reward_pool,
-                device,
-                owner_token,
-                stake_vault: self.stake_vault,
-                token_program: spl_token::ID,
-                event_authority: event_authority(&io_staking::ID),
-                program: io_staking::ID,
-            }
-            .to_account_metas(None),
+            self.withdraw_accounts(owner, device, owner_token),
             io_staking::instruction::Withdraw {},
         )
+    }
+
+    /// `withdraw_overflow { amount }`: stake above the requirement, no cooldown.
+    pub fn withdraw_overflow(
+        &self,
+        owner: Pubkey,
+        device: Pubkey,
+        owner_token: Pubkey,
+        amount: u64,
+    ) -> Instruction {
+        instruction(
+            self.withdraw_accounts(owner, device, owner_token),
+            io_staking::instruction::WithdrawOverflow { amount },
+        )
+    }
+
+    /// `claim_all` for up to [`io_staking::MAX_CLAIM_ALL_DEVICES`] devices (passed writable).
+    pub fn claim_all(&self, owner: Pubkey, owner_token: Pubkey, devices: &[Pubkey]) -> Instruction {
+        let mut accounts = io_staking::accounts::ClaimAll {
+            owner,
+            config: self.config,
+            reward_pool: self.reward_pool,
+            owner_token,
+            rewards_vault: self.rewards_vault,
+            token_program: spl_token::ID,
+            event_authority: event_authority(&io_staking::ID),
+            program: io_staking::ID,
+        }
+        .to_account_metas(None);
+        accounts.extend(devices.iter().map(|d| AccountMeta::new(*d, false)));
+        instruction(accounts, io_staking::instruction::ClaimAll {})
+    }
+
+    /// A wallet's devices split into as few `claim_all` instructions as fit, one per
+    /// transaction: [`io_staking::MAX_CLAIM_ALL_DEVICES`] each fit a legacy transaction with
+    /// the owner as fee payer (measured by the staking scale test).
+    pub fn claim_all_batches(
+        &self,
+        owner: Pubkey,
+        owner_token: Pubkey,
+        devices: &[Pubkey],
+    ) -> Vec<Instruction> {
+        devices
+            .chunks(io_staking::MAX_CLAIM_ALL_DEVICES)
+            .map(|chunk| self.claim_all(owner, owner_token, chunk))
+            .collect()
     }
 
     pub fn claim_rewards(&self, owner: Pubkey, device: Pubkey, owner_token: Pubkey) -> Instruction {

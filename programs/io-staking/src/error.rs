@@ -142,6 +142,10 @@ pub enum StakingError {
     RulingWindowOutOfRange,
     #[msg("Slashing is off: no slasher has been set")]
     SlashingOff,
+    #[msg("Amount exceeds the stake above the device's requirement")]
+    AboveOverflow,
+    #[msg("Too many devices in one instruction")]
+    TooManyDevices,
 }
 
 impl StakingError {

@@ -116,6 +116,31 @@ pub struct Withdrawn {
     pub amount: u64,
 }
 
+/// Stake above the requirement taken back without a cooldown.
+#[event]
+pub struct OverflowWithdrawn {
+    pub device: Pubkey,
+    pub owner: Pubkey,
+    pub amount: u64,
+    /// Stake left, still at or above `required_stake`.
+    pub stake: u64,
+    pub required_stake: u64,
+}
+
+/// One `claim_all`: what each device paid, in one transfer to the owner.
+#[event]
+pub struct RewardsClaimedAll {
+    pub owner: Pubkey,
+    pub devices: Vec<DeviceClaim>,
+    pub total: u64,
+}
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
+pub struct DeviceClaim {
+    pub device: Pubkey,
+    pub amount: u64,
+}
+
 #[event]
 pub struct RewardsClaimed {
     pub device: Pubkey,

@@ -105,6 +105,16 @@ pub mod io_staking {
         instructions::withdraw::handler(ctx)
     }
 
+    /// Owner: takes back stake above the requirement, without a cooldown.
+    pub fn withdraw_overflow(ctx: Context<Withdraw>, amount: u64) -> Result<()> {
+        instructions::withdraw::withdraw_overflow(ctx, amount)
+    }
+
+    /// Owner: claims many devices (remaining accounts, writable) in one transfer.
+    pub fn claim_all<'info>(ctx: Context<'info, ClaimAll<'info>>) -> Result<()> {
+        instructions::claim_all::handler(ctx)
+    }
+
     /// Owner: pays credited rewards to the owner's token account.
     pub fn claim_rewards(ctx: Context<ClaimRewards>) -> Result<()> {
         instructions::claim_rewards::handler(ctx)

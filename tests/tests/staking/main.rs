@@ -10,6 +10,7 @@ mod close_epoch;
 mod deactivate_stale;
 mod governance;
 mod gpu_models;
+mod overflow_and_claim_all;
 mod randomized;
 mod register_device;
 mod rewards_and_claims;

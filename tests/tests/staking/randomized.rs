@@ -1,6 +1,6 @@
 //! Randomized multi-step test of the staking protocol's accounting (SYSTEM.md section 6).
 //!
-//! Mixes stake, top-up, unstake, withdraw, attest (in batches, late, skipping devices, with
+//! Mixes stake, top-up, overflow withdrawal, unstake, withdraw, claim and claim-all, attest (in batches, late, skipping devices, with
 //! replays, closed and re-registered devices the program must skip), close (including multi-day
 //! catch-ups), claim, staleness, slash cases (open, appeal, uphold, overturn, execute, lapse),
 //! closing a device and registering the same device key again, governance changes of the
@@ -177,6 +177,7 @@ async fn run(seed: u64, steps: usize) -> usize {
     }
     let (mut closes, mut attestations, mut claims, mut withdrawals) = (0, 0, 0, 0);
     let mut skipped_attestations = 0;
+    let mut overflow_withdrawals = 0;
     let mut retired = Retired::default();
     let mut cases: Vec<OpenedCase> = Vec::new();
     let mut burned = 0u64;
@@ -289,7 +290,32 @@ async fn run(seed: u64, steps: usize) -> usize {
                 }
             }
             // Stake or top up: sometimes exactly to the requirement, sometimes a little.
-            55..=64 => {
+            // Overflow: stake above the requirement leaves without a cooldown.
+            55..=57 => {
+                let s = &mut suppliers[i];
+                let required = chain.required_stake(&protocol, &s.dev).await;
+                let overflow = device.stake.saturating_sub(required);
+                let amount = rng.random_range(1..=overflow + 1);
+                let ix = protocol.addresses.withdraw_overflow(
+                    s.dev.owner.pubkey(),
+                    s.dev.device,
+                    s.dev.owner_token,
+                    amount,
+                );
+                let result = chain.process(&[ix], &[&s.dev.owner]).await;
+                let expected = match device.status {
+                    DeviceStatus::Unstaking { .. } => code(StakingError::AlreadyUnstaking),
+                    DeviceStatus::Withdrawn => code(StakingError::DeviceWithdrawn),
+                    DeviceStatus::Staking if amount > overflow => code(StakingError::AboveOverflow),
+                    DeviceStatus::Staking => None,
+                };
+                assert_eq!(anchor_code(&result), expected, "{context}: {result:?}");
+                if expected.is_none() {
+                    s.withdrawn += amount;
+                    overflow_withdrawals += 1;
+                }
+            }
+            58..=64 => {
                 let s = &mut suppliers[i];
                 let required = chain.required_stake(&protocol, &s.dev).await;
                 let wallet =
@@ -396,7 +422,20 @@ async fn run(seed: u64, steps: usize) -> usize {
             }
             // Claim (twice in a row fails).
             73..=84 => {
-                let result = chain.claim(&protocol, &suppliers[i].dev).await;
+                let dev = &suppliers[i].dev;
+                // `claim_rewards`, or `claim_all` (sometimes listing the device twice).
+                let result = match rng.random_range(0..3) {
+                    0 => chain.claim(&protocol, dev).await,
+                    n => {
+                        let devices = vec![dev.device; n];
+                        let ix = protocol.addresses.claim_all(
+                            dev.owner.pubkey(),
+                            dev.owner_token,
+                            &devices,
+                        );
+                        chain.process(&[ix], &[&dev.owner]).await
+                    }
+                };
                 if device.pending_rewards == 0 {
                     assert_eq!(
                         anchor_code(&result),
@@ -640,8 +679,8 @@ async fn run(seed: u64, steps: usize) -> usize {
     println!(
         "seed {seed}: {steps} steps, invariants checked after each; {closes} close steps ({} \
          epochs), {attestations} device attestations, {skipped_attestations} skipped, {claims} \
-         claims, {withdrawals} withdrawals, {reregistered} re-registrations, {param_changes} \
-         governance changes, {opened} cases opened, {resolved} resolved; emitted {} credited {} \
+         claims, {withdrawals} withdrawals, {overflow_withdrawals} overflow withdrawals, \
+         {reregistered} re-registrations, {param_changes} governance changes, {opened} cases opened, {resolved} resolved; emitted {} credited {} \
          forfeited {} claimed {} burned {}",
         pool.last_closed_epoch,
         pool.total_emitted,

@@ -195,3 +195,43 @@ async fn largest_attestation_batch_in_one_legacy_transaction() {
         assert!(state.total_credited > 0);
     }
 }
+
+#[tokio::test]
+async fn the_largest_claim_all_fits_one_legacy_transaction() {
+    let (mut chain, protocol) = protocol().await;
+    let owner = Keypair::new();
+    let owner_token = Pubkey::new_unique();
+    let devices: Vec<Pubkey> = (0..64).map(|_| Pubkey::new_unique()).collect();
+    let blockhash = chain.latest_blockhash().await;
+    let size = |n: usize, with_compute_limit: bool| {
+        let mut instructions = Vec::new();
+        if with_compute_limit {
+            instructions.push(ComputeBudgetInstruction::set_compute_unit_limit(1_400_000));
+        }
+        instructions.push(
+            protocol
+                .addresses
+                .claim_all(owner.pubkey(), owner_token, &devices[..n]),
+        );
+        let tx = Transaction::new_signed_with_payer(
+            &instructions,
+            Some(&owner.pubkey()),
+            &[&owner],
+            blockhash,
+        );
+        bincode::serialize(&tx).unwrap().len()
+    };
+    let largest = (1..=devices.len())
+        .take_while(|n| size(*n, false) <= solana_packet::PACKET_DATA_SIZE)
+        .last()
+        .unwrap();
+    println!(
+        "largest claim_all in one legacy transaction: {largest} devices; the program takes {}",
+        io_staking::MAX_CLAIM_ALL_DEVICES
+    );
+    assert!(largest >= io_staking::MAX_CLAIM_ALL_DEVICES);
+    assert!(
+        size(io_staking::MAX_CLAIM_ALL_DEVICES, true) <= solana_packet::PACKET_DATA_SIZE,
+        "the program's limit fits even with a compute-unit limit instruction"
+    );
+}

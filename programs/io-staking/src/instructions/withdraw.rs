@@ -2,8 +2,8 @@ use anchor_lang::prelude::*;
 use anchor_spl::token::{Token, TokenAccount};
 
 use crate::error::StakingError;
-use crate::events::Withdrawn;
-use crate::safe_math::SafeAccumulate;
+use crate::events::{OverflowWithdrawn, Withdrawn};
+use crate::safe_math::{SafeAccumulate, SafeMath};
 use crate::state::{seeds, Device, DeviceStatus, RewardPool, StakingConfig};
 use crate::vault::pay_out;
 
@@ -37,6 +37,27 @@ pub struct Withdraw<'info> {
 }
 
 impl Withdraw<'_> {
+    /// The stake above the requirement under the parameters in force (SYSTEM.md section 9).
+    fn overflow(&self, now: i64) -> Result<u64> {
+        let device = &self.device;
+        let required =
+            self.config
+                .required_stake(now, device.multiplier_centi, device.gpu_count)?;
+        Ok(device.stake.saturating_sub(required))
+    }
+
+    fn validate_overflow(&self, amount: u64) -> Result<()> {
+        match self.device.status {
+            DeviceStatus::Staking => {}
+            DeviceStatus::Unstaking { .. } => return err!(StakingError::AlreadyUnstaking),
+            DeviceStatus::Withdrawn => return err!(StakingError::DeviceWithdrawn),
+        }
+        require!(amount > 0, StakingError::ZeroAmount);
+        let overflow = self.overflow(Clock::get()?.unix_timestamp)?;
+        require!(amount <= overflow, StakingError::AboveOverflow);
+        Ok(())
+    }
+
     fn validate(&self) -> Result<()> {
         let unlocks_at = match self.device.status {
             DeviceStatus::Unstaking { unlocks_at, .. } => unlocks_at,
@@ -74,6 +95,40 @@ pub fn handler(ctx: Context<Withdraw>) -> Result<()> {
         device: ctx.accounts.device.key(),
         owner: ctx.accounts.device.owner,
         amount,
+    });
+    Ok(())
+}
+
+/// Owner: takes back stake above the requirement at any time, without a cooldown (published
+/// overflow rule), as long as what stays still covers the requirement, so the device keeps its
+/// place in the active set. Like every exit, never paused.
+#[access_control(ctx.accounts.validate_overflow(amount))]
+pub fn withdraw_overflow(ctx: Context<Withdraw>, amount: u64) -> Result<()> {
+    let now = Clock::get()?.unix_timestamp;
+    let device = &mut ctx.accounts.device;
+    device.stake.sub_assign_checked(amount)?;
+    ctx.accounts
+        .reward_pool
+        .total_staked
+        .sub_assign_checked(amount)?;
+    pay_out(
+        &ctx.accounts.token_program,
+        &ctx.accounts.stake_vault,
+        &ctx.accounts.owner_token,
+        &ctx.accounts.config,
+        amount,
+    )?;
+    let stake = ctx.accounts.device.stake;
+    let overflow_left = ctx.accounts.overflow(now)?;
+    let required_stake = stake.safe_sub(overflow_left)?;
+    ctx.accounts.device.invariant()?;
+    ctx.accounts.reward_pool.invariant()?;
+    emit_cpi!(OverflowWithdrawn {
+        device: ctx.accounts.device.key(),
+        owner: ctx.accounts.device.owner,
+        amount,
+        stake,
+        required_stake,
     });
     Ok(())
 }
