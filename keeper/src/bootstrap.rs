@@ -235,15 +235,18 @@ pub async fn bootstrap(
         .await?,
     );
 
-    for (id, name, multiplier) in PUBLISHED_GPU_MODELS {
+    for (id, name, multiplier, class) in PUBLISHED_GPU_MODELS {
         let existing: Option<GpuModel> = fetch(chain, &addresses.gpu_model(*id)).await?;
         steps.push(
             step(
                 chain,
                 backoff,
-                format!("GPU model {name} ({multiplier} hundredths)"),
+                format!(
+                    "GPU model {name} ({multiplier} hundredths, {})",
+                    class.name()
+                ),
                 existing.is_none(),
-                || addresses.add_gpu_model(admin, *id, name, *multiplier),
+                || addresses.add_gpu_model(admin, *id, name, *multiplier, *class),
                 &[keys.admin],
             )
             .await?,

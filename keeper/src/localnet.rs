@@ -12,7 +12,7 @@ use io_localchain::DEFAULT_GENESIS_TIMESTAMP;
 use io_sdk::Addresses;
 use io_staking::catalog::{model_id, multiplier_centi};
 use io_staking::math::rewards::RPW_SCALE;
-use io_staking::state::{Device, RewardPool, StakingConfig};
+use io_staking::state::{Device, RewardClass, RewardPool, StakingConfig};
 use io_staking::RegisterDeviceArgs;
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
@@ -125,9 +125,25 @@ pub struct LocalnetSummary {
     pub heartbeats_accepted: u64,
     pub heartbeats_rejected: Vec<(Rejection, u64)>,
     pub devices: Vec<DeviceLine>,
+    /// Enterprise, then Community.
+    pub classes: Vec<ClassLine>,
     pub wall_seconds: f64,
     /// `Some(url)` when heartbeats went over loopback HTTP to the service at `url`.
     pub service_url: Option<String>,
+}
+
+/// One reward class over the run.
+#[derive(Clone, Debug)]
+pub struct ClassLine {
+    pub class: RewardClass,
+    pub share_bps: u16,
+    pub devices: usize,
+    pub active_devices: u32,
+    /// This class's part of everything minted.
+    pub emitted: u64,
+    /// Credited to this class's devices.
+    pub credited: u64,
+    pub carry: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -136,6 +152,7 @@ pub struct DeviceLine {
     pub hardware: String,
     pub behaviour: String,
     pub heartbeats: u32,
+    pub reward_class: RewardClass,
     pub active: bool,
     pub unstaking: bool,
     /// Deactivated by the keeper's upkeep as stale.
@@ -602,6 +619,7 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
             hardware: format!("{} x{}", worker.model, worker.gpu_count),
             behaviour: worker.behaviour.label(),
             heartbeats: worker.accepted,
+            reward_class: state.reward_class,
             active: state.active,
             unstaking: state.is_unstaking(),
             stale: stale.contains(&worker.device),
@@ -609,7 +627,27 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
             forfeited: state.total_forfeited,
         });
     }
-    let carry = u64::try_from(pool.carry_scaled / RPW_SCALE).unwrap_or(u64::MAX);
+    let carry = u64::try_from(pool.carry_scaled() / RPW_SCALE).unwrap_or(u64::MAX);
+    let config: StakingConfig = fetch(chain.as_ref(), &addresses.config)
+        .await?
+        .expect("initialized");
+    let shares = config.class_shares_at(chain.unix_time().await?);
+    let classes = RewardClass::ALL
+        .iter()
+        .map(|class| {
+            let side = pool.class(*class);
+            let of_class = devices.iter().filter(|d| d.reward_class == *class);
+            ClassLine {
+                class: *class,
+                share_bps: shares[class.index()],
+                devices: of_class.clone().count(),
+                active_devices: side.active_devices,
+                emitted: side.emitted,
+                credited: of_class.map(|d| d.credited).sum(),
+                carry: u64::try_from(side.carry_scaled / RPW_SCALE).unwrap_or(u64::MAX),
+            }
+        })
+        .collect();
     let status = status::collect(chain.as_ref(), &addresses).await?;
     if options.progress {
         if let Some(status) = status {
@@ -637,6 +675,7 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
             .map(|r| (*r, verifier.rejected(*r)))
             .collect(),
         devices,
+        classes,
         wall_seconds: started.elapsed().as_secs_f64(),
     })
 }
@@ -689,6 +728,21 @@ impl LocalnetSummary {
             self.active_devices,
             self.devices.len()
         )?;
+        for class in &self.classes {
+            writeln!(
+                out,
+                "  {:<22} {}.{:02}% of each epoch: {} IO emitted, {} IO credited, {} IO carry; \
+                 {} of {} devices active",
+                format!("class {}", class.class.name()),
+                class.share_bps / 100,
+                class.share_bps % 100,
+                io(class.emitted),
+                io(class.credited),
+                io(class.carry),
+                class.active_devices,
+                class.devices
+            )?;
+        }
         writeln!(
             out,
             "  stale, deactivated     {} device(s) by the keeper; their {} IO forfeited went back \
@@ -716,9 +770,10 @@ impl LocalnetSummary {
         writeln!(out)?;
         writeln!(
             out,
-            "{:<8} {:<16} {:<22} {:>10} {:<10} {:>18} {:>18}",
+            "{:<8} {:<16} {:<10} {:<22} {:>10} {:<10} {:>18} {:>18}",
             "device",
             "hardware",
+            "class",
             "behaviour (SIMULATED)",
             "heartbeats",
             "state",
@@ -737,9 +792,10 @@ impl LocalnetSummary {
             };
             writeln!(
                 out,
-                "{:<8} {:<16} {:<22} {:>10} {:<10} {:>18} {:>18}",
+                "{:<8} {:<16} {:<10} {:<22} {:>10} {:<10} {:>18} {:>18}",
                 d.name,
                 d.hardware,
+                d.reward_class.name(),
                 d.behaviour,
                 d.heartbeats,
                 state,

@@ -6,7 +6,7 @@ use io_emission::schedule::{self, EpochPosition};
 use io_emission::state::EmissionState;
 use io_sdk::Addresses;
 use io_staking::math::rewards::RPW_SCALE;
-use io_staking::state::RewardPool;
+use io_staking::state::{RewardClass, RewardPool, StakingConfig};
 
 use crate::amount::io_grouped;
 use crate::chain::{fetch, Chain, ChainError};
@@ -20,13 +20,28 @@ pub struct ChainStatus {
     pub minted: u64,
     pub cap_remaining: u64,
     pub decimals: u8,
-    pub total_weight: u128,
     pub active_devices: u32,
     pub registered_devices: u32,
     pub total_staked: u64,
     pub carry: u64,
     pub open_cases: u32,
     pub total_burned: u64,
+    /// Enterprise, then Community.
+    pub classes: Vec<ClassStatus>,
+}
+
+/// One reward class as the pool records it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClassStatus {
+    pub class: RewardClass,
+    /// Share of each epoch's emission in force now (basis points).
+    pub share_bps: u16,
+    pub active_devices: u32,
+    pub total_weight: u128,
+    /// This class's part of everything emitted.
+    pub emitted: u64,
+    /// Waiting in this class for its next close (base units, floored).
+    pub carry: u64,
 }
 
 pub async fn collect(
@@ -35,10 +50,26 @@ pub async fn collect(
 ) -> Result<Option<ChainStatus>, ChainError> {
     let emission: Option<EmissionState> = fetch(chain, &addresses.emission_state).await?;
     let pool: Option<RewardPool> = fetch(chain, &addresses.reward_pool).await?;
-    let (Some(emission), Some(pool)) = (emission, pool) else {
+    let config: Option<StakingConfig> = fetch(chain, &addresses.config).await?;
+    let (Some(emission), Some(pool), Some(config)) = (emission, pool, config) else {
         return Ok(None);
     };
     let now = chain.unix_time().await?;
+    let shares = config.class_shares_at(now);
+    let classes = RewardClass::ALL
+        .iter()
+        .map(|class| {
+            let side = pool.class(*class);
+            ClassStatus {
+                class: *class,
+                share_bps: shares[class.index()],
+                active_devices: side.active_devices,
+                total_weight: side.total_weight,
+                emitted: side.emitted,
+                carry: u64::try_from(side.carry_scaled / RPW_SCALE).unwrap_or(u64::MAX),
+            }
+        })
+        .collect();
     let current_epoch = match schedule::epoch_at(emission.genesis_timestamp, now) {
         EpochPosition::Epoch(n) => Some(n),
         _ => None,
@@ -53,13 +84,13 @@ pub async fn collect(
             .emission_cap
             .saturating_sub(emission.cumulative_minted),
         decimals: emission.decimals,
-        total_weight: pool.total_weight,
         active_devices: pool.active_devices,
         registered_devices: pool.registered_devices,
         total_staked: pool.total_staked,
-        carry: u64::try_from(pool.carry_scaled / RPW_SCALE).unwrap_or(u64::MAX),
+        carry: u64::try_from(pool.carry_scaled() / RPW_SCALE).unwrap_or(u64::MAX),
         open_cases: pool.open_cases,
         total_burned: pool.total_burned,
+        classes,
     }))
 }
 
@@ -83,9 +114,23 @@ impl fmt::Display for ChainStatus {
         )?;
         writeln!(
             f,
-            "  devices              {} registered, {} active (weight {})",
-            self.registered_devices, self.active_devices, self.total_weight
+            "  devices              {} registered, {} active",
+            self.registered_devices, self.active_devices
         )?;
+        for class in &self.classes {
+            writeln!(
+                f,
+                "  {:<20} {}.{:02}% of each epoch · {} active (weight {}) · {} IO emitted · \
+                 {} IO carry",
+                class.class.name(),
+                class.share_bps / 100,
+                class.share_bps % 100,
+                class.active_devices,
+                class.total_weight,
+                io(class.emitted),
+                io(class.carry)
+            )?;
+        }
         writeln!(f, "  staked               {} IO", io(self.total_staked))?;
         writeln!(f, "  carry                {} IO", io(self.carry))?;
         write!(

@@ -119,7 +119,8 @@ pub async fn upkeep(
         let Some(model) = models.get(&device.gpu_model) else {
             continue;
         };
-        let settled = !device.active || device.checkpoint_rpw == pool.reward_per_weight;
+        let settled = !device.active
+            || device.checkpoint_rpw == pool.class(device.reward_class).reward_per_weight;
         if model.effective_multiplier(now) != device.multiplier_centi && settled {
             let ix = addresses.sync_device_multiplier(address, device.gpu_model);
             if send(chain, backoff, &ix, "sync device multiplier", &mut report).await? {

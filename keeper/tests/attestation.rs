@@ -14,7 +14,7 @@ use io_keeper::upkeep::upkeep;
 use io_localchain::DEFAULT_GENESIS_TIMESTAMP;
 use io_sdk::Addresses;
 use io_staking::error::StakingError;
-use io_staking::math::rewards::RPW_SCALE;
+use io_staking::math::rewards::{split_emission, RPW_SCALE};
 use io_staking::state::{Device, RewardPool, StakingConfig};
 use io_staking::RegisterDeviceArgs;
 use solana_keypair::Keypair;
@@ -188,9 +188,13 @@ async fn batches_pay_each_device_its_weighted_share() {
             (2, 0, 1)
         );
     }
-    // Both joined after epoch 5; epoch 6 pays epochs 1-6 (carried while nobody was active).
+    // Both joined after epoch 5; epoch 6 pays Enterprise's 95% of epochs 1-6 (carried while
+    // nobody was active; both models are Enterprise).
     let pot = (1..=6)
-        .map(|n| schedule::epoch_emission(n, 8).unwrap() as u128)
+        .map(|n| {
+            let parts = split_emission(schedule::epoch_emission(n, 8).unwrap(), &[9_500, 500]);
+            parts.unwrap()[0] as u128
+        })
         .sum::<u128>()
         * RPW_SCALE;
     let delta = pot / 1_125;
@@ -359,7 +363,7 @@ async fn upkeep_deactivates_a_stale_device_and_recycles_its_share() {
         .unwrap();
     assert_eq!(after.active_devices, 1);
     assert_eq!(
-        after.carry_scaled - before.carry_scaled,
+        after.carry_scaled() - before.carry_scaled(),
         deactivation.forfeited as u128 * RPW_SCALE,
         "recycled: the next close pays it to the devices still up"
     );
@@ -416,7 +420,7 @@ async fn a_lowered_multiplier_takes_effect_within_one_epoch_of_its_due_time() {
         .unwrap()
         .unwrap();
     assert_eq!(
-        pool.total_weight, 500,
+        pool.classes[0].total_weight, 500,
         "epoch k + 1 is paid at the new weight"
     );
 }

@@ -25,6 +25,18 @@ async fn the_default_run_mints_exactly_the_schedule_and_pays_the_reliable_device
         summary.total_credited + summary.carry + summary.unsettled,
         summary.minted
     );
+    // Both reward classes took part: Enterprise 95% and Community 5% of every epoch, to the
+    // base unit, and each class's devices were paid out of its own part.
+    let [enterprise, community] = [&summary.classes[0], &summary.classes[1]];
+    assert_eq!(enterprise.emitted + community.emitted, summary.minted);
+    assert_eq!((enterprise.share_bps, community.share_bps), (9_500, 500));
+    assert!(community.emitted * 19 <= enterprise.emitted);
+    assert!(enterprise.credited > 0 && enterprise.credited <= enterprise.emitted);
+    assert!(community.credited > 0 && community.credited <= community.emitted);
+    assert_eq!(
+        enterprise.credited + community.credited,
+        summary.total_credited
+    );
     // One simulated replay and one forged signature per epoch, all refused and counted.
     let refused = |r: Rejection| {
         summary

@@ -5,7 +5,7 @@ use anchor_lang::solana_program::instruction::Instruction;
 use anchor_lang::{system_program, InstructionData, ToAccountMetas};
 use anchor_spl::token::spl_token;
 use io_staking::state::{Device, GpuModel, SlashCase, StakingParams};
-use io_staking::{InitializeArgs, OpenCaseArgs, RegisterDeviceArgs, SlashingSetup};
+use io_staking::{InitializeArgs, OpenCaseArgs, RegisterDeviceArgs, RewardClass, SlashingSetup};
 
 use crate::{event_authority, Addresses};
 
@@ -145,6 +145,7 @@ impl Addresses {
         model_id: u16,
         name: &str,
         multiplier_centi: u32,
+        reward_class: RewardClass,
     ) -> Instruction {
         instruction(
             io_staking::accounts::AddGpuModel {
@@ -160,7 +161,17 @@ impl Addresses {
                 model_id,
                 name: name.to_string(),
                 multiplier_centi,
+                reward_class,
             },
+        )
+    }
+
+    /// `schedule_class_shares`: basis points per class (Enterprise, Community), summing to
+    /// 10,000; in force after the grace period.
+    pub fn schedule_class_shares(&self, admin: Pubkey, shares_bps: [u16; 2]) -> Instruction {
+        instruction(
+            self.admin_only(admin),
+            io_staking::instruction::ScheduleClassShares { shares_bps },
         )
     }
 

@@ -133,9 +133,10 @@ impl Protocol {
         model_id: u16,
         name: &str,
         multiplier_centi: u32,
+        reward_class: io_staking::RewardClass,
     ) -> Instruction {
         self.addresses
-            .add_gpu_model(admin, model_id, name, multiplier_centi)
+            .add_gpu_model(admin, model_id, name, multiplier_centi, reward_class)
     }
 
     pub fn schedule_multiplier_ix(
@@ -292,7 +293,9 @@ impl TestChain {
         for chunk in PUBLISHED_GPU_MODELS.chunks(4) {
             let ixs: Vec<Instruction> = chunk
                 .iter()
-                .map(|(id, name, m)| protocol.add_gpu_model_ix(admin_key.pubkey(), *id, name, *m))
+                .map(|(id, name, m, class)| {
+                    protocol.add_gpu_model_ix(admin_key.pubkey(), *id, name, *m, *class)
+                })
                 .collect();
             self.process(&ixs, &[&admin_key])
                 .await

@@ -146,6 +146,8 @@ pub enum StakingError {
     AboveOverflow,
     #[msg("Too many devices in one instruction")]
     TooManyDevices,
+    #[msg("Class shares must be basis points adding up to exactly 10,000")]
+    InvalidClassShares,
 }
 
 impl StakingError {

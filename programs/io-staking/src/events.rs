@@ -1,6 +1,6 @@
 use anchor_lang::prelude::*;
 
-use crate::state::{CaseStatus, SlashReason, SlashingSetup, StakingParams};
+use crate::state::{CaseStatus, RewardClass, SlashReason, SlashingSetup, StakingParams};
 
 #[event]
 pub struct StakingInitialized {
@@ -65,6 +65,7 @@ pub struct GpuModelCreated {
     pub model_id: u16,
     pub name: String,
     pub multiplier_centi: u32,
+    pub reward_class: RewardClass,
 }
 
 #[event]
@@ -86,6 +87,7 @@ pub struct DeviceRegistered {
     pub multiplier_centi: u32,
     pub hardware_hash: [u8; 32],
     pub required_stake: u64,
+    pub reward_class: RewardClass,
 }
 
 #[event]
@@ -154,14 +156,34 @@ pub struct DeviceClosed {
     pub owner: Pubkey,
 }
 
-#[event]
-pub struct EpochClosed {
-    pub epoch: u32,
+/// One reward class's part of an epoch close.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ClassClose {
+    /// This class's part of the emission (base units).
     pub emission: u64,
+    pub share_bps: u16,
     pub reward_per_weight: u128,
     pub total_weight: u128,
     pub carry_scaled: u128,
     pub active_devices: u32,
+}
+
+#[event]
+pub struct EpochClosed {
+    pub epoch: u32,
+    pub emission: u64,
+    pub active_devices: u32,
+    /// Indexed by `RewardClass::index()`: Enterprise, Community.
+    pub classes: [ClassClose; RewardClass::COUNT],
+}
+
+/// A change of the class shares was scheduled (in force from `effective_at`).
+#[event]
+pub struct ClassSharesScheduled {
+    pub config: Pubkey,
+    pub old_bps: [u16; RewardClass::COUNT],
+    pub new_bps: [u16; RewardClass::COUNT],
+    pub effective_at: i64,
 }
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]

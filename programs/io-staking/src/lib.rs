@@ -23,7 +23,7 @@ pub mod vault;
 // Anchor's generated client modules are wanted from this glob.
 #[allow(ambiguous_glob_reexports)]
 pub use instructions::*;
-pub use state::{SlashingParams, SlashingSetup, StakingParams};
+pub use state::{RewardClass, SlashingParams, SlashingSetup, StakingParams};
 
 declare_id!("2d4G8UhPHjhwPf4QEpibZ1zKGuRW9KDWsHRYgkVLUUw6");
 
@@ -67,14 +67,24 @@ pub mod io_staking {
         instructions::accept_admin::handler(ctx)
     }
 
-    /// Admin: adds a GPU model with its multiplier (hundredths).
+    /// Admin: adds a GPU model with its multiplier (hundredths) and its reward class.
     pub fn add_gpu_model(
         ctx: Context<AddGpuModel>,
         model_id: u16,
         name: String,
         multiplier_centi: u32,
+        reward_class: RewardClass,
     ) -> Result<()> {
-        instructions::add_gpu_model::handler(ctx, model_id, name, multiplier_centi)
+        instructions::add_gpu_model::handler(ctx, model_id, name, multiplier_centi, reward_class)
+    }
+
+    /// Admin: schedules new class shares (basis points adding up to 10,000), in force after
+    /// the grace period (or the cooldown plus a week, if longer).
+    pub fn schedule_class_shares(
+        ctx: Context<AdminOnly>,
+        shares_bps: [u16; RewardClass::COUNT],
+    ) -> Result<()> {
+        instructions::admin::schedule_class_shares(ctx, shares_bps)
     }
 
     /// Admin: changes a model's multiplier after the grace period.

@@ -218,7 +218,7 @@ async fn a_late_attestation_within_the_window_still_pays() {
     // Epoch 6 attested four hours late: paid; 7-10 still open.
     chain.attest(&protocol, 6, &[&dev]).await.unwrap();
     let state = chain.device_state(&dev).await;
-    let first_six: u64 = (1..=6).map(emission).sum();
+    let first_six: u64 = (1..=6).map(enterprise).sum();
     assert!(first_six - state.total_credited <= 1);
     assert_eq!(state.total_forfeited, 0);
 }
@@ -274,9 +274,9 @@ async fn a_device_closed_or_re_registered_mid_batch_is_skipped_and_the_rest_paid
             skipped(&reborn, AttestationSkip::RegisteredAfterEpoch),
         ]
     );
-    // The two H100s share epoch 6's pot (its emission and the carry of epochs 1-5, before
+    // The two H100s share epoch 6's Enterprise pot (its part and the carry of epochs 1-5, before
     // anyone was active; the others never held weight): half each, to the base unit.
-    let share = (1..=6).map(emission).sum::<u64>() / 2;
+    let share = (1..=6).map(enterprise).sum::<u64>() / 2;
     for dev in [&a, &c] {
         let paid = batch
             .devices

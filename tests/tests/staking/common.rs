@@ -10,6 +10,16 @@ pub fn emission(epoch: u32) -> u64 {
     schedule::epoch_emission(epoch, 8).unwrap()
 }
 
+/// Enterprise's part of an epoch's emission: 95%, plus the flooring remainder of the split.
+pub fn enterprise(epoch: u32) -> u64 {
+    emission(epoch) - community(epoch)
+}
+
+/// Community's part of an epoch's emission: 5%, rounded down.
+pub fn community(epoch: u32) -> u64 {
+    emission(epoch) * 500 / 10_000
+}
+
 pub async fn protocol() -> (TestChain, Protocol) {
     let mut chain = ChainBuilder::new().build().await;
     let protocol = chain.setup_protocol().await;

@@ -28,7 +28,7 @@ async fn anyone_removes_a_device_the_attesters_left_behind() {
         (175, 174)
     );
     let device = chain.device_state(&silent).await;
-    let owed = outstanding(&pool.accumulator(), &device.position()).unwrap();
+    let owed = outstanding(&pool.accumulator(device.reward_class), &device.position()).unwrap();
     let (result, emitted) = chain
         .process_with_events(std::slice::from_ref(&ix), &[])
         .await;
@@ -41,7 +41,7 @@ async fn anyone_removes_a_device_the_attesters_left_behind() {
     let after = chain.pool_state(&protocol).await;
     assert_eq!(after.active_devices, 1);
     assert_eq!(
-        after.carry_scaled - pool.carry_scaled,
+        after.carry_scaled() - pool.carry_scaled(),
         owed as u128 * RPW_SCALE
     );
     // Inactive now: nothing more to do.
@@ -81,8 +81,8 @@ async fn a_200_epoch_attester_outage_forfeits_nothing_inside_the_window() {
     // Each holds half the weight: every epoch in the window is paid, only the epochs that had
     // left it (6-37, with the carry of 1-5 that went into epoch 6) are forfeited. Each
     // settlement rounds down by less than a base unit (168 credits, one forfeit).
-    let in_window: u64 = (oldest..=205).map(emission).sum();
-    let out_of_window: u64 = (1..oldest).map(emission).sum();
+    let in_window: u64 = (oldest..=205).map(enterprise).sum();
+    let out_of_window: u64 = (1..oldest).map(enterprise).sum();
     for dev in [&a, &b] {
         let state = chain.device_state(dev).await;
         assert!(state.active);
@@ -127,7 +127,7 @@ async fn a_keeper_catching_up_cannot_be_front_run_into_forfeits() {
         chain.attest(&protocol, epoch, &[&dev]).await.unwrap();
     }
     let state = chain.device_state(&dev).await;
-    let all: u64 = (1..=35).map(emission).sum();
+    let all: u64 = (1..=35).map(enterprise).sum();
     assert!(all - state.total_credited <= 30);
     assert_eq!(state.total_forfeited, 0);
 }

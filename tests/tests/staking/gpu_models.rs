@@ -4,7 +4,7 @@ use io_localchain::{assert_staking_error, events};
 use io_staking::catalog::PUBLISHED_GPU_MODELS;
 use io_staking::error::StakingError;
 use io_staking::events::{DeviceMultiplierSynced, GpuModelChangeScheduled};
-use io_staking::state::GpuModel;
+use io_staking::state::{GpuModel, RewardClass};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -15,10 +15,11 @@ const DAY: i64 = 86_400;
 #[tokio::test]
 async fn the_bootstrap_seeds_the_published_table() {
     let (mut chain, protocol) = protocol().await;
-    for (id, name, multiplier) in PUBLISHED_GPU_MODELS {
+    for (id, name, multiplier, class) in PUBLISHED_GPU_MODELS {
         let model: GpuModel = chain.anchor_account(protocol.gpu_model(*id)).await;
         assert_eq!(model.name_str(), *name);
         assert_eq!(model.multiplier_centi, *multiplier);
+        assert_eq!(model.reward_class, *class);
     }
 }
 
@@ -28,27 +29,45 @@ async fn adding_models_is_admin_only_and_validated() {
     let admin = protocol.admin.insecure_clone();
     let stranger = Keypair::new();
     chain.airdrop(&stranger.pubkey(), 100_000_000).await;
-    let ix = protocol.add_gpu_model_ix(stranger.pubkey(), 100, "MI300X", 800);
+    let ix = protocol.add_gpu_model_ix(
+        stranger.pubkey(),
+        100,
+        "MI300X",
+        800,
+        RewardClass::Enterprise,
+    );
     assert_staking_error(
         chain.process(&[ix], &[&stranger]).await,
         StakingError::UnauthorizedAdmin,
     );
-    let ix = protocol.add_gpu_model_ix(admin.pubkey(), 100, "MI300X", 10_001);
+    let ix = protocol.add_gpu_model_ix(
+        admin.pubkey(),
+        100,
+        "MI300X",
+        10_001,
+        RewardClass::Enterprise,
+    );
     assert_staking_error(
         chain.process(&[ix], &[&admin]).await,
         StakingError::InvalidMultiplier,
     );
-    let ix = protocol.add_gpu_model_ix(admin.pubkey(), 100, &"X".repeat(33), 800);
+    let ix = protocol.add_gpu_model_ix(
+        admin.pubkey(),
+        100,
+        &"X".repeat(33),
+        800,
+        RewardClass::Enterprise,
+    );
     assert_staking_error(
         chain.process(&[ix], &[&admin]).await,
         StakingError::InvalidModelName,
     );
-    let ix = protocol.add_gpu_model_ix(admin.pubkey(), 100, "", 800);
+    let ix = protocol.add_gpu_model_ix(admin.pubkey(), 100, "", 800, RewardClass::Enterprise);
     assert_staking_error(
         chain.process(&[ix], &[&admin]).await,
         StakingError::InvalidModelName,
     );
-    let ix = protocol.add_gpu_model_ix(admin.pubkey(), 100, "MI300X", 800);
+    let ix = protocol.add_gpu_model_ix(admin.pubkey(), 100, "MI300X", 800, RewardClass::Enterprise);
     chain.process(&[ix], &[&admin]).await.unwrap();
 }
 
@@ -93,7 +112,7 @@ async fn a_change_waits_30_days_and_is_never_retroactive() {
         state.total_credited, credited_at_old_weight,
         "nothing re-priced"
     );
-    assert_eq!(chain.pool_state(&protocol).await.total_weight, 250);
+    assert_eq!(chain.pool_state(&protocol).await.total_weight(), 250);
 }
 
 #[tokio::test]
@@ -110,7 +129,7 @@ async fn a_higher_multiplier_can_leave_a_device_understaked() {
     let state = chain.device_state(&dev).await;
     assert_eq!(state.multiplier_centi, 200);
     assert!(!state.active, "400 IO now required, 250 staked");
-    assert_eq!(chain.pool_state(&protocol).await.total_weight, 0);
+    assert_eq!(chain.pool_state(&protocol).await.total_weight(), 0);
 }
 
 #[tokio::test]

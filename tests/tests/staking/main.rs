@@ -13,6 +13,7 @@ mod gpu_models;
 mod overflow_and_claim_all;
 mod randomized;
 mod register_device;
+mod reward_classes;
 mod rewards_and_claims;
 mod scale;
 mod slashing;

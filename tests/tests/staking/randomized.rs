@@ -99,7 +99,8 @@ async fn check_invariants(
             "{context}"
         );
         if d.active {
-            outstanding_scaled += d.weight as u128 * (pool.reward_per_weight - d.checkpoint_rpw);
+            let class_rpw = pool.class(d.reward_class).reward_per_weight;
+            outstanding_scaled += d.weight as u128 * (class_rpw - d.checkpoint_rpw);
         }
         let wallet = chain.token_balance(s.dev.owner_token).await;
         assert_eq!(
@@ -147,7 +148,7 @@ async fn check_invariants(
     );
 
     let emitted_scaled = pool.total_emitted as u128 * RPW_SCALE;
-    let accounted = credited as u128 * RPW_SCALE + pool.carry_scaled + outstanding_scaled;
+    let accounted = credited as u128 * RPW_SCALE + pool.carry_scaled() + outstanding_scaled;
     assert!(
         accounted <= emitted_scaled,
         "{context}: value created from nothing"

@@ -23,7 +23,7 @@ async fn earning_device() -> (
 async fn claim_pays_pending_rewards_once() {
     let (mut chain, protocol, dev) = earning_device().await;
     let pending = chain.device_state(&dev).await.pending_rewards;
-    let everything: u64 = (1..=6).map(emission).sum();
+    let everything: u64 = (1..=6).map(enterprise).sum();
     assert!(
         everything - pending <= 1,
         "the only device takes it all, carry included"

@@ -5,7 +5,7 @@ use anchor_lang::prelude::Pubkey;
 use anchor_lang::AccountSerialize;
 use io_localchain::{Protocol, TestChain};
 use io_staking::math::rewards::RPW_SCALE;
-use io_staking::state::{Device, DeviceStatus, RewardPool, StakingConfig};
+use io_staking::state::{Device, DeviceStatus, RewardClass, RewardPool, StakingConfig};
 use solana_account::{Account, AccountSharedData};
 use solana_compute_budget_interface::ComputeBudgetInstruction;
 use solana_keypair::Keypair;
@@ -44,7 +44,7 @@ async fn write_active_devices(
             stake: config.required_stake(0, 1_000, 1).unwrap(),
             active: true,
             weight: 1_000,
-            checkpoint_rpw: pool.reward_per_weight,
+            checkpoint_rpw: pool.classes[0].reward_per_weight,
             registered_after_epoch: pool.last_closed_epoch,
             last_attested_epoch: pool.last_closed_epoch,
             streak: 5,
@@ -57,7 +57,8 @@ async fn write_active_devices(
             open_cases: 0,
             cases_opened: 0,
             rewards_slashed: 0,
-            reserved: [0; 104],
+            reward_class: RewardClass::Enterprise,
+            reserved: [0; 103],
         };
         let mut data = Vec::with_capacity(Device::SIZE);
         device.try_serialize(&mut data).unwrap();
@@ -74,7 +75,8 @@ async fn write_active_devices(
             .set_account(&address, &AccountSharedData::from(account));
         keys.push(address);
     }
-    pool.total_weight += 1_000 * count as u128;
+    pool.classes[0].total_weight += 1_000 * count as u128;
+    pool.classes[0].active_devices += count as u32;
     pool.active_devices += count as u32;
     pool.registered_devices += count as u32;
     chain.write_anchor_account(protocol.pool, &pool).await;
@@ -105,8 +107,8 @@ async fn closing_an_epoch_uses_the_same_accounts_with_10000_devices_as_with_one(
     chain.warp_to_epoch_end(6).await;
     chain.process(&[ix], &[]).await.unwrap();
     let after = chain.pool_state(&protocol).await;
-    let pot = (before.carry_scaled + emission(6) as u128 * RPW_SCALE) / 10_000_000;
-    assert_eq!(after.reward_per_weight, pot);
+    let pot = (before.classes[0].carry_scaled + enterprise(6) as u128 * RPW_SCALE) / 10_000_000;
+    assert_eq!(after.classes[0].reward_per_weight, pot);
     println!("close_epoch with 10,000 active devices: {close_accounts} accounts (same as with 1)");
     // Those devices are real: a batch of them is attested and credited.
     let attester = protocol.attester.insecure_clone();
@@ -115,7 +117,7 @@ async fn closing_an_epoch_uses_the_same_accounts_with_10000_devices_as_with_one(
     let first: Device = chain.anchor_account(devices[0]).await;
     assert_eq!(
         first.total_credited,
-        (1_000 * after.reward_per_weight / RPW_SCALE) as u64
+        (1_000 * after.classes[0].reward_per_weight / RPW_SCALE) as u64
     );
 }
 

@@ -139,7 +139,7 @@ async fn opening_moves_stake_into_escrow_and_can_deactivate() {
         (pool.escrowed_stake, pool.total_staked, pool.open_cases),
         (100 * IO, 1_900 * IO, 1)
     );
-    assert_eq!(pool.total_weight, 0);
+    assert_eq!(pool.total_weight(), 0);
     // Still in the vault: nothing moved yet.
     assert_eq!(chain.token_balance(protocol.stake_vault).await, 2_000 * IO);
 }

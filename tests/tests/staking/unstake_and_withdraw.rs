@@ -28,7 +28,7 @@ async fn unstake_starts_a_14_day_cooldown_and_pays_pending_rewards() {
     assert_eq!(event.rewards_paid, pending);
     assert_eq!(
         event.forfeited,
-        emission(7),
+        enterprise(7),
         "its unattested epoch goes back to the pool"
     );
     assert_eq!(
@@ -40,7 +40,7 @@ async fn unstake_starts_a_14_day_cooldown_and_pays_pending_rewards() {
         matches!(state.status, DeviceStatus::Unstaking { unlocks_at, .. } if unlocks_at == now + 14 * 86_400)
     );
     assert_eq!((state.active, state.pending_rewards), (false, 0));
-    assert_eq!(chain.pool_state(&protocol).await.total_weight, 0);
+    assert_eq!(chain.pool_state(&protocol).await.total_weight(), 0);
 }
 
 #[tokio::test]

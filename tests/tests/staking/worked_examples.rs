@@ -5,29 +5,39 @@ use io_staking::events::EpochAttested;
 
 use crate::common::*;
 
+/// Epoch 7's Enterprise part split 1000:125 between an H100 and an RTX 4090 (with the carry
+/// remainder of epoch 6).
+const H100_EPOCH_7: u64 = 385_558_943_528;
+const RTX_EPOCH_7: u64 = 48_194_867_941;
+
 #[tokio::test]
 async fn two_devices_share_an_epoch_in_proportion_to_weight() {
     let (mut chain, protocol) = protocol().await;
     let h100 = staked_device(&mut chain, &protocol, "H100", 1, None).await; // weight 1000
     let rtx = staked_device(&mut chain, &protocol, "RTX 4090", 1, None).await; // weight 125
     nominate(&mut chain, &protocol, &[&h100, &rtx]).await;
-    // Both joined after epoch 5 closed: epochs 1-5 went to carry with nobody active.
+    // Both joined after epoch 5 closed: epochs 1-5 went to carry with nobody active, each
+    // class's part to its own carry. Both models are Enterprise (95% of each epoch).
     let pool = chain.pool_state(&protocol).await;
     assert_eq!(pool.active_devices, 2);
-    assert_eq!(pool.total_weight, 1_125);
-    let carried: u64 = (1..=5).map(emission).sum();
+    assert_eq!(pool.total_weight(), 1_125);
+    let carried: u64 = (1..=5).map(enterprise).sum();
     assert_eq!(
-        pool.carry_scaled,
+        pool.classes[0].carry_scaled,
         carried as u128 * 1_000_000_000_000_000_000
     );
+    assert_eq!(
+        pool.carry_scaled(),
+        (1..=5).map(emission).sum::<u64>() as u128 * 1_000_000_000_000_000_000
+    );
 
-    // Epoch 6 distributes its emission plus the carried five epochs.
+    // Epoch 6 distributes Enterprise's part of it plus Enterprise's carried five epochs.
     chain.close_epochs_through(&protocol, 6).await;
     let attest = protocol.attest_ix(protocol.attester_key(), 6, &[h100.device, rtx.device]);
     let attester = protocol.attester.insecure_clone();
     let (result, emitted) = chain.process_with_events(&[attest], &[&attester]).await;
     result.unwrap();
-    let pot = (carried + emission(6)) as u128 * 1_000_000_000_000_000_000;
+    let pot = (carried + enterprise(6)) as u128 * 1_000_000_000_000_000_000;
     let delta = pot / 1_125;
     let h100_share = (1_000 * delta / 1_000_000_000_000_000_000) as u64;
     let rtx_share = (125 * delta / 1_000_000_000_000_000_000) as u64;
@@ -36,24 +46,26 @@ async fn two_devices_share_an_epoch_in_proportion_to_weight() {
     assert_eq!(batch.devices[1].credited, rtx_share);
     // 8:1, as the weights; rounding loses less than one base unit per device.
     assert!(h100_share.abs_diff(8 * rtx_share) < 8);
-    assert!(carried + emission(6) - h100_share - rtx_share < 2);
+    assert!(carried + enterprise(6) - h100_share - rtx_share < 2);
 
-    // Epoch 7 alone: exact figures from the published schedule.
+    // Epoch 7 alone: exact figures from the published schedule (Enterprise's 95%, the
+    // flooring remainder of the 95/5 split included).
     chain.close_epochs_through(&protocol, 7).await;
     let attest = protocol.attest_ix(protocol.attester_key(), 7, &[h100.device, rtx.device]);
     let (result, emitted) = chain.process_with_events(&[attest], &[&attester]).await;
     result.unwrap();
     let batch: EpochAttested = events::single(&emitted);
     assert_eq!(emission(7), 456_582_959_442);
-    assert_eq!(batch.devices[0].credited, 405_851_519_504);
-    assert_eq!(batch.devices[1].credited, 50_731_439_938);
+    assert_eq!(enterprise(7), 433_753_811_470);
+    assert_eq!(batch.devices[0].credited, H100_EPOCH_7);
+    assert_eq!(batch.devices[1].credited, RTX_EPOCH_7);
 
     chain.claim(&protocol, &h100).await.unwrap();
     chain.claim(&protocol, &rtx).await.unwrap();
     let required_h100 = 2_000 * IO;
     assert_eq!(
         chain.token_balance(h100.owner_token).await,
-        required_h100 + h100_share + 405_851_519_504
+        required_h100 + h100_share + H100_EPOCH_7
     );
 }
 
@@ -74,8 +86,8 @@ async fn a_missed_attestation_is_forfeited_and_paid_out_next_epoch() {
     // Epoch 7: the flaky device is not attested.
     chain.close_epochs_through(&protocol, 7).await;
     chain.attest(&protocol, 7, &[&steady]).await.unwrap();
-    let half7 = emission(7) / 2; // 228,291,479,721 each: weights are equal
-    assert_eq!(half7, 228_291_479_721);
+    let half7 = enterprise(7) / 2; // 216,876,905,735 each: weights are equal
+    assert_eq!(half7, 216_876_905_735);
     assert_eq!(
         chain.device_state(&steady).await.pending_rewards - before_steady,
         half7
@@ -89,11 +101,11 @@ async fn a_missed_attestation_is_forfeited_and_paid_out_next_epoch() {
     result.unwrap();
     let batch: EpochAttested = events::single(&emitted);
     assert_eq!(batch.devices[0].forfeited, half7);
-    assert_eq!(batch.devices[0].credited, emission(8) / 2);
+    assert_eq!(batch.devices[0].credited, enterprise(8) / 2);
     assert_eq!(batch.devices[1].forfeited, 0);
     assert_eq!(
         chain.device_state(&flaky).await.pending_rewards - before_flaky,
-        emission(8) / 2
+        enterprise(8) / 2
     );
 
     // ...and epoch 9 pays it out to both, on top of epoch 9's emission.
@@ -102,7 +114,7 @@ async fn a_missed_attestation_is_forfeited_and_paid_out_next_epoch() {
     let (result, emitted) = chain.process_with_events(&[ix], &[&attester]).await;
     result.unwrap();
     let batch: EpochAttested = events::single(&emitted);
-    let expected = (emission(9) + half7) / 2;
+    let expected = (enterprise(9) + half7) / 2;
     assert!(batch.devices[0].credited.abs_diff(expected) <= 1);
     assert!(batch.devices[1].credited.abs_diff(expected) <= 1);
 }
@@ -115,7 +127,7 @@ async fn a_device_in_cooldown_earns_nothing() {
     nominate(&mut chain, &protocol, &[&leaving, &staying]).await;
     chain.request_unstake(&protocol, &leaving).await.unwrap();
     let pool = chain.pool_state(&protocol).await;
-    assert_eq!((pool.active_devices, pool.total_weight), (1, 1_000));
+    assert_eq!((pool.active_devices, pool.total_weight()), (1, 1_000));
 
     for epoch in 6..=8 {
         chain.close_epochs_through(&protocol, epoch).await;
@@ -127,9 +139,10 @@ async fn a_device_in_cooldown_earns_nothing() {
     let leaving_state = chain.device_state(&leaving).await;
     assert_eq!(leaving_state.total_credited, 0);
     assert!(!leaving_state.active);
-    // The one remaining device took every epoch whole (plus the pre-activation carry at 6).
+    // The one remaining device took Enterprise's part of every epoch whole (plus the
+    // pre-activation carry at 6); Community's part waits in its own carry.
     let staying_state = chain.device_state(&staying).await;
-    let everything: u64 = (1..=8).map(emission).sum();
+    let everything: u64 = (1..=8).map(enterprise).sum();
     assert!(everything - staying_state.total_credited <= 2);
 }
 
@@ -181,5 +194,5 @@ async fn a_zero_multiplier_model_never_earns() {
     );
     nominate(&mut chain, &protocol, &[&a10]).await;
     assert!(!chain.device_state(&a10).await.active);
-    assert_eq!(chain.pool_state(&protocol).await.total_weight, 0);
+    assert_eq!(chain.pool_state(&protocol).await.total_weight(), 0);
 }

@@ -2,7 +2,7 @@ use anchor_lang::prelude::*;
 
 use crate::error::StakingError;
 use crate::events::GpuModelCreated;
-use crate::state::{seeds, GpuModel, StakingConfig, GPU_MODEL_NAME_LEN};
+use crate::state::{seeds, GpuModel, RewardClass, StakingConfig, GPU_MODEL_NAME_LEN};
 
 /// Highest multiplier accepted: 100.00x.
 pub const MAX_MULTIPLIER_CENTI: u32 = 10_000;
@@ -45,13 +45,15 @@ impl AddGpuModel<'_> {
 }
 
 /// Admin: adds a row to the GPU model table. A new model applies at once (nobody uses it yet);
-/// changing an existing one goes through the grace period (`schedule_multiplier_change`).
+/// changing an existing one's multiplier goes through the grace period
+/// (`schedule_multiplier_change`). Its reward class is fixed for good.
 #[access_control(ctx.accounts.validate(&name, multiplier_centi))]
 pub fn handler(
     ctx: Context<AddGpuModel>,
     model_id: u16,
     name: String,
     multiplier_centi: u32,
+    reward_class: RewardClass,
 ) -> Result<()> {
     let bytes = name.as_bytes();
     let mut padded = [0u8; GPU_MODEL_NAME_LEN];
@@ -71,7 +73,8 @@ pub fn handler(
         pending_multiplier_centi: 0,
         pending_effective_at: 0,
         updated_at: now,
-        reserved: [0; 64],
+        reward_class,
+        reserved: [0; 63],
     });
     ctx.accounts.gpu_model.invariant()?;
     emit_cpi!(GpuModelCreated {
@@ -79,6 +82,7 @@ pub fn handler(
         model_id,
         name,
         multiplier_centi,
+        reward_class,
     });
     Ok(())
 }

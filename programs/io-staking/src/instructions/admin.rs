@@ -9,11 +9,14 @@ use anchor_lang::prelude::*;
 
 use crate::error::StakingError;
 use crate::events::{
-    AdminTransferProposed, AttesterAdded, AttesterRemoved, ParamsUpdated, PausedChanged,
-    SlashingConfigUpdated,
+    AdminTransferProposed, AttesterAdded, AttesterRemoved, ClassSharesScheduled, ParamsUpdated,
+    PausedChanged, SlashingConfigUpdated,
 };
 use crate::safe_math::SafeMath;
-use crate::state::{seeds, RewardPool, SlashingSetup, StakingConfig, StakingParams, MAX_ATTESTERS};
+use crate::state::{
+    seeds, validate_class_shares, RewardClass, RewardPool, SlashingSetup, StakingConfig,
+    StakingParams, MAX_ATTESTERS,
+};
 
 #[event_cpi]
 #[derive(Accounts)]
@@ -34,6 +37,10 @@ pub struct AdminOnly<'info> {
 impl AdminOnly<'_> {
     fn validate_params(&self, params: &StakingParams) -> Result<()> {
         params.validate(self.config.decimals)
+    }
+
+    fn validate_class_shares(&self, shares: &[u16; RewardClass::COUNT]) -> Result<()> {
+        validate_class_shares(shares)
     }
 
     fn validate_slashing(&self, setup: &SlashingSetup) -> Result<()> {
@@ -116,6 +123,37 @@ pub fn set_slashing_config(ctx: Context<AdminOnly>, setup: SlashingSetup) -> Res
         new: setup,
         effective_at,
         replaced,
+    });
+    Ok(())
+}
+
+/// Schedules new class shares. A share change moves income from one class to the other, so it
+/// follows the multiplier grace rule (published: 30 days), and never lands sooner than the
+/// cooldown plus a week. A new schedule replaces a pending one.
+#[access_control(ctx.accounts.validate_class_shares(&shares_bps))]
+pub fn schedule_class_shares(
+    ctx: Context<AdminOnly>,
+    shares_bps: [u16; RewardClass::COUNT],
+) -> Result<()> {
+    let now = Clock::get()?.unix_timestamp;
+    let config = &mut ctx.accounts.config;
+    config.apply_due_changes(now);
+    let params = config.params_at(now);
+    let delay = params.multiplier_grace_seconds.max(
+        params
+            .cooldown_seconds
+            .safe_add(StakingConfig::REACTION_SECONDS)?,
+    );
+    let effective_at = now.safe_add(delay)?;
+    let old_bps = config.class_shares_bps;
+    config.pending_class_shares_bps = shares_bps;
+    config.class_shares_effective_at = effective_at;
+    config.invariant()?;
+    emit_cpi!(ClassSharesScheduled {
+        config: config.key(),
+        old_bps,
+        new_bps: shares_bps,
+        effective_at,
     });
     Ok(())
 }

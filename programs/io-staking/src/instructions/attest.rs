@@ -4,7 +4,7 @@ use crate::error::StakingError;
 use crate::events::{AttestationSkip, DeviceAttestation, EpochAttested, SkippedAttestation};
 use crate::math::{eligibility, rewards};
 use crate::safe_math::{decrement_count, SafeAccumulate, SafeMath};
-use crate::state::{seeds, Device, RewardPool, RpwRing, StakingConfig};
+use crate::state::{seeds, Device, RewardClass, RewardPool, RpwRing, StakingConfig};
 
 #[event_cpi]
 #[derive(Accounts)]
@@ -61,20 +61,25 @@ pub fn handler<'info>(ctx: Context<'info, Attest<'info>>, epoch: u32) -> Result<
     let config = &ctx.accounts.config;
     let nomination_streak = config.params_at(now).nomination_streak;
     let pool = &mut ctx.accounts.reward_pool;
-    let (rpw_before, rpw_after) = {
+    // Each class's accumulator right after `epoch - 1` and `epoch` closed: a batch may mix
+    // devices of both classes.
+    let mut window = [(0u128, 0u128); RewardClass::COUNT];
+    {
         let ring = ctx.accounts.rpw_ring.load()?;
-        let before = ring
-            .rpw_at(pool, epoch.safe_sub(1)?)
-            .ok_or(StakingError::EpochOutsideWindow)?;
-        let after = ring
-            .rpw_at(pool, epoch)
-            .ok_or(StakingError::EpochOutsideWindow)?;
-        (before, after)
-    };
+        for class in RewardClass::ALL {
+            let before = ring
+                .rpw_at(pool, class, epoch.safe_sub(1)?)
+                .ok_or(StakingError::EpochOutsideWindow)?;
+            let after = ring
+                .rpw_at(pool, class, epoch)
+                .ok_or(StakingError::EpochOutsideWindow)?;
+            window[class.index()] = (before, after);
+        }
+    }
 
-    let mut acc = pool.accumulator();
+    let mut accs = RewardClass::ALL.map(|class| pool.accumulator(class));
+    let mut active = RewardClass::ALL.map(|class| pool.class(class).active_devices);
     let (mut credited_total, mut forfeited_total) = (0u64, 0u64);
-    let mut active_devices = pool.active_devices;
     let mut results = Vec::with_capacity(ctx.remaining_accounts.len());
     let mut skipped = Vec::new();
     // One device at a time, written back before the next: a device listed twice sees its own
@@ -108,23 +113,26 @@ pub fn handler<'info>(ctx: Context<'info, Attest<'info>>, epoch: u32) -> Result<
             continue;
         }
 
+        let class = device.reward_class.index();
+        let (rpw_before, rpw_after) = window[class];
+        let acc = &mut accs[class];
         let mut pos = device.position();
-        let mut settlement = rewards::settle_attested(&mut acc, &mut pos, rpw_before, rpw_after)?;
+        let mut settlement = rewards::settle_attested(acc, &mut pos, rpw_before, rpw_after)?;
         device.streak = eligibility::next_streak(device.last_attested_epoch, device.streak, epoch);
         device.last_attested_epoch = epoch;
 
         let eligible = device.eligibility(config, now)?.is_ok();
         let (mut activated, mut deactivated) = (false, false);
         if pos.active && !eligible {
-            let left = rewards::deactivate(&mut acc, &mut pos)?;
+            let left = rewards::deactivate(acc, &mut pos)?;
             settlement = settlement.combine(left)?;
             deactivated = true;
-            decrement_count(&mut active_devices)?;
+            decrement_count(&mut active[class])?;
         } else if !pos.active && eligible && device.streak >= nomination_streak {
             pos.weight = eligibility::weight(device.multiplier_centi, device.gpu_count);
-            rewards::activate(&mut acc, &mut pos)?;
+            rewards::activate(acc, &mut pos)?;
             activated = true;
-            active_devices.add_assign_checked(1)?;
+            active[class].add_assign_checked(1)?;
         }
         device.store_position(&pos);
         device.book(settlement.credited, settlement.forfeited)?;
@@ -144,8 +152,15 @@ pub fn handler<'info>(ctx: Context<'info, Attest<'info>>, epoch: u32) -> Result<
         });
     }
 
-    pool.store_accumulator(&acc);
-    pool.active_devices = active_devices;
+    for class in RewardClass::ALL {
+        let i = class.index();
+        pool.store_accumulator(class, &accs[i]);
+        pool.classes[i].active_devices = active[i];
+    }
+    pool.active_devices = active
+        .iter()
+        .try_fold(0u32, |sum, n| sum.checked_add(*n))
+        .ok_or(StakingError::MathOverflow)?;
     pool.total_credited.add_assign_checked(credited_total)?;
     pool.total_forfeited.add_assign_checked(forfeited_total)?;
     if !results.is_empty() {

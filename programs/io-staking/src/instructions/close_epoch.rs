@@ -4,10 +4,12 @@ use io_emission::program::IoEmission;
 use io_emission::state::EmissionState;
 
 use crate::error::StakingError;
-use crate::events::{EpochClosed, EpochsSkipped};
+use crate::events::{ClassClose, EpochClosed, EpochsSkipped};
 use crate::math::rewards;
 use crate::safe_math::{SafeAccumulate, SafeMath};
-use crate::state::{seeds, RewardPool, RpwRing, StakingConfig, MAX_ATTESTATION_WINDOW};
+use crate::state::{
+    seeds, RewardClass, RewardPool, RpwRing, StakingConfig, MAX_ATTESTATION_WINDOW,
+};
 
 #[event_cpi]
 #[derive(Accounts)]
@@ -67,7 +69,9 @@ impl CloseEpoch<'_> {
             .saturating_sub(MAX_ATTESTATION_WINDOW)
             .max(from_epoch);
         for epoch in oldest_kept..=minted {
-            ring.record(epoch, pool.reward_per_weight);
+            for class in RewardClass::ALL {
+                ring.record(class, epoch, pool.class(class).reward_per_weight);
+            }
         }
         ring.invariant(&self.config.key())?;
         let skipped = minted.safe_sub(pool.last_closed_epoch)?;
@@ -81,7 +85,8 @@ impl CloseEpoch<'_> {
 }
 
 /// Permissionless crank: mints the next ended epoch into the rewards vault through io-emission
-/// (signed by the config PDA, its distributor) and distributes it over the active weight. The
+/// (signed by the config PDA, its distributor), splits it between the reward classes by their
+/// shares, and distributes each part over its class's active weight. The
 /// accounts are the same whatever the number of devices. io-emission decides whether the epoch
 /// has ended (`EpochNotEnded`, `ScheduleComplete` come with its codes, 6000-6099).
 #[access_control(ctx.accounts.validate())]
@@ -119,13 +124,33 @@ pub fn handler(ctx: Context<CloseEpoch>) -> Result<()> {
     );
     let emission = emission_state.cumulative_minted.safe_sub(minted_before)?;
 
+    // Each class gets its share (the flooring remainder to the first) and advances its own
+    // accumulator; a class with no weight keeps its share in its own carry. The shares are
+    // those in force when the epoch ended, so a late close never applies a change early.
+    let ended_at = io_emission::schedule::epoch_end(emission_state.genesis_timestamp, epoch)
+        .map_err(|_| error!(StakingError::EmissionOutOfSync))?;
+    let shares = ctx.accounts.config.class_shares_at(ended_at);
+    let parts = rewards::split_emission(emission, &shares)?;
     let pool = &mut ctx.accounts.reward_pool;
-    let mut acc = pool.accumulator();
-    let reward_per_weight = rewards::close_epoch(&mut acc, emission)?;
-    pool.store_accumulator(&acc);
+    let mut classes = [ClassClose::default(); RewardClass::COUNT];
     {
         let mut ring = ctx.accounts.rpw_ring.load_mut()?;
-        ring.record(epoch, reward_per_weight);
+        for class in RewardClass::ALL {
+            let i = class.index();
+            let mut acc = pool.accumulator(class);
+            let reward_per_weight = rewards::close_epoch(&mut acc, parts[i])?;
+            pool.store_accumulator(class, &acc);
+            pool.classes[i].emitted.add_assign_checked(parts[i])?;
+            ring.record(class, epoch, reward_per_weight);
+            classes[i] = ClassClose {
+                emission: parts[i],
+                share_bps: shares[i],
+                reward_per_weight,
+                total_weight: acc.total_weight,
+                carry_scaled: acc.carry_scaled,
+                active_devices: pool.classes[i].active_devices,
+            };
+        }
         ring.invariant(&ctx.accounts.config.key())?;
     }
     pool.last_closed_epoch = epoch;
@@ -135,10 +160,8 @@ pub fn handler(ctx: Context<CloseEpoch>) -> Result<()> {
     emit_cpi!(EpochClosed {
         epoch,
         emission,
-        reward_per_weight,
-        total_weight: pool.total_weight,
-        carry_scaled: pool.carry_scaled,
         active_devices: pool.active_devices,
+        classes,
     });
     Ok(())
 }

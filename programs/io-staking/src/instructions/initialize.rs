@@ -4,7 +4,9 @@ use io_emission::state::EmissionState;
 
 use crate::error::StakingError;
 use crate::events::StakingInitialized;
-use crate::state::{seeds, RewardPool, RpwRing, SlashingSetup, StakingConfig, StakingParams};
+use crate::state::{
+    seeds, RewardClass, RewardPool, RpwRing, SlashingSetup, StakingConfig, StakingParams,
+};
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
 pub struct InitializeArgs {
@@ -111,6 +113,7 @@ pub fn handler(ctx: Context<Initialize>, args: InitializeArgs) -> Result<()> {
     config.rpw_ring = ctx.accounts.rpw_ring.key();
     config.params = args.params;
     config.slashing = SlashingSetup::off();
+    config.class_shares_bps = RewardClass::PUBLISHED_SHARES_BPS;
     config.invariant()?;
 
     let pool = &mut ctx.accounts.reward_pool;
@@ -125,7 +128,9 @@ pub fn handler(ctx: Context<Initialize>, args: InitializeArgs) -> Result<()> {
     ring.version = RpwRing::VERSION;
     ring.bump = ctx.bumps.rpw_ring;
     ring.config = config_key;
-    ring.record(first_epoch, 0);
+    for class in RewardClass::ALL {
+        ring.record(class, first_epoch, 0);
+    }
     ring.invariant(&config_key)?;
     drop(ring);
 

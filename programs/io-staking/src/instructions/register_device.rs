@@ -65,6 +65,7 @@ pub fn handler(ctx: Context<RegisterDevice>, args: RegisterDeviceArgs) -> Result
     let config = &ctx.accounts.config;
     let now = Clock::get()?.unix_timestamp;
     let multiplier_centi = ctx.accounts.gpu_model.effective_multiplier(now);
+    let reward_class = ctx.accounts.gpu_model.reward_class;
     let required_stake = config.required_stake(now, multiplier_centi, args.gpu_count)?;
     let pool = &mut ctx.accounts.reward_pool;
     pool.registered_devices.add_assign_checked(1)?;
@@ -83,7 +84,7 @@ pub fn handler(ctx: Context<RegisterDevice>, args: RegisterDeviceArgs) -> Result
         stake: 0,
         active: false,
         weight: eligibility::weight(multiplier_centi, args.gpu_count),
-        checkpoint_rpw: pool.reward_per_weight,
+        checkpoint_rpw: pool.class(reward_class).reward_per_weight,
         registered_after_epoch: pool.last_closed_epoch,
         last_attested_epoch: 0,
         streak: 0,
@@ -96,7 +97,8 @@ pub fn handler(ctx: Context<RegisterDevice>, args: RegisterDeviceArgs) -> Result
         open_cases: 0,
         cases_opened: 0,
         rewards_slashed: 0,
-        reserved: [0; 104],
+        reward_class,
+        reserved: [0; 103],
     });
     ctx.accounts.device.invariant()?;
     ctx.accounts.reward_pool.invariant()?;
@@ -109,6 +111,7 @@ pub fn handler(ctx: Context<RegisterDevice>, args: RegisterDeviceArgs) -> Result
         multiplier_centi,
         hardware_hash: args.hardware_hash,
         required_stake,
+        reward_class,
     });
     Ok(())
 }

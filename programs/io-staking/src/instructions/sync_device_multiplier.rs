@@ -28,7 +28,12 @@ impl SyncDeviceMultiplier<'_> {
             StakingError::MultiplierUnchanged
         );
         require!(
-            !self.device.active || self.device.checkpoint_rpw == self.reward_pool.reward_per_weight,
+            !self.device.active
+                || self.device.checkpoint_rpw
+                    == self
+                        .reward_pool
+                        .class(self.device.reward_class)
+                        .reward_per_weight,
             StakingError::DeviceNotSettled
         );
         Ok(())
@@ -46,7 +51,8 @@ pub fn handler(ctx: Context<SyncDeviceMultiplier>) -> Result<()> {
     let device = &mut ctx.accounts.device;
     let old_multiplier = device.multiplier_centi;
     let pool = &mut ctx.accounts.reward_pool;
-    let mut acc = pool.accumulator();
+    let class = device.reward_class;
+    let mut acc = pool.accumulator(class);
     let mut pos = device.position();
     let was_active = pos.active;
     if was_active {
@@ -61,10 +67,10 @@ pub fn handler(ctx: Context<SyncDeviceMultiplier>) -> Result<()> {
     if was_active && still_eligible {
         rewards::activate(&mut acc, &mut pos)?;
     } else if was_active {
-        pool.device_left()?;
+        pool.device_left(class)?;
     }
     device.store_position(&pos);
-    pool.store_accumulator(&acc);
+    pool.store_accumulator(class, &acc);
     device.invariant()?;
     pool.invariant()?;
 

@@ -79,6 +79,32 @@ pub fn owed(weight: u64, rpw_delta: u128) -> Result<u64, RewardMathError> {
     u64::try_from(scaled / RPW_SCALE).map_err(|_| RewardMathError::Overflow)
 }
 
+/// Splits an epoch's emission between reward classes by their shares (basis points that add
+/// up to 10,000): each class gets `floor(emission x share / 10,000)`, and what the flooring
+/// leaves goes to the first class, so the parts always add up to the emission exactly.
+pub fn split_emission<const N: usize>(
+    emission: u64,
+    shares_bps: &[u16; N],
+) -> Result<[u64; N], RewardMathError> {
+    let mut parts = [0u64; N];
+    let mut given = 0u64;
+    for (part, share) in parts.iter_mut().zip(shares_bps) {
+        let amount = (emission as u128)
+            .checked_mul(*share as u128)
+            .ok_or(RewardMathError::Overflow)?
+            / 10_000;
+        *part = u64::try_from(amount).map_err(|_| RewardMathError::Overflow)?;
+        given = given.checked_add(*part).ok_or(RewardMathError::Overflow)?;
+    }
+    let rest = emission
+        .checked_sub(given)
+        .ok_or(RewardMathError::Overflow)?;
+    if let Some(first) = parts.first_mut() {
+        *first = first.checked_add(rest).ok_or(RewardMathError::Overflow)?;
+    }
+    Ok(parts)
+}
+
 /// Closes an epoch that minted `emission` base units: distributes the pot over the active
 /// weight, or carries all of it when nobody is active. Returns the new `reward_per_weight`.
 pub fn close_epoch(acc: &mut Accumulator, emission: u64) -> Result<u128, RewardMathError> {

@@ -3,7 +3,7 @@ use anchor_lang::prelude::*;
 use crate::error::StakingError;
 use crate::math::eligibility;
 use crate::safe_math::SafeMath;
-use crate::state::{pool::MAX_ATTESTATION_WINDOW, seeds};
+use crate::state::{pool::MAX_ATTESTATION_WINDOW, seeds, RewardClass};
 
 /// Most attesters (keeper keys) a config can authorize. Eight trusted keepers is ample until
 /// quorum attestation, and keeps `StakingConfig` well under the 1 KB by-value limit.
@@ -215,7 +215,13 @@ pub struct StakingConfig {
     pub params_effective_at: i64,
     pub pending_slashing: SlashingSetup,
     pub slashing_effective_at: i64,
-    pub reserved: [u8; 64],
+    /// Each reward class's share of every epoch's emission, basis points summing to 10,000
+    /// (published: Enterprise 9,500, Community 500). In force until `class_shares_effective_at`.
+    pub class_shares_bps: [u16; RewardClass::COUNT],
+    pub pending_class_shares_bps: [u16; RewardClass::COUNT],
+    /// When `pending_class_shares_bps` takes over; 0 when nothing is staged.
+    pub class_shares_effective_at: i64,
+    pub reserved: [u8; 48],
 }
 
 impl StakingConfig {
@@ -262,10 +268,23 @@ impl StakingConfig {
         }
     }
 
+    /// The class shares in force at `now`.
+    pub fn class_shares_at(&self, now: i64) -> [u16; RewardClass::COUNT] {
+        if self.class_shares_effective_at != 0 && now >= self.class_shares_effective_at {
+            self.pending_class_shares_bps
+        } else {
+            self.class_shares_bps
+        }
+    }
+
     /// Folds staged changes whose time has come into the current values.
     pub fn apply_due_changes(&mut self, now: i64) {
         self.params = self.params_at(now);
         self.slashing = self.slashing_at(now);
+        self.class_shares_bps = self.class_shares_at(now);
+        if self.class_shares_effective_at != 0 && now >= self.class_shares_effective_at {
+            self.class_shares_effective_at = 0;
+        }
         if self.params_effective_at != 0 && now >= self.params_effective_at {
             self.params_effective_at = 0;
         }
@@ -323,6 +342,23 @@ impl StakingConfig {
         if self.params_effective_at != 0 {
             self.pending_params.validate(self.decimals)?;
         }
+        validate_class_shares(&self.class_shares_bps)?;
+        if self.class_shares_effective_at != 0 {
+            validate_class_shares(&self.pending_class_shares_bps)?;
+        }
         Ok(())
     }
+}
+
+/// Class shares are basis points that add up to exactly 10,000: every base unit of an epoch's
+/// emission goes to some class.
+pub fn validate_class_shares(shares: &[u16; RewardClass::COUNT]) -> Result<()> {
+    let total = shares
+        .iter()
+        .try_fold(0u16, |sum, share| sum.checked_add(*share));
+    require!(
+        total == Some(SlashingParams::MAX_BPS),
+        StakingError::InvalidClassShares
+    );
+    Ok(())
 }

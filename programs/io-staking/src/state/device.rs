@@ -4,7 +4,7 @@ use crate::error::StakingError;
 use crate::math::eligibility;
 use crate::math::rewards::Position;
 use crate::safe_math::SafeAccumulate;
-use crate::state::{seeds, StakingConfig};
+use crate::state::{seeds, RewardClass, StakingConfig};
 
 /// Where a device is in its life. Variants are only ever appended.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
@@ -63,11 +63,13 @@ pub struct Device {
     pub cases_opened: u32,
     /// Unclaimed rewards ever moved into slash cases.
     pub rewards_slashed: u64,
-    pub reserved: [u8; 104],
+    /// Its model's class, copied at registration: which accumulator it earns from.
+    pub reward_class: RewardClass,
+    pub reserved: [u8; 103],
 }
 
 impl Device {
-    pub const VERSION: u8 = 1;
+    pub const VERSION: u8 = 2;
     pub const SIZE: usize = 8 + Self::INIT_SPACE;
 
     pub fn find_address(config: &Pubkey, device_key: &Pubkey) -> (Pubkey, u8) {

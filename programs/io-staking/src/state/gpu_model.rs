@@ -1,7 +1,7 @@
 use anchor_lang::prelude::*;
 
 use crate::error::StakingError;
-use crate::state::seeds;
+use crate::state::{seeds, RewardClass};
 
 pub const GPU_MODEL_NAME_LEN: usize = 32;
 
@@ -22,11 +22,13 @@ pub struct GpuModel {
     pub pending_multiplier_centi: u32,
     pub pending_effective_at: i64,
     pub updated_at: i64,
-    pub reserved: [u8; 64],
+    /// Fixed at creation: moving a model to the other class is a new model id.
+    pub reward_class: RewardClass,
+    pub reserved: [u8; 63],
 }
 
 impl GpuModel {
-    pub const VERSION: u8 = 1;
+    pub const VERSION: u8 = 2;
     pub const SIZE: usize = 8 + Self::INIT_SPACE;
 
     pub fn find_address(config: &Pubkey, model_id: u16) -> (Pubkey, u8) {

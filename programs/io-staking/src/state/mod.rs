@@ -2,6 +2,7 @@ pub mod config;
 pub mod device;
 pub mod gpu_model;
 pub mod pool;
+pub mod reward_class;
 pub mod seeds;
 pub mod slash_case;
 
@@ -9,6 +10,7 @@ pub use config::*;
 pub use device::*;
 pub use gpu_model::*;
 pub use pool::*;
+pub use reward_class::*;
 pub use slash_case::*;
 
 #[cfg(test)]
@@ -20,8 +22,8 @@ mod tests {
     #[test]
     fn sizes_are_stable() {
         assert_eq!(StakingConfig::SIZE, 845);
-        assert_eq!(RewardPool::SIZE, 266);
-        assert_eq!(RpwRing::SIZE, 2_810);
+        assert_eq!(RewardPool::SIZE, 338);
+        assert_eq!(RpwRing::SIZE, 5_514);
         assert_eq!(Device::SIZE, 406);
         assert_eq!(GpuModel::SIZE, 165);
         assert_eq!(SlashCase::SIZE, 344);

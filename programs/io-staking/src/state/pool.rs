@@ -3,7 +3,7 @@ use anchor_lang::prelude::*;
 use crate::error::StakingError;
 use crate::math::rewards::{self, Accumulator};
 use crate::safe_math::{decrement_count, SafeAccumulate};
-use crate::state::{seeds, Device};
+use crate::state::{seeds, Device, RewardClass};
 
 /// Epoch closes whose accumulator value is kept. Attesting epoch `n` needs the values after `n-1`
 /// and `n` closed, so 169 entries allow attestations up to 168 epochs (one week) late.
@@ -11,21 +11,35 @@ pub const RPW_RING_LEN: usize = 169;
 /// The longest attestation window the ring supports.
 pub const MAX_ATTESTATION_WINDOW: u32 = RPW_RING_LEN as u32 - 1;
 
-/// PDA `[seeds::REWARD_POOL, config]`: the reward accumulator and lifetime totals (base units).
-/// Deserialized by value in most instructions, so it stays small: the ring of recent closes
-/// lives in its own zero-copy account, [`RpwRing`].
+/// One reward class's side of the pool (SYSTEM.md section 10): its own accumulator, weight,
+/// carry and share of the emission.
+#[derive(
+    AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
+)]
+pub struct ClassPool {
+    /// Scaled by `math::rewards::RPW_SCALE`.
+    pub reward_per_weight: u128,
+    /// Sum of this class's active devices' weights.
+    pub total_weight: u128,
+    /// Undistributed value of this class (close remainders, forfeits, and its whole share while
+    /// it has no weight), scaled.
+    pub carry_scaled: u128,
+    pub active_devices: u32,
+    /// This class's share of every close, ever (base units).
+    pub emitted: u64,
+}
+
+/// PDA `[seeds::REWARD_POOL, config]`: the reward accumulators, one per class, and lifetime
+/// totals (base units). Deserialized by value in most instructions, so it stays small: the
+/// rings of recent closes live in their own zero-copy account, [`RpwRing`].
 #[account]
 #[derive(InitSpace, Debug)]
 pub struct RewardPool {
     pub version: u8,
     pub bump: u8,
     pub config: Pubkey,
-    /// Scaled by `math::rewards::RPW_SCALE`.
-    pub reward_per_weight: u128,
-    /// Sum of active devices' weights.
-    pub total_weight: u128,
-    /// Undistributed value (close remainders and forfeits), scaled.
-    pub carry_scaled: u128,
+    /// Indexed by `RewardClass::index()`.
+    pub classes: [ClassPool; RewardClass::COUNT],
     /// The emission epoch this pool started at (io-emission's last minted epoch at init).
     pub first_epoch: u32,
     pub last_closed_epoch: u32,
@@ -69,18 +83,38 @@ impl RewardPool {
         Pubkey::find_program_address(&[seeds::REWARD_POOL, config.as_ref()], &crate::ID)
     }
 
-    pub fn accumulator(&self) -> Accumulator {
+    pub fn class(&self, class: RewardClass) -> &ClassPool {
+        &self.classes[class.index()]
+    }
+
+    pub fn accumulator(&self, class: RewardClass) -> Accumulator {
+        let pool = self.class(class);
         Accumulator {
-            reward_per_weight: self.reward_per_weight,
-            total_weight: self.total_weight,
-            carry_scaled: self.carry_scaled,
+            reward_per_weight: pool.reward_per_weight,
+            total_weight: pool.total_weight,
+            carry_scaled: pool.carry_scaled,
         }
     }
 
-    pub fn store_accumulator(&mut self, acc: &Accumulator) {
-        self.reward_per_weight = acc.reward_per_weight;
-        self.total_weight = acc.total_weight;
-        self.carry_scaled = acc.carry_scaled;
+    pub fn store_accumulator(&mut self, class: RewardClass, acc: &Accumulator) {
+        let pool = &mut self.classes[class.index()];
+        pool.reward_per_weight = acc.reward_per_weight;
+        pool.total_weight = acc.total_weight;
+        pool.carry_scaled = acc.carry_scaled;
+    }
+
+    /// Active weight of every class.
+    pub fn total_weight(&self) -> u128 {
+        self.classes
+            .iter()
+            .fold(0u128, |sum, c| sum.saturating_add(c.total_weight))
+    }
+
+    /// Undistributed value of every class, scaled.
+    pub fn carry_scaled(&self) -> u128 {
+        self.classes
+            .iter()
+            .fold(0u128, |sum, c| sum.saturating_add(c.carry_scaled))
     }
 
     /// Whether the ring still holds the accumulator value after `epoch` closed.
@@ -105,32 +139,55 @@ impl RewardPool {
         if !device.active {
             return Ok(0);
         }
-        let mut acc = self.accumulator();
+        let class = device.reward_class;
+        let mut acc = self.accumulator(class);
         let mut pos = device.position();
         let settlement = rewards::deactivate(&mut acc, &mut pos)?;
-        self.store_accumulator(&acc);
+        self.store_accumulator(class, &acc);
         device.store_position(&pos);
         device.book(0, settlement.forfeited)?;
         self.total_forfeited
             .add_assign_checked(settlement.forfeited)?;
-        self.device_left()?;
+        self.device_left(class)?;
         Ok(settlement.forfeited)
     }
 
-    /// One device left the active set.
-    pub fn device_left(&mut self) -> Result<()> {
+    /// One device of `class` left the active set.
+    pub fn device_left(&mut self, class: RewardClass) -> Result<()> {
+        decrement_count(&mut self.classes[class.index()].active_devices)?;
         decrement_count(&mut self.active_devices)
+    }
+
+    /// One device of `class` joined the active set.
+    pub fn device_joined(&mut self, class: RewardClass) -> Result<()> {
+        self.classes[class.index()]
+            .active_devices
+            .add_assign_checked(1)?;
+        self.active_devices.add_assign_checked(1)
     }
 
     /// Post-condition of every instruction that writes the pool. Lifetime totals can never
     /// claim more than was emitted: credits come only out of emission (forfeits are emission
     /// recycled through carry), claims only out of credits.
     pub fn invariant(&self) -> Result<()> {
+        let classes_active = self
+            .classes
+            .iter()
+            .try_fold(0u32, |sum, c| sum.checked_add(c.active_devices));
+        let classes_emitted = self
+            .classes
+            .iter()
+            .try_fold(0u64, |sum, c| sum.checked_add(c.emitted));
         require!(
             self.total_claimed <= self.total_credited
                 && self.total_credited <= self.total_emitted
                 && self.active_devices <= self.registered_devices
-                && (self.active_devices == 0) == (self.total_weight == 0)
+                && classes_active == Some(self.active_devices)
+                && classes_emitted == Some(self.total_emitted)
+                && self
+                    .classes
+                    .iter()
+                    .all(|c| (c.active_devices == 0) == (c.total_weight == 0))
                 && self.finished_attested_epoch <= self.newest_attested_epoch
                 && self.newest_attested_epoch <= self.last_closed_epoch
                 && self.first_epoch <= self.last_closed_epoch
@@ -142,21 +199,21 @@ impl RewardPool {
     }
 }
 
-/// PDA `[seeds::RPW_RING, config]`: `reward_per_weight` right after each of the last
-/// [`RPW_RING_LEN`] closes, so attestations may arrive late. Zero-copy (2.8 KB): read in place,
-/// never copied onto the 4 KB SBF stack. Values are little-endian byte arrays so the layout has
-/// alignment 1 on every target.
+/// PDA `[seeds::RPW_RING, config]`: each class's `reward_per_weight` right after each of the
+/// last [`RPW_RING_LEN`] closes, so attestations may arrive late. Zero-copy (5.5 KB): read in
+/// place, never copied onto the 4 KB SBF stack. Values are little-endian byte arrays so the
+/// layout has alignment 1 on every target.
 #[account(zero_copy)]
 pub struct RpwRing {
     pub version: u8,
     pub bump: u8,
     pub config: Pubkey,
-    values: [[u8; 16]; RPW_RING_LEN],
+    values: [[[u8; 16]; RPW_RING_LEN]; RewardClass::COUNT],
     pub reserved: [u8; 64],
 }
 
 impl RpwRing {
-    pub const VERSION: u8 = 1;
+    pub const VERSION: u8 = 2;
     pub const SIZE: usize = 8 + core::mem::size_of::<RpwRing>();
 
     pub fn find_address(config: &Pubkey) -> (Pubkey, u8) {
@@ -168,8 +225,8 @@ impl RpwRing {
         (epoch as usize).rem_euclid(RPW_RING_LEN)
     }
 
-    pub fn record(&mut self, epoch: u32, reward_per_weight: u128) {
-        self.values[Self::slot(epoch)] = reward_per_weight.to_le_bytes();
+    pub fn record(&mut self, class: RewardClass, epoch: u32, reward_per_weight: u128) {
+        self.values[class.index()][Self::slot(epoch)] = reward_per_weight.to_le_bytes();
     }
 
     /// Post-condition of every instruction that writes the ring.
@@ -182,8 +239,8 @@ impl RpwRing {
     }
 
     /// `reward_per_weight` right after `epoch` closed, while the ring still holds it.
-    pub fn rpw_at(&self, pool: &RewardPool, epoch: u32) -> Option<u128> {
+    pub fn rpw_at(&self, pool: &RewardPool, class: RewardClass, epoch: u32) -> Option<u128> {
         pool.ring_holds(epoch)
-            .then(|| u128::from_le_bytes(self.values[Self::slot(epoch)]))
+            .then(|| u128::from_le_bytes(self.values[class.index()][Self::slot(epoch)]))
     }
 }

@@ -294,3 +294,26 @@ impl SplitMix {
         self.next() % n
     }
 }
+
+#[test]
+fn the_emission_splits_95_5_and_the_remainder_goes_to_the_first_class() {
+    // Epoch 1 at 8 decimals: 456,621,004,566 base units.
+    let emission = 456_621_004_566u64;
+    let [enterprise, community] = split_emission(emission, &[9_500, 500]).unwrap();
+    assert_eq!(community, emission * 500 / 10_000);
+    assert_eq!(enterprise, emission - community);
+    assert_eq!(enterprise + community, emission);
+    // 7 units: 5% of 7 is 0.35 -> 0; the first class gets all 7.
+    assert_eq!(split_emission(7, &[9_500, 500]).unwrap(), [7, 0]);
+    assert_eq!(split_emission(0, &[9_500, 500]).unwrap(), [0, 0]);
+    assert_eq!(
+        split_emission(u64::MAX, &[5_000, 5_000]).unwrap()[1],
+        u64::MAX / 2
+    );
+    for emission in [1u64, 99, 10_001, 123_456_789] {
+        for shares in [[10_000, 0], [0, 10_000], [9_500, 500], [3_333, 6_667]] {
+            let parts = split_emission(emission, &shares).unwrap();
+            assert_eq!(parts.iter().sum::<u64>(), emission);
+        }
+    }
+}
