@@ -4,8 +4,12 @@ use anchor_lang::prelude::{AccountMeta, Pubkey};
 use anchor_lang::solana_program::instruction::Instruction;
 use anchor_lang::{system_program, InstructionData, ToAccountMetas};
 use anchor_spl::token::spl_token;
-use io_staking::state::{Device, GpuModel, SlashCase, StakingParams};
-use io_staking::{InitializeArgs, OpenCaseArgs, RegisterDeviceArgs, RewardClass, SlashingSetup};
+use io_staking::state::{
+    CoStakeOffer, CoStakerAccount, Device, GpuModel, SlashCase, StakingParams,
+};
+use io_staking::{
+    CoStakeTerms, InitializeArgs, OpenCaseArgs, RegisterDeviceArgs, RewardClass, SlashingSetup,
+};
 
 use crate::{event_authority, Addresses};
 
@@ -251,6 +255,18 @@ impl Addresses {
         device: Pubkey,
         owner_token: Pubkey,
     ) -> Instruction {
+        self.request_unstake_with_co_staker(owner, device, owner_token, None)
+    }
+
+    /// `request_unstake` of a co-staked device, also paying the co-staker's pending rewards to
+    /// its token account.
+    pub fn request_unstake_with_co_staker(
+        &self,
+        owner: Pubkey,
+        device: Pubkey,
+        owner_token: Pubkey,
+        co_staker_token: Option<Pubkey>,
+    ) -> Instruction {
         instruction(
             io_staking::accounts::RequestUnstake {
                 owner,
@@ -258,6 +274,7 @@ impl Addresses {
                 reward_pool: self.reward_pool,
                 device,
                 owner_token,
+                co_staker_token,
                 rewards_vault: self.rewards_vault,
                 token_program: spl_token::ID,
                 event_authority: event_authority(&io_staking::ID),
@@ -464,6 +481,149 @@ impl Addresses {
         )
     }
 
+    /// The co-staking offer account of a device.
+    pub fn co_stake_offer(&self, device: &Pubkey) -> Pubkey {
+        CoStakeOffer::find_address(device).0
+    }
+
+    /// A co-staker wallet's account (its count of accepted offers).
+    pub fn co_staker_account(&self, wallet: &Pubkey) -> Pubkey {
+        CoStakerAccount::find_address(&self.config, wallet).0
+    }
+
+    /// `create_co_stake_offer`: the owner offers `amount` of co-stake for `share_bps` of the
+    /// device's rewards.
+    pub fn create_co_stake_offer(
+        &self,
+        owner: Pubkey,
+        device: Pubkey,
+        terms: CoStakeTerms,
+    ) -> Instruction {
+        instruction(
+            io_staking::accounts::CreateCoStakeOffer {
+                owner,
+                config: self.config,
+                device,
+                offer: self.co_stake_offer(&device),
+                system_program: system_program::ID,
+                event_authority: event_authority(&io_staking::ID),
+                program: io_staking::ID,
+            }
+            .to_account_metas(None),
+            io_staking::instruction::CreateCoStakeOffer { terms },
+        )
+    }
+
+    pub fn cancel_co_stake_offer(&self, owner: Pubkey, device: Pubkey) -> Instruction {
+        instruction(
+            io_staking::accounts::CancelCoStakeOffer {
+                owner,
+                config: self.config,
+                device,
+                offer: self.co_stake_offer(&device),
+                event_authority: event_authority(&io_staking::ID),
+                program: io_staking::ID,
+            }
+            .to_account_metas(None),
+            io_staking::instruction::CancelCoStakeOffer {},
+        )
+    }
+
+    /// `accept_co_stake_offer` with the terms the co-staker read (refused if they changed).
+    pub fn accept_co_stake_offer(
+        &self,
+        co_staker: Pubkey,
+        device: Pubkey,
+        co_staker_token: Pubkey,
+        terms: CoStakeTerms,
+    ) -> Instruction {
+        instruction(
+            io_staking::accounts::AcceptCoStakeOffer {
+                co_staker,
+                config: self.config,
+                reward_pool: self.reward_pool,
+                device,
+                offer: self.co_stake_offer(&device),
+                co_staker_account: self.co_staker_account(&co_staker),
+                co_staker_token,
+                stake_vault: self.stake_vault,
+                token_program: spl_token::ID,
+                system_program: system_program::ID,
+                event_authority: event_authority(&io_staking::ID),
+                program: io_staking::ID,
+            }
+            .to_account_metas(None),
+            io_staking::instruction::AcceptCoStakeOffer { terms },
+        )
+    }
+
+    pub fn request_co_stake_exit(&self, co_staker: Pubkey, device: Pubkey) -> Instruction {
+        instruction(
+            io_staking::accounts::RequestCoStakeExit {
+                co_staker,
+                config: self.config,
+                device,
+                offer: self.co_stake_offer(&device),
+                event_authority: event_authority(&io_staking::ID),
+                program: io_staking::ID,
+            }
+            .to_account_metas(None),
+            io_staking::instruction::RequestCoStakeExit {},
+        )
+    }
+
+    /// `withdraw_co_stake`: `owner` is the device owner, who gets the offer's rent back.
+    pub fn withdraw_co_stake(
+        &self,
+        co_staker: Pubkey,
+        device: Pubkey,
+        owner: Pubkey,
+        co_staker_token: Pubkey,
+    ) -> Instruction {
+        instruction(
+            io_staking::accounts::WithdrawCoStake {
+                co_staker,
+                config: self.config,
+                reward_pool: self.reward_pool,
+                device,
+                offer: self.co_stake_offer(&device),
+                owner,
+                co_staker_account: self.co_staker_account(&co_staker),
+                co_staker_token,
+                stake_vault: self.stake_vault,
+                rewards_vault: self.rewards_vault,
+                token_program: spl_token::ID,
+                event_authority: event_authority(&io_staking::ID),
+                program: io_staking::ID,
+            }
+            .to_account_metas(None),
+            io_staking::instruction::WithdrawCoStake {},
+        )
+    }
+
+    pub fn claim_co_stake_rewards(
+        &self,
+        co_staker: Pubkey,
+        device: Pubkey,
+        co_staker_token: Pubkey,
+    ) -> Instruction {
+        instruction(
+            io_staking::accounts::ClaimCoStakeRewards {
+                co_staker,
+                config: self.config,
+                reward_pool: self.reward_pool,
+                device,
+                co_staker_token,
+                rewards_vault: self.rewards_vault,
+                token_program: spl_token::ID,
+                event_authority: event_authority(&io_staking::ID),
+                program: io_staking::ID,
+            }
+            .to_account_metas(None),
+            io_staking::instruction::ClaimCoStakeRewards {},
+        )
+    }
+
     pub fn appeal_case(
         &self,
         owner: Pubkey,
@@ -494,6 +654,20 @@ impl Addresses {
         case: Pubkey,
         owner_token: Option<Pubkey>,
     ) -> Instruction {
+        self.resolve_case_with_co_staker(resolution, authority, device, case, owner_token, None)
+    }
+
+    /// Resolves a case of a co-staked device: `co_staker_token` is needed only to return the
+    /// co-staker's part after it left the device.
+    pub fn resolve_case_with_co_staker(
+        &self,
+        resolution: Resolution,
+        authority: Pubkey,
+        device: Pubkey,
+        case: Pubkey,
+        owner_token: Option<Pubkey>,
+        co_staker_token: Option<Pubkey>,
+    ) -> Instruction {
         let accounts = io_staking::accounts::ResolveCase {
             authority,
             config: self.config,
@@ -504,6 +678,7 @@ impl Addresses {
             stake_vault: self.stake_vault,
             rewards_vault: self.rewards_vault,
             owner_token,
+            co_staker_token,
             token_program: spl_token::ID,
             event_authority: event_authority(&io_staking::ID),
             program: io_staking::ID,

@@ -148,6 +148,28 @@ pub enum StakingError {
     TooManyDevices,
     #[msg("Class shares must be basis points adding up to exactly 10,000")]
     InvalidClassShares,
+    #[msg("The device already has a co-staking offer")]
+    CoStakeOfferExists,
+    #[msg("The co-staking offer was already accepted")]
+    CoStakeAlreadyAccepted,
+    #[msg("A device owner cannot accept their own co-staking offer")]
+    CannotAcceptOwnOffer,
+    #[msg("The offer's terms are not the ones the co-staker agreed to")]
+    OfferTermsChanged,
+    #[msg("A co-stake may be at most half of the device's total stake")]
+    CoStakeAboveHalf,
+    #[msg("A wallet holds at most 2 accepted co-staking offers at a time")]
+    TooManyCoStakes,
+    #[msg("Signer is not the device's co-staker")]
+    NotCoStaker,
+    #[msg("The co-staker has already asked to leave")]
+    AlreadyExiting,
+    #[msg("The co-staker has not asked to leave, and the device is not unstaking")]
+    NotExiting,
+    #[msg("A share must be at most 10,000 basis points")]
+    InvalidShare,
+    #[msg("The device has a co-staking offer or a co-stake")]
+    CoStakeOpen,
 }
 
 impl StakingError {

@@ -109,6 +109,10 @@ pub struct UnstakeRequested {
     pub forfeited: u64,
     /// Pending rewards paid out automatically.
     pub rewards_paid: u64,
+    /// The co-stake that went into the cooldown with it (0 without a co-staker).
+    pub co_stake: u64,
+    /// The co-staker's pending rewards paid out with it.
+    pub co_rewards_paid: u64,
 }
 
 #[event]
@@ -282,6 +286,9 @@ pub struct SlashCaseOpened {
     pub evidence_hash: [u8; 32],
     pub from_stake: u64,
     pub from_rewards: u64,
+    /// Taken from the co-staker's stake and unclaimed rewards, pro rata.
+    pub from_co_stake: u64,
+    pub from_co_rewards: u64,
     pub appeal_deadline: i64,
     /// The device left the active set because its stake fell below the requirement.
     pub deactivated: bool,
@@ -308,4 +315,55 @@ pub struct SlashCaseResolved {
     pub burned: u64,
     /// Base units returned to the device's stake or the owner (Overturned, Lapsed) or 0.
     pub returned: u64,
+}
+
+#[event]
+pub struct CoStakeOffered {
+    pub device: Pubkey,
+    pub offer: Pubkey,
+    pub owner: Pubkey,
+    pub amount: u64,
+    pub share_bps: u16,
+}
+
+#[event]
+pub struct CoStakeOfferCancelled {
+    pub device: Pubkey,
+    pub offer: Pubkey,
+}
+
+#[event]
+pub struct CoStakeAccepted {
+    pub device: Pubkey,
+    pub offer: Pubkey,
+    pub co_staker: Pubkey,
+    pub amount: u64,
+    pub share_bps: u16,
+    /// Owner stake plus co-stake after the deposit.
+    pub total_stake: u64,
+}
+
+#[event]
+pub struct CoStakeExitRequested {
+    pub device: Pubkey,
+    pub co_staker: Pubkey,
+    pub requested_at: i64,
+    /// The co-stake counts toward the requirement until then.
+    pub counts_until: i64,
+    pub unlocks_at: i64,
+}
+
+#[event]
+pub struct CoStakeWithdrawn {
+    pub device: Pubkey,
+    pub co_staker: Pubkey,
+    pub amount: u64,
+    pub rewards_paid: u64,
+}
+
+#[event]
+pub struct CoStakeRewardsClaimed {
+    pub device: Pubkey,
+    pub co_staker: Pubkey,
+    pub amount: u64,
 }

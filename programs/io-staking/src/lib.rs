@@ -125,6 +125,42 @@ pub mod io_staking {
         instructions::claim_all::handler(ctx)
     }
 
+    /// Owner: offers a co-stake on a device (amount wanted, co-staker's share in bps).
+    pub fn create_co_stake_offer(
+        ctx: Context<CreateCoStakeOffer>,
+        terms: CoStakeTerms,
+    ) -> Result<()> {
+        instructions::create_co_stake_offer::handler(ctx, terms)
+    }
+
+    /// Owner: cancels an offer nobody accepted.
+    pub fn cancel_co_stake_offer(ctx: Context<CancelCoStakeOffer>) -> Result<()> {
+        instructions::cancel_co_stake_offer::handler(ctx)
+    }
+
+    /// Any wallet but the owner: deposits exactly the offered co-stake (the terms it read).
+    pub fn accept_co_stake_offer(
+        ctx: Context<AcceptCoStakeOffer>,
+        terms: CoStakeTerms,
+    ) -> Result<()> {
+        instructions::accept_co_stake_offer::handler(ctx, terms)
+    }
+
+    /// Co-staker: asks to leave (7 days' wait, then the cooldown).
+    pub fn request_co_stake_exit(ctx: Context<RequestCoStakeExit>) -> Result<()> {
+        instructions::request_co_stake_exit::handler(ctx)
+    }
+
+    /// Co-staker: takes its co-stake and pending rewards back after its exit.
+    pub fn withdraw_co_stake(ctx: Context<WithdrawCoStake>) -> Result<()> {
+        instructions::withdraw_co_stake::handler(ctx)
+    }
+
+    /// Co-staker: claims its share of the device's credited rewards.
+    pub fn claim_co_stake_rewards(ctx: Context<ClaimCoStakeRewards>) -> Result<()> {
+        instructions::claim_co_stake_rewards::handler(ctx)
+    }
+
     /// Owner: pays credited rewards to the owner's token account.
     pub fn claim_rewards(ctx: Context<ClaimRewards>) -> Result<()> {
         instructions::claim_rewards::handler(ctx)

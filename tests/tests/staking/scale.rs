@@ -58,7 +58,17 @@ async fn write_active_devices(
             cases_opened: 0,
             rewards_slashed: 0,
             reward_class: RewardClass::Enterprise,
-            reserved: [0; 103],
+            co_staker: Pubkey::default(),
+            co_stake: 0,
+            co_share_bps: 0,
+            co_accepted_at: 0,
+            co_exit_requested_at: 0,
+            co_pending_rewards: 0,
+            co_total_credited: 0,
+            co_total_claimed: 0,
+            co_rewards_slashed: 0,
+            has_co_stake_offer: false,
+            reserved: [0; 12],
         };
         let mut data = Vec::with_capacity(Device::SIZE);
         device.try_serialize(&mut data).unwrap();

@@ -77,6 +77,9 @@ pub fn handler<'info>(ctx: Context<'info, Attest<'info>>, epoch: u32) -> Result<
         }
     }
 
+    // The co-staker's share applies to epochs that ended while it was in (SYSTEM.md section 9).
+    let epoch_end = io_emission::schedule::epoch_end(pool.genesis_timestamp, epoch)
+        .map_err(|_| error!(StakingError::EpochOutsideWindow))?;
     let mut accs = RewardClass::ALL.map(|class| pool.accumulator(class));
     let mut active = RewardClass::ALL.map(|class| pool.class(class).active_devices);
     let (mut credited_total, mut forfeited_total) = (0u64, 0u64);
@@ -135,7 +138,8 @@ pub fn handler<'info>(ctx: Context<'info, Attest<'info>>, epoch: u32) -> Result<
             active[class].add_assign_checked(1)?;
         }
         device.store_position(&pos);
-        device.book(settlement.credited, settlement.forfeited)?;
+        let co_share = device.co_share_for(epoch_end);
+        device.book(settlement.credited, settlement.forfeited, co_share)?;
         device.invariant()?;
         device.exit(&crate::ID)?;
 

@@ -34,6 +34,10 @@ impl CloseDevice<'_> {
             StakingError::OpenCases
         );
         require!(
+            !device.has_co_stake_offer && device.co_pending_rewards == 0,
+            StakingError::CoStakeOpen
+        );
+        require!(
             device.stake == 0 && device.pending_rewards == 0 && !device.active,
             StakingError::DeviceNotEmpty
         );

@@ -121,6 +121,7 @@ pub fn handler(ctx: Context<Initialize>, args: InitializeArgs) -> Result<()> {
     pool.bump = ctx.bumps.reward_pool;
     pool.config = config_key;
     pool.first_epoch = first_epoch;
+    pool.genesis_timestamp = ctx.accounts.emission_state.genesis_timestamp;
     pool.last_closed_epoch = first_epoch;
     pool.invariant()?;
 

@@ -2,6 +2,7 @@ use anchor_lang::prelude::*;
 
 use crate::error::StakingError;
 use crate::events::{DeactivationReason, DeviceDeactivated, SlashCaseOpened};
+use crate::math::eligibility;
 use crate::safe_math::{SafeAccumulate, SafeMath};
 use crate::state::{
     seeds, CaseStatus, Device, RewardPool, SlashCase, SlashReason, SlashingParams, StakingConfig,
@@ -58,7 +59,12 @@ impl OpenCase<'_> {
             StakingError::UnauthorizedSlasher
         );
         require!(args.amount > 0, StakingError::ZeroAmount);
-        let available = self.device.stake.safe_add(self.device.pending_rewards)?;
+        let device = &self.device;
+        let available = device
+            .stake
+            .safe_add(device.co_stake)?
+            .safe_add(device.pending_rewards)?
+            .safe_add(device.co_pending_rewards)?;
         require!(args.amount <= available, StakingError::SlashExceedsBalance);
         // Rounded down: the cap never lets the slasher take more than the basis points say.
         let cap = (available as u128)
@@ -71,19 +77,39 @@ impl OpenCase<'_> {
 
 /// Slasher: opens a case. The amount leaves the device's stake (then, if the stake is not
 /// enough, its unclaimed rewards) into the case's escrow at once; the tokens stay in their vaults
-/// until the case is resolved. A device that falls below its requirement leaves the active set.
-/// Several open cases on one device add up. Stake in cooldown stays slashable.
+/// until the case is resolved. With a co-staker, the stake part is taken pro rata to the two
+/// stakes and the rewards part pro rata to the two unclaimed balances (published: co-stakers are
+/// impacted too); the co-staker's side is rounded down. A device that falls below its
+/// requirement leaves the active set. Several open cases on one device add up. Stake in
+/// cooldown stays slashable.
 #[access_control(ctx.accounts.validate(&args))]
 pub fn handler(ctx: Context<OpenCase>, args: OpenCaseArgs) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let config = &ctx.accounts.config;
     let slashing = config.slashing_at(now);
     let device = &mut ctx.accounts.device;
-    let from_stake = args.amount.min(device.stake);
-    let from_rewards = args.amount.safe_sub(from_stake)?;
+    let both_stakes = device.stake.safe_add(device.co_stake)?;
+    let stake_part = args.amount.min(both_stakes);
+    let rewards_part = args.amount.safe_sub(stake_part)?;
+    let from_co_stake = eligibility::pro_rata(stake_part, device.co_stake, both_stakes)
+        .ok_or(StakingError::MathOverflow)?;
+    let from_stake = stake_part.safe_sub(from_co_stake)?;
+    let both_pending = device.pending_rewards.safe_add(device.co_pending_rewards)?;
+    let from_co_rewards =
+        eligibility::pro_rata(rewards_part, device.co_pending_rewards, both_pending)
+            .ok_or(StakingError::MathOverflow)?;
+    let from_rewards = rewards_part.safe_sub(from_co_rewards)?;
+    let co_staker = device.co_staker;
     device.stake.sub_assign_checked(from_stake)?;
+    device.co_stake.sub_assign_checked(from_co_stake)?;
     device.pending_rewards.sub_assign_checked(from_rewards)?;
+    device
+        .co_pending_rewards
+        .sub_assign_checked(from_co_rewards)?;
     device.rewards_slashed.add_assign_checked(from_rewards)?;
+    device
+        .co_rewards_slashed
+        .add_assign_checked(from_co_rewards)?;
     device.escrowed.add_assign_checked(args.amount)?;
     device.open_cases.add_assign_checked(1)?;
     let device_case_index = device.cases_opened;
@@ -92,9 +118,9 @@ pub fn handler(ctx: Context<OpenCase>, args: OpenCaseArgs) -> Result<()> {
     let pool = &mut ctx.accounts.reward_pool;
     let case_id = pool.cases_opened;
     pool.cases_opened.add_assign_checked(1)?;
-    pool.total_staked.sub_assign_checked(from_stake)?;
-    pool.escrowed_stake.add_assign_checked(from_stake)?;
-    pool.escrowed_rewards.add_assign_checked(from_rewards)?;
+    pool.total_staked.sub_assign_checked(stake_part)?;
+    pool.escrowed_stake.add_assign_checked(stake_part)?;
+    pool.escrowed_rewards.add_assign_checked(rewards_part)?;
     pool.open_cases.add_assign_checked(1)?;
 
     let deactivated = if device.active && device.eligibility(config, now)?.is_err() {
@@ -126,7 +152,10 @@ pub fn handler(ctx: Context<OpenCase>, args: OpenCaseArgs) -> Result<()> {
         ruling_deadline,
         appealed_at: 0,
         resolved_at: 0,
-        reserved: [0; 64],
+        co_staker,
+        from_co_stake,
+        from_co_rewards,
+        reserved: [0; 16],
     });
     ctx.accounts.case.invariant()?;
     ctx.accounts.device.invariant()?;
@@ -150,6 +179,8 @@ pub fn handler(ctx: Context<OpenCase>, args: OpenCaseArgs) -> Result<()> {
         evidence_hash: args.evidence_hash,
         from_stake,
         from_rewards,
+        from_co_stake,
+        from_co_rewards,
         appeal_deadline,
         deactivated: deactivated.is_some(),
     });

@@ -98,7 +98,17 @@ pub fn handler(ctx: Context<RegisterDevice>, args: RegisterDeviceArgs) -> Result
         cases_opened: 0,
         rewards_slashed: 0,
         reward_class,
-        reserved: [0; 103],
+        co_staker: Pubkey::default(),
+        co_stake: 0,
+        co_share_bps: 0,
+        co_accepted_at: 0,
+        co_exit_requested_at: 0,
+        co_pending_rewards: 0,
+        co_total_credited: 0,
+        co_total_claimed: 0,
+        co_rewards_slashed: 0,
+        has_co_stake_offer: false,
+        reserved: [0; 12],
     });
     ctx.accounts.device.invariant()?;
     ctx.accounts.reward_pool.invariant()?;

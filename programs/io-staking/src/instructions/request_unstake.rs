@@ -3,6 +3,7 @@ use anchor_spl::token::{Token, TokenAccount};
 
 use crate::error::StakingError;
 use crate::events::{DeactivationReason, DeviceDeactivated, UnstakeRequested};
+use crate::instructions::claim_co_stake_rewards::pay_co_pending;
 use crate::instructions::claim_rewards::pay_pending_rewards;
 use crate::safe_math::SafeMath;
 use crate::state::{seeds, Device, DeviceStatus, RewardPool, StakingConfig};
@@ -31,6 +32,14 @@ pub struct RequestUnstake<'info> {
         constraint = owner_token.owner == device.owner @ StakingError::NotOwnersTokenAccount,
     )]
     pub owner_token: Box<Account<'info, TokenAccount>>,
+    /// The co-staker's IO token account, to pay its pending rewards out too; without it, the
+    /// co-staker claims them itself.
+    #[account(
+        mut,
+        constraint = co_staker_token.mint == config.mint @ StakingError::WrongMint,
+        constraint = co_staker_token.owner == device.co_staker @ StakingError::NotOwnersTokenAccount,
+    )]
+    pub co_staker_token: Option<Box<Account<'info, TokenAccount>>>,
     #[account(mut, address = config.rewards_vault @ StakingError::WrongVault)]
     pub rewards_vault: Box<Account<'info, TokenAccount>>,
     pub token_program: Program<'info, Token>,
@@ -48,7 +57,8 @@ impl RequestUnstake<'_> {
     }
 }
 
-/// Starts the cooldown for the whole stake (published: one request, irreversible, 14 days).
+/// Starts the cooldown for the whole stake, the co-stake included (published: both go into the
+/// cooldown together; each side then withdraws its own part) (published: one request, irreversible, 14 days).
 /// The device leaves the active set at once, forfeiting what it accrued without attestation,
 /// and its pending rewards are paid to the owner in the same transaction.
 #[access_control(ctx.accounts.validate())]
@@ -74,6 +84,18 @@ pub fn handler(ctx: Context<RequestUnstake>) -> Result<()> {
         &mut ctx.accounts.device,
     )?;
 
+    let co_rewards_paid = match &ctx.accounts.co_staker_token {
+        Some(co_staker_token) => pay_co_pending(
+            &ctx.accounts.token_program,
+            &ctx.accounts.rewards_vault,
+            co_staker_token,
+            &ctx.accounts.config,
+            &mut ctx.accounts.reward_pool,
+            &mut ctx.accounts.device,
+        )?,
+        None => 0,
+    };
+
     let device = &ctx.accounts.device;
     if was_active {
         emit_cpi!(DeviceDeactivated {
@@ -89,6 +111,8 @@ pub fn handler(ctx: Context<RequestUnstake>) -> Result<()> {
         unlocks_at,
         forfeited,
         rewards_paid,
+        co_stake: device.co_stake,
+        co_rewards_paid,
     });
     ctx.accounts.device.invariant()?;
     ctx.accounts.reward_pool.invariant()

@@ -45,10 +45,17 @@ pub struct ResolveCase<'info> {
         constraint = owner_token.owner == case.owner @ StakingError::NotOwnersTokenAccount,
     )]
     pub owner_token: Option<Box<Account<'info, TokenAccount>>>,
+    /// Needed only to return a co-staker's part after it left the device: its IO token account.
+    #[account(
+        mut,
+        constraint = co_staker_token.mint == config.mint @ StakingError::WrongMint,
+        constraint = co_staker_token.owner == case.co_staker @ StakingError::NotOwnersTokenAccount,
+    )]
+    pub co_staker_token: Option<Box<Account<'info, TokenAccount>>>,
     pub token_program: Program<'info, Token>,
 }
 
-impl ResolveCase<'_> {
+impl<'info> ResolveCase<'info> {
     fn validate_rule(&self) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
         // The arbiter of record when the case opened, not whoever holds the role now.
@@ -102,11 +109,11 @@ impl ResolveCase<'_> {
         let pool = &mut self.reward_pool;
         device.escrowed.sub_assign_checked(case.amount)?;
         decrement_count(&mut device.open_cases)?;
-        pool.escrowed_stake.sub_assign_checked(case.from_stake)?;
+        pool.escrowed_stake.sub_assign_checked(case.stake_part()?)?;
         pool.escrowed_rewards
-            .sub_assign_checked(case.from_rewards)?;
+            .sub_assign_checked(case.rewards_part()?)?;
         pool.rewards_slashed_out
-            .add_assign_checked(case.from_rewards)?;
+            .add_assign_checked(case.rewards_part()?)?;
         decrement_count(&mut pool.open_cases)?;
         case.status = final_status;
         case.resolved_at = Clock::get()?.unix_timestamp;
@@ -116,9 +123,9 @@ impl ResolveCase<'_> {
     /// Upheld or executed: the escrow is burned from the vaults that hold it.
     fn burn(&mut self, final_status: CaseStatus) -> Result<SlashCaseResolved> {
         self.release(final_status)?;
-        let (from_stake, from_rewards, amount) = (
-            self.case.from_stake,
-            self.case.from_rewards,
+        let (stake_part, rewards_part, amount) = (
+            self.case.stake_part()?,
+            self.case.rewards_part()?,
             self.case.amount,
         );
         burn_from(
@@ -126,59 +133,97 @@ impl ResolveCase<'_> {
             &self.mint,
             &self.stake_vault,
             &self.config,
-            from_stake,
+            stake_part,
         )?;
         burn_from(
             &self.token_program,
             &self.mint,
             &self.rewards_vault,
             &self.config,
-            from_rewards,
+            rewards_part,
         )?;
         self.reward_pool.total_burned.add_assign_checked(amount)?;
         Ok(self.resolved(amount, 0))
     }
 
-    /// Overturned or lapsed: the escrow goes back to the device's stake (the rewards part moves
-    /// into the stake vault), or straight to the owner if the device has been withdrawn.
+    /// Overturned or lapsed: each side gets back exactly what was taken from it. The owner's
+    /// part returns to the device's stake (its rewards part moves into the stake vault), or to
+    /// the owner's token account if the device has been withdrawn; the co-staker's returns to
+    /// the co-stake while it is still the device's co-staker, else to its token account.
     fn give_back(&mut self, final_status: CaseStatus) -> Result<SlashCaseResolved> {
         self.release(final_status)?;
-        let (from_stake, from_rewards, amount) = (
+        let case = (
             self.case.from_stake,
             self.case.from_rewards,
-            self.case.amount,
+            self.case.from_co_stake,
+            self.case.from_co_rewards,
         );
+        let (from_stake, from_rewards, from_co_stake, from_co_rewards) = case;
         if self.device.status == DeviceStatus::Withdrawn {
             let owner_token = self
                 .owner_token
                 .as_ref()
                 .ok_or(StakingError::NotOwnersTokenAccount)?;
-            pay_out(
-                &self.token_program,
-                &self.stake_vault,
-                owner_token,
-                &self.config,
-                from_stake,
-            )?;
-            pay_out(
-                &self.token_program,
-                &self.rewards_vault,
-                owner_token,
-                &self.config,
-                from_rewards,
-            )?;
+            self.pay_back(owner_token, from_stake, from_rewards)?;
         } else {
-            pay_out(
-                &self.token_program,
-                &self.rewards_vault,
-                &self.stake_vault,
-                &self.config,
-                from_rewards,
-            )?;
-            self.device.stake = self.device.stake.safe_add(amount)?;
-            self.reward_pool.total_staked.add_assign_checked(amount)?;
+            self.restake(from_rewards)?;
+            let returned = from_stake.safe_add(from_rewards)?;
+            self.device.stake.add_assign_checked(returned)?;
+            self.reward_pool.total_staked.add_assign_checked(returned)?;
         }
-        Ok(self.resolved(0, amount))
+        let co_returned = from_co_stake.safe_add(from_co_rewards)?;
+        if co_returned > 0 {
+            let co_staker_stays =
+                self.device.has_co_staker() && self.device.co_staker == self.case.co_staker;
+            if co_staker_stays {
+                self.restake(from_co_rewards)?;
+                self.device.co_stake.add_assign_checked(co_returned)?;
+                self.reward_pool
+                    .total_staked
+                    .add_assign_checked(co_returned)?;
+            } else {
+                let co_staker_token = self
+                    .co_staker_token
+                    .as_ref()
+                    .ok_or(StakingError::NotOwnersTokenAccount)?;
+                self.pay_back(co_staker_token, from_co_stake, from_co_rewards)?;
+            }
+        }
+        Ok(self.resolved(0, self.case.amount))
+    }
+
+    /// Moves a returned rewards part into the stake vault, where it becomes stake again.
+    fn restake(&self, from_rewards: u64) -> Result<()> {
+        pay_out(
+            &self.token_program,
+            &self.rewards_vault,
+            &self.stake_vault,
+            &self.config,
+            from_rewards,
+        )
+    }
+
+    /// Pays a returned part straight to a wallet that has left the device.
+    fn pay_back(
+        &self,
+        to: &Account<'info, TokenAccount>,
+        from_stake: u64,
+        from_rewards: u64,
+    ) -> Result<()> {
+        pay_out(
+            &self.token_program,
+            &self.stake_vault,
+            to,
+            &self.config,
+            from_stake,
+        )?;
+        pay_out(
+            &self.token_program,
+            &self.rewards_vault,
+            to,
+            &self.config,
+            from_rewards,
+        )
     }
 
     fn resolved(&self, burned: u64, returned: u64) -> SlashCaseResolved {

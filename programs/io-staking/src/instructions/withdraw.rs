@@ -3,6 +3,7 @@ use anchor_spl::token::{Token, TokenAccount};
 
 use crate::error::StakingError;
 use crate::events::{OverflowWithdrawn, Withdrawn};
+use crate::math::eligibility;
 use crate::safe_math::{SafeAccumulate, SafeMath};
 use crate::state::{seeds, Device, DeviceStatus, RewardPool, StakingConfig};
 use crate::vault::pay_out;
@@ -37,13 +38,18 @@ pub struct Withdraw<'info> {
 }
 
 impl Withdraw<'_> {
-    /// The stake above the requirement under the parameters in force (SYSTEM.md section 9).
+    /// The owner's part of the stake above the requirement under the parameters in force
+    /// (SYSTEM.md section 9): `(owner stake + counted co-stake) - required`, at most the
+    /// owner's own stake.
     fn overflow(&self, now: i64) -> Result<u64> {
         let device = &self.device;
         let required =
             self.config
                 .required_stake(now, device.multiplier_centi, device.gpu_count)?;
-        Ok(device.stake.saturating_sub(required))
+        Ok(device
+            .counted_stake(now)?
+            .saturating_sub(required)
+            .min(device.stake))
     }
 
     fn validate_overflow(&self, amount: u64) -> Result<()> {
@@ -55,6 +61,14 @@ impl Withdraw<'_> {
         require!(amount > 0, StakingError::ZeroAmount);
         let overflow = self.overflow(Clock::get()?.unix_timestamp)?;
         require!(amount <= overflow, StakingError::AboveOverflow);
+        // The co-stake must stay at most half of what is left.
+        require!(
+            eligibility::within_co_stake_cap(
+                self.device.stake.safe_sub(amount)?,
+                self.device.co_stake
+            ),
+            StakingError::CoStakeAboveHalf
+        );
         Ok(())
     }
 
@@ -119,8 +133,11 @@ pub fn withdraw_overflow(ctx: Context<Withdraw>, amount: u64) -> Result<()> {
         amount,
     )?;
     let stake = ctx.accounts.device.stake;
-    let overflow_left = ctx.accounts.overflow(now)?;
-    let required_stake = stake.safe_sub(overflow_left)?;
+    let device = &ctx.accounts.device;
+    let required_stake =
+        ctx.accounts
+            .config
+            .required_stake(now, device.multiplier_centi, device.gpu_count)?;
     ctx.accounts.device.invariant()?;
     ctx.accounts.reward_pool.invariant()?;
     emit_cpi!(OverflowWithdrawn {

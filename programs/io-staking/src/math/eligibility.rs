@@ -3,6 +3,39 @@
 /// Multipliers are stored in hundredths: H100 = 1000 (10.00x), RTX 4090 = 125 (1.25x).
 pub const MULTIPLIER_ONE: u32 = 100;
 
+/// A co-staker who asks to leave waits 7 days (its stake still counts, its share earns nothing)
+/// before its 14-day cooldown (published).
+pub const CO_STAKE_EXIT_WAIT_SECONDS: i64 = 7 * 86_400;
+/// A co-stake is at most half of the device's total stake (published).
+pub const MAX_CO_STAKE_BPS: u64 = 5_000;
+/// Accepted offers one co-staker wallet may hold at a time (published).
+pub const MAX_CO_STAKES_PER_WALLET: u8 = 2;
+
+/// Splits a settlement's credit: the co-staker's `credited x bps / 10,000` rounded down, the
+/// owner the rest, so the two always add up to the credit (no new dust).
+pub fn split_credit(credited: u64, co_share_bps: u16) -> Option<(u64, u64)> {
+    let scaled = (credited as u128).checked_mul(co_share_bps as u128)?;
+    let co = u64::try_from(scaled.checked_div(10_000)?).ok()?;
+    Some((credited.checked_sub(co)?, co))
+}
+
+/// `amount x part / whole`, rounded down: the co-staker's side of a slash taken pro rata.
+pub fn pro_rata(amount: u64, part: u64, whole: u64) -> Option<u64> {
+    if whole == 0 {
+        return Some(0);
+    }
+    let scaled = (amount as u128).checked_mul(part as u128)?;
+    u64::try_from(scaled.checked_div(whole as u128)?).ok()
+}
+
+/// Whether a co-stake of `co_stake` next to the owner's `owner_stake` keeps within the
+/// published cap: at most half of the device's total stake.
+pub fn within_co_stake_cap(owner_stake: u64, co_stake: u64) -> bool {
+    // u64 + u64 and u64 x 10,000 always fit a u128: the saturations never happen.
+    let total = (owner_stake as u128).saturating_add(co_stake as u128);
+    (co_stake as u128).saturating_mul(10_000) <= total.saturating_mul(MAX_CO_STAKE_BPS as u128)
+}
+
 /// Why a device is not eligible to earn, in the order they are checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Ineligible {
@@ -116,6 +149,29 @@ mod tests {
             check_eligible(10, 10, true, 100),
             Err(Ineligible::Unstaking)
         );
+    }
+
+    #[test]
+    fn credit_splits_exactly_co_staker_rounded_down() {
+        // The published example: a 74% co-staker share.
+        assert_eq!(split_credit(1_000_000, 7_400), Some((260_000, 740_000)));
+        assert_eq!(split_credit(101, 7_400), Some((27, 74))); // 74.74 -> 74
+        assert_eq!(split_credit(u64::MAX, 10_000), Some((0, u64::MAX)));
+        assert_eq!(split_credit(5, 0), Some((5, 0)));
+        for credited in [0u64, 1, 7, 999, 123_456_789] {
+            let (owner, co) = split_credit(credited, 3_333).unwrap();
+            assert_eq!(owner + co, credited);
+        }
+    }
+
+    #[test]
+    fn co_stake_cap_is_half_of_the_total() {
+        assert!(within_co_stake_cap(2_000, 2_000));
+        assert!(!within_co_stake_cap(2_000, 2_001));
+        assert!(within_co_stake_cap(1, 0));
+        assert!(!within_co_stake_cap(0, 1));
+        assert_eq!(pro_rata(100, 1, 3), Some(33));
+        assert_eq!(pro_rata(100, 0, 0), Some(0));
     }
 
     #[test]

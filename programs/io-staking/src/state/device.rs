@@ -3,7 +3,7 @@ use anchor_lang::prelude::*;
 use crate::error::StakingError;
 use crate::math::eligibility;
 use crate::math::rewards::Position;
-use crate::safe_math::SafeAccumulate;
+use crate::safe_math::{SafeAccumulate, SafeMath};
 use crate::state::{seeds, RewardClass, StakingConfig};
 
 /// Where a device is in its life. Variants are only ever appended.
@@ -50,8 +50,9 @@ pub struct Device {
     pub last_attested_epoch: u32,
     /// Consecutive attested epochs ending at `last_attested_epoch`.
     pub streak: u32,
-    /// Credited, not yet claimed.
+    /// The owner's credited rewards, not yet claimed.
     pub pending_rewards: u64,
+    /// Everything settlements credited to the device: the owner's and every co-staker's part.
     pub total_credited: u64,
     pub total_forfeited: u64,
     pub total_claimed: u64,
@@ -65,7 +66,26 @@ pub struct Device {
     pub rewards_slashed: u64,
     /// Its model's class, copied at registration: which accumulator it earns from.
     pub reward_class: RewardClass,
-    pub reserved: [u8; 103],
+    /// The accepted co-staker (SYSTEM.md section 9); `Pubkey::default()` when none.
+    pub co_staker: Pubkey,
+    /// The co-staker's stake in the stake vault (not counting what slash cases hold).
+    pub co_stake: u64,
+    /// The co-staker's part of each settlement, in basis points, fixed at acceptance.
+    pub co_share_bps: u16,
+    pub co_accepted_at: i64,
+    /// When the co-staker asked to leave; 0 while it stays. From then on its share earns
+    /// nothing; its stake counts toward the requirement for the 7-day wait, then not.
+    pub co_exit_requested_at: i64,
+    /// The co-staker's credited rewards, not yet claimed.
+    pub co_pending_rewards: u64,
+    /// Every co-staker's part of `total_credited`, ever.
+    pub co_total_credited: u64,
+    pub co_total_claimed: u64,
+    /// Co-stakers' unclaimed rewards ever moved into slash cases.
+    pub co_rewards_slashed: u64,
+    /// A co-staking offer account exists for this device (open or accepted).
+    pub has_co_stake_offer: bool,
+    pub reserved: [u8; 12],
 }
 
 impl Device {
@@ -105,16 +125,53 @@ impl Device {
     ) -> Result<core::result::Result<(), eligibility::Ineligible>> {
         let required = config.required_stake(now, self.multiplier_centi, self.gpu_count)?;
         Ok(eligibility::check_eligible(
-            self.stake,
+            self.counted_stake(now)?,
             required,
             self.is_unstaking(),
             self.multiplier_centi,
         ))
     }
 
-    /// Books a settlement's credit and forfeit on the device.
-    pub fn book(&mut self, credited: u64, forfeited: u64) -> Result<()> {
-        self.pending_rewards.add_assign_checked(credited)?;
+    pub fn has_co_staker(&self) -> bool {
+        self.co_staker != Pubkey::default()
+    }
+
+    /// Stake counting toward the requirement at `now`: the owner's, and the co-staker's until
+    /// the 7-day wait after its exit request is over (published).
+    pub fn counted_stake(&self, now: i64) -> Result<u64> {
+        let co_counts = self.has_co_staker()
+            && (self.co_exit_requested_at == 0
+                || now
+                    < self
+                        .co_exit_requested_at
+                        .safe_add(eligibility::CO_STAKE_EXIT_WAIT_SECONDS)?);
+        if co_counts {
+            self.stake.safe_add(self.co_stake)
+        } else {
+            Ok(self.stake)
+        }
+    }
+
+    /// The co-staker's share (basis points) of an epoch that ended at `epoch_end`: its fixed
+    /// share for epochs ending after it joined and before it asked to leave, else 0.
+    pub fn co_share_for(&self, epoch_end: i64) -> u16 {
+        let joined = self.has_co_staker() && self.co_accepted_at < epoch_end;
+        let staying = self.co_exit_requested_at == 0 || epoch_end <= self.co_exit_requested_at;
+        if joined && staying {
+            self.co_share_bps
+        } else {
+            0
+        }
+    }
+
+    /// Books a settlement's credit and forfeit on the device; `co_share_bps` of the credit
+    /// (rounded down) is the co-staker's, the rest the owner's.
+    pub fn book(&mut self, credited: u64, forfeited: u64, co_share_bps: u16) -> Result<()> {
+        let (owner, co) = eligibility::split_credit(credited, co_share_bps)
+            .ok_or_else(|| error!(StakingError::MathOverflow))?;
+        self.pending_rewards.add_assign_checked(owner)?;
+        self.co_pending_rewards.add_assign_checked(co)?;
+        self.co_total_credited.add_assign_checked(co)?;
         self.total_credited.add_assign_checked(credited)?;
         self.total_forfeited.add_assign_checked(forfeited)
     }
@@ -123,12 +180,20 @@ impl Device {
     /// pending, claimed or was taken by a slash case; only a staking device holds weight; a
     /// withdrawn device holds no stake; escrow exists only while a case is open.
     pub fn invariant(&self) -> Result<()> {
-        let accounted = self
+        let owner_side = self
             .pending_rewards
             .checked_add(self.total_claimed)
             .and_then(|sum| sum.checked_add(self.rewards_slashed));
+        let co_side = self
+            .co_pending_rewards
+            .checked_add(self.co_total_claimed)
+            .and_then(|sum| sum.checked_add(self.co_rewards_slashed));
+        let accounted = owner_side.zip(co_side).and_then(|(o, c)| o.checked_add(c));
         require!(
             accounted == Some(self.total_credited)
+                && co_side.is_some_and(|c| c == self.co_total_credited)
+                && (self.has_co_staker() || (self.co_stake == 0 && self.co_share_bps == 0))
+                && (!self.has_co_staker() || self.has_co_stake_offer)
                 && (!self.active || (self.status == DeviceStatus::Staking && self.weight > 0))
                 && (self.status != DeviceStatus::Withdrawn || self.stake == 0)
                 && (self.open_cases != 0 || self.escrowed == 0)

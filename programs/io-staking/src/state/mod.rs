@@ -1,3 +1,4 @@
+pub mod co_stake;
 pub mod config;
 pub mod device;
 pub mod gpu_model;
@@ -6,6 +7,7 @@ pub mod reward_class;
 pub mod seeds;
 pub mod slash_case;
 
+pub use co_stake::*;
 pub use config::*;
 pub use device::*;
 pub use gpu_model::*;
@@ -41,6 +43,8 @@ mod tests {
             ("Device", core::mem::size_of::<Device>()),
             ("GpuModel", core::mem::size_of::<GpuModel>()),
             ("SlashCase", core::mem::size_of::<SlashCase>()),
+            ("CoStakeOffer", core::mem::size_of::<CoStakeOffer>()),
+            ("CoStakerAccount", core::mem::size_of::<CoStakerAccount>()),
             (
                 "io_emission::EmissionState",
                 core::mem::size_of::<io_emission::state::EmissionState>(),

@@ -72,7 +72,9 @@ pub struct RewardPool {
     pub finished_attested_epoch: u32,
     /// Epochs io-emission minted to another distributor, which this pool stepped over.
     pub skipped_epochs: u32,
-    pub reserved: [u8; 64],
+    /// io-emission's genesis, copied at initialization: when each epoch ended.
+    pub genesis_timestamp: i64,
+    pub reserved: [u8; 56],
 }
 
 impl RewardPool {
@@ -145,7 +147,7 @@ impl RewardPool {
         let settlement = rewards::deactivate(&mut acc, &mut pos)?;
         self.store_accumulator(class, &acc);
         device.store_position(&pos);
-        device.book(0, settlement.forfeited)?;
+        device.book(0, settlement.forfeited, 0)?;
         self.total_forfeited
             .add_assign_checked(settlement.forfeited)?;
         self.device_left(class)?;

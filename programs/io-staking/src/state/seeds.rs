@@ -18,3 +18,7 @@ pub const DEVICE: &[u8] = b"device";
 pub const SLASH_CASE: &[u8] = b"slash_case";
 /// `[RPW_RING, config]`: the zero-copy ring of recent accumulator values.
 pub const RPW_RING: &[u8] = b"rpw_ring";
+/// `[CO_STAKE, device]`: the device's co-staking offer.
+pub const CO_STAKE: &[u8] = b"co_stake";
+/// `[CO_STAKER, config, wallet]`: a co-staker wallet's count of accepted offers.
+pub const CO_STAKER: &[u8] = b"co_staker";

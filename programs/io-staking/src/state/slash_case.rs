@@ -1,6 +1,7 @@
 use anchor_lang::prelude::*;
 
 use crate::error::StakingError;
+use crate::safe_math::SafeMath;
 use crate::state::seeds;
 
 /// Why a case was opened. Variants are only ever appended.
@@ -51,11 +52,11 @@ pub struct SlashCase {
     pub reason: SlashReason,
     pub evidence_hash: [u8; 32],
     pub statement_hash: [u8; 32],
-    /// Escrowed base units: `from_stake + from_rewards`.
+    /// Escrowed base units: `from_stake + from_rewards + from_co_stake + from_co_rewards`.
     pub amount: u64,
-    /// Part taken from stake (stays in the stake vault while open).
+    /// Part taken from the owner's stake (stays in the stake vault while open).
     pub from_stake: u64,
-    /// Part taken from unclaimed rewards (stays in the rewards vault while open).
+    /// Part taken from the owner's unclaimed rewards (stays in the rewards vault while open).
     pub from_rewards: u64,
     pub status: CaseStatus,
     pub opened_at: i64,
@@ -66,7 +67,14 @@ pub struct SlashCase {
     pub ruling_deadline: i64,
     pub appealed_at: i64,
     pub resolved_at: i64,
-    pub reserved: [u8; 64],
+    /// The co-staker when the case opened (`Pubkey::default()` when none): what was taken
+    /// from it goes back to it alone.
+    pub co_staker: Pubkey,
+    /// Part taken from the co-stake, pro rata to the two stakes.
+    pub from_co_stake: u64,
+    /// Part taken from the co-staker's unclaimed rewards, pro rata to the two balances.
+    pub from_co_rewards: u64,
+    pub reserved: [u8; 16],
 }
 
 impl SlashCase {
@@ -84,10 +92,25 @@ impl SlashCase {
         matches!(self.status, CaseStatus::Open | CaseStatus::Appealed)
     }
 
+    /// Escrow taken from stake (owner's and co-staker's), held in the stake vault.
+    pub fn stake_part(&self) -> Result<u64> {
+        self.from_stake.safe_add(self.from_co_stake)
+    }
+
+    /// Escrow taken from unclaimed rewards (both sides), held in the rewards vault.
+    pub fn rewards_part(&self) -> Result<u64> {
+        self.from_rewards.safe_add(self.from_co_rewards)
+    }
+
     /// Post-condition of every instruction that writes a case.
     pub fn invariant(&self) -> Result<()> {
+        let parts = self
+            .from_stake
+            .checked_add(self.from_rewards)
+            .and_then(|sum| sum.checked_add(self.from_co_stake))
+            .and_then(|sum| sum.checked_add(self.from_co_rewards));
         require!(
-            self.from_stake.checked_add(self.from_rewards) == Some(self.amount)
+            parts == Some(self.amount)
                 && self.amount > 0
                 && self.opened_at <= self.appeal_deadline
                 && self.appeal_deadline <= self.ruling_deadline
