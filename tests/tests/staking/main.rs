@@ -7,6 +7,7 @@ mod attack_classes;
 mod attest;
 mod close_device;
 mod close_epoch;
+mod co_staking;
 mod deactivate_stale;
 mod governance;
 mod gpu_models;

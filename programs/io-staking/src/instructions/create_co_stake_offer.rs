@@ -29,8 +29,11 @@ pub struct CreateCoStakeOffer<'info> {
         has_one = config @ StakingError::AccountMismatch,
     )]
     pub device: Box<Account<'info, Device>>,
+    /// `init_if_needed` so that an existing offer reaches `validate` and is refused with
+    /// `CoStakeOfferExists` (the device's `has_co_stake_offer` is true exactly while this
+    /// account exists), instead of failing inside the system program.
     #[account(
-        init,
+        init_if_needed,
         payer = owner,
         space = CoStakeOffer::SIZE,
         seeds = [seeds::CO_STAKE, device.key().as_ref()],

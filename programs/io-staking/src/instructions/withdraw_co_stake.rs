@@ -36,9 +36,11 @@ pub struct WithdrawCoStake<'info> {
     /// CHECK: the offer's owner (checked by `has_one`); receives the offer's rent.
     #[account(mut)]
     pub owner: UncheckedAccount<'info>,
+    /// The device's co-staker's account (a signer who is not the co-staker is refused by
+    /// `validate` with `NotCoStaker`).
     #[account(
         mut,
-        seeds = [seeds::CO_STAKER, config.key().as_ref(), co_staker.key().as_ref()],
+        seeds = [seeds::CO_STAKER, config.key().as_ref(), device.co_staker.as_ref()],
         bump = co_staker_account.bump,
     )]
     pub co_staker_account: Box<Account<'info, CoStakerAccount>>,
