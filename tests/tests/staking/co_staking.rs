@@ -288,7 +288,9 @@ async fn the_co_staker_exit_timeline() {
         who.token,
     );
     assert_staking_error(
-        chain.process(&[ix.clone()], &[&who.wallet]).await,
+        chain
+            .process(std::slice::from_ref(&ix), &[&who.wallet])
+            .await,
         StakingError::CooldownNotOver,
     );
 
@@ -314,7 +316,9 @@ async fn the_co_staker_exit_timeline() {
     }
     assert!(chain.device_state(&dev).await.active);
     assert_staking_error(
-        chain.process(&[ix.clone()], &[&who.wallet]).await,
+        chain
+            .process(std::slice::from_ref(&ix), &[&who.wallet])
+            .await,
         StakingError::CooldownNotOver,
     );
 
@@ -372,7 +376,9 @@ async fn the_owners_unstake_takes_both_stakes_into_the_cooldown() {
         who.token,
     );
     assert_staking_error(
-        chain.process(&[co_withdraw.clone()], &[&who.wallet]).await,
+        chain
+            .process(std::slice::from_ref(&co_withdraw), &[&who.wallet])
+            .await,
         StakingError::CooldownNotOver,
     );
     let ix = a.request_co_stake_exit(who.wallet.pubkey(), dev.device);
