@@ -469,17 +469,31 @@ impl TestChain {
         case: Pubkey,
         resolution: Resolution,
     ) -> TxResult {
+        self.resolve_with_co_staker(protocol, dev, case, resolution, None)
+            .await
+    }
+
+    /// `resolve`, also passing the co-staker's token account (needed to return its part of a
+    /// case after it left the device).
+    pub async fn resolve_with_co_staker(
+        &mut self,
+        protocol: &Protocol,
+        dev: &DeviceHandle,
+        case: Pubkey,
+        resolution: Resolution,
+        co_staker_token: Option<Pubkey>,
+    ) -> TxResult {
         let signer = match resolution {
             Resolution::Uphold | Resolution::Overturn => protocol.arbiter.insecure_clone(),
             Resolution::Execute | Resolution::Lapse => self.payer(),
         };
-        let ix = protocol.resolve_ix(
-            self,
+        let ix = protocol.addresses.resolve_case_with_co_staker(
             resolution,
             signer.pubkey(),
             dev.device,
             case,
             Some(dev.owner_token),
+            co_staker_token,
         );
         self.process(&[ix], &[&signer]).await
     }

@@ -24,9 +24,11 @@ use io_localchain::{anchor_code, DeviceHandle, Protocol, Resolution, TestChain};
 use io_staking::error::StakingError;
 use io_staking::math::eligibility::is_stale;
 use io_staking::math::rewards::RPW_SCALE;
+use io_staking::state::CoStakeStatus;
 use io_staking::state::{
     CaseStatus, DeviceStatus, SlashReason, SlashingParams, SlashingSetup, StakingParams,
 };
+use io_staking::CoStakeTerms;
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 use solana_signer::Signer;
@@ -54,6 +56,20 @@ struct Supplier {
     claimed_before: u64,
 }
 
+/// A co-staker wallet and what the test expects its token balance to be made of.
+struct CoStakerWallet {
+    wallet: solana_keypair::Keypair,
+    token: Pubkey,
+    funded: u64,
+    deposited: u64,
+    withdrawn: u64,
+    claimed: u64,
+    /// Its part of overturned or lapsed cases, paid back after it left the device.
+    returned: u64,
+}
+
+const CO_STAKERS: usize = 3;
+
 /// A case the test opened, and what it expects of it.
 struct OpenedCase {
     supplier: usize,
@@ -80,6 +96,7 @@ async fn check_invariants(
     retired: &Retired,
     burned: u64,
     cases_opened: u64,
+    co_stakers: &[CoStakerWallet],
     genesis_supply: u64,
     context: &str,
 ) {
@@ -88,14 +105,20 @@ async fn check_invariants(
     let (mut credited, mut claimed) = (retired.credited, retired.claimed);
     for s in suppliers {
         let d = chain.device_state(&s.dev).await;
-        stakes += d.stake;
+        stakes += d.stake + d.co_stake;
         escrowed += d.escrowed;
         credited += d.total_credited;
-        claimed += d.total_claimed;
-        // Every credited unit is pending, claimed, or was taken by a slash case.
+        claimed += d.total_claimed + d.co_total_claimed;
+        // Every credited unit is pending, claimed, or was taken by a slash case, on one side
+        // or the other.
         assert_eq!(
             d.total_credited,
-            d.pending_rewards + d.total_claimed + d.rewards_slashed,
+            d.pending_rewards
+                + d.total_claimed
+                + d.rewards_slashed
+                + d.co_pending_rewards
+                + d.co_total_claimed
+                + d.co_rewards_slashed,
             "{context}"
         );
         if d.active {
@@ -111,6 +134,16 @@ async fn check_invariants(
         );
     }
     assert_eq!(pool.total_staked, stakes, "{context}");
+    // A co-staker's stake only ever moves back to that co-staker or into a slash case: every
+    // wallet's balance is explained by what it deposited, withdrew, claimed and got back.
+    for c in co_stakers {
+        assert_eq!(
+            chain.token_balance(c.token).await,
+            c.funded - c.deposited + c.withdrawn + c.claimed + c.returned,
+            "{context}: co-staker wallet {}",
+            c.wallet.pubkey()
+        );
+    }
     assert_eq!(
         pool.cases_opened, cases_opened,
         "{context}: case ids never reused"
@@ -176,6 +209,23 @@ async fn run(seed: u64, steps: usize) -> usize {
             claimed_before: 0,
         });
     }
+    let mut co_stakers = Vec::new();
+    for _ in 0..CO_STAKERS {
+        let wallet = solana_keypair::Keypair::new();
+        chain.airdrop(&wallet.pubkey(), 1_000_000_000).await;
+        let funded = 100_000 * 100_000_000;
+        let token = chain.fund(&wallet.pubkey(), funded).await;
+        co_stakers.push(CoStakerWallet {
+            wallet,
+            token,
+            funded,
+            deposited: 0,
+            withdrawn: 0,
+            claimed: 0,
+            returned: 0,
+        });
+    }
+    let (mut co_accepted, mut co_withdrawn) = (0, 0);
     let (mut closes, mut attestations, mut claims, mut withdrawals) = (0, 0, 0, 0);
     let mut skipped_attestations = 0;
     let mut overflow_withdrawals = 0;
@@ -295,7 +345,12 @@ async fn run(seed: u64, steps: usize) -> usize {
             55..=57 => {
                 let s = &mut suppliers[i];
                 let required = chain.required_stake(&protocol, &s.dev).await;
-                let overflow = device.stake.saturating_sub(required);
+                let now = chain.now().await;
+                let co_counts = device.co_staker != Pubkey::default()
+                    && (device.co_exit_requested_at == 0
+                        || now < device.co_exit_requested_at + 7 * 86_400);
+                let counted = device.stake + if co_counts { device.co_stake } else { 0 };
+                let overflow = counted.saturating_sub(required).min(device.stake);
                 let amount = rng.random_range(1..=overflow + 1);
                 let ix = protocol.addresses.withdraw_overflow(
                     s.dev.owner.pubkey(),
@@ -308,6 +363,9 @@ async fn run(seed: u64, steps: usize) -> usize {
                     DeviceStatus::Unstaking { .. } => code(StakingError::AlreadyUnstaking),
                     DeviceStatus::Withdrawn => code(StakingError::DeviceWithdrawn),
                     DeviceStatus::Staking if amount > overflow => code(StakingError::AboveOverflow),
+                    DeviceStatus::Staking if device.co_stake > device.stake - amount => {
+                        code(StakingError::CoStakeAboveHalf)
+                    }
                     DeviceStatus::Staking => None,
                 };
                 assert_eq!(anchor_code(&result), expected, "{context}: {result:?}");
@@ -352,15 +410,17 @@ async fn run(seed: u64, steps: usize) -> usize {
             // Unstake (rarely: it is for good); a withdrawn supplier closes the device, recovers
             // its rent, and registers a new one.
             65..=66 => {
-                if device.status == DeviceStatus::Withdrawn && device.open_cases > 0 {
+                let co_open = device.has_co_stake_offer || device.co_pending_rewards > 0;
+                if device.status == DeviceStatus::Withdrawn && (device.open_cases > 0 || co_open) {
                     let s = &suppliers[i];
                     let ix = protocol.close_device_ix(s.dev.owner.pubkey(), s.dev.device);
                     let result = chain.process(&[ix], &[&s.dev.owner]).await;
-                    assert_eq!(
-                        anchor_code(&result),
-                        code(StakingError::OpenCases),
-                        "{context}"
-                    );
+                    let expected = if device.open_cases > 0 {
+                        code(StakingError::OpenCases)
+                    } else {
+                        code(StakingError::CoStakeOpen)
+                    };
+                    assert_eq!(anchor_code(&result), expected, "{context}");
                 } else if device.status == DeviceStatus::Withdrawn {
                     // Closed, then the same worker key registered again by the same owner: a
                     // new life at the same address, which must be attestable and slashable.
@@ -422,7 +482,211 @@ async fn run(seed: u64, steps: usize) -> usize {
                 }
             }
             // Claim (twice in a row fails).
-            73..=84 => {
+            // Co-staking: offers, acceptances, exits, withdrawals and the co-staker's claims.
+            78..=84 => {
+                let j = rng.random_range(0..CO_STAKERS);
+                let s = &suppliers[i];
+                let a = protocol.addresses;
+                let offer_address = a.co_stake_offer(&s.dev.device);
+                let offer: Option<io_staking::state::CoStakeOffer> =
+                    match chain.account(offer_address).await {
+                        Some(account) => Some(
+                            anchor_lang::AccountDeserialize::try_deserialize(
+                                &mut account.data.as_slice(),
+                            )
+                            .unwrap(),
+                        ),
+                        None => None,
+                    };
+                let staking = device.status == DeviceStatus::Staking;
+                // Lean toward the step that moves this device's offer along.
+                let open = offer
+                    .as_ref()
+                    .is_some_and(|o| o.status == CoStakeStatus::Open);
+                let step = if open && rng.random_bool(0.6) {
+                    1
+                } else if device.co_staker != Pubkey::default() && rng.random_bool(0.6) {
+                    rng.random_range(3..6)
+                } else {
+                    rng.random_range(0..6)
+                };
+                match step {
+                    0 => {
+                        let above = rng.random_bool(0.15);
+                        let amount = if above {
+                            device.stake + 1
+                        } else {
+                            rng.random_range(1..=device.stake.max(1))
+                        };
+                        let share = rng.random_range(0..=10_000);
+                        let ix = a.create_co_stake_offer(
+                            s.dev.owner.pubkey(),
+                            s.dev.device,
+                            CoStakeTerms {
+                                amount,
+                                share_bps: share,
+                            },
+                        );
+                        let result = chain.process(&[ix], &[&s.dev.owner]).await;
+                        let expected = if !staking {
+                            code(StakingError::StakeDuringCooldown)
+                        } else if device.has_co_stake_offer {
+                            code(StakingError::CoStakeOfferExists)
+                        } else if amount > device.stake {
+                            code(StakingError::CoStakeAboveHalf)
+                        } else {
+                            None
+                        };
+                        assert_eq!(anchor_code(&result), expected, "{context}: {result:?}");
+                    }
+                    1 => {
+                        let c = &co_stakers[j];
+                        let (amount, share) =
+                            offer.as_ref().map_or((1, 0), |o| (o.amount, o.share_bps));
+                        let ix = a.accept_co_stake_offer(
+                            c.wallet.pubkey(),
+                            s.dev.device,
+                            c.token,
+                            CoStakeTerms {
+                                amount,
+                                share_bps: share,
+                            },
+                        );
+                        let held =
+                            match chain.account(a.co_staker_account(&c.wallet.pubkey())).await {
+                                Some(account) => {
+                                    let account: io_staking::state::CoStakerAccount =
+                                        anchor_lang::AccountDeserialize::try_deserialize(
+                                            &mut account.data.as_slice(),
+                                        )
+                                        .unwrap();
+                                    account.accepted_offers
+                                }
+                                None => 0,
+                            };
+                        let result = chain.process(&[ix], &[&c.wallet]).await;
+                        let expected = match &offer {
+                            None => Some(u32::from(
+                                anchor_lang::error::ErrorCode::AccountNotInitialized,
+                            )),
+                            Some(o) if o.status != CoStakeStatus::Open => {
+                                code(StakingError::CoStakeAlreadyAccepted)
+                            }
+                            Some(_) if !staking => code(StakingError::StakeDuringCooldown),
+                            Some(o) if o.amount > device.stake => {
+                                code(StakingError::CoStakeAboveHalf)
+                            }
+                            Some(_) if held >= 2 => code(StakingError::TooManyCoStakes),
+                            Some(_) => None,
+                        };
+                        assert_eq!(anchor_code(&result), expected, "{context}: {result:?}");
+                        if expected.is_none() {
+                            co_stakers[j].deposited += amount;
+                            co_accepted += 1;
+                        }
+                    }
+                    2 => {
+                        let ix = a.cancel_co_stake_offer(s.dev.owner.pubkey(), s.dev.device);
+                        let result = chain.process(&[ix], &[&s.dev.owner]).await;
+                        let expected = match &offer {
+                            None => Some(u32::from(
+                                anchor_lang::error::ErrorCode::AccountNotInitialized,
+                            )),
+                            Some(o) if o.status != CoStakeStatus::Open => {
+                                code(StakingError::CoStakeAlreadyAccepted)
+                            }
+                            Some(_) => None,
+                        };
+                        assert_eq!(anchor_code(&result), expected, "{context}: {result:?}");
+                    }
+                    action => {
+                        // The device's co-staker acts, if it has one.
+                        let Some(k) = co_stakers
+                            .iter()
+                            .position(|c| c.wallet.pubkey() == device.co_staker)
+                        else {
+                            // No co-staker on this device: nothing to do this step.
+                            check_invariants(
+                                &mut chain,
+                                &protocol,
+                                &suppliers,
+                                &retired,
+                                burned,
+                                opened,
+                                &co_stakers,
+                                genesis_supply,
+                                &context,
+                            )
+                            .await;
+                            continue;
+                        };
+                        let c = &co_stakers[k];
+                        let offer = offer.expect("an accepted offer");
+                        let now = chain.now().await;
+                        match action {
+                            3 => {
+                                let ix = a.request_co_stake_exit(c.wallet.pubkey(), s.dev.device);
+                                let result = chain.process(&[ix], &[&c.wallet]).await;
+                                let expected = if offer.status == CoStakeStatus::Exiting {
+                                    code(StakingError::AlreadyExiting)
+                                } else if !staking {
+                                    code(StakingError::AlreadyUnstaking)
+                                } else {
+                                    None
+                                };
+                                assert_eq!(anchor_code(&result), expected, "{context}: {result:?}");
+                            }
+                            4 => {
+                                let ix = a.withdraw_co_stake(
+                                    c.wallet.pubkey(),
+                                    s.dev.device,
+                                    s.dev.owner.pubkey(),
+                                    c.token,
+                                );
+                                let result = chain.process(&[ix], &[&c.wallet]).await;
+                                let own_exit_done = offer.status == CoStakeStatus::Exiting
+                                    && now >= offer.unlocks_at;
+                                let device_unlocked = match device.status {
+                                    DeviceStatus::Unstaking { unlocks_at, .. } => now >= unlocks_at,
+                                    DeviceStatus::Withdrawn => true,
+                                    DeviceStatus::Staking => false,
+                                };
+                                let expected = if own_exit_done || device_unlocked {
+                                    None
+                                } else if offer.status == CoStakeStatus::Exiting || !staking {
+                                    code(StakingError::CooldownNotOver)
+                                } else {
+                                    code(StakingError::NotExiting)
+                                };
+                                assert_eq!(anchor_code(&result), expected, "{context}: {result:?}");
+                                if expected.is_none() {
+                                    co_stakers[k].withdrawn += device.co_stake;
+                                    co_stakers[k].claimed += device.co_pending_rewards;
+                                    co_withdrawn += 1;
+                                }
+                            }
+                            _ => {
+                                let ix = a.claim_co_stake_rewards(
+                                    c.wallet.pubkey(),
+                                    s.dev.device,
+                                    c.token,
+                                );
+                                let result = chain.process(&[ix], &[&c.wallet]).await;
+                                let expected = if device.co_pending_rewards == 0 {
+                                    code(StakingError::NothingToClaim)
+                                } else {
+                                    None
+                                };
+                                assert_eq!(anchor_code(&result), expected, "{context}: {result:?}");
+                                if expected.is_none() {
+                                    co_stakers[k].claimed += device.co_pending_rewards;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            73..=77 => {
                 let dev = &suppliers[i].dev;
                 // `claim_rewards`, or `claim_all` (sometimes listing the device twice).
                 let result = match rng.random_range(0..3) {
@@ -474,7 +738,10 @@ async fn run(seed: u64, steps: usize) -> usize {
             // Slashing: open a case, or move a random open case along.
             88..=93 => {
                 if rng.random_bool(0.4) {
-                    let available = device.stake + device.pending_rewards;
+                    let available = device.stake
+                        + device.co_stake
+                        + device.pending_rewards
+                        + device.co_pending_rewards;
                     let amount = match rng.random_range(0..10) {
                         0 => available + 1,
                         _ if available == 0 => 0,
@@ -524,6 +791,11 @@ async fn run(seed: u64, steps: usize) -> usize {
                     let dev = suppliers[supplier].dev.insecure_clone();
                     assert_eq!(dev.device, cases[k].device, "{context}");
                     let case = chain.case_state(case_key).await;
+                    let device_before = chain.device_state(&dev).await;
+                    let co_token = co_stakers
+                        .iter()
+                        .find(|c| c.wallet.pubkey() == case.co_staker)
+                        .map(|c| c.token);
                     let now = chain.now().await;
                     let action = rng.random_range(0..4);
                     let (result, outcome) = match action {
@@ -535,17 +807,34 @@ async fn run(seed: u64, steps: usize) -> usize {
                             } else {
                                 Resolution::Overturn
                             };
-                            (chain.resolve(&protocol, &dev, case_key, r).await, Some(r))
+                            (
+                                chain
+                                    .resolve_with_co_staker(&protocol, &dev, case_key, r, co_token)
+                                    .await,
+                                Some(r),
+                            )
                         }
                         2 => (
                             chain
-                                .resolve(&protocol, &dev, case_key, Resolution::Execute)
+                                .resolve_with_co_staker(
+                                    &protocol,
+                                    &dev,
+                                    case_key,
+                                    Resolution::Execute,
+                                    co_token,
+                                )
                                 .await,
                             Some(Resolution::Execute),
                         ),
                         _ => (
                             chain
-                                .resolve(&protocol, &dev, case_key, Resolution::Lapse)
+                                .resolve_with_co_staker(
+                                    &protocol,
+                                    &dev,
+                                    case_key,
+                                    Resolution::Lapse,
+                                    co_token,
+                                )
                                 .await,
                             Some(Resolution::Lapse),
                         ),
@@ -587,9 +876,19 @@ async fn run(seed: u64, steps: usize) -> usize {
                                 resolved += 1;
                             }
                             Some(Resolution::Overturn | Resolution::Lapse) => {
-                                if device_status(&mut chain, &dev).await == DeviceStatus::Withdrawn
-                                {
-                                    suppliers[supplier].returned += case.amount;
+                                if device_before.status == DeviceStatus::Withdrawn {
+                                    suppliers[supplier].returned +=
+                                        case.from_stake + case.from_rewards;
+                                }
+                                let co_stays = device_before.co_staker == case.co_staker
+                                    && case.co_staker != Pubkey::default();
+                                let co_part = case.from_co_stake + case.from_co_rewards;
+                                if co_part > 0 && !co_stays {
+                                    let c = co_stakers
+                                        .iter_mut()
+                                        .find(|c| c.wallet.pubkey() == case.co_staker)
+                                        .expect("a co-staker of the run");
+                                    c.returned += co_part;
                                 }
                                 resolved += 1;
                             }
@@ -670,6 +969,7 @@ async fn run(seed: u64, steps: usize) -> usize {
             &retired,
             burned,
             opened,
+            &co_stakers,
             genesis_supply,
             &context,
         )
@@ -681,7 +981,8 @@ async fn run(seed: u64, steps: usize) -> usize {
         "seed {seed}: {steps} steps, invariants checked after each; {closes} close steps ({} \
          epochs), {attestations} device attestations, {skipped_attestations} skipped, {claims} \
          claims, {withdrawals} withdrawals, {overflow_withdrawals} overflow withdrawals, \
-         {reregistered} re-registrations, {param_changes} governance changes, {opened} cases opened, {resolved} resolved; emitted {} credited {} \
+         {reregistered} re-registrations, {param_changes} governance changes, {co_accepted} \
+         co-stakes accepted, {co_withdrawn} withdrawn, {opened} cases opened, {resolved} resolved; emitted {} credited {} \
          forfeited {} claimed {} burned {}",
         pool.last_closed_epoch,
         pool.total_emitted,
@@ -703,10 +1004,6 @@ async fn run(seed: u64, steps: usize) -> usize {
         "the run should change parameters and skip attestations"
     );
     steps
-}
-
-async fn device_status(chain: &mut TestChain, dev: &DeviceHandle) -> DeviceStatus {
-    chain.device_state(dev).await.status
 }
 
 // 10,000 steps in all, in four runs the test harness spreads over the cores.
