@@ -13,7 +13,7 @@ use io_sdk::Addresses;
 use io_staking::catalog::{model_id, multiplier_centi};
 use io_staking::math::rewards::RPW_SCALE;
 use io_staking::state::{Device, RewardClass, RewardPool, StakingConfig};
-use io_staking::RegisterDeviceArgs;
+use io_staking::{CoStakeTerms, RegisterDeviceArgs};
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 use solana_keypair::Keypair;
@@ -38,6 +38,9 @@ use crate::service::{
 };
 use crate::status;
 use crate::upkeep::upkeep;
+
+/// The co-staker's share of the co-staked device's rewards: the published example, 74%.
+const CO_STAKER_SHARE_BPS: u16 = 7_400;
 
 /// Models the simulated workers cycle through (a mix of multipliers, including 0).
 const ROSTER: [&str; 13] = [
@@ -157,6 +160,10 @@ pub struct DeviceLine {
     pub unstaking: bool,
     /// Deactivated by the keeper's upkeep as stale.
     pub stale: bool,
+    /// The co-staker's stake and share (0 without one), and what it was credited.
+    pub co_stake: u64,
+    pub co_share_bps: u16,
+    pub co_credited: u64,
     pub credited: u64,
     pub forfeited: u64,
 }
@@ -504,6 +511,29 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
 
     transport.refresh_registry().await?;
 
+    // One worker's owner shares its device with a co-staker (SYSTEM.md section 9): a co-stake
+    // as large as the owner's stake (the 50% cap), for the published example's 74% share.
+    let co_staked = if workers.len() > 1 { Some(1) } else { None };
+    if let Some(index) = co_staked {
+        let worker = &workers[index];
+        let device: Device = fetch(chain.as_ref(), &worker.device)
+            .await?
+            .expect("registered");
+        let terms = CoStakeTerms {
+            amount: device.stake,
+            share_bps: CO_STAKER_SHARE_BPS,
+        };
+        let offer =
+            addresses.create_co_stake_offer(worker.owner.pubkey(), worker.device, terms.clone());
+        chain.send(&[offer], &[&worker.owner]).await?;
+        let co_staker = Keypair::new();
+        chain.airdrop(&co_staker.pubkey(), 100_000_000).await;
+        let co_token = chain.fund(&co_staker.pubkey(), device.stake).await;
+        let accept =
+            addresses.accept_co_stake_offer(co_staker.pubkey(), worker.device, co_token, terms);
+        chain.send(&[accept], &[&co_staker]).await?;
+    }
+
     let mut rng = SmallRng::seed_from_u64(options.seed);
     let never_stop = watch::channel(false).1;
     let mut stale: Vec<Pubkey> = Vec::new();
@@ -623,6 +653,9 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
             active: state.active,
             unstaking: state.is_unstaking(),
             stale: stale.contains(&worker.device),
+            co_stake: state.co_stake,
+            co_share_bps: state.co_share_bps,
+            co_credited: state.co_total_credited,
             credited: state.total_credited,
             forfeited: state.total_forfeited,
         });
@@ -741,6 +774,20 @@ impl LocalnetSummary {
                 io(class.carry),
                 class.active_devices,
                 class.devices
+            )?;
+        }
+        for d in self.devices.iter().filter(|d| d.co_stake > 0) {
+            writeln!(
+                out,
+                "  co-staked              {} ({}): {} IO co-stake for {}.{:02}% of its rewards; \
+                 co-staker credited {} IO, owner {} IO",
+                d.name,
+                d.hardware,
+                io(d.co_stake),
+                d.co_share_bps / 100,
+                d.co_share_bps % 100,
+                io(d.co_credited),
+                io(d.credited - d.co_credited)
             )?;
         }
         writeln!(

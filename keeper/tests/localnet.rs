@@ -50,6 +50,13 @@ async fn the_default_run_mints_exactly_the_schedule_and_pays_the_reliable_device
     assert_eq!(refused(Rejection::UnknownNonce), 48);
 
     let device = |name: &str| summary.devices.iter().find(|d| d.name == name).unwrap();
+    // sim-01 is co-staked at the published example's 74%: the co-staker's part of every
+    // settlement, rounded down, and the owner the rest.
+    let co = device("sim-01");
+    assert_eq!(co.co_share_bps, 7_400);
+    assert!(co.co_stake > 0 && co.co_credited > 0);
+    let exact = co.credited as u128 * 7_400 / 10_000;
+    assert!(co.co_credited as u128 <= exact && exact - co.co_credited as u128 <= 48);
     assert!(device("sim-00").active && device("sim-00").credited > 0);
     assert_eq!(
         device("sim-12").credited,
