@@ -19,6 +19,8 @@ pub enum Command {
     Status(ClusterArgs),
     /// Close every ended epoch on a cluster, then keep doing so until SIGINT/SIGTERM.
     Crank(CrankArgs),
+    /// Supplier: claim the rewards of every device of a wallet, in as few transactions as fit.
+    ClaimAll(ClaimAllArgs),
     /// Bootstrap the protocol on a cluster (idempotent: a second run changes nothing).
     Init(InitArgs),
     /// Create the IO mint on a cluster: 8 decimals, 500,000,000 IO to a new treasury account.
@@ -151,6 +153,18 @@ pub struct CrankArgs {
     /// Run one pass and exit.
     #[arg(long, env = "IO_CRANK_ONCE")]
     pub once: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ClaimAllArgs {
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
+    /// The devices' owner (signs every claim).
+    #[arg(long, env = "IO_OWNER_KEYPAIR")]
+    pub owner_keypair: std::path::PathBuf,
+    /// The owner's IO token account that receives the rewards.
+    #[arg(long, env = "IO_OWNER_TOKEN_ACCOUNT")]
+    pub token_account: String,
 }
 
 #[derive(Debug, Args)]

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use io_emission::state::EmissionState;
 use io_keeper::chain::fetch;
-use io_keeper::cli::{ClusterArgs, CrankArgs, CreateMintArgs, InitArgs, ServeArgs};
+use io_keeper::cli::{ClaimAllArgs, ClusterArgs, CrankArgs, CreateMintArgs, InitArgs, ServeArgs};
 use io_keeper::cluster::{read_keypair, resolve, SolanaCliConfig};
 use io_keeper::crank::crank_once;
 use io_keeper::heartbeat::HeartbeatPolicy;
@@ -59,6 +59,21 @@ pub fn status(args: &ClusterArgs) -> Result<()> {
             Some(state) => println!("IO protocol for mint {}\n{state}", addresses.mint),
             None => println!("IO protocol for mint {}: not initialized", addresses.mint),
         }
+        Ok(())
+    })
+}
+
+pub fn claim_all(args: &ClaimAllArgs) -> Result<()> {
+    let (chain, addresses, backoff) = connect(&args.cluster)?;
+    let owner = read_keypair(&args.owner_keypair)?;
+    let token = pubkey("--token-account", &args.token_account)?;
+    runtime()?.block_on(async {
+        let report =
+            io_keeper::claim::claim_all(&chain, &addresses, &backoff, &owner, token).await?;
+        println!(
+            "claimed {} base units from {} device(s) in {} transaction(s)",
+            report.claimed, report.devices, report.transactions
+        );
         Ok(())
     })
 }

@@ -4,6 +4,7 @@ pub mod amount;
 pub mod attest;
 pub mod bootstrap;
 pub mod chain;
+pub mod claim;
 pub mod cli;
 pub mod cluster;
 pub mod crank;

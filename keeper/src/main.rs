@@ -27,6 +27,7 @@ fn main() -> ExitCode {
         Command::Localnet(args) => run_localnet(&args),
         Command::Status(args) => cluster_commands::status(&args),
         Command::Crank(args) => cluster_commands::crank(&args),
+        Command::ClaimAll(args) => cluster_commands::claim_all(&args),
         Command::Init(args) => cluster_commands::init(&args),
         Command::CreateMint(args) => cluster_commands::create_mint(&args),
         Command::Probe(args) => run_probe(&args),
