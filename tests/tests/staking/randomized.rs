@@ -24,10 +24,10 @@ use io_localchain::{anchor_code, DeviceHandle, Protocol, Resolution, TestChain};
 use io_staking::error::StakingError;
 use io_staking::math::eligibility::is_stale;
 use io_staking::math::rewards::RPW_SCALE;
-use io_staking::state::CoStakeStatus;
 use io_staking::state::{
     CaseStatus, DeviceStatus, SlashReason, SlashingParams, SlashingSetup, StakingParams,
 };
+use io_staking::state::{CoStakeStatus, RewardClass};
 use io_staking::CoStakeTerms;
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
@@ -86,6 +86,8 @@ fn code(error: StakingError) -> Option<u32> {
 struct Retired {
     credited: u64,
     claimed: u64,
+    /// Credited, by reward class.
+    credited_by_class: [u64; RewardClass::COUNT],
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -103,6 +105,8 @@ async fn check_invariants(
     let pool = chain.pool_state(protocol).await;
     let (mut stakes, mut escrowed, mut outstanding_scaled) = (0u64, 0u64, 0u128);
     let (mut credited, mut claimed) = (retired.credited, retired.claimed);
+    let mut class_credited = retired.credited_by_class;
+    let mut class_outstanding = [0u128; RewardClass::COUNT];
     for s in suppliers {
         let d = chain.device_state(&s.dev).await;
         stakes += d.stake + d.co_stake;
@@ -121,9 +125,12 @@ async fn check_invariants(
                 + d.co_rewards_slashed,
             "{context}"
         );
+        class_credited[d.reward_class.index()] += d.total_credited;
         if d.active {
             let class_rpw = pool.class(d.reward_class).reward_per_weight;
-            outstanding_scaled += d.weight as u128 * (class_rpw - d.checkpoint_rpw);
+            let owed = d.weight as u128 * (class_rpw - d.checkpoint_rpw);
+            outstanding_scaled += owed;
+            class_outstanding[d.reward_class.index()] += owed;
         }
         let wallet = chain.token_balance(s.dev.owner_token).await;
         assert_eq!(
@@ -189,6 +196,22 @@ async fn check_invariants(
     let dust = (emitted_scaled - accounted) / RPW_SCALE;
     let bound = suppliers.len() as u128 * pool.last_closed_epoch.max(1) as u128;
     assert!(dust <= bound, "{context}: dust {dust} above {bound}");
+    // The same within each reward class: its part of the emission is its devices' credits,
+    // its carry, its unsettled accruals and dust, nothing crossing over to the other class.
+    for class in RewardClass::ALL {
+        let i = class.index();
+        let side = pool.class(class);
+        let emitted = side.emitted as u128 * RPW_SCALE;
+        let accounted =
+            class_credited[i] as u128 * RPW_SCALE + side.carry_scaled + class_outstanding[i];
+        assert!(
+            accounted <= emitted,
+            "{context}: {} created value",
+            class.name()
+        );
+        let dust = (emitted - accounted) / RPW_SCALE;
+        assert!(dust <= bound, "{context}: {} dust {dust}", class.name());
+    }
 }
 
 async fn run(seed: u64, steps: usize) -> usize {
@@ -431,7 +454,8 @@ async fn run(seed: u64, steps: usize) -> usize {
                         .await
                         .unwrap_or_else(|e| panic!("{context}: {e:?}"));
                     retired.credited += device.total_credited;
-                    retired.claimed += device.total_claimed;
+                    retired.credited_by_class[device.reward_class.index()] += device.total_credited;
+                    retired.claimed += device.total_claimed + device.co_total_claimed;
                     s.claimed_before += device.total_claimed;
                     chain
                         .register_again(&protocol, &s.dev)
