@@ -572,9 +572,12 @@ impl Addresses {
         )
     }
 
-    /// `withdraw_co_stake`: `owner` is the device owner, who gets the offer's rent back.
+    /// `withdraw_co_stake`, signed by `authority` (the co-staker, or the owner on its behalf):
+    /// pays `co_staker`'s token account; `owner` is the device owner, who gets the offer's rent
+    /// back.
     pub fn withdraw_co_stake(
         &self,
+        authority: Pubkey,
         co_staker: Pubkey,
         device: Pubkey,
         owner: Pubkey,
@@ -582,7 +585,7 @@ impl Addresses {
     ) -> Instruction {
         instruction(
             io_staking::accounts::WithdrawCoStake {
-                co_staker,
+                authority,
                 config: self.config,
                 reward_pool: self.reward_pool,
                 device,
@@ -624,6 +627,7 @@ impl Addresses {
         )
     }
 
+    /// `appeal_case`, signed by the device owner or the co-staker the case took from.
     pub fn appeal_case(
         &self,
         owner: Pubkey,
@@ -633,7 +637,7 @@ impl Addresses {
     ) -> Instruction {
         instruction(
             io_staking::accounts::AppealCase {
-                owner,
+                appellant: owner,
                 config: self.config,
                 device,
                 case,

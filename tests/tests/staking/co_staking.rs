@@ -3,12 +3,12 @@
 use anchor_lang::error::ErrorCode as AnchorErrorCode;
 use anchor_lang::prelude::Pubkey;
 use io_localchain::{
-    assert_anchor_error, assert_staking_error, events, replace_account, DeviceHandle, Protocol,
-    Resolution, TestChain,
+    assert_anchor_error, assert_staking_error, events, DeviceHandle, Protocol, Resolution,
+    TestChain,
 };
 use io_staking::error::StakingError;
 use io_staking::events::{CoStakeAccepted, CoStakeExitRequested, EpochAttested};
-use io_staking::state::{CoStakeOffer, CoStakeStatus, SlashReason};
+use io_staking::state::{CaseStatus, CoStakeOffer, CoStakeStatus, SlashReason};
 use io_staking::CoStakeTerms;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
@@ -283,6 +283,7 @@ async fn the_co_staker_exit_timeline() {
     assert_eq!(state.co_total_credited, co_before);
     let ix = a.withdraw_co_stake(
         who.wallet.pubkey(),
+        who.wallet.pubkey(),
         dev.device,
         dev.owner.pubkey(),
         who.token,
@@ -325,20 +326,28 @@ async fn the_co_staker_exit_timeline() {
     // Day 21: withdrawal, to the co-staker only.
     chain.set_time(t0 + 21 * DAY).await;
     let stranger = co_staker(&mut chain, 0).await;
-    let mut wrong = a.withdraw_co_stake(
+    let wrong = a.withdraw_co_stake(
         stranger.wallet.pubkey(),
+        who.wallet.pubkey(),
         dev.device,
         dev.owner.pubkey(),
-        stranger.token,
-    );
-    replace_account(
-        &mut wrong,
-        a.co_staker_account(&stranger.wallet.pubkey()),
-        a.co_staker_account(&who.wallet.pubkey()),
+        who.token,
     );
     assert_staking_error(
         chain.process(&[wrong], &[&stranger.wallet]).await,
         StakingError::NotCoStaker,
+    );
+    // Nor can anyone redirect it: the token account must be the co-staker's.
+    let redirect = a.withdraw_co_stake(
+        who.wallet.pubkey(),
+        who.wallet.pubkey(),
+        dev.device,
+        dev.owner.pubkey(),
+        stranger.token,
+    );
+    assert_staking_error(
+        chain.process(&[redirect], &[&who.wallet]).await,
+        StakingError::NotOwnersTokenAccount,
     );
     let pending = chain.device_state(&dev).await.co_pending_rewards;
     chain.process(&[ix], &[&who.wallet]).await.unwrap();
@@ -370,6 +379,7 @@ async fn the_owners_unstake_takes_both_stakes_into_the_cooldown() {
     assert_eq!(chain.token_balance(who.token).await, co_pending);
     let a = protocol.addresses;
     let co_withdraw = a.withdraw_co_stake(
+        who.wallet.pubkey(),
         who.wallet.pubkey(),
         dev.device,
         dev.owner.pubkey(),
@@ -470,4 +480,46 @@ async fn a_slash_takes_pro_rata_from_both_sides_and_an_overturn_returns_each_exa
     assert_eq!(after.stake, 2_000 * IO + mid.pending_rewards);
     assert_eq!(after.co_stake, 1_000 * IO + mid.co_pending_rewards);
     assert_eq!(after.escrowed, 0);
+}
+
+#[tokio::test]
+async fn the_co_staker_may_appeal_a_case_that_took_from_it() {
+    let (mut chain, protocol, dev, who) = co_staked_h100(5_000).await;
+    let (result, case) = chain
+        .open_case(&protocol, &dev, 100 * IO, SlashReason::Other)
+        .await;
+    result.unwrap();
+    let stranger = co_staker(&mut chain, 0).await;
+    let ix = protocol.appeal_ix(stranger.wallet.pubkey(), dev.device, case, [1; 32]);
+    assert_staking_error(
+        chain.process(&[ix], &[&stranger.wallet]).await,
+        StakingError::NotDeviceOwner,
+    );
+    let ix = protocol.appeal_ix(who.wallet.pubkey(), dev.device, case, [2; 32]);
+    chain.process(&[ix], &[&who.wallet]).await.unwrap();
+    let state = chain.case_state(case).await;
+    assert_eq!(
+        (state.status, state.statement_hash),
+        (CaseStatus::Appealed, [2; 32])
+    );
+    // One appeal per case, whoever made it.
+    assert_staking_error(
+        chain.appeal(&protocol, &dev, case).await,
+        StakingError::AlreadyAppealed,
+    );
+}
+
+#[tokio::test]
+async fn an_owner_slashed_to_zero_beside_a_co_stake_can_still_unstake() {
+    let (mut chain, protocol, dev, _who) = co_staked_h100(5_000).await;
+    // All of the 2,000 IO but one base unit: the co-staker's side is rounded down, so the
+    // owner's takes its whole 1,000 IO and the co-staker keeps one base unit.
+    let (result, case) = chain
+        .open_case(&protocol, &dev, 2_000 * IO - 1, SlashReason::Other)
+        .await;
+    result.unwrap();
+    let state = chain.device_state(&dev).await;
+    assert_eq!(chain.case_state(case).await.from_stake, 1_000 * IO);
+    assert_eq!((state.stake, state.co_stake), (0, 1));
+    chain.request_unstake(&protocol, &dev).await.unwrap();
 }

@@ -465,7 +465,7 @@ async fn run(seed: u64, steps: usize) -> usize {
                 } else {
                     let result = chain.request_unstake(&protocol, &suppliers[i].dev).await;
                     let expected = match device.status {
-                        DeviceStatus::Staking if device.stake == 0 => {
+                        DeviceStatus::Staking if device.stake == 0 && device.co_stake == 0 => {
                             code(StakingError::NothingStaked)
                         }
                         DeviceStatus::Unstaking { .. } => code(StakingError::AlreadyUnstaking),
@@ -662,6 +662,7 @@ async fn run(seed: u64, steps: usize) -> usize {
                             }
                             4 => {
                                 let ix = a.withdraw_co_stake(
+                                    c.wallet.pubkey(),
                                     c.wallet.pubkey(),
                                     s.dev.device,
                                     s.dev.owner.pubkey(),

@@ -138,6 +138,8 @@ pub fn schedule_class_shares(
     let now = Clock::get()?.unix_timestamp;
     let config = &mut ctx.accounts.config;
     config.apply_due_changes(now);
+    // A change already in force becomes the base the new one replaces.
+    config.class_shares_bps = config.class_shares_at(now);
     let params = config.params_at(now);
     let delay = params.multiplier_grace_seconds.max(
         params

@@ -7,16 +7,15 @@ use crate::state::{seeds, CaseStatus, Device, SlashCase, StakingConfig};
 #[event_cpi]
 #[derive(Accounts)]
 pub struct AppealCase<'info> {
-    pub owner: Signer<'info>,
+    /// The device owner, or the co-staker the case took from (co-stakers are slashed too, so
+    /// they may contest it).
+    pub appellant: Signer<'info>,
     #[account(
         seeds = [seeds::STAKING_CONFIG, config.mint.as_ref()],
         bump = config.bump,
     )]
     pub config: Box<Account<'info, StakingConfig>>,
-    #[account(
-        has_one = owner @ StakingError::NotDeviceOwner,
-        has_one = config @ StakingError::AccountMismatch,
-    )]
+    #[account(has_one = config @ StakingError::AccountMismatch)]
     pub device: Box<Account<'info, Device>>,
     #[account(
         mut,
@@ -28,6 +27,13 @@ pub struct AppealCase<'info> {
 
 impl AppealCase<'_> {
     fn validate(&self) -> Result<()> {
+        let appellant = self.appellant.key();
+        let co_staker = self.case.co_staker;
+        require!(
+            appellant == self.device.owner
+                || (co_staker != Pubkey::default() && appellant == co_staker),
+            StakingError::NotDeviceOwner
+        );
         match self.case.status {
             CaseStatus::Open => {}
             CaseStatus::Appealed => return err!(StakingError::AlreadyAppealed),
@@ -41,7 +47,8 @@ impl AppealCase<'_> {
     }
 }
 
-/// Owner: appeals within the reconsideration period, with a hash of the statement.
+/// Owner (or the co-staker the case took from): appeals within the reconsideration period,
+/// with a hash of the statement. One appeal per case.
 #[access_control(ctx.accounts.validate())]
 pub fn handler(ctx: Context<AppealCase>, statement_hash: [u8; 32]) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;

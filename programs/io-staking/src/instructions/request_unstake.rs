@@ -52,7 +52,12 @@ impl RequestUnstake<'_> {
             DeviceStatus::Unstaking { .. } => return err!(StakingError::AlreadyUnstaking),
             DeviceStatus::Withdrawn => return err!(StakingError::DeviceWithdrawn),
         }
-        require!(self.device.stake > 0, StakingError::NothingStaked);
+        // A slash may leave the owner's stake at 0 beside a co-stake: the owner can still take
+        // both into the cooldown.
+        require!(
+            self.device.stake > 0 || self.device.co_stake > 0,
+            StakingError::NothingStaked
+        );
         Ok(())
     }
 }

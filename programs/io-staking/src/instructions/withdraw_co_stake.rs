@@ -14,7 +14,9 @@ use crate::vault::pay_out;
 #[event_cpi]
 #[derive(Accounts)]
 pub struct WithdrawCoStake<'info> {
-    pub co_staker: Signer<'info>,
+    /// The co-staker, or the device owner (so an absent co-staker cannot keep the device from
+    /// closing); either way the co-stake goes to the co-staker's own token account.
+    pub authority: Signer<'info>,
     #[account(
         seeds = [seeds::STAKING_CONFIG, config.mint.as_ref()],
         bump = config.bump,
@@ -48,7 +50,7 @@ pub struct WithdrawCoStake<'info> {
     #[account(
         mut,
         constraint = co_staker_token.mint == config.mint @ StakingError::WrongMint,
-        constraint = co_staker_token.owner == co_staker.key() @ StakingError::NotOwnersTokenAccount,
+        constraint = co_staker_token.owner == device.co_staker @ StakingError::NotOwnersTokenAccount,
     )]
     pub co_staker_token: Box<Account<'info, TokenAccount>>,
     #[account(mut, address = config.stake_vault @ StakingError::WrongVault)]
@@ -60,8 +62,10 @@ pub struct WithdrawCoStake<'info> {
 
 impl WithdrawCoStake<'_> {
     fn validate(&self) -> Result<()> {
+        let authority = self.authority.key();
         require!(
-            self.device.has_co_staker() && self.device.co_staker == self.co_staker.key(),
+            self.device.has_co_staker()
+                && (authority == self.device.co_staker || authority == self.device.owner),
             StakingError::NotCoStaker
         );
         let now = Clock::get()?.unix_timestamp;
@@ -87,9 +91,10 @@ impl WithdrawCoStake<'_> {
     }
 }
 
-/// Co-staker: after the wait and the cooldown (or the owner's unstake cooldown), takes its
-/// co-stake, what no open slash case holds, and its pending rewards back to its own token
-/// account. The offer closes and the owner may offer again.
+/// Co-staker (or the owner on its behalf): after the wait and the cooldown (or the owner's
+/// unstake cooldown), pays the co-stake, what no open slash case holds, and the co-staker's
+/// pending rewards to the co-staker's own token account. The offer closes and the owner may
+/// offer again.
 #[access_control(ctx.accounts.validate())]
 pub fn handler(ctx: Context<WithdrawCoStake>) -> Result<()> {
     let amount = ctx.accounts.device.co_stake;
@@ -113,6 +118,7 @@ pub fn handler(ctx: Context<WithdrawCoStake>) -> Result<()> {
         .total_staked
         .sub_assign_checked(amount)?;
     let device = &mut ctx.accounts.device;
+    let co_staker = device.co_staker;
     device.co_staker = Pubkey::default();
     device.co_stake = 0;
     device.co_share_bps = 0;
@@ -125,7 +131,7 @@ pub fn handler(ctx: Context<WithdrawCoStake>) -> Result<()> {
     ctx.accounts.reward_pool.invariant()?;
     emit_cpi!(CoStakeWithdrawn {
         device: ctx.accounts.device.key(),
-        co_staker: ctx.accounts.co_staker.key(),
+        co_staker,
         amount,
         rewards_paid,
     });

@@ -277,14 +277,12 @@ impl StakingConfig {
         }
     }
 
-    /// Folds staged changes whose time has come into the current values.
+    /// Folds staged parameter and slashing changes whose time has come into the current
+    /// values. Class shares are not folded here: an epoch is split by the shares in force when
+    /// it ended, so the switch time is kept until the next schedule replaces it.
     pub fn apply_due_changes(&mut self, now: i64) {
         self.params = self.params_at(now);
         self.slashing = self.slashing_at(now);
-        self.class_shares_bps = self.class_shares_at(now);
-        if self.class_shares_effective_at != 0 && now >= self.class_shares_effective_at {
-            self.class_shares_effective_at = 0;
-        }
         if self.params_effective_at != 0 && now >= self.params_effective_at {
             self.params_effective_at = 0;
         }
