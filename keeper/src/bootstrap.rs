@@ -162,7 +162,11 @@ pub async fn bootstrap(
     );
 
     let config: Option<StakingConfig> = fetch(chain, &addresses.config).await?;
-    let decimals = io_localchain::IO_DECIMALS;
+    // The published parameters are in base units of this mint: read its decimals.
+    let decimals = fetch::<anchor_spl::token::Mint>(chain, &mint)
+        .await?
+        .ok_or_else(|| ChainError::Rejected(format!("mint {mint} does not exist")))?
+        .decimals;
     steps.push(
         step(
             chain,

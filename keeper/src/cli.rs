@@ -14,6 +14,7 @@ pub enum Command {
     Schedule(ScheduleArgs),
     /// Run the whole system on an embedded local chain with SIMULATED GPU workers and an
     /// accelerated clock, then print a summary.
+    #[cfg(feature = "localnet")]
     Localnet(LocalnetArgs),
     /// Print the protocol's state on a cluster.
     Status(ClusterArgs),

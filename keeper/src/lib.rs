@@ -9,9 +9,11 @@ pub mod cli;
 pub mod cluster;
 pub mod crank;
 pub mod heartbeat;
+#[cfg(feature = "localnet")]
 pub mod localnet;
 pub mod probe;
 pub mod retry;
+#[cfg(feature = "localnet")]
 pub mod rpc_node;
 pub mod schedule_cmd;
 pub mod service;

@@ -5,7 +5,10 @@ use std::process::ExitCode;
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
-use io_keeper::cli::{Cli, Command, LocalnetArgs, ProbeArgs};
+#[cfg(feature = "localnet")]
+use io_keeper::cli::LocalnetArgs;
+use io_keeper::cli::{Cli, Command, ProbeArgs};
+#[cfg(feature = "localnet")]
 use io_keeper::localnet::{self, LocalnetOptions};
 
 mod cluster_commands;
@@ -24,6 +27,7 @@ fn main() -> ExitCode {
         Command::Schedule(args) => {
             io_keeper::schedule_cmd::run(&args, &mut std::io::stdout().lock())
         }
+        #[cfg(feature = "localnet")]
         Command::Localnet(args) => run_localnet(&args),
         Command::Status(args) => cluster_commands::status(&args),
         Command::Crank(args) => cluster_commands::crank(&args),
@@ -50,6 +54,7 @@ fn main() -> ExitCode {
     }
 }
 
+#[cfg(feature = "localnet")]
 fn run_localnet(args: &LocalnetArgs) -> anyhow::Result<()> {
     let options = LocalnetOptions {
         devices: usize::from(args.devices),
