@@ -12,7 +12,7 @@ use io_staking::state::Device;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
-use crate::chain::{fetch, Chain, ChainError};
+use crate::chain::{fetch_all, Chain, ChainError};
 use crate::retry::Backoff;
 use io_staking::error::StakingError;
 
@@ -48,8 +48,9 @@ pub async fn attest_epoch(
 ) -> Result<AttestReport, ChainError> {
     let mut report = AttestReport::default();
     let mut pending = Vec::with_capacity(devices.len());
-    for device in devices {
-        match read_device(chain, backoff, device).await? {
+    let states = read_devices(chain, backoff, devices).await?;
+    for (device, state) in devices.iter().zip(states) {
+        match state {
             Some(d) if d.last_attested_epoch < epoch && d.registered_after_epoch < epoch => {
                 pending.push(*device)
             }
@@ -83,11 +84,17 @@ pub async fn attest_epoch(
         }
         report.refused += refused.len();
         // The program skips what changed since our read: ask the chain what is attested now.
-        for device in batch.iter().filter(|d| !refused.contains(d)) {
-            match read_device(chain, backoff, device).await? {
+        let sent: Vec<Pubkey> = batch
+            .iter()
+            .filter(|d| !refused.contains(d))
+            .copied()
+            .collect();
+        let states = read_devices(chain, backoff, &sent).await?;
+        for (device, state) in sent.into_iter().zip(states) {
+            match state {
                 Some(d) if d.last_attested_epoch >= epoch => {
                     report.attested += 1;
-                    report.settled.push(*device);
+                    report.settled.push(device);
                 }
                 _ => report.skipped += 1,
             }
@@ -123,14 +130,14 @@ async fn send_attest(
         .await
 }
 
-/// A device account, or `None` if nothing of ours lives there (closed, or another type).
-async fn read_device(
+/// Device accounts in one round trip (`getMultipleAccounts` on a cluster); `None` where
+/// nothing of ours lives (closed, or another type).
+async fn read_devices(
     chain: &dyn Chain,
     backoff: &Backoff,
-    device: &Pubkey,
-) -> Result<Option<Device>, ChainError> {
-    match backoff.retry("read device", || fetch(chain, device)).await {
-        Err(ChainError::Decode { .. }) => Ok(None),
-        other => other,
-    }
+    devices: &[Pubkey],
+) -> Result<Vec<Option<Device>>, ChainError> {
+    backoff
+        .retry("read devices", || fetch_all(chain, devices))
+        .await
 }

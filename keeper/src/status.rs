@@ -9,7 +9,7 @@ use io_staking::math::rewards::RPW_SCALE;
 use io_staking::state::{RewardClass, RewardPool, StakingConfig};
 
 use crate::amount::io_grouped;
-use crate::chain::{fetch, Chain, ChainError};
+use crate::chain::{decode, Chain, ChainError};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ChainStatus {
@@ -48,9 +48,22 @@ pub async fn collect(
     chain: &dyn Chain,
     addresses: &Addresses,
 ) -> Result<Option<ChainStatus>, ChainError> {
-    let emission: Option<EmissionState> = fetch(chain, &addresses.emission_state).await?;
-    let pool: Option<RewardPool> = fetch(chain, &addresses.reward_pool).await?;
-    let config: Option<StakingConfig> = fetch(chain, &addresses.config).await?;
+    // One round trip for the three accounts.
+    let wanted = [
+        addresses.emission_state,
+        addresses.reward_pool,
+        addresses.config,
+    ];
+    let [emission, pool, config]: [Option<Vec<u8>>; 3] = chain
+        .accounts_data(&wanted)
+        .await?
+        .try_into()
+        .map_err(|_| {
+            ChainError::Rejected("the node answered the wrong number of accounts".into())
+        })?;
+    let emission: Option<EmissionState> = decode(&wanted[0], emission)?;
+    let pool: Option<RewardPool> = decode(&wanted[1], pool)?;
+    let config: Option<StakingConfig> = decode(&wanted[2], config)?;
     let (Some(emission), Some(pool), Some(config)) = (emission, pool, config) else {
         return Ok(None);
     };

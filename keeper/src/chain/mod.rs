@@ -53,6 +53,20 @@ pub trait Chain: Send + Sync {
     /// Raw account data, or `None` if the account does not exist.
     async fn account_data(&self, address: &Pubkey) -> Result<Option<Vec<u8>>, ChainError>;
 
+    /// Raw data of many accounts, in order (`None` for each that does not exist). The RPC
+    /// backend answers with `getMultipleAccounts`, 100 addresses a round trip; this default
+    /// asks one by one.
+    async fn accounts_data(
+        &self,
+        addresses: &[Pubkey],
+    ) -> Result<Vec<Option<Vec<u8>>>, ChainError> {
+        let mut found = Vec::with_capacity(addresses.len());
+        for address in addresses {
+            found.push(self.account_data(address).await?);
+        }
+        Ok(found)
+    }
+
     /// Sends one transaction paid by [`Chain::payer`] and signed by it and `signers`, and waits
     /// until it is processed.
     async fn send(
@@ -72,12 +86,36 @@ pub trait Chain: Send + Sync {
     ) -> Result<Vec<(Pubkey, Vec<u8>)>, ChainError>;
 }
 
+/// Reads and decodes many accounts of one type in one round trip where the backend can. An
+/// address with nothing there, or with something that does not decode as `T` (closed, or
+/// another type), reads as `None`.
+pub async fn fetch_all<T: AccountDeserialize>(
+    chain: &dyn Chain,
+    addresses: &[Pubkey],
+) -> Result<Vec<Option<T>>, ChainError> {
+    Ok(chain
+        .accounts_data(addresses)
+        .await?
+        .into_iter()
+        .map(|data| data.and_then(|data| T::try_deserialize(&mut data.as_slice()).ok()))
+        .collect())
+}
+
 /// Reads and decodes an Anchor account; `None` if it does not exist.
 pub async fn fetch<T: AccountDeserialize>(
     chain: &dyn Chain,
     address: &Pubkey,
 ) -> Result<Option<T>, ChainError> {
-    match chain.account_data(address).await? {
+    decode(address, chain.account_data(address).await?)
+}
+
+/// Decodes an account's data as `T`; `None` if there was no account, an error if it is not a
+/// `T`.
+pub fn decode<T: AccountDeserialize>(
+    address: &Pubkey,
+    data: Option<Vec<u8>>,
+) -> Result<Option<T>, ChainError> {
+    match data {
         None => Ok(None),
         Some(data) => T::try_deserialize(&mut data.as_slice())
             .map(Some)

@@ -88,6 +88,24 @@ impl Chain for RpcChain {
         Ok(response.value.map(|account| account.data))
     }
 
+    async fn accounts_data(
+        &self,
+        addresses: &[Pubkey],
+    ) -> Result<Vec<Option<Vec<u8>>>, ChainError> {
+        // The RPC limit of getMultipleAccounts.
+        const PER_CALL: usize = 100;
+        let mut found = Vec::with_capacity(addresses.len());
+        for chunk in addresses.chunks(PER_CALL) {
+            let response = self
+                .client
+                .get_multiple_accounts_with_commitment(chunk, self.client.commitment())
+                .await
+                .map_err(|e| classify(&e))?;
+            found.extend(response.value.into_iter().map(|a| a.map(|a| a.data)));
+        }
+        Ok(found)
+    }
+
     async fn send(
         &self,
         instructions: &[Instruction],
