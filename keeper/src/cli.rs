@@ -4,8 +4,28 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "io-keeper", version, about)]
 pub struct Cli {
+    /// Log lines on stderr: `pretty` for people, `json` (one object per line) for log
+    /// collectors. `RUST_LOG` sets the level; the daemons default to `info`, the rest to `warn`.
+    #[arg(long, env = "IO_LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty, global = true)]
+    pub log_format: LogFormat,
     #[command(subcommand)]
     pub command: Command,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+impl Command {
+    /// Long-running commands an operator watches through their logs.
+    pub fn is_daemon(&self) -> bool {
+        matches!(
+            self,
+            Command::Crank(_) | Command::Serve(_) | Command::Probe(_)
+        )
+    }
 }
 
 #[derive(Debug, Subcommand)]

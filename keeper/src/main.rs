@@ -7,7 +7,7 @@ use tracing_subscriber::EnvFilter;
 
 #[cfg(feature = "localnet")]
 use io_keeper::cli::LocalnetArgs;
-use io_keeper::cli::{Cli, Command, ProbeArgs};
+use io_keeper::cli::{Cli, Command, LogFormat, ProbeArgs};
 #[cfg(feature = "localnet")]
 use io_keeper::localnet::{self, LocalnetOptions};
 
@@ -15,12 +15,20 @@ mod cluster_commands;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn,tarpc=off")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    let default_level = if cli.command.is_daemon() {
+        "info,tarpc=off"
+    } else {
+        "warn,tarpc=off"
+    };
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_level));
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match cli.log_format {
+        LogFormat::Pretty => logs.init(),
+        LogFormat::Json => logs.json().init(),
+    }
     // Stdout is locked only while writing: the embedded bank runs programs on another thread,
     // and a natively compiled program's `msg!` prints there.
     let result = match cli.command {

@@ -107,3 +107,42 @@ fn missing_settings_say_how_to_provide_them() {
         .unwrap()
         .contains("not a base58 public key"));
 }
+
+#[test]
+fn logs_can_be_json_lines_for_log_collectors() {
+    let dir = scratch();
+    let keypair = keypair_file(&dir);
+    let mint = anchor_lang::prelude::Pubkey::new_unique().to_string();
+    // The crank is a daemon: `info` by default. Its retries against an unreachable cluster are
+    // logged, one JSON object per line.
+    let output = keeper(&dir)
+        .env_remove("IO_LOG_FORMAT")
+        .args([
+            "--log-format",
+            "json",
+            "crank",
+            "--once",
+            "--rpc-url",
+            "http://127.0.0.1:9",
+            "--mint",
+            &mint,
+            "--rpc-attempts",
+            "2",
+        ])
+        .arg("--keypair")
+        .arg(&keypair)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let logs: Vec<serde_json::Value> = stderr
+        .lines()
+        .filter(|line| line.starts_with('{'))
+        .map(|line| serde_json::from_str(line).expect("a JSON log line"))
+        .collect();
+    assert!(
+        logs.iter()
+            .any(|l| l["level"] == "WARN" && l["fields"]["message"] == "retrying"),
+        "{stderr}"
+    );
+}
