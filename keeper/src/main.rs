@@ -5,13 +5,9 @@ use std::process::ExitCode;
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
-#[cfg(feature = "localnet")]
-use io_keeper::cli::LocalnetArgs;
-use io_keeper::cli::{Cli, Command, LogFormat, ProbeArgs};
-#[cfg(feature = "localnet")]
-use io_keeper::localnet::{self, LocalnetOptions};
+use io_keeper::cli::{Cli, Command, LogFormat};
 
-mod cluster_commands;
+mod commands;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -29,21 +25,17 @@ fn main() -> ExitCode {
         LogFormat::Pretty => logs.init(),
         LogFormat::Json => logs.json().init(),
     }
-    // Stdout is locked only while writing: the embedded bank runs programs on another thread,
-    // and a natively compiled program's `msg!` prints there.
     let result = match cli.command {
-        Command::Schedule(args) => {
-            io_keeper::schedule_cmd::run(&args, &mut std::io::stdout().lock())
-        }
+        Command::Schedule(args) => commands::schedule::run(&args),
         #[cfg(feature = "localnet")]
-        Command::Localnet(args) => run_localnet(&args),
-        Command::Status(args) => cluster_commands::status(&args),
-        Command::Crank(args) => cluster_commands::crank(&args),
-        Command::ClaimAll(args) => cluster_commands::claim_all(&args),
-        Command::Init(args) => cluster_commands::init(&args),
-        Command::CreateMint(args) => cluster_commands::create_mint(&args),
-        Command::Probe(args) => run_probe(&args),
-        Command::Serve(args) => cluster_commands::serve(&args),
+        Command::Localnet(args) => commands::localnet::run(&args),
+        Command::Status(args) => commands::status::run(&args),
+        Command::Crank(args) => commands::crank::run(&args),
+        Command::ClaimAll(args) => commands::claim_all::run(&args),
+        Command::Init(args) => commands::init::run(&args),
+        Command::CreateMint(args) => commands::create_mint::run(&args),
+        Command::Probe(args) => commands::probe::run(&args),
+        Command::Serve(args) => commands::serve::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -60,77 +52,4 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-#[cfg(feature = "localnet")]
-fn run_localnet(args: &LocalnetArgs) -> anyhow::Result<()> {
-    let options = LocalnetOptions {
-        devices: usize::from(args.devices),
-        epochs: args.epochs,
-        heartbeats_per_epoch: args.heartbeats_per_epoch,
-        uptime_threshold_percent: args.uptime_threshold_percent,
-        seed: args.seed,
-        progress: !args.quiet,
-        http: args.http,
-    };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
-    // Natively compiled programs print their `msg!` lines to stdout; keep the summary clean.
-    let summary = {
-        let _quiet = localnet::SilencedStdout::new()?;
-        runtime.block_on(localnet::run(&options))?
-    };
-    summary.write(&mut std::io::stdout().lock())?;
-    anyhow::ensure!(
-        summary.minted == summary.scheduled,
-        "minted {} base units but the schedule says {}",
-        summary.minted,
-        summary.scheduled
-    );
-    Ok(())
-}
-
-fn run_probe(args: &ProbeArgs) -> anyhow::Result<()> {
-    use anyhow::Context;
-    use io_keeper::probe::{self, GpuProbe, NvmlProbe, ProbeClient, SimulatedProbe};
-
-    let gpus: Box<dyn GpuProbe> = match args.simulate {
-        Some(count) => Box::new(SimulatedProbe::new(count, args.simulate_seed)),
-        None => Box::new(NvmlProbe::load(
-            args.nvml_library.as_deref().map(|p| p.as_os_str()),
-        )?),
-    };
-    if args.inspect {
-        let snapshot = gpus.read()?;
-        snapshot.write_inspection(&mut std::io::stdout().lock())?;
-        return Ok(());
-    }
-    let (Some(url), Some(keypair)) = (&args.keeper_url, &args.device_keypair) else {
-        anyhow::bail!("--keeper-url and --device-keypair are required unless --inspect is given");
-    };
-    let device_key = io_keeper::cluster::read_keypair(keypair)
-        .with_context(|| format!("reading the device keypair {}", keypair.display()))?;
-    let client = ProbeClient::new(url, device_key);
-    let backoff = io_keeper::retry::Backoff {
-        max_attempts: args.attempts,
-        ..io_keeper::retry::Backoff::default()
-    };
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    runtime.block_on(async {
-        let (stop, stopped) = tokio::sync::watch::channel(false);
-        tokio::spawn(cluster_commands::shutdown_on_signal(stop));
-        let mut out = std::io::stdout();
-        probe::run(
-            gpus.as_ref(),
-            &client,
-            &backoff,
-            args.once,
-            stopped,
-            &mut out,
-        )
-        .await
-    })
 }

@@ -1,0 +1,47 @@
+//! `io-keeper init`: the idempotent bootstrap on a cluster.
+
+use anyhow::Result;
+use io_keeper::bootstrap::{bootstrap, BootstrapKeys};
+use io_keeper::cli::InitArgs;
+use io_keeper::cluster::read_keypair;
+
+use super::{connect, pubkey, runtime};
+
+pub fn run(args: &InitArgs) -> Result<()> {
+    let (chain, addresses, backoff) = connect(&args.cluster)?;
+    let admin = read_keypair(&args.admin_keypair)?;
+    let mint_authority = read_keypair(&args.mint_authority_keypair)?;
+    let attesters = args
+        .attesters
+        .iter()
+        .map(|a| pubkey("--attester", a))
+        .collect::<Result<Vec<_>>>()?;
+    let keys = BootstrapKeys {
+        mint_authority: &mint_authority,
+        admin: &admin,
+        attesters,
+        slasher: pubkey("--slasher", &args.slasher)?,
+        arbiter: pubkey("--arbiter", &args.arbiter)?,
+    };
+    runtime()?.block_on(async {
+        let steps = bootstrap(
+            &chain,
+            &backoff,
+            addresses.mint,
+            args.genesis_timestamp,
+            &keys,
+        )
+        .await?;
+        for step in &steps {
+            println!(
+                "{:<10} {}",
+                if step.changed { "done" } else { "unchanged" },
+                step.name
+            );
+        }
+        if steps.iter().all(|s| !s.changed) {
+            println!("already initialized: nothing changed");
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,102 @@
+//! `io-keeper serve`: the attestation service.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use io_emission::state::EmissionState;
+use io_keeper::chain::fetch;
+use io_keeper::cli::ServeArgs;
+use io_keeper::heartbeat::HeartbeatPolicy;
+use io_keeper::service::{
+    router_with_limits, run_chain_loop, ChainLink, HttpLimits, Service, ServiceClock, ServiceConfig,
+};
+use tokio::sync::watch;
+
+use super::{connect, shutdown_on_signal};
+
+pub fn run(args: &ServeArgs) -> Result<()> {
+    let (chain, addresses, backoff) = connect(&args.cluster)?;
+    // The fee payer attests too: one key for the service.
+    let attester = chain.payer_keypair().insecure_clone();
+    // Two workers: heartbeats are verified on both cores; the database writer has its own
+    // thread.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let emission: EmissionState = backoff
+            .retry("read emission state", || {
+                fetch(&chain, &addresses.emission_state)
+            })
+            .await?
+            .with_context(|| {
+                format!(
+                    "the IO protocol is not initialized for mint {} (run `io-keeper init`)",
+                    addresses.mint
+                )
+            })?;
+        let config = ServiceConfig {
+            policy: HeartbeatPolicy {
+                genesis: emission.genesis_timestamp,
+                heartbeats_per_epoch: args.heartbeats_per_epoch,
+                nonce_ttl_seconds: args.nonce_ttl_seconds,
+                clock_tolerance_seconds: args.clock_tolerance_seconds,
+            },
+            uptime_threshold_percent: args.uptime_threshold_percent,
+            max_body_bytes: usize::try_from(args.max_body_bytes)?,
+            rate_limit_per_minute: args.rate_limit_per_minute,
+        };
+        let service = Service::open(config, &args.db, ServiceClock::Wall)
+            .with_context(|| format!("opening the tally database {}", args.db.display()))?;
+        let link = ChainLink {
+            chain: Arc::new(chain),
+            addresses,
+            backoff,
+            attester,
+            crank: args.crank,
+        };
+        // Heartbeats can only be checked against a registry: load it before listening.
+        let devices = service.refresh_registry(&link).await?;
+        let listener = tokio::net::TcpListener::bind(args.listen)
+            .await
+            .with_context(|| format!("listening on {}", args.listen))?;
+        let address = listener.local_addr()?;
+        {
+            use std::io::Write;
+            let mut stdout = std::io::stdout().lock();
+            writeln!(
+                stdout,
+                "io-keeper serve: listening on http://{address} ({devices} registered devices, \
+                 database {})",
+                args.db.display()
+            )?;
+            stdout.flush()?;
+        }
+        let (stop, stopped) = watch::channel(false);
+        tokio::spawn(shutdown_on_signal(stop));
+        let chain_loop = tokio::spawn(run_chain_loop(
+            service.clone(),
+            link,
+            Duration::from_secs(args.poll_seconds),
+            Duration::from_secs(args.registry_refresh_seconds),
+            stopped.clone(),
+        ));
+        let mut until_stopped = stopped.clone();
+        let limits = HttpLimits {
+            max_in_flight: args.max_in_flight as usize,
+            request_timeout: Duration::from_secs(args.request_timeout_seconds),
+        };
+        axum::serve(listener, router_with_limits(service, limits))
+            .with_graceful_shutdown(async move {
+                let _ = until_stopped.wait_for(|stop| *stop).await;
+            })
+            .await?;
+        chain_loop.await?;
+        // Stdout may be gone by now (a supervisor closed the pipe): not worth a panic.
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout(), "io-keeper serve: stopped");
+        Ok(())
+    })
+}

@@ -1,0 +1,21 @@
+//! `io-keeper status`: the protocol's state on a cluster.
+
+use anyhow::Result;
+use io_keeper::cli::ClusterArgs;
+use io_keeper::status;
+
+use super::{connect, runtime};
+
+pub fn run(args: &ClusterArgs) -> Result<()> {
+    let (chain, addresses, backoff) = connect(args)?;
+    runtime()?.block_on(async {
+        let state = backoff
+            .retry("read status", || status::collect(&chain, &addresses))
+            .await?;
+        match state {
+            Some(state) => println!("IO protocol for mint {}\n{state}", addresses.mint),
+            None => println!("IO protocol for mint {}: not initialized", addresses.mint),
+        }
+        Ok(())
+    })
+}
