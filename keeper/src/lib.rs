@@ -1,16 +1,13 @@
 //! Library side of `io-keeper`, so the subcommands can be tested and benchmarked in-process.
 
 pub mod amount;
-pub mod attest;
-pub mod bootstrap;
 pub mod chain;
-pub mod claim;
 pub mod cli;
 pub mod cluster;
-pub mod crank;
 pub mod heartbeat;
 #[cfg(feature = "localnet")]
 pub mod localnet;
+pub mod ops;
 pub mod probe;
 pub mod retry;
 #[cfg(feature = "localnet")]
@@ -19,4 +16,3 @@ pub mod schedule_cmd;
 pub mod service;
 pub mod status;
 pub mod store;
-pub mod upkeep;

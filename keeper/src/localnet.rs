@@ -27,18 +27,18 @@ pub use summary::{ClassLine, DeviceLine, LocalnetSummary};
 use transport::Transport;
 
 use crate::amount::io_grouped;
-use crate::attest::attest_epoch;
-use crate::bootstrap::{bootstrap, BootstrapKeys};
 use crate::chain::local::LocalChain;
 use crate::chain::{fetch, Chain, ChainError};
-use crate::crank::{crank_once, CrankError};
 use crate::heartbeat::{
     hardware_hash, GpuSnapshot, HeartbeatPolicy, HeartbeatVerifier, RegisteredDevice, Rejection,
 };
+use crate::ops::attest::attest_epoch;
+use crate::ops::bootstrap::{bootstrap, BootstrapKeys};
+use crate::ops::crank::{crank_once, CrankError};
+use crate::ops::upkeep::{upkeep, StaleDeactivation};
 use crate::probe::SimulatedProbe;
 use crate::retry::Backoff;
 use crate::status;
-use crate::upkeep::{upkeep, StaleDeactivation};
 
 /// The co-staker's share of the co-staked device's rewards: the published example, 74%.
 const CO_STAKER_SHARE_BPS: u16 = 7_400;

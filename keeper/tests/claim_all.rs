@@ -1,12 +1,12 @@
 //! `claim-all`: one wallet's devices claimed in as few transactions as fit.
 
 use io_emission::schedule;
-use io_keeper::attest::attest_epoch;
 use io_keeper::chain::local::LocalChain;
 use io_keeper::chain::{fetch, Chain};
-use io_keeper::claim::{claim_all, claimable_devices};
-use io_keeper::crank::crank_once;
 use io_keeper::localnet::{bootstrap_local, LocalDeployment};
+use io_keeper::ops::attest::attest_epoch;
+use io_keeper::ops::claim::{claim_all, claimable_devices};
+use io_keeper::ops::crank::crank_once;
 use io_keeper::retry::Backoff;
 use io_localchain::DEFAULT_GENESIS_TIMESTAMP;
 use io_staking::state::{Device, StakingConfig};

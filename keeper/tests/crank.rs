@@ -1,10 +1,10 @@
 //! The keeper end to end on the embedded chain: bootstrap and crank.
 
 use io_emission::schedule;
-use io_keeper::bootstrap::{bootstrap, BootstrapKeys};
 use io_keeper::chain::local::LocalChain;
 use io_keeper::chain::{fetch, Chain};
-use io_keeper::crank::crank_once;
+use io_keeper::ops::bootstrap::{bootstrap, BootstrapKeys};
+use io_keeper::ops::crank::crank_once;
 use io_keeper::retry::Backoff;
 use io_localchain::DEFAULT_GENESIS_TIMESTAMP;
 use io_sdk::Addresses;
@@ -178,7 +178,7 @@ async fn a_mint_created_by_the_keeper_bootstraps() {
     let chain = LocalChain::start(DEFAULT_GENESIS_TIMESTAMP - 3_600).await;
     let (mint, authority, treasury) = (Keypair::new(), Keypair::new(), Keypair::new());
     let owner = Keypair::new().pubkey();
-    let treasury = io_keeper::bootstrap::create_mint(
+    let treasury = io_keeper::ops::bootstrap::create_mint(
         &chain,
         &Backoff::default(),
         &mint,

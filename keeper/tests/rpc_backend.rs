@@ -11,7 +11,7 @@ use async_trait::async_trait;
 use base64::prelude::{Engine, BASE64_STANDARD};
 use io_keeper::chain::rpc::RpcChain;
 use io_keeper::chain::{Chain, ChainError};
-use io_keeper::crank::crank_once;
+use io_keeper::ops::crank::crank_once;
 use io_keeper::retry::Backoff;
 use io_sdk::Addresses;
 use serde_json::{json, Value};
@@ -228,7 +228,7 @@ async fn the_crank_over_rpc_reports_an_uninitialized_protocol() {
     .await;
     assert_eq!(
         result,
-        Err(io_keeper::crank::CrankError::NotInitialized(
+        Err(io_keeper::ops::crank::CrankError::NotInitialized(
             "emission state"
         ))
     );

@@ -12,7 +12,7 @@ pub fn run(args: &ClaimAllArgs) -> Result<()> {
     let token = pubkey("--token-account", &args.token_account)?;
     runtime()?.block_on(async {
         let report =
-            io_keeper::claim::claim_all(&chain, &addresses, &backoff, &owner, token).await?;
+            io_keeper::ops::claim::claim_all(&chain, &addresses, &backoff, &owner, token).await?;
         println!(
             "claimed {} base units from {} device(s) in {} transaction(s)",
             report.claimed, report.devices, report.transactions

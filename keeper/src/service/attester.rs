@@ -15,12 +15,12 @@ use solana_keypair::Keypair;
 use tokio::sync::watch;
 
 use super::Service;
-use crate::attest::attest_epoch;
 use crate::chain::{fetch, Chain, ChainError};
-use crate::crank::{crank_once, CrankError};
 use crate::heartbeat::RegisteredDevice;
+use crate::ops::attest::attest_epoch;
+use crate::ops::crank::{crank_once, CrankError};
+use crate::ops::upkeep::{upkeep, UpkeepReport};
 use crate::retry::Backoff;
-use crate::upkeep::{upkeep, UpkeepReport};
 
 /// How the service reaches the chain.
 pub struct ChainLink {

@@ -1,0 +1,9 @@
+//! What a keeper does to the chain: bootstrap a deployment, close epochs, attest uptime, keep
+//! devices up to date (stale devices, due multipliers), and claim a wallet's rewards. Written
+//! against [`crate::chain::Chain`], so every backend runs the same operations.
+
+pub mod attest;
+pub mod bootstrap;
+pub mod claim;
+pub mod crank;
+pub mod upkeep;
