@@ -135,11 +135,14 @@ impl Chain for LocalChain {
         instructions: &[Instruction],
         signers: &[&Keypair],
     ) -> Result<(), ChainError> {
-        self.remember(
-            instructions
+        // Only a writable account can be created or change owner in a transaction: read-only
+        // ones (programs, sysvars, the config) need not be searched by `program_accounts`.
+        self.remember(instructions.iter().flat_map(|ix| {
+            ix.accounts
                 .iter()
-                .flat_map(|ix| ix.accounts.iter().map(|a| a.pubkey)),
-        );
+                .filter(|a| a.is_writable)
+                .map(|a| a.pubkey)
+        }));
         let result = self.chain.lock().await.process(instructions, signers).await;
         result.map_err(|err| match io_localchain::custom_error(&err) {
             Some(code) => ChainError::Program { code },
