@@ -102,10 +102,7 @@ fn server() {
         .status()
         .expect("start the load generator");
     assert!(status.success(), "load generator failed: {status:?}");
-    let accepted = service
-        .metrics
-        .heartbeats_accepted
-        .load(std::sync::atomic::Ordering::Relaxed);
+    let accepted = service.metrics.heartbeats_accepted.get();
     let server_cpu = cpu_seconds() - cpu_before;
     let stats = service.store.commit_stats();
     let commits = stats.commits.load(std::sync::atomic::Ordering::Relaxed);

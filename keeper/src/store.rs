@@ -73,7 +73,7 @@ pub struct Store {
 }
 
 /// How well commits are grouped: heartbeats stored per fsync'd transaction.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct CommitStats {
     pub commits: std::sync::atomic::AtomicU64,
     pub heartbeats: std::sync::atomic::AtomicU64,
@@ -165,8 +165,8 @@ impl Store {
             .map_err(StoreError::Database)
     }
 
-    pub fn commit_stats(&self) -> &CommitStats {
-        &self.stats
+    pub fn commit_stats(&self) -> Arc<CommitStats> {
+        Arc::clone(&self.stats)
     }
 
     /// Everything recorded for epochs from `first_epoch` on.

@@ -2,7 +2,6 @@
 //! cranking, and attesting closed epochs from the stored tally.
 
 use std::collections::HashMap;
-use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -79,12 +78,8 @@ impl Service {
         let count = self.verifier.replace_registry(registry);
         self.limiter
             .retain(|key| self.verifier.registered(key).is_some());
-        self.metrics
-            .registered_devices
-            .store(count as u64, Ordering::Relaxed);
-        self.metrics
-            .registry_refreshes
-            .fetch_add(1, Ordering::Relaxed);
+        self.metrics.registered_devices.set(count as u64);
+        self.metrics.registry_refreshes.inc();
         Ok(count)
     }
 
@@ -102,9 +97,7 @@ impl Service {
                     CrankError::Chain(e) => e,
                     other => ChainError::Rejected(other.to_string()),
                 })?;
-            self.metrics
-                .epochs_cranked
-                .fetch_add(u64::from(report.closed), Ordering::Relaxed);
+            self.metrics.epochs_cranked.inc_by(u64::from(report.closed));
         }
         let chain = link.chain.as_ref();
         let config: StakingConfig = link
@@ -120,9 +113,7 @@ impl Service {
             .await?
             .ok_or_else(|| ChainError::Rejected("staking is not initialized".into()))?;
         let last_closed = pool.last_closed_epoch;
-        self.metrics
-            .last_closed_epoch
-            .store(u64::from(last_closed), Ordering::Relaxed);
+        self.metrics.last_closed_epoch.set(u64::from(last_closed));
         let chain_now = link
             .backoff
             .retry("read clock", || chain.unix_time())
@@ -187,12 +178,10 @@ impl Service {
             .map_err(|e| ChainError::Rejected(format!("attestation records: {e}")))?
             .map_err(store_error)?;
             self.record_epoch_done(epoch, report.attested as u64);
-            self.metrics
-                .attested_devices
-                .fetch_add(report.attested as u64, Ordering::Relaxed);
+            self.metrics.attested_devices.inc_by(report.attested as u64);
             self.metrics
                 .attest_transactions
-                .fetch_add(report.transactions as u64, Ordering::Relaxed);
+                .inc_by(report.transactions as u64);
             if !accounts.is_empty() {
                 tracing::info!(
                     epoch,
@@ -206,7 +195,7 @@ impl Service {
             pass.epochs.push(epoch);
             self.metrics
                 .attest_refused_devices
-                .fetch_add(report.refused as u64, Ordering::Relaxed);
+                .inc_by(report.refused as u64);
             pass.attested += report.attested;
             pass.skipped += report.skipped;
             pass.refused += report.refused;
@@ -221,14 +210,14 @@ impl Service {
                 Ok(report) => {
                     self.metrics
                         .stale_deactivations
-                        .fetch_add(report.deactivated.len() as u64, Ordering::Relaxed);
+                        .inc_by(report.deactivated.len() as u64);
                     self.metrics
                         .multiplier_syncs
-                        .fetch_add(report.synced.len() as u64, Ordering::Relaxed);
+                        .inc_by(report.synced.len() as u64);
                     pass.upkeep = report;
                 }
                 Err(error) => {
-                    self.metrics.upkeep_failures.fetch_add(1, Ordering::Relaxed);
+                    self.metrics.upkeep_failures.inc();
                     tracing::warn!(%error, "upkeep failed; trying again after the next attestation");
                 }
             }
@@ -264,20 +253,14 @@ pub async fn run_chain_loop(
             match service.refresh_registry(&link).await {
                 Ok(count) => tracing::debug!(count, "device registry refreshed"),
                 Err(error) => {
-                    service
-                        .metrics
-                        .registry_refresh_failures
-                        .fetch_add(1, Ordering::Relaxed);
+                    service.metrics.registry_refresh_failures.inc();
                     tracing::warn!(%error, "device registry refresh failed; keeping the last one");
                 }
             }
             next_refresh = tokio::time::Instant::now() + refresh;
         }
         if let Err(error) = service.attest_closed_epochs(&link, &stop).await {
-            service
-                .metrics
-                .attest_failures
-                .fetch_add(1, Ordering::Relaxed);
+            service.metrics.attest_failures.inc();
             tracing::warn!(%error, "attestation pass failed; retrying on the next pass");
         }
         tokio::select! {

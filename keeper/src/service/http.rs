@@ -10,7 +10,6 @@
 //! | `GET /metrics` | Prometheus text |
 
 use std::str::FromStr;
-use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -224,10 +223,7 @@ async fn challenge(State(service): State<Arc<Service>>, Path(device): Path<Strin
             "the emission schedule has not started or has ended; no heartbeats are counted",
         );
     };
-    service
-        .metrics
-        .challenges_issued
-        .fetch_add(1, Ordering::Relaxed);
+    service.metrics.challenges_issued.inc();
     service.metrics.respond(ROUTE, 200);
     Json(json!({
         "device_key": device_key.to_string(),
@@ -347,10 +343,7 @@ async fn heartbeat(
     };
     if let Err(error) = service.store.record(accepted).await {
         service.verifier.release(&accepted);
-        service
-            .metrics
-            .store_failures
-            .fetch_add(1, Ordering::Relaxed);
+        service.metrics.store_failures.inc();
         tracing::error!(%error, "could not store a heartbeat");
         return refuse(
             &service,
@@ -360,10 +353,7 @@ async fn heartbeat(
             "the heartbeat could not be stored; retry with a new challenge",
         );
     }
-    service
-        .metrics
-        .heartbeats_accepted
-        .fetch_add(1, Ordering::Relaxed);
+    service.metrics.heartbeats_accepted.inc();
     service
         .metrics
         .observe_heartbeat_latency(started.elapsed().as_secs_f64());
@@ -443,20 +433,19 @@ async fn healthz(State(service): State<Arc<Service>>) -> Response {
         "status": "ok",
         "server_time": service.now(),
         "registered_devices": service.verifier.registered_count(),
-        "last_closed_epoch": metrics.last_closed_epoch.load(Ordering::Relaxed),
-        "last_attested_epoch": metrics.last_attested_epoch.load(Ordering::Relaxed),
-        "heartbeats_accepted": metrics.heartbeats_accepted.load(Ordering::Relaxed),
+        "last_closed_epoch": metrics.last_closed_epoch.get(),
+        "last_attested_epoch": metrics.last_attested_epoch.get(),
+        "heartbeats_accepted": metrics.heartbeats_accepted.get(),
     }))
     .into_response()
 }
 
 async fn metrics(State(service): State<Arc<Service>>) -> Response {
     service.metrics.respond("metrics", 200);
-    let text = service.metrics.render(
-        service.verifier.outstanding_challenges(),
-        service.store.commit_stats(),
-    );
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response()
+    let text = service
+        .metrics
+        .render(service.verifier.outstanding_challenges());
+    ([(header::CONTENT_TYPE, super::metrics::CONTENT_TYPE)], text).into_response()
 }
 
 async fn method_not_allowed(State(service): State<Arc<Service>>) -> Response {

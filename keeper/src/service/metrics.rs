@@ -1,10 +1,20 @@
-//! Prometheus text exposition for the attestation service. A handful of counters, gauges and
-//! one histogram do not need a metrics framework: atomics and one render function.
+//! The attestation service's Prometheus metrics, kept in a `prometheus-client` registry and
+//! served as OpenMetrics text by `GET /metrics`.
+//!
+//! `prometheus-client` is the Prometheus project's own Rust client: typed counters, gauges,
+//! labelled families and histograms whose exposition (escaping, `_total` suffixes, cumulative
+//! buckets, `# EOF`) it gets right, so none of that is written by hand here.
 
-use std::collections::BTreeMap;
-use std::fmt::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::Arc;
+
+use prometheus_client::collector::Collector;
+use prometheus_client::encoding::{DescriptorEncoder, EncodeLabelSet, EncodeMetric};
+use prometheus_client::metrics::counter::{ConstCounter, Counter};
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::Histogram;
+use prometheus_client::registry::Registry;
 
 use crate::store::CommitStats;
 
@@ -13,259 +23,251 @@ const LATENCY_BUCKETS: [f64; 12] = [
     0.000_25, 0.000_5, 0.001, 0.002_5, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0,
 ];
 
-/// Routes whose 200s are counted without a lock (the hot ones first).
-const ROUTES: [&str; 6] = [
-    "heartbeat",
-    "challenge",
-    "uptime",
-    "healthz",
-    "metrics",
-    "other",
-];
+/// The media type of the exposition `render` returns.
+pub const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
-#[derive(Default)]
+/// A gauge of a non-negative figure (device counts, epoch numbers).
+pub type CountGauge = Gauge<u64, AtomicU64>;
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RejectionLabels {
+    reason: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct ResponseLabels {
+    route: &'static str,
+    status: u16,
+}
+
 pub struct Metrics {
-    /// 200 answers per route of [`ROUTES`]: one atomic add on the hot path.
-    ok_responses: [AtomicU64; ROUTES.len()],
-    pub heartbeats_accepted: AtomicU64,
-    pub challenges_issued: AtomicU64,
-    /// reason -> heartbeat or challenge requests refused for it.
-    rejections: Mutex<BTreeMap<&'static str, u64>>,
-    /// (route, status) -> responses.
-    responses: Mutex<BTreeMap<(&'static str, u16), u64>>,
-    latency_buckets: [AtomicU64; LATENCY_BUCKETS.len()],
-    latency_count: AtomicU64,
-    latency_sum_micros: AtomicU64,
-    pub store_failures: AtomicU64,
-    pub registered_devices: AtomicU64,
-    pub registry_refreshes: AtomicU64,
-    pub registry_refresh_failures: AtomicU64,
-    pub last_closed_epoch: AtomicU64,
-    pub last_attested_epoch: AtomicU64,
-    pub attested_devices: AtomicU64,
-    pub attest_transactions: AtomicU64,
-    pub attest_failures: AtomicU64,
-    pub attest_refused_devices: AtomicU64,
-    pub stale_deactivations: AtomicU64,
-    pub multiplier_syncs: AtomicU64,
-    pub upkeep_failures: AtomicU64,
-    pub epochs_cranked: AtomicU64,
+    registry: Registry,
+    pub heartbeats_accepted: Counter,
+    pub challenges_issued: Counter,
+    outstanding_challenges: CountGauge,
+    rejections: Family<RejectionLabels, Counter>,
+    responses: Family<ResponseLabels, Counter>,
+    heartbeat_seconds: Histogram,
+    pub store_failures: Counter,
+    pub registered_devices: CountGauge,
+    pub registry_refreshes: Counter,
+    pub registry_refresh_failures: Counter,
+    pub last_closed_epoch: CountGauge,
+    pub last_attested_epoch: CountGauge,
+    pub attested_devices: Counter,
+    pub attest_transactions: Counter,
+    pub attest_failures: Counter,
+    pub attest_refused_devices: Counter,
+    pub stale_deactivations: Counter,
+    pub multiplier_syncs: Counter,
+    pub upkeep_failures: Counter,
+    pub epochs_cranked: Counter,
 }
 
 impl Metrics {
-    pub fn reject(&self, reason: &'static str) {
-        *lock(&self.rejections).entry(reason).or_default() += 1;
+    /// Every metric, registered under the `io_keeper` prefix; `store` is read at each scrape.
+    pub fn new(store: Arc<CommitStats>) -> Self {
+        let metrics = Self {
+            registry: Registry::default(),
+            heartbeats_accepted: Counter::default(),
+            challenges_issued: Counter::default(),
+            outstanding_challenges: CountGauge::default(),
+            rejections: Family::default(),
+            responses: Family::default(),
+            heartbeat_seconds: Histogram::new(LATENCY_BUCKETS),
+            store_failures: Counter::default(),
+            registered_devices: CountGauge::default(),
+            registry_refreshes: Counter::default(),
+            registry_refresh_failures: Counter::default(),
+            last_closed_epoch: CountGauge::default(),
+            last_attested_epoch: CountGauge::default(),
+            attested_devices: Counter::default(),
+            attest_transactions: Counter::default(),
+            attest_failures: Counter::default(),
+            attest_refused_devices: Counter::default(),
+            stale_deactivations: Counter::default(),
+            multiplier_syncs: Counter::default(),
+            upkeep_failures: Counter::default(),
+            epochs_cranked: Counter::default(),
+        };
+        // The registry holds clones: each metric shares its atomic with the field above.
+        let mut registry = Registry::with_prefix("io_keeper");
+        let counters: [(&str, &str, &Counter); 13] = [
+            (
+                "heartbeats_accepted",
+                "Heartbeats verified and stored.",
+                &metrics.heartbeats_accepted,
+            ),
+            (
+                "challenges_issued",
+                "Challenge nonces issued.",
+                &metrics.challenges_issued,
+            ),
+            (
+                "store_failures",
+                "Heartbeats verified but not stored (answered 503).",
+                &metrics.store_failures,
+            ),
+            (
+                "registry_refreshes",
+                "Device registry refreshes from chain.",
+                &metrics.registry_refreshes,
+            ),
+            (
+                "registry_refresh_failures",
+                "Device registry refreshes that failed (the previous registry stays in use).",
+                &metrics.registry_refresh_failures,
+            ),
+            (
+                "attested_devices",
+                "Devices attested by this service.",
+                &metrics.attested_devices,
+            ),
+            (
+                "attest_transactions",
+                "attest transactions confirmed.",
+                &metrics.attest_transactions,
+            ),
+            (
+                "attest_failures",
+                "Attestation passes that failed (retried on the next pass).",
+                &metrics.attest_failures,
+            ),
+            (
+                "attest_refused_devices",
+                "Devices the program refused to attest even alone (left out of their epoch).",
+                &metrics.attest_refused_devices,
+            ),
+            (
+                "stale_deactivations",
+                "Stale devices this service deactivated (deactivate_stale).",
+                &metrics.stale_deactivations,
+            ),
+            (
+                "multiplier_syncs",
+                "Due GPU model multiplier changes this service applied (sync_device_multiplier).",
+                &metrics.multiplier_syncs,
+            ),
+            (
+                "upkeep_failures",
+                "Upkeep passes that failed (tried again after the next attestation).",
+                &metrics.upkeep_failures,
+            ),
+            (
+                "epochs_cranked",
+                "Epochs this service closed (--crank).",
+                &metrics.epochs_cranked,
+            ),
+        ];
+        for (name, help, counter) in counters {
+            registry.register(name, help, counter.clone());
+        }
+        let gauges: [(&str, &str, &CountGauge); 4] = [
+            (
+                "outstanding_challenges",
+                "Challenges issued and neither used nor expired.",
+                &metrics.outstanding_challenges,
+            ),
+            (
+                "registered_devices",
+                "Devices registered on chain, as of the last refresh.",
+                &metrics.registered_devices,
+            ),
+            (
+                "last_closed_epoch",
+                "Last epoch closed on chain, as last seen.",
+                &metrics.last_closed_epoch,
+            ),
+            (
+                "last_attested_epoch",
+                "Last epoch whose up devices are all attested.",
+                &metrics.last_attested_epoch,
+            ),
+        ];
+        for (name, help, gauge) in gauges {
+            registry.register(name, help, gauge.clone());
+        }
+        registry.register(
+            "rejections",
+            "Requests refused, by reason.",
+            metrics.rejections.clone(),
+        );
+        registry.register(
+            "http_responses",
+            "HTTP responses, by route and status.",
+            metrics.responses.clone(),
+        );
+        registry.register(
+            "heartbeat_seconds",
+            "Time to verify and durably store a heartbeat.",
+            metrics.heartbeat_seconds.clone(),
+        );
+        registry.register_collector(Box::new(StoreCollector(store)));
+        Self {
+            registry,
+            ..metrics
+        }
     }
 
-    pub fn rejected(&self, reason: &str) -> u64 {
-        lock(&self.rejections).get(reason).copied().unwrap_or(0)
+    pub fn reject(&self, reason: &'static str) {
+        self.rejections
+            .get_or_create(&RejectionLabels { reason })
+            .inc();
+    }
+
+    pub fn rejected(&self, reason: &'static str) -> u64 {
+        self.rejections
+            .get(&RejectionLabels { reason })
+            .map_or(0, |counter| counter.get())
     }
 
     pub fn respond(&self, route: &'static str, status: u16) {
-        if status == 200 {
-            if let Some(index) = ROUTES.iter().position(|r| *r == route) {
-                self.ok_responses[index].fetch_add(1, Ordering::Relaxed);
-                return;
-            }
-        }
-        *lock(&self.responses).entry((route, status)).or_default() += 1;
+        self.responses
+            .get_or_create(&ResponseLabels { route, status })
+            .inc();
     }
 
     pub fn observe_heartbeat_latency(&self, seconds: f64) {
-        for (bound, bucket) in LATENCY_BUCKETS.iter().zip(&self.latency_buckets) {
-            if seconds <= *bound {
-                bucket.fetch_add(1, Ordering::Relaxed);
-            }
-        }
-        self.latency_count.fetch_add(1, Ordering::Relaxed);
-        // Whole microseconds are precise enough for a sum and keep the counter an integer.
-        self.latency_sum_micros
-            .fetch_add((seconds * 1e6) as u64, Ordering::Relaxed);
+        self.heartbeat_seconds.observe(seconds);
     }
 
-    /// The exposition, with `outstanding_challenges` and the store's commit figures sampled by
+    /// The OpenMetrics exposition ([`CONTENT_TYPE`]), with `outstanding_challenges` sampled by
     /// the caller.
-    pub fn render(&self, outstanding_challenges: usize, store: &CommitStats) -> String {
-        let mut out = String::with_capacity(4096);
-        let get = |counter: &AtomicU64| counter.load(Ordering::Relaxed);
-        let mut scalar = |name: &str, kind: &str, help: &str, value: u64| {
-            let _ = writeln!(
-                out,
-                "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}"
-            );
-        };
-        scalar(
-            "io_keeper_heartbeats_accepted_total",
-            "counter",
-            "Heartbeats verified and stored.",
-            get(&self.heartbeats_accepted),
-        );
-        scalar(
-            "io_keeper_challenges_issued_total",
-            "counter",
-            "Challenge nonces issued.",
-            get(&self.challenges_issued),
-        );
-        scalar(
-            "io_keeper_outstanding_challenges",
-            "gauge",
-            "Challenges issued and neither used nor expired.",
-            outstanding_challenges as u64,
-        );
-        scalar(
-            "io_keeper_store_failures_total",
-            "counter",
-            "Heartbeats verified but not stored (answered 503).",
-            get(&self.store_failures),
-        );
-        scalar(
-            "io_keeper_store_commits_total",
-            "counter",
-            "fsync'd database transactions storing heartbeats.",
-            get(&store.commits),
-        );
-        scalar(
-            "io_keeper_store_heartbeats_total",
-            "counter",
-            "Heartbeats stored by those transactions (divided by commits: the group size).",
-            get(&store.heartbeats),
-        );
-        scalar(
-            "io_keeper_registered_devices",
-            "gauge",
-            "Devices registered on chain, as of the last refresh.",
-            get(&self.registered_devices),
-        );
-        scalar(
-            "io_keeper_registry_refreshes_total",
-            "counter",
-            "Device registry refreshes from chain.",
-            get(&self.registry_refreshes),
-        );
-        scalar(
-            "io_keeper_registry_refresh_failures_total",
-            "counter",
-            "Device registry refreshes that failed (the previous registry stays in use).",
-            get(&self.registry_refresh_failures),
-        );
-        scalar(
-            "io_keeper_last_closed_epoch",
-            "gauge",
-            "Last epoch closed on chain, as last seen.",
-            get(&self.last_closed_epoch),
-        );
-        scalar(
-            "io_keeper_last_attested_epoch",
-            "gauge",
-            "Last epoch whose up devices are all attested.",
-            get(&self.last_attested_epoch),
-        );
-        scalar(
-            "io_keeper_attested_devices_total",
-            "counter",
-            "Devices attested by this service.",
-            get(&self.attested_devices),
-        );
-        scalar(
-            "io_keeper_attest_transactions_total",
-            "counter",
-            "attest transactions confirmed.",
-            get(&self.attest_transactions),
-        );
-        scalar(
-            "io_keeper_attest_failures_total",
-            "counter",
-            "Attestation passes that failed (retried on the next pass).",
-            get(&self.attest_failures),
-        );
-        scalar(
-            "io_keeper_attest_refused_devices_total",
-            "counter",
-            "Devices the program refused to attest even alone (left out of their epoch).",
-            get(&self.attest_refused_devices),
-        );
-        scalar(
-            "io_keeper_stale_deactivations_total",
-            "counter",
-            "Stale devices this service deactivated (deactivate_stale).",
-            get(&self.stale_deactivations),
-        );
-        scalar(
-            "io_keeper_multiplier_syncs_total",
-            "counter",
-            "Due GPU model multiplier changes this service applied (sync_device_multiplier).",
-            get(&self.multiplier_syncs),
-        );
-        scalar(
-            "io_keeper_upkeep_failures_total",
-            "counter",
-            "Upkeep passes that failed (tried again after the next attestation).",
-            get(&self.upkeep_failures),
-        );
-        scalar(
-            "io_keeper_epochs_cranked_total",
-            "counter",
-            "Epochs this service closed (--crank).",
-            get(&self.epochs_cranked),
-        );
-
-        let _ = writeln!(
-            out,
-            "# HELP io_keeper_rejections_total Requests refused, by reason.\n\
-             # TYPE io_keeper_rejections_total counter"
-        );
-        for (reason, count) in lock(&self.rejections).iter() {
-            let _ = writeln!(
-                out,
-                "io_keeper_rejections_total{{reason=\"{reason}\"}} {count}"
-            );
-        }
-        let _ = writeln!(
-            out,
-            "# HELP io_keeper_http_responses_total HTTP responses, by route and status.\n\
-             # TYPE io_keeper_http_responses_total counter"
-        );
-        let mut responses = lock(&self.responses).clone();
-        for (route, count) in ROUTES.iter().zip(&self.ok_responses) {
-            let count = get(count);
-            if count > 0 {
-                responses.insert((route, 200), count);
-            }
-        }
-        for ((route, status), count) in responses.iter() {
-            let _ = writeln!(
-                out,
-                "io_keeper_http_responses_total{{route=\"{route}\",status=\"{status}\"}} {count}"
-            );
-        }
-        let _ = writeln!(
-            out,
-            "# HELP io_keeper_heartbeat_seconds Time to verify and durably store a heartbeat.\n\
-             # TYPE io_keeper_heartbeat_seconds histogram"
-        );
-        for (bound, bucket) in LATENCY_BUCKETS.iter().zip(&self.latency_buckets) {
-            let _ = writeln!(
-                out,
-                "io_keeper_heartbeat_seconds_bucket{{le=\"{bound}\"}} {}",
-                get(bucket)
-            );
-        }
-        let count = get(&self.latency_count);
-        let _ = writeln!(
-            out,
-            "io_keeper_heartbeat_seconds_bucket{{le=\"+Inf\"}} {count}\n\
-             io_keeper_heartbeat_seconds_sum {}\n\
-             io_keeper_heartbeat_seconds_count {count}",
-            get(&self.latency_sum_micros) as f64 / 1e6
-        );
+    pub fn render(&self, outstanding_challenges: usize) -> String {
+        self.outstanding_challenges
+            .set(u64::try_from(outstanding_challenges).unwrap_or(u64::MAX));
+        let mut out = String::with_capacity(8192);
+        // Writing into a String cannot fail.
+        let _ = prometheus_client::encoding::text::encode(&mut out, &self.registry);
         out
     }
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+/// The store's commit figures, read from its writer thread's atomics at each scrape.
+#[derive(Debug)]
+struct StoreCollector(Arc<CommitStats>);
+
+impl Collector for StoreCollector {
+    fn encode(&self, mut encoder: DescriptorEncoder) -> Result<(), std::fmt::Error> {
+        let figures = [
+            (
+                "store_commits",
+                "fsync'd database transactions storing heartbeats.",
+                &self.0.commits,
+            ),
+            (
+                "store_heartbeats",
+                "Heartbeats stored by those transactions (divided by commits: the group size).",
+                &self.0.heartbeats,
+            ),
+        ];
+        for (name, help, value) in figures {
+            let counter = ConstCounter::new(value.load(Ordering::Relaxed));
+            let metric = encoder.encode_descriptor(name, help, None, counter.metric_type())?;
+            counter.encode(metric)?;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -273,27 +275,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn renders_prometheus_text() {
-        let metrics = Metrics::default();
-        metrics.heartbeats_accepted.fetch_add(3, Ordering::Relaxed);
+    fn renders_openmetrics_text() {
+        let store = Arc::new(CommitStats::default());
+        store.commits.store(4, Ordering::Relaxed);
+        let metrics = Metrics::new(store);
+        metrics.heartbeats_accepted.inc_by(3);
+        metrics.last_attested_epoch.set(7);
         metrics.reject("bad_signature");
         metrics.reject("bad_signature");
         metrics.respond("heartbeat", 401);
         metrics.respond("heartbeat", 200);
         metrics.observe_heartbeat_latency(0.003);
-        let text = metrics.render(5, &CommitStats::default());
+        let text = metrics.render(5);
         for line in [
             "io_keeper_heartbeats_accepted_total 3",
             "io_keeper_outstanding_challenges 5",
+            "io_keeper_last_attested_epoch 7",
+            "io_keeper_store_commits_total 4",
+            "io_keeper_store_heartbeats_total 0",
             "io_keeper_rejections_total{reason=\"bad_signature\"} 2",
             "io_keeper_http_responses_total{route=\"heartbeat\",status=\"401\"} 1",
             "io_keeper_http_responses_total{route=\"heartbeat\",status=\"200\"} 1",
+            "io_keeper_heartbeat_seconds_bucket{le=\"0.00025\"} 0",
             "io_keeper_heartbeat_seconds_bucket{le=\"0.0025\"} 0",
             "io_keeper_heartbeat_seconds_bucket{le=\"0.005\"} 1",
             "io_keeper_heartbeat_seconds_bucket{le=\"+Inf\"} 1",
             "io_keeper_heartbeat_seconds_count 1",
+            "# EOF",
         ] {
             assert!(text.contains(line), "missing {line:?} in\n{text}");
         }
+        assert_eq!(metrics.rejected("bad_signature"), 2);
+        assert_eq!(metrics.rejected("rate_limited"), 0);
     }
 }

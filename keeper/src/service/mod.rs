@@ -76,11 +76,9 @@ impl Service {
         for (epoch, device_key, slots) in &restored.slots {
             verifier.restore(*epoch, *device_key, *slots);
         }
-        let metrics = Metrics::default();
+        let metrics = Metrics::new(store.commit_stats());
         if let Some((&epoch, _)) = restored.epochs_done.last_key_value() {
-            metrics
-                .last_attested_epoch
-                .store(u64::from(epoch), Ordering::Relaxed);
+            metrics.last_attested_epoch.set(u64::from(epoch));
         }
         tracing::info!(
             slots = restored.slots.len(),
@@ -133,6 +131,7 @@ impl Service {
             .insert(epoch, attested);
         self.metrics
             .last_attested_epoch
+            .inner()
             .fetch_max(u64::from(epoch), Ordering::Relaxed);
     }
 
