@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use anchor_lang::prelude::Pubkey;
 use io_keeper::heartbeat::{hardware_hash, HeartbeatMessage, HeartbeatPolicy, RegisteredDevice};
 use io_keeper::probe::{parse_nonce, SimulatedProbe};
-use io_keeper::service::{router, Service, ServiceClock, ServiceConfig};
+use io_keeper::service::{HttpLimits, Service, ServiceClock, ServiceConfig};
 use sha2::{Digest, Sha256};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
@@ -69,6 +69,7 @@ fn server() {
         uptime_threshold_percent: 90,
         max_body_bytes: io_keeper::service::DEFAULT_MAX_BODY_BYTES,
         rate_limit_per_minute: 1_000,
+        http: HttpLimits::default(),
     };
     let service = Service::open(config, &dir.path().join("tally.redb"), ServiceClock::Wall)
         .expect("open the tally");
@@ -90,8 +91,8 @@ fn server() {
         .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
         .unwrap();
     let address = listener.local_addr().unwrap();
-    let app = router(service.clone());
-    runtime.spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let (_, never_stopped) = tokio::sync::watch::channel(false);
+    runtime.spawn(service.clone().run(listener, None, never_stopped));
 
     let cpu_before = cpu_seconds();
     let status = std::process::Command::new(std::env::current_exe().unwrap())

@@ -94,7 +94,7 @@ fn the_worker_mode_needs_a_keeper_and_a_key() {
 async fn a_simulated_worker_process_delivers_one_heartbeat_with_once() {
     use io_keeper::heartbeat::{hardware_hash, HeartbeatPolicy, RegisteredDevice};
     use io_keeper::probe::SimulatedProbe;
-    use io_keeper::service::{router, Service, ServiceClock, ServiceConfig};
+    use io_keeper::service::{HttpLimits, Service, ServiceClock, ServiceConfig};
     use solana_keypair::Keypair;
     use solana_signer::Signer;
 
@@ -110,6 +110,7 @@ async fn a_simulated_worker_process_delivers_one_heartbeat_with_once() {
             uptime_threshold_percent: 90,
             max_body_bytes: io_keeper::service::DEFAULT_MAX_BODY_BYTES,
             rate_limit_per_minute: 30,
+            http: HttpLimits::default(),
         },
         &dir.path().join("tally.redb"),
         ServiceClock::Wall,
@@ -131,8 +132,8 @@ async fn a_simulated_worker_process_delivers_one_heartbeat_with_once() {
     .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
-    let app = router(service.clone());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let (_, never_stopped) = tokio::sync::watch::channel(false);
+    tokio::spawn(service.clone().run(listener, None, never_stopped));
 
     let run = |seed: &str| {
         let (url, keypair) = (url.clone(), keypair.clone());

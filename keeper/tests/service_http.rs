@@ -9,7 +9,7 @@ use io_keeper::heartbeat::{
     hardware_hash, HeartbeatMessage, HeartbeatPolicy, RegisteredDevice, SignedHeartbeat,
 };
 use io_keeper::probe::{GpuProbe, Outcome, ProbeClient, SendError, SimulatedProbe};
-use io_keeper::service::{router, Service, ServiceClock, ServiceConfig};
+use io_keeper::service::{HttpLimits, Service, ServiceClock, ServiceConfig};
 use rand::{Rng, SeedableRng};
 use serde_json::Value;
 use solana_keypair::Keypair;
@@ -21,7 +21,8 @@ struct Running {
     service: Arc<Service>,
     url: String,
     http: reqwest::Client,
-    server: tokio::task::JoinHandle<()>,
+    server: tokio::task::JoinHandle<std::io::Result<()>>,
+    shutdown: tokio::sync::watch::Sender<bool>,
 }
 
 impl Running {
@@ -31,6 +32,7 @@ impl Running {
             uptime_threshold_percent: 90,
             max_body_bytes: 4_096,
             rate_limit_per_minute,
+            http: HttpLimits::default(),
         };
         let service = Service::open(
             config,
@@ -40,21 +42,29 @@ impl Running {
         .unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
-        let app = router(service.clone());
-        let server = tokio::spawn(async move {
-            axum::serve(listener, app).await.unwrap();
-        });
+        let (shutdown, stopped) = tokio::sync::watch::channel(false);
+        let server = tokio::spawn(service.clone().run(listener, None, stopped));
         Self {
             service,
             url,
             http: reqwest::Client::new(),
             server,
+            shutdown,
         }
     }
 
+    /// Stops as `serve` does on SIGTERM: open connections finish, then the database closes.
     async fn stop(self) {
-        self.server.abort();
-        let _ = self.server.await;
+        let Self {
+            service,
+            http,
+            server,
+            shutdown,
+            ..
+        } = self;
+        drop((service, http));
+        shutdown.send(true).unwrap();
+        server.await.unwrap().unwrap();
     }
 
     async fn post(&self, body: Vec<u8>) -> (u16, Value) {
@@ -556,7 +566,7 @@ async fn the_probe_loop_sends_one_heartbeat_per_slot_and_labels_simulation() {
 
 #[tokio::test]
 async fn load_is_shed_and_slow_requests_time_out() {
-    use io_keeper::service::{router_with_limits, HttpLimits};
+    use io_keeper::service::router_with_limits;
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
     let dir = tempfile::tempdir().unwrap();

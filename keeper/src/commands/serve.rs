@@ -8,9 +8,7 @@ use io_emission::state::EmissionState;
 use io_keeper::chain::fetch;
 use io_keeper::cli::ServeArgs;
 use io_keeper::heartbeat::HeartbeatPolicy;
-use io_keeper::service::{
-    router_with_limits, run_chain_loop, ChainLink, HttpLimits, Service, ServiceClock, ServiceConfig,
-};
+use io_keeper::service::{ChainDuty, ChainLink, HttpLimits, Service, ServiceClock, ServiceConfig};
 use tokio::sync::watch;
 
 use super::{connect, shutdown_on_signal};
@@ -47,6 +45,10 @@ pub fn run(args: &ServeArgs) -> Result<()> {
             uptime_threshold_percent: args.uptime_threshold_percent,
             max_body_bytes: usize::try_from(args.max_body_bytes)?,
             rate_limit_per_minute: args.rate_limit_per_minute,
+            http: HttpLimits {
+                max_in_flight: args.max_in_flight as usize,
+                request_timeout: Duration::from_secs(args.request_timeout_seconds),
+            },
         };
         let service = Service::open(config, &args.db, ServiceClock::Wall)
             .with_context(|| format!("opening the tally database {}", args.db.display()))?;
@@ -76,24 +78,12 @@ pub fn run(args: &ServeArgs) -> Result<()> {
         }
         let (stop, stopped) = watch::channel(false);
         tokio::spawn(shutdown_on_signal(stop));
-        let chain_loop = tokio::spawn(run_chain_loop(
-            service.clone(),
+        let duty = ChainDuty {
             link,
-            Duration::from_secs(args.poll_seconds),
-            Duration::from_secs(args.registry_refresh_seconds),
-            stopped.clone(),
-        ));
-        let mut until_stopped = stopped.clone();
-        let limits = HttpLimits {
-            max_in_flight: args.max_in_flight as usize,
-            request_timeout: Duration::from_secs(args.request_timeout_seconds),
+            poll: Duration::from_secs(args.poll_seconds),
+            registry_refresh: Duration::from_secs(args.registry_refresh_seconds),
         };
-        axum::serve(listener, router_with_limits(service, limits))
-            .with_graceful_shutdown(async move {
-                let _ = until_stopped.wait_for(|stop| *stop).await;
-            })
-            .await?;
-        chain_loop.await?;
+        service.run(listener, Some(duty), stopped).await?;
         // Stdout may be gone by now (a supervisor closed the pipe): not worth a panic.
         use std::io::Write;
         let _ = writeln!(std::io::stdout(), "io-keeper serve: stopped");

@@ -14,7 +14,7 @@ use crate::heartbeat::{HeartbeatMessage, HeartbeatPolicy, HeartbeatVerifier};
 use crate::probe::ProbeClient;
 use crate::retry::Backoff;
 use crate::service::{
-    router, ChainLink, Service, ServiceClock, ServiceConfig, DEFAULT_MAX_BODY_BYTES,
+    ChainLink, HttpLimits, Service, ServiceClock, ServiceConfig, DEFAULT_MAX_BODY_BYTES,
     DEFAULT_RATE_LIMIT_PER_MINUTE,
 };
 use io_sdk::Addresses;
@@ -29,7 +29,7 @@ pub(super) enum Transport {
         link: Box<ChainLink>,
         url: String,
         http: reqwest::Client,
-        server: tokio::task::JoinHandle<()>,
+        server: tokio::task::JoinHandle<std::io::Result<()>>,
         db: std::path::PathBuf,
     },
 }
@@ -53,6 +53,7 @@ impl Transport {
             uptime_threshold_percent: options.uptime_threshold_percent,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             rate_limit_per_minute: DEFAULT_RATE_LIMIT_PER_MINUTE,
+            http: HttpLimits::default(),
         };
         let clock = ServiceClock::Manual(std::sync::atomic::AtomicI64::new(policy.genesis));
         let service = Service::open(config, &db, clock).map_err(|e| unavailable(&e))?;
@@ -63,10 +64,9 @@ impl Transport {
             "http://{}",
             listener.local_addr().map_err(|e| unavailable(&e))?
         );
-        let app = router(service.clone());
-        let server = tokio::spawn(async move {
-            let _ = axum::serve(listener, app).await;
-        });
+        // Attestation is stepped by the run itself (on its accelerated clock): no chain duty.
+        let (_, never_stopped) = tokio::sync::watch::channel(false);
+        let server = tokio::spawn(service.clone().run(listener, None, never_stopped));
         let link = Box::new(ChainLink {
             chain,
             addresses: *addresses,

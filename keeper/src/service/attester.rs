@@ -265,7 +265,12 @@ pub async fn run_chain_loop(
         }
         tokio::select! {
             _ = tokio::time::sleep(poll) => {}
-            _ = stop.changed() => {}
+            // A dropped sender means nobody can ask to stop: keep the poll's pace.
+            _ = async {
+                if stop.changed().await.is_err() {
+                    std::future::pending::<()>().await;
+                }
+            } => {}
         }
         if *stop.borrow() {
             break;

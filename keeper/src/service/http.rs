@@ -50,8 +50,10 @@ impl Default for HttpLimits {
 }
 
 /// The API with the default [`HttpLimits`].
+/// The routes under the service's configured [`HttpLimits`].
 pub fn router(service: Arc<Service>) -> Router {
-    router_with_limits(service, HttpLimits::default())
+    let limits = service.config.http;
+    router_with_limits(service, limits)
 }
 
 pub fn router_with_limits(service: Arc<Service>, limits: HttpLimits) -> Router {

@@ -17,6 +17,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+use tokio::sync::watch;
 
 pub use attester::{run_chain_loop, AttestPass, ChainLink};
 pub use http::{hex_string, router, router_with_limits, HttpLimits};
@@ -42,6 +46,16 @@ pub struct ServiceConfig {
     pub max_body_bytes: usize,
     /// Requests per minute per device key (challenges and authenticated heartbeats).
     pub rate_limit_per_minute: u32,
+    /// Load shedding and the request deadline of [`Service::run`] and [`router`].
+    pub http: HttpLimits,
+}
+
+/// The chain side of [`Service::run`]: attest (and crank) every `poll`, reload the device
+/// registry every `registry_refresh`.
+pub struct ChainDuty {
+    pub link: ChainLink,
+    pub poll: Duration,
+    pub registry_refresh: Duration,
 }
 
 /// Where the service reads the time: the wall clock, or a clock the caller moves (the
@@ -97,6 +111,40 @@ impl Service {
             clock,
             epochs_done: Mutex::new(restored.epochs_done),
         }))
+    }
+
+    /// Answers HTTP on `listener` and, given a [`ChainDuty`], runs the attestation loop beside
+    /// it, until `shutdown` turns true: then in-flight requests finish, the loop ends after its
+    /// current step, and `run` returns. `serve`, `localnet --http`, the benchmark and the tests
+    /// all start the service this way. A shutdown channel whose sender is gone never stops it.
+    pub async fn run(
+        self: Arc<Self>,
+        listener: TcpListener,
+        chain: Option<ChainDuty>,
+        shutdown: watch::Receiver<bool>,
+    ) -> std::io::Result<()> {
+        let chain_loop = chain.map(|duty| {
+            tokio::spawn(run_chain_loop(
+                self.clone(),
+                duty.link,
+                duty.poll,
+                duty.registry_refresh,
+                shutdown.clone(),
+            ))
+        });
+        let mut until_stopped = shutdown;
+        let app = router(self);
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                if until_stopped.wait_for(|stop| *stop).await.is_err() {
+                    std::future::pending::<()>().await;
+                }
+            })
+            .await?;
+        if let Some(chain_loop) = chain_loop {
+            chain_loop.await.map_err(std::io::Error::other)?;
+        }
+        Ok(())
     }
 
     pub fn now(&self) -> i64 {
