@@ -19,132 +19,14 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, RwLock};
 
 use anchor_lang::prelude::Pubkey;
-use anchor_lang::{AnchorDeserialize, AnchorSerialize};
 use io_emission::schedule::{self, EpochPosition};
 use rand::Rng;
-use sha2::{Digest, Sha256};
 use solana_ed25519::ed_sigs::VerificationKey;
-use solana_keypair::Keypair;
-use solana_signer::Signer;
 
-/// Domain separation: these bytes can never be mistaken for a transaction or another message.
-pub const HEARTBEAT_DOMAIN: &[u8] = b"io-network/heartbeat/v1";
-
-/// Most slots an epoch can be cut into: a device's slots in one epoch fit a `u64` bitmask.
-pub const MAX_HEARTBEATS_PER_EPOCH: u32 = 64;
-/// Most GPUs one heartbeat may list (the largest servers carry 8 or 16).
-pub const MAX_GPUS: usize = 64;
-/// Longest model, UUID or serial string a heartbeat may carry.
-pub const MAX_GPU_STRING_BYTES: usize = 128;
-
-/// One GPU as the worker's probe read it.
-#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
-pub struct GpuSnapshot {
-    pub model: String,
-    pub uuid: String,
-    pub serial: String,
-    pub memory_total_mib: u64,
-    pub memory_used_mib: u64,
-    pub utilization_percent: u8,
-    pub temperature_celsius: u8,
-}
-
-#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
-pub struct HeartbeatMessage {
-    /// The device's signing key (as registered on chain).
-    pub device_key: Pubkey,
-    pub epoch: u32,
-    pub nonce: [u8; 16],
-    /// Unix seconds when the worker built the heartbeat.
-    pub timestamp: i64,
-    pub gpus: Vec<GpuSnapshot>,
-}
-
-#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
-pub struct SignedHeartbeat {
-    pub message: HeartbeatMessage,
-    pub signature: [u8; 64],
-}
-
-impl SignedHeartbeat {
-    /// The HTTP body: borsh, what [`decode_heartbeat`] reads.
-    pub fn encode(&self) -> Vec<u8> {
-        let mut bytes = Vec::with_capacity(256);
-        self.serialize(&mut bytes).expect("serialize heartbeat");
-        bytes
-    }
-}
-
-impl HeartbeatMessage {
-    pub fn signing_bytes(&self) -> Vec<u8> {
-        let mut bytes = HEARTBEAT_DOMAIN.to_vec();
-        // Borsh of plain data cannot fail.
-        self.serialize(&mut bytes).expect("serialize heartbeat");
-        bytes
-    }
-
-    pub fn sign(self, device_key: &Keypair) -> SignedHeartbeat {
-        let signature = device_key.sign_message(&self.signing_bytes());
-        SignedHeartbeat {
-            message: self,
-            signature: signature.into(),
-        }
-    }
-}
-
-/// The hash registration stores: SHA-256 over the GPUs' (UUID, serial) pairs in sorted order,
-/// so the order in which the driver lists them does not matter.
-pub fn hardware_hash(gpus: &[GpuSnapshot]) -> [u8; 32] {
-    let mut ids: Vec<(&str, &str)> = gpus
-        .iter()
-        .map(|g| (g.uuid.as_str(), g.serial.as_str()))
-        .collect();
-    ids.sort_unstable();
-    let mut hasher = Sha256::new();
-    hasher.update(b"io-network/hardware/v1");
-    for (uuid, serial) in ids {
-        hasher.update((uuid.len() as u32).to_le_bytes());
-        hasher.update(uuid.as_bytes());
-        hasher.update((serial.len() as u32).to_le_bytes());
-        hasher.update(serial.as_bytes());
-    }
-    hasher.finalize().into()
-}
-
-/// Why a heartbeat body could not be decoded.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum DecodeError {
-    #[error("not a borsh-encoded SignedHeartbeat: {0}")]
-    Malformed(String),
-    #[error("{0}")]
-    OutOfBounds(&'static str),
-}
-
-/// Decodes a heartbeat as posted over HTTP: borsh, nothing trailing, bounded lists and strings.
-/// Never panics, whatever the bytes (a fuzz test throws random bodies at it).
-pub fn decode_heartbeat(bytes: &[u8]) -> Result<SignedHeartbeat, DecodeError> {
-    let heartbeat = SignedHeartbeat::try_from_slice(bytes)
-        .map_err(|e| DecodeError::Malformed(e.to_string()))?;
-    let gpus = &heartbeat.message.gpus;
-    if gpus.is_empty() {
-        return Err(DecodeError::OutOfBounds(
-            "a heartbeat lists at least one GPU",
-        ));
-    }
-    if gpus.len() > MAX_GPUS {
-        return Err(DecodeError::OutOfBounds("too many GPUs in one heartbeat"));
-    }
-    let too_long = |text: &String| text.len() > MAX_GPU_STRING_BYTES;
-    if gpus
-        .iter()
-        .any(|g| too_long(&g.model) || too_long(&g.uuid) || too_long(&g.serial))
-    {
-        return Err(DecodeError::OutOfBounds(
-            "a GPU model, UUID or serial is longer than 128 bytes",
-        ));
-    }
-    Ok(heartbeat)
-}
+pub use io_heartbeat::{
+    decode_heartbeat, hardware_hash, DecodeError, GpuSnapshot, HeartbeatMessage, SignedHeartbeat,
+    HEARTBEAT_DOMAIN, MAX_GPUS, MAX_GPU_STRING_BYTES, MAX_HEARTBEATS_PER_EPOCH,
+};
 
 /// Why a heartbeat was refused. Each has its own counter and, over HTTP, its own 4xx reason.
 /// New variants go at the end: the order is part of the metrics' and clients' vocabulary.

@@ -8,7 +8,6 @@ pub mod heartbeat;
 #[cfg(feature = "localnet")]
 pub mod localnet;
 pub mod ops;
-pub mod probe;
 pub mod retry;
 #[cfg(feature = "localnet")]
 pub mod rpc_node;

@@ -36,9 +36,9 @@ use crate::ops::attest::attest_epoch;
 use crate::ops::bootstrap::{bootstrap, BootstrapKeys};
 use crate::ops::crank::{crank_once, CrankError};
 use crate::ops::upkeep::{upkeep, StaleDeactivation};
-use crate::probe::SimulatedProbe;
 use crate::retry::Backoff;
 use crate::status;
+use io_worker::probe::SimulatedProbe;
 
 /// The co-staker's share of the co-staked device's rewards: the published example, 74%.
 const CO_STAKER_SHARE_BPS: u16 = 7_400;

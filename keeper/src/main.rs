@@ -34,7 +34,6 @@ fn main() -> ExitCode {
         Command::ClaimAll(args) => commands::claim_all::run(&args),
         Command::Init(args) => commands::init::run(&args),
         Command::CreateMint(args) => commands::create_mint::run(&args),
-        Command::Probe(args) => commands::probe::run(&args),
         Command::Serve(args) => commands::serve::run(&args),
     };
     match result {

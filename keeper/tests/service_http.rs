@@ -8,8 +8,8 @@ use anchor_lang::prelude::Pubkey;
 use io_keeper::heartbeat::{
     hardware_hash, HeartbeatMessage, HeartbeatPolicy, RegisteredDevice, SignedHeartbeat,
 };
-use io_keeper::probe::{GpuProbe, Outcome, ProbeClient, SendError, SimulatedProbe};
 use io_keeper::service::{HttpLimits, Service, ServiceClock, ServiceConfig};
+use io_worker::probe::{GpuProbe, Outcome, ProbeClient, SendError, SimulatedProbe};
 use rand::{Rng, SeedableRng};
 use serde_json::Value;
 use solana_keypair::Keypair;
@@ -105,7 +105,7 @@ impl Running {
     async fn nonce(&self, key: &Pubkey) -> [u8; 16] {
         let (status, body) = self.get(&format!("/v1/challenge/{key}")).await;
         assert_eq!(status, 200, "{body}");
-        io_keeper::probe::parse_nonce(body["nonce"].as_str().unwrap()).unwrap()
+        io_worker::probe::parse_nonce(body["nonce"].as_str().unwrap()).unwrap()
     }
 }
 
@@ -533,13 +533,13 @@ async fn the_probe_loop_sends_one_heartbeat_per_slot_and_labels_simulation() {
     if epoch_of_now.is_none() {
         return; // the wall clock is outside this test's schedule: nothing to check
     }
-    let backoff = io_keeper::retry::Backoff::default();
+    let backoff = io_worker::backoff::Backoff::default();
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let client = worker.client(&running);
     let probe = SimulatedProbe::new(2, 1);
     let looping = tokio::spawn(async move {
         let mut out = Vec::new();
-        io_keeper::probe::run(&probe, &client, &backoff, false, stopped, &mut out)
+        io_worker::probe::run(&probe, &client, &backoff, false, stopped, &mut out)
             .await
             .unwrap();
         String::from_utf8(out).unwrap()

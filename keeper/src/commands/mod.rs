@@ -18,7 +18,6 @@ pub mod create_mint;
 pub mod init;
 #[cfg(feature = "localnet")]
 pub mod localnet;
-pub mod probe;
 pub mod schedule;
 pub mod serve;
 pub mod status;

@@ -1,4 +1,6 @@
 use super::*;
+use solana_keypair::Keypair;
+use solana_signer::Signer;
 
 const GENESIS: i64 = 1_767_225_600;
 

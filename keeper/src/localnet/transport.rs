@@ -11,13 +11,13 @@ use super::{LocalnetOptions, Worker};
 use crate::chain::local::LocalChain;
 use crate::chain::ChainError;
 use crate::heartbeat::{HeartbeatMessage, HeartbeatPolicy, HeartbeatVerifier};
-use crate::probe::ProbeClient;
 use crate::retry::Backoff;
 use crate::service::{
     ChainLink, HttpLimits, Service, ServiceClock, ServiceConfig, DEFAULT_MAX_BODY_BYTES,
     DEFAULT_RATE_LIMIT_PER_MINUTE,
 };
 use io_sdk::Addresses;
+use io_worker::probe::ProbeClient;
 
 /// How the SIMULATED workers reach the keeper.
 pub(super) enum Transport {
@@ -132,7 +132,7 @@ impl Transport {
                     .challenge()
                     .await
                     .ok()
-                    .and_then(|c| crate::probe::parse_nonce(&c.nonce))
+                    .and_then(|c| io_heartbeat::parse_nonce(&c.nonce))
             }
         };
         let Some(nonce) = nonce else {

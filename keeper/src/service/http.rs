@@ -27,6 +27,7 @@ use tokio::sync::Semaphore;
 
 use super::Service;
 use crate::heartbeat::{decode_heartbeat, Rejection};
+pub use io_heartbeat::hex_string;
 
 /// Epochs of history the uptime route shows at most.
 const UPTIME_EPOCHS: usize = 48;
@@ -482,8 +483,4 @@ fn is_length_limit(error: &axum::Error) -> bool {
         source = current.source();
     }
     false
-}
-
-pub fn hex_string(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -1,10 +1,10 @@
-//! `io-keeper probe` as an operator runs it on a machine without an NVIDIA driver.
+//! `io-worker probe` as an operator runs it on a machine without an NVIDIA driver.
 
 use assert_cmd::Command;
 
 #[test]
 fn inspect_without_a_driver_exits_non_zero_with_a_clear_message() {
-    let output = Command::cargo_bin("io-keeper")
+    let output = Command::cargo_bin("io-worker")
         .unwrap()
         // A library name that cannot exist, so the test means the same on a GPU machine.
         .args([
@@ -27,7 +27,7 @@ fn inspect_with_the_default_library_on_this_driverless_machine_says_so() {
     if std::path::Path::new("/proc/driver/nvidia").exists() {
         return; // a real GPU machine: the NVML path is checked by hand there
     }
-    let output = Command::cargo_bin("io-keeper")
+    let output = Command::cargo_bin("io-worker")
         .unwrap()
         .args(["probe", "--inspect"])
         .output()
@@ -38,7 +38,7 @@ fn inspect_with_the_default_library_on_this_driverless_machine_says_so() {
 }
 
 fn inspect_simulated(seed: &str) -> std::process::Output {
-    Command::cargo_bin("io-keeper")
+    Command::cargo_bin("io-worker")
         .unwrap()
         .args([
             "probe",
@@ -78,7 +78,7 @@ fn simulated_inspection_is_labelled_on_every_line() {
 
 #[test]
 fn the_worker_mode_needs_a_keeper_and_a_key() {
-    let output = Command::cargo_bin("io-keeper")
+    let output = Command::cargo_bin("io-worker")
         .unwrap()
         .args(["probe", "--simulate", "1"])
         .env_remove("IO_KEEPER_URL")
@@ -93,8 +93,8 @@ fn the_worker_mode_needs_a_keeper_and_a_key() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_simulated_worker_process_delivers_one_heartbeat_with_once() {
     use io_keeper::heartbeat::{hardware_hash, HeartbeatPolicy, RegisteredDevice};
-    use io_keeper::probe::SimulatedProbe;
     use io_keeper::service::{HttpLimits, Service, ServiceClock, ServiceConfig};
+    use io_worker::probe::SimulatedProbe;
     use solana_keypair::Keypair;
     use solana_signer::Signer;
 
@@ -139,7 +139,7 @@ async fn a_simulated_worker_process_delivers_one_heartbeat_with_once() {
         let (url, keypair) = (url.clone(), keypair.clone());
         let seed = seed.to_string();
         tokio::task::spawn_blocking(move || {
-            Command::cargo_bin("io-keeper")
+            Command::cargo_bin("io-worker")
                 .unwrap()
                 .args([
                     "probe",

@@ -1,4 +1,4 @@
-//! `io-keeper probe`, the worker side: read the GPUs through NVML, compute the hardware hash
+//! The GPU worker (`io-worker probe`): read the GPUs through NVML, compute the hardware hash
 //! registration needs, and post one signed heartbeat per slot to the keeper's service.
 //!
 //! NVML (`libnvidia-ml.so.1`, shipped with the NVIDIA driver) is loaded at run time, so the
@@ -9,17 +9,18 @@ use std::ffi::OsStr;
 use std::io::Write;
 use std::time::Duration;
 
-use anchor_lang::prelude::Pubkey;
+use io_heartbeat::{hardware_hash, hex_string, GpuSnapshot, HeartbeatMessage};
 use nvml_wrapper::enum_wrappers::device::TemperatureSensor;
 use nvml_wrapper::error::NvmlError;
 use nvml_wrapper::Nvml;
 use rand::Rng;
 use serde::Deserialize;
 use solana_keypair::Keypair;
+use solana_pubkey::Pubkey;
 use solana_signer::Signer;
 
-use crate::heartbeat::{hardware_hash, GpuSnapshot, HeartbeatMessage};
-use crate::retry::Backoff;
+pub use crate::backoff::Backoff;
+pub use io_heartbeat::parse_nonce;
 
 /// The library the NVIDIA driver installs (the versioned name: the unversioned one comes only
 /// with development packages).
@@ -98,7 +99,7 @@ impl Snapshot {
         writeln!(
             out,
             "{label}hardware hash    {}",
-            crate::service::hex_string(&self.hardware_hash())
+            hex_string(&self.hardware_hash())
         )?;
         writeln!(
             out,
@@ -439,18 +440,6 @@ async fn refusal(response: reqwest::Response) -> SendError {
     }
 }
 
-/// The nonce of a challenge, from its hex text.
-pub fn parse_nonce(text: &str) -> Option<[u8; 16]> {
-    if text.len() != 32 {
-        return None;
-    }
-    let mut nonce = [0u8; 16];
-    for (i, byte) in nonce.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(text.get(2 * i..2 * i + 2)?, 16).ok()?;
-    }
-    Some(nonce)
-}
-
 fn unix_now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -612,7 +601,7 @@ mod tests {
         a.write_inspection(&mut text).unwrap();
         let text = String::from_utf8(text).unwrap();
         assert!(text.lines().all(|l| l.contains("SIMULATED")), "{text}");
-        assert!(text.contains(&crate::service::hex_string(&a.hardware_hash())));
+        assert!(text.contains(&hex_string(&a.hardware_hash())));
     }
 
     #[test]
@@ -678,15 +667,5 @@ mod tests {
             "{error}"
         );
         assert!(out.is_empty(), "no retry without a driver");
-    }
-
-    #[test]
-    fn nonces_parse_from_hex() {
-        assert_eq!(
-            parse_nonce("000102030405060708090a0b0c0d0eff"),
-            Some([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 255])
-        );
-        assert_eq!(parse_nonce("00"), None);
-        assert_eq!(parse_nonce("zz0102030405060708090a0b0c0d0eff"), None);
     }
 }

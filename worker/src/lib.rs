@@ -1,0 +1,9 @@
+//! Library side of `io-worker`, the GPU worker: the NVML probe (and its SIMULATED stand-in),
+//! the client of the keeper's heartbeat service, and the heartbeat loop. The keeper's
+//! `localnet` and tests drive simulated workers through it in-process.
+
+pub mod backoff;
+pub mod cli;
+pub mod probe;
+
+pub use io_heartbeat as heartbeat;
