@@ -11,7 +11,7 @@ pub const MAX_GPU_COUNT: u16 = 1_024;
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
 pub struct RegisterDeviceArgs {
     pub gpu_count: u16,
-    /// Hash of the GPUs' UUIDs and serials (`io-keeper probe --inspect` prints it).
+    /// Hash of the GPUs' UUIDs and serials (`io-worker probe --inspect` prints it).
     pub hardware_hash: [u8; 32],
 }
 
