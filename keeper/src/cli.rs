@@ -12,11 +12,7 @@ pub struct Cli {
     pub command: Command,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum LogFormat {
-    Pretty,
-    Json,
-}
+pub use io_process::LogFormat;
 
 impl Command {
     /// Long-running commands an operator watches through their logs.

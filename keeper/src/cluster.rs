@@ -3,8 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, Context, Result};
-use solana_keypair::Keypair;
+use anyhow::{anyhow, Result};
 
 /// `json_rpc_url` and `keypair_path` from a Solana CLI config file, if present.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -47,15 +46,7 @@ impl SolanaCliConfig {
     }
 }
 
-/// Reads a keypair file as the Solana CLI writes it (a JSON array of 64 bytes).
-pub fn read_keypair(path: &Path) -> Result<Keypair> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read keypair file {}", path.display()))?;
-    let bytes: Vec<u8> = serde_json::from_str(&text)
-        .with_context(|| format!("{} is not a JSON array of bytes", path.display()))?;
-    Keypair::try_from(bytes.as_slice())
-        .map_err(|e| anyhow!("{} is not a keypair: {e}", path.display()))
-}
+pub use io_process::read_keypair;
 
 /// The RPC URL and payer keypair path to use.
 pub fn resolve(
@@ -79,6 +70,7 @@ pub fn resolve(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use solana_keypair::Keypair;
 
     #[test]
     fn parses_the_solana_cli_config() {

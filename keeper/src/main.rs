@@ -3,9 +3,8 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use tracing_subscriber::EnvFilter;
 
-use io_keeper::cli::{Cli, Command, LogFormat};
+use io_keeper::cli::{Cli, Command};
 
 mod commands;
 
@@ -16,16 +15,8 @@ fn main() -> ExitCode {
     } else {
         "warn,tarpc=off"
     };
-    let filter =
-        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_level));
-    let logs = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
-    match cli.log_format {
-        LogFormat::Pretty => logs.init(),
-        LogFormat::Json => logs.json().init(),
-    }
-    let result = match cli.command {
+    io_process::init_logs(cli.log_format, default_level);
+    io_process::exit_code(match cli.command {
         Command::Schedule(args) => commands::schedule::run(&args),
         #[cfg(feature = "localnet")]
         Command::Localnet(args) => commands::localnet::run(&args),
@@ -35,20 +26,5 @@ fn main() -> ExitCode {
         Command::Init(args) => commands::init::run(&args),
         Command::CreateMint(args) => commands::create_mint::run(&args),
         Command::Serve(args) => commands::serve::run(&args),
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        // `io-keeper ... | head`: the reader has what it wanted.
-        Err(err)
-            if err
-                .downcast_ref::<std::io::Error>()
-                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
-        {
-            ExitCode::SUCCESS
-        }
-        Err(err) => {
-            eprintln!("error: {err:#}");
-            ExitCode::from(2)
-        }
-    }
+    })
 }

@@ -1,6 +1,6 @@
 //! `io-worker`'s command line.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
 /// The IO network's GPU worker: reads the GPUs through NVML and posts a signed heartbeat every
 /// slot to a keeper's attestation service.
@@ -15,11 +15,7 @@ pub struct Cli {
     pub command: Command,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum LogFormat {
-    Pretty,
-    Json,
-}
+pub use io_process::LogFormat;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {

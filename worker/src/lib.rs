@@ -2,8 +2,8 @@
 //! the client of the keeper's heartbeat service, and the heartbeat loop. The keeper's
 //! `localnet` and tests drive simulated workers through it in-process.
 
-pub mod backoff;
 pub mod cli;
 pub mod probe;
 
 pub use io_heartbeat as heartbeat;
+pub use io_process::backoff;

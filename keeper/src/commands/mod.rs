@@ -9,8 +9,8 @@ use io_keeper::chain::rpc::RpcChain;
 use io_keeper::cli::ClusterArgs;
 use io_keeper::cluster::{read_keypair, resolve, SolanaCliConfig};
 use io_keeper::retry::Backoff;
+pub use io_process::shutdown_on_signal;
 use io_sdk::Addresses;
-use tokio::sync::watch;
 
 pub mod claim_all;
 pub mod crank;
@@ -45,21 +45,4 @@ pub fn runtime() -> Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?)
-}
-
-/// Flips the shutdown signal on SIGINT or SIGTERM; the crank stops between transactions.
-pub async fn shutdown_on_signal(stop: watch::Sender<bool>) {
-    let mut terminate =
-        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => {}
-        _ = async {
-            match terminate.as_mut() {
-                Some(signal) => { signal.recv().await; }
-                None => std::future::pending::<()>().await,
-            }
-        } => {}
-    }
-    tracing::info!("shutdown requested");
-    let _ = stop.send(true);
 }
