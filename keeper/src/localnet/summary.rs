@@ -69,6 +69,13 @@ pub struct DeviceLine {
 
 impl LocalnetSummary {
     pub fn write(&self, out: &mut impl Write) -> std::io::Result<()> {
+        self.write_totals(out)?;
+        writeln!(out)?;
+        self.write_devices(out)
+    }
+
+    /// The network's figures: emission against the schedule, stake, classes, co-stakes.
+    fn write_totals(&self, out: &mut impl Write) -> std::io::Result<()> {
         let io = |amount: u64| io_grouped(amount, 8);
         writeln!(
             out,
@@ -167,8 +174,12 @@ impl LocalnetSummary {
                 refused.join(", ")
             }
         )?;
-        writeln!(out, "  wall time              {:.1} s", self.wall_seconds)?;
-        writeln!(out)?;
+        writeln!(out, "  wall time              {:.1} s", self.wall_seconds)
+    }
+
+    /// One row per device: hardware, class, behaviour, heartbeats, state and rewards.
+    fn write_devices(&self, out: &mut impl Write) -> std::io::Result<()> {
+        let io = |amount: u64| io_grouped(amount, 8);
         writeln!(
             out,
             "{:<8} {:<16} {:<10} {:<22} {:>10} {:<10} {:>18} {:>18}",

@@ -90,8 +90,19 @@ impl Metrics {
             upkeep_failures: Counter::default(),
             epochs_cranked: Counter::default(),
         };
-        // The registry holds clones: each metric shares its atomic with the field above.
         let mut registry = Registry::with_prefix("io_keeper");
+        metrics.register_counters(&mut registry);
+        metrics.register_gauges_families_and_histogram(&mut registry);
+        registry.register_collector(Box::new(StoreCollector(store)));
+        Self {
+            registry,
+            ..metrics
+        }
+    }
+
+    // The registry holds clones: each metric shares its atomic with its field.
+    fn register_counters(&self, registry: &mut Registry) {
+        let metrics = self;
         let counters: [(&str, &str, &Counter); 13] = [
             (
                 "heartbeats_accepted",
@@ -162,6 +173,10 @@ impl Metrics {
         for (name, help, counter) in counters {
             registry.register(name, help, counter.clone());
         }
+    }
+
+    fn register_gauges_families_and_histogram(&self, registry: &mut Registry) {
+        let metrics = self;
         let gauges: [(&str, &str, &CountGauge); 4] = [
             (
                 "outstanding_challenges",
@@ -202,11 +217,6 @@ impl Metrics {
             "Time to verify and durably store a heartbeat.",
             metrics.heartbeat_seconds.clone(),
         );
-        registry.register_collector(Box::new(StoreCollector(store)));
-        Self {
-            registry,
-            ..metrics
-        }
     }
 
     pub fn reject(&self, reason: &'static str) {
