@@ -16,7 +16,7 @@ use tokio::sync::watch;
 use super::Service;
 use crate::chain::{fetch, Chain, ChainError};
 use crate::heartbeat::RegisteredDevice;
-use crate::ops::attest::attest_epoch;
+use crate::ops::attest::{attest_epoch, AttestReport};
 use crate::ops::crank::{crank_once, CrankError};
 use crate::ops::upkeep::{upkeep, UpkeepReport};
 use crate::retry::Backoff;
@@ -138,64 +138,8 @@ impl Service {
             if chain_now.max(self.now()) < end + policy.clock_tolerance_seconds {
                 break;
             }
-            // The device account follows from the key: no registry lookup, so a refresh that
-            // missed a device cannot cost it the attestation it earned.
-            let up = self
-                .verifier
-                .up_device_keys(epoch, self.config.uptime_threshold_percent);
-            let recorded = self
-                .store
-                .attested(up.iter().map(|key| (epoch, *key)))
-                .map_err(store_error)?;
-            let by_account: HashMap<Pubkey, Pubkey> = up
-                .into_iter()
-                .filter(|key| !recorded.contains(&(epoch, *key)))
-                .map(|key| (link.addresses.device(&key), key))
-                .collect();
-            let mut accounts: Vec<Pubkey> = by_account.keys().copied().collect();
-            accounts.sort();
-            let report = attest_epoch(
-                chain,
-                &link.addresses,
-                &link.backoff,
-                &link.attester,
-                epoch,
-                &accounts,
-            )
-            .await?;
-            let settled: Vec<Pubkey> = report
-                .settled
-                .iter()
-                .filter_map(|account| by_account.get(account).copied())
-                .collect();
-            let store = self.store.clone();
-            let attested = report.attested as u64;
-            tokio::task::spawn_blocking(move || -> Result<(), crate::store::StoreError> {
-                store.mark_attested(epoch, &settled)?;
-                store.mark_epoch_done(epoch, attested)
-            })
-            .await
-            .map_err(|e| ChainError::Rejected(format!("attestation records: {e}")))?
-            .map_err(store_error)?;
-            self.record_epoch_done(epoch, report.attested as u64);
-            self.metrics.attested_devices.inc_by(report.attested as u64);
-            self.metrics
-                .attest_transactions
-                .inc_by(report.transactions as u64);
-            if !accounts.is_empty() {
-                tracing::info!(
-                    epoch,
-                    attested = report.attested,
-                    skipped = report.skipped,
-                    refused = report.refused,
-                    transactions = report.transactions,
-                    "attested"
-                );
-            }
+            let report = self.attest_one_epoch(link, epoch).await?;
             pass.epochs.push(epoch);
-            self.metrics
-                .attest_refused_devices
-                .inc_by(report.refused as u64);
             pass.attested += report.attested;
             pass.skipped += report.skipped;
             pass.refused += report.refused;
@@ -206,21 +150,7 @@ impl Service {
         // staleness has just moved.
         // Its failure is counted and logged, never fatal to the pass: attestation is recorded.
         if !pass.epochs.is_empty() && !*stop.borrow() {
-            match upkeep(chain, &link.addresses, &link.backoff, stop).await {
-                Ok(report) => {
-                    self.metrics
-                        .stale_deactivations
-                        .inc_by(report.deactivated.len() as u64);
-                    self.metrics
-                        .multiplier_syncs
-                        .inc_by(report.synced.len() as u64);
-                    pass.upkeep = report;
-                }
-                Err(error) => {
-                    self.metrics.upkeep_failures.inc();
-                    tracing::warn!(%error, "upkeep failed; trying again after the next attestation");
-                }
-            }
+            pass.upkeep = self.upkeep_after_attesting(link, stop).await;
         }
         // Epochs before the window can never be attested: forget them.
         if first > 1 {
@@ -229,6 +159,97 @@ impl Service {
             self.forget_epochs_before(first);
         }
         Ok(pass)
+    }
+
+    /// Attests `epoch`'s up devices not yet recorded as attested, and records what settled.
+    async fn attest_one_epoch(
+        &self,
+        link: &ChainLink,
+        epoch: u32,
+    ) -> Result<AttestReport, ChainError> {
+        let chain = link.chain.as_ref();
+        // The device account follows from the key: no registry lookup, so a refresh that
+        // missed a device cannot cost it the attestation it earned.
+        let up = self
+            .verifier
+            .up_device_keys(epoch, self.config.uptime_threshold_percent);
+        let recorded = self
+            .store
+            .attested(up.iter().map(|key| (epoch, *key)))
+            .map_err(store_error)?;
+        let by_account: HashMap<Pubkey, Pubkey> = up
+            .into_iter()
+            .filter(|key| !recorded.contains(&(epoch, *key)))
+            .map(|key| (link.addresses.device(&key), key))
+            .collect();
+        let mut accounts: Vec<Pubkey> = by_account.keys().copied().collect();
+        accounts.sort();
+        let report = attest_epoch(
+            chain,
+            &link.addresses,
+            &link.backoff,
+            &link.attester,
+            epoch,
+            &accounts,
+        )
+        .await?;
+        let settled: Vec<Pubkey> = report
+            .settled
+            .iter()
+            .filter_map(|account| by_account.get(account).copied())
+            .collect();
+        let store = self.store.clone();
+        let attested = report.attested as u64;
+        tokio::task::spawn_blocking(move || -> Result<(), crate::store::StoreError> {
+            store.mark_attested(epoch, &settled)?;
+            store.mark_epoch_done(epoch, attested)
+        })
+        .await
+        .map_err(|e| ChainError::Rejected(format!("attestation records: {e}")))?
+        .map_err(store_error)?;
+        self.record_epoch_done(epoch, report.attested as u64);
+        self.metrics.attested_devices.inc_by(report.attested as u64);
+        self.metrics
+            .attest_transactions
+            .inc_by(report.transactions as u64);
+        if !accounts.is_empty() {
+            tracing::info!(
+                epoch,
+                attested = report.attested,
+                skipped = report.skipped,
+                refused = report.refused,
+                transactions = report.transactions,
+                "attested"
+            );
+        }
+        self.metrics
+            .attest_refused_devices
+            .inc_by(report.refused as u64);
+        Ok(report)
+    }
+
+    /// Upkeep after an attestation pass; its failure is counted and logged, never returned.
+    async fn upkeep_after_attesting(
+        &self,
+        link: &ChainLink,
+        stop: &watch::Receiver<bool>,
+    ) -> UpkeepReport {
+        match upkeep(link.chain.as_ref(), &link.addresses, &link.backoff, stop).await {
+            Ok(report) => {
+                self.metrics
+                    .stale_deactivations
+                    .inc_by(report.deactivated.len() as u64);
+                self.metrics
+                    .multiplier_syncs
+                    .inc_by(report.synced.len() as u64);
+                report
+            }
+            Err(error) => {
+                self.metrics.upkeep_failures.inc();
+                tracing::warn!(%error, "upkeep failed; trying again after the next attestation");
+                UpkeepReport::default()
+            }
+        }
     }
 }
 

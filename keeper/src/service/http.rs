@@ -25,6 +25,7 @@ use serde::Serialize;
 use serde_json::json;
 use tokio::sync::Semaphore;
 
+use super::admission::Refused;
 use super::Service;
 use crate::heartbeat::{decode_heartbeat, Rejection};
 pub use io_heartbeat::hex_string;
@@ -300,63 +301,31 @@ async fn heartbeat(
             )
         }
     };
-    // Who sent it: a registered device, its live nonce (a replay stops here, before a
-    // signature check), its signature (checked in batches with other heartbeats arriving at the
-    // same time), its hardware.
-    let now = service.now();
-    let device = match service.verifier.lookup(&heartbeat) {
-        Ok(device) => device,
-        Err(rejection) => return refuse_heartbeat(&service, rejection),
-    };
-    if let Err(rejection) = service.verifier.check_nonce(&heartbeat, now) {
-        return refuse_heartbeat(&service, rejection);
-    }
-    let signed = service
-        .batcher
-        .verify(
-            heartbeat.message.device_key.to_bytes(),
-            heartbeat.signature,
-            heartbeat.message.signing_bytes(),
-        )
-        .await;
-    if !signed {
-        service.verifier.count_rejection(Rejection::BadSignature);
-        return refuse_heartbeat(&service, Rejection::BadSignature);
-    }
-    if let Err(rejection) = service.verifier.check_hardware(&heartbeat, &device) {
-        return refuse_heartbeat(&service, rejection);
-    }
-    // An attested epoch is closed for good: a heartbeat for it would never count.
-    if service.epoch_done(heartbeat.message.epoch) {
-        service.verifier.count_rejection(Rejection::WrongEpoch);
-        return refuse(
-            &service,
-            ROUTE,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Rejection::WrongEpoch.reason(),
-            "this epoch is already attested; heartbeats for it no longer count",
-        );
-    }
-    if let Err(retry_after) = service.limiter.take(&heartbeat.message.device_key, now) {
-        return rate_limited(&service, ROUTE, retry_after);
-    }
-    let accepted = match service.verifier.admit(&heartbeat, now) {
+    let accepted = match service.admit(&heartbeat).await {
         Ok(accepted) => accepted,
-        Err(rejection) => return refuse_heartbeat(&service, rejection),
+        Err(Refused::Heartbeat(rejection)) => return refuse_heartbeat(&service, rejection),
+        Err(Refused::EpochAttested) => {
+            return refuse(
+                &service,
+                ROUTE,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Rejection::WrongEpoch.reason(),
+                "this epoch is already attested; heartbeats for it no longer count",
+            )
+        }
+        Err(Refused::RateLimited { retry_after }) => {
+            return rate_limited(&service, ROUTE, retry_after)
+        }
+        Err(Refused::StoreUnavailable) => {
+            return refuse(
+                &service,
+                ROUTE,
+                StatusCode::SERVICE_UNAVAILABLE,
+                "store_unavailable",
+                "the heartbeat could not be stored; retry with a new challenge",
+            )
+        }
     };
-    if let Err(error) = service.store.record(accepted).await {
-        service.verifier.release(&accepted);
-        service.metrics.store_failures.inc();
-        tracing::error!(%error, "could not store a heartbeat");
-        return refuse(
-            &service,
-            ROUTE,
-            StatusCode::SERVICE_UNAVAILABLE,
-            "store_unavailable",
-            "the heartbeat could not be stored; retry with a new challenge",
-        );
-    }
-    service.metrics.heartbeats_accepted.inc();
     service
         .metrics
         .observe_heartbeat_latency(started.elapsed().as_secs_f64());

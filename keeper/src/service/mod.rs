@@ -7,6 +7,7 @@
 //! chain is checked before every batch, so no device is attested twice for an epoch, across
 //! restarts and alongside other keepers.
 
+pub mod admission;
 mod attester;
 pub mod batch;
 mod http;
