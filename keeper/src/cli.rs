@@ -192,7 +192,7 @@ pub struct LocalnetArgs {
     #[arg(long, env = "IO_QUIET")]
     pub quiet: bool,
     /// Run the attestation service on a loopback port and have the workers post their
-    /// heartbeats to it over HTTP (the deployment shape), instead of verifying in process.
+    /// heartbeats to it over HTTP (the deployment shape), instead of calling it in process.
     #[arg(long, env = "IO_LOCALNET_HTTP")]
     pub http: bool,
 }

@@ -29,13 +29,10 @@ use transport::Transport;
 use crate::amount::io_grouped;
 use crate::chain::local::LocalChain;
 use crate::chain::{fetch, Chain, ChainError};
-use crate::heartbeat::{
-    hardware_hash, GpuSnapshot, HeartbeatPolicy, HeartbeatVerifier, RegisteredDevice, Rejection,
-};
-use crate::ops::attest::attest_epoch;
+use crate::heartbeat::{hardware_hash, GpuSnapshot, HeartbeatPolicy, Rejection};
 use crate::ops::bootstrap::{bootstrap, BootstrapKeys};
 use crate::ops::crank::{crank_once, CrankError};
-use crate::ops::upkeep::{upkeep, StaleDeactivation};
+use crate::ops::upkeep::StaleDeactivation;
 use crate::retry::Backoff;
 use crate::status;
 use io_worker::probe::SimulatedProbe;
@@ -69,7 +66,7 @@ pub struct LocalnetOptions {
     pub seed: u64,
     pub progress: bool,
     /// Workers post their heartbeats to the attestation service over loopback HTTP (the
-    /// deployment shape) instead of handing them to the verifier in process.
+    /// deployment shape) instead of calling it in process.
     pub http: bool,
 }
 
@@ -222,12 +219,8 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
         heartbeats_per_epoch: options.heartbeats_per_epoch,
         ..HeartbeatPolicy::new(genesis)
     };
-    let transport = if options.http {
-        Transport::http(policy, options, chain.clone(), &addresses, &attester).await?
-    } else {
-        Transport::InProcess(HeartbeatVerifier::new(policy))
-    };
-    let mut workers = spawn_workers(&chain, &addresses, transport.verifier(), options).await?;
+    let transport = Transport::open(policy, options, chain.clone(), &addresses, &attester).await?;
+    let mut workers = spawn_workers(&chain, &addresses, options).await?;
     transport.refresh_registry().await?;
     if workers.len() > 1 {
         co_stake(&chain, &addresses, &workers[1]).await?;
@@ -250,11 +243,10 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
         let settle = Settle {
             chain: &chain,
             addresses: &addresses,
-            attester: &attester,
             transport: &transport,
             policy,
         };
-        stale.extend(settle.epoch(epoch, options).await?);
+        stale.extend(settle.epoch(epoch).await?);
         if options.progress {
             print_progress(
                 &chain,
@@ -282,7 +274,6 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
 async fn spawn_workers(
     chain: &LocalChain,
     addresses: &Addresses,
-    verifier: &HeartbeatVerifier,
     options: &LocalnetOptions,
 ) -> Result<Vec<Worker>, ChainError> {
     let config: StakingConfig = fetch(chain, &addresses.config)
@@ -308,21 +299,13 @@ async fn spawn_workers(
             model: model.into(),
         }
         .gpus();
-        let registered = register_simulated(chain, addresses, &config, model, gpus).await?;
-        verifier.register(
-            registered.device_key.pubkey(),
-            RegisteredDevice {
-                account: registered.device,
-                hardware_hash: hardware_hash(&registered.gpus),
-            },
-        );
         let SimulatedDevice {
             owner,
             device_key,
             device,
             owner_token,
             gpus,
-        } = registered;
+        } = register_simulated(chain, addresses, &config, model, gpus).await?;
         workers.push(Worker {
             name: format!("sim-{i:02}"),
             model,
@@ -403,56 +386,34 @@ async fn send_heartbeats(
     }
 }
 
-/// What the keeper does once an epoch is over: close it, attest it, and run the upkeep.
+/// What the keeper does once an epoch is over: close it, then let the service attest it and
+/// run the upkeep, as `serve --crank` does.
 struct Settle<'a> {
     chain: &'a Arc<LocalChain>,
     addresses: &'a Addresses,
-    attester: &'a Keypair,
     transport: &'a Transport,
     policy: HeartbeatPolicy,
 }
 
 impl Settle<'_> {
     /// Returns the devices the upkeep deactivated as stale.
-    async fn epoch(
-        &self,
-        epoch: u32,
-        options: &LocalnetOptions,
-    ) -> Result<Vec<StaleDeactivation>, ChainError> {
+    async fn epoch(&self, epoch: u32) -> Result<Vec<StaleDeactivation>, ChainError> {
         let (chain, addresses) = (self.chain.as_ref(), self.addresses);
-        let backoff = Backoff::default();
         let never_stop = watch::channel(false).1;
         // The service attests only once late heartbeats can no longer arrive.
         let end = schedule::epoch_end(self.policy.genesis, epoch).expect("in schedule");
-        chain
-            .set_time(end + self.policy.clock_tolerance_seconds)
-            .await;
-        self.transport
-            .set_time(end + self.policy.clock_tolerance_seconds);
-        crank_once(chain, addresses, &backoff, &never_stop)
+        let late = end + self.policy.clock_tolerance_seconds;
+        chain.set_time(late).await;
+        self.transport.set_time(late);
+        crank_once(chain, addresses, &Backoff::default(), &never_stop)
             .await
             .map_err(label_error)?;
-        Ok(match self.transport {
-            Transport::InProcess(verifier) => {
-                let up: Vec<Pubkey> = verifier
-                    .up_device_keys(epoch, options.uptime_threshold_percent)
-                    .iter()
-                    .map(|key| addresses.device(key))
-                    .collect();
-                attest_epoch(chain, addresses, &backoff, self.attester, epoch, &up).await?;
-                verifier.prune_before(epoch);
-                upkeep(chain, addresses, &backoff, &never_stop)
-                    .await?
-                    .deactivated
-            }
-            Transport::Http { service, link, .. } => {
-                service
-                    .attest_closed_epochs(link, &never_stop)
-                    .await?
-                    .upkeep
-                    .deactivated
-            }
-        })
+        let Transport { service, link, .. } = self.transport;
+        Ok(service
+            .attest_closed_epochs(link, &never_stop)
+            .await?
+            .upkeep
+            .deactivated)
     }
 }
 

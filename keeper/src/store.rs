@@ -99,7 +99,20 @@ impl Store {
     /// Opens (or creates) the database at `path` for a service running under `policy`, and starts
     /// the writer thread.
     pub fn open(path: &Path, policy: &HeartbeatPolicy) -> Result<Self, StoreError> {
-        let db = Arc::new(Database::create(path)?);
+        Self::start(Database::create(path)?, &path.display().to_string(), policy)
+    }
+
+    /// A database in memory, gone with the process: for `localnet`, whose chain is in memory
+    /// too, so an fsync per commit would buy nothing. Same tables, same writer, same code path.
+    pub fn in_memory(policy: &HeartbeatPolicy) -> Result<Self, StoreError> {
+        let db = Database::builder()
+            .create_with_backend(redb::backends::InMemoryBackend::new())
+            .map_err(|e| StoreError::Database(e.to_string()))?;
+        Self::start(db, "(in memory)", policy)
+    }
+
+    fn start(db: Database, location: &str, policy: &HeartbeatPolicy) -> Result<Self, StoreError> {
+        let db = Arc::new(db);
         let txn = db.begin_write()?;
         {
             let mut meta = txn.open_table(META)?;
@@ -114,7 +127,7 @@ impl Store {
                 match stored {
                     Some(stored) if stored != current => {
                         return Err(StoreError::SettingsChanged {
-                            path: path.display().to_string(),
+                            path: location.to_string(),
                             key,
                             stored,
                             current,

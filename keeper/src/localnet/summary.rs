@@ -86,7 +86,10 @@ impl LocalnetSummary {
                 out,
                 "  heartbeats sent        over loopback HTTP to the attestation service at {url}"
             )?,
-            None => writeln!(out, "  heartbeats sent        in process to the verifier")?,
+            None => writeln!(
+                out,
+                "  heartbeats sent        in process to the attestation service (no HTTP)"
+            )?,
         }
         writeln!(out, "  epochs closed          {}", self.epochs_closed)?;
         let verdict = if self.minted == self.scheduled {

@@ -1,41 +1,43 @@
-//! How the SIMULATED workers reach the keeper: in process, or over loopback HTTP to the
-//! attestation service (the deployment shape).
+//! How the SIMULATED workers reach the keeper. Either way they reach the attestation service
+//! `serve` runs (its admission pipeline, its database, its attester); with `--http` they post
+//! over loopback HTTP (the deployment shape), otherwise they call it in process.
 
 use std::sync::Arc;
 
-use rand::Rng;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
 use super::{LocalnetOptions, Worker};
 use crate::chain::local::LocalChain;
 use crate::chain::ChainError;
-use crate::heartbeat::{HeartbeatMessage, HeartbeatPolicy, HeartbeatVerifier};
+use crate::heartbeat::{HeartbeatMessage, HeartbeatPolicy, HeartbeatVerifier, SignedHeartbeat};
 use crate::retry::Backoff;
 use crate::service::{
     ChainLink, HttpLimits, Service, ServiceClock, ServiceConfig, DEFAULT_MAX_BODY_BYTES,
     DEFAULT_RATE_LIMIT_PER_MINUTE,
 };
+use crate::store::Store;
 use io_sdk::Addresses;
 use io_worker::probe::ProbeClient;
 
-/// How the SIMULATED workers reach the keeper.
-pub(super) enum Transport {
-    /// Heartbeats handed to the verifier directly.
-    InProcess(HeartbeatVerifier),
-    /// Heartbeats posted over loopback HTTP to the attestation service, which also attests.
-    Http {
-        service: Arc<Service>,
-        link: Box<ChainLink>,
-        url: String,
-        http: reqwest::Client,
-        server: tokio::task::JoinHandle<std::io::Result<()>>,
-        db: std::path::PathBuf,
-    },
+/// The attestation service of the run, and how the workers reach it.
+pub(super) struct Transport {
+    pub(super) service: Arc<Service>,
+    pub(super) link: ChainLink,
+    http: Option<HttpFace>,
+}
+
+/// The service's HTTP face on loopback, for `--http`.
+struct HttpFace {
+    url: String,
+    client: reqwest::Client,
+    server: tokio::task::JoinHandle<std::io::Result<()>>,
 }
 
 impl Transport {
-    pub(super) async fn http(
+    /// Opens the service on a database in memory, on a clock the run moves; with
+    /// `options.http`, also serves it on a loopback port.
+    pub(super) async fn open(
         policy: HeartbeatPolicy,
         options: &LocalnetOptions,
         chain: Arc<LocalChain>,
@@ -43,11 +45,6 @@ impl Transport {
         attester: &Keypair,
     ) -> Result<Self, ChainError> {
         let unavailable = |e: &dyn std::fmt::Display| ChainError::Unavailable(e.to_string());
-        let db = std::env::temp_dir().join(format!(
-            "io-keeper-localnet-{}-{}.redb",
-            std::process::id(),
-            rand::rng().random::<u32>()
-        ));
         let config = ServiceConfig {
             policy,
             uptime_threshold_percent: options.uptime_threshold_percent,
@@ -56,59 +53,56 @@ impl Transport {
             http: HttpLimits::default(),
         };
         let clock = ServiceClock::Manual(std::sync::atomic::AtomicI64::new(policy.genesis));
-        let service = Service::open(config, &db, clock).map_err(|e| unavailable(&e))?;
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
+        let store = Store::in_memory(&policy).map_err(|e| unavailable(&e))?;
+        let service = Service::with_store(config, store, "(in memory)", clock)
             .map_err(|e| unavailable(&e))?;
-        let url = format!(
-            "http://{}",
-            listener.local_addr().map_err(|e| unavailable(&e))?
-        );
         // Attestation is stepped by the run itself (on its accelerated clock): no chain duty.
-        let (_, never_stopped) = tokio::sync::watch::channel(false);
-        let server = tokio::spawn(service.clone().run(listener, None, never_stopped));
-        let link = Box::new(ChainLink {
+        let link = ChainLink {
             chain,
             addresses: *addresses,
             backoff: Backoff::default(),
             attester: attester.insecure_clone(),
             crank: false,
-        });
-        Ok(Transport::Http {
+        };
+        let mut transport = Transport {
             service,
             link,
-            url,
-            http: reqwest::Client::new(),
-            server,
-            db,
-        })
+            http: None,
+        };
+        if options.http {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .map_err(|e| unavailable(&e))?;
+            let url = format!(
+                "http://{}",
+                listener.local_addr().map_err(|e| unavailable(&e))?
+            );
+            let (_, never_stopped) = tokio::sync::watch::channel(false);
+            let server = tokio::spawn(transport.service.clone().run(listener, None, never_stopped));
+            transport.http = Some(HttpFace {
+                url,
+                client: reqwest::Client::new(),
+                server,
+            });
+        }
+        Ok(transport)
     }
 
     pub(super) fn verifier(&self) -> &HeartbeatVerifier {
-        match self {
-            Transport::InProcess(verifier) => verifier,
-            Transport::Http { service, .. } => &service.verifier,
-        }
+        &self.service.verifier
     }
 
     pub(super) fn url(&self) -> Option<String> {
-        match self {
-            Transport::InProcess(_) => None,
-            Transport::Http { url, .. } => Some(url.clone()),
-        }
+        self.http.as_ref().map(|face| face.url.clone())
     }
 
     pub(super) fn set_time(&self, now: i64) {
-        if let Transport::Http { service, .. } = self {
-            service.set_time(now);
-        }
+        self.service.set_time(now);
     }
 
     /// The service learns the devices from chain, as `serve` does.
     pub(super) async fn refresh_registry(&self) -> Result<(), ChainError> {
-        if let Transport::Http { service, link, .. } = self {
-            service.refresh_registry(link).await?;
-        }
+        self.service.refresh_registry(&self.link).await?;
         Ok(())
     }
 
@@ -121,13 +115,15 @@ impl Transport {
         now: i64,
         attacked: bool,
     ) -> bool {
-        let verifier = self.verifier();
         let key = worker.device_key.pubkey();
-        let nonce = match self {
-            Transport::InProcess(_) => verifier.challenge(&key, now),
-            Transport::Http { url, http, .. } => {
-                let client =
-                    ProbeClient::with_http(http.clone(), url, worker.device_key.insecure_clone());
+        let nonce = match &self.http {
+            None => self.service.challenge(&key).ok().map(|c| c.nonce),
+            Some(face) => {
+                let client = ProbeClient::with_http(
+                    face.client.clone(),
+                    &face.url,
+                    worker.device_key.insecure_clone(),
+                );
                 client
                     .challenge()
                     .await
@@ -163,29 +159,33 @@ impl Transport {
         let genuine = usize::from(attacked);
         let mut accepted = false;
         for (i, heartbeat) in sends.iter().enumerate() {
-            let ok = match self {
-                Transport::InProcess(verifier) => verifier.verify(heartbeat, now).is_ok(),
-                Transport::Http { url, http, .. } => http
-                    .post(format!("{url}/v1/heartbeat"))
-                    .body(heartbeat.encode())
-                    .send()
-                    .await
-                    .is_ok_and(|r| r.status().is_success()),
-            };
+            let ok = self.send(heartbeat).await;
             if i == genuine {
                 accepted = ok;
             }
         }
         accepted
     }
+
+    async fn send(&self, heartbeat: &SignedHeartbeat) -> bool {
+        match &self.http {
+            None => self.service.admit(heartbeat).await.is_ok(),
+            Some(face) => face
+                .client
+                .post(format!("{}/v1/heartbeat", face.url))
+                .body(heartbeat.encode())
+                .send()
+                .await
+                .is_ok_and(|r| r.status().is_success()),
+        }
+    }
 }
 
-/// The service's server task and temporary database go with the run, however it ends.
+/// The service's server task goes with the run, however it ends.
 impl Drop for Transport {
     fn drop(&mut self) {
-        if let Transport::Http { server, db, .. } = self {
-            server.abort();
-            let _ = std::fs::remove_file(db);
+        if let Some(face) = &self.http {
+            face.server.abort();
         }
     }
 }

@@ -1,10 +1,30 @@
 //! Heartbeat admission: every check a decoded heartbeat goes through before it counts, in the
-//! order that spends the least on the cheapest refusals, and the durable write. The HTTP route
-//! only decodes the body and turns the outcome into a response.
+//! order that spends the least on the cheapest refusals, and the durable write; and the
+//! challenge a device asks for first. The HTTP routes and in-process `localnet` both come
+//! through here; the routes only decode the request and turn the outcome into a response.
+
+use anchor_lang::prelude::Pubkey;
 
 use crate::heartbeat::{Accepted, Rejection, SignedHeartbeat};
 
 use super::Service;
+
+/// A challenge issued to a device: its live nonce and where the clock stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Challenge {
+    pub nonce: [u8; 16],
+    pub epoch: u32,
+    pub slot: u32,
+    pub now: i64,
+}
+
+/// Why no challenge was issued.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChallengeRefused {
+    UnknownDevice,
+    /// The emission schedule has not started or has ended: no heartbeat would count.
+    OutsideSchedule,
+}
 
 /// Why a decoded heartbeat was not admitted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,6 +41,29 @@ pub enum Refused {
 }
 
 impl Service {
+    /// The device's live nonce at the service's clock. There is no per-device limit here: a
+    /// device has one live challenge and asking again returns it, so a stranger asking on its
+    /// behalf costs it nothing (limit per source IP at the proxy).
+    pub fn challenge(&self, device_key: &Pubkey) -> Result<Challenge, ChallengeRefused> {
+        let now = self.now();
+        let nonce = self
+            .verifier
+            .challenge(device_key, now)
+            .ok_or(ChallengeRefused::UnknownDevice)?;
+        let (epoch, slot) = self
+            .config
+            .policy
+            .position(now)
+            .ok_or(ChallengeRefused::OutsideSchedule)?;
+        self.metrics.challenges_issued.inc();
+        Ok(Challenge {
+            nonce,
+            epoch,
+            slot,
+            now,
+        })
+    }
+
     /// Admits `heartbeat` at the service's clock: a registered device, its live nonce (a replay
     /// stops here, before a signature check), its signature (checked in batches with other
     /// heartbeats arriving at the same time), its hardware, an epoch not yet attested, the

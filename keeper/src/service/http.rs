@@ -25,7 +25,7 @@ use serde::Serialize;
 use serde_json::json;
 use tokio::sync::Semaphore;
 
-use super::admission::Refused;
+use super::admission::{Challenge, ChallengeRefused, Refused};
 use super::Service;
 use crate::heartbeat::{decode_heartbeat, Rejection};
 pub use io_heartbeat::hex_string;
@@ -205,29 +205,33 @@ async fn challenge(State(service): State<Arc<Service>>, Path(device): Path<Strin
         Ok(key) => key,
         Err(refusal) => return *refusal,
     };
-    // No per-device limit here: a device has one live challenge and asking again returns it,
-    // so a stranger asking on its behalf costs it nothing (limit per source IP at the proxy).
-    let now = service.now();
-    let Some(nonce) = service.verifier.challenge(&device_key, now) else {
-        return refuse(
-            &service,
-            ROUTE,
-            StatusCode::NOT_FOUND,
-            Rejection::UnknownDevice.reason(),
-            Rejection::UnknownDevice.explanation(),
-        );
+    let Challenge {
+        nonce,
+        epoch,
+        slot,
+        now,
+    } = match service.challenge(&device_key) {
+        Ok(challenge) => challenge,
+        Err(ChallengeRefused::UnknownDevice) => {
+            return refuse(
+                &service,
+                ROUTE,
+                StatusCode::NOT_FOUND,
+                Rejection::UnknownDevice.reason(),
+                Rejection::UnknownDevice.explanation(),
+            )
+        }
+        Err(ChallengeRefused::OutsideSchedule) => {
+            return refuse(
+                &service,
+                ROUTE,
+                StatusCode::CONFLICT,
+                "outside_schedule",
+                "the emission schedule has not started or has ended; no heartbeats are counted",
+            )
+        }
     };
     let policy = service.config.policy;
-    let Some((epoch, slot)) = policy.position(now) else {
-        return refuse(
-            &service,
-            ROUTE,
-            StatusCode::CONFLICT,
-            "outside_schedule",
-            "the emission schedule has not started or has ended; no heartbeats are counted",
-        );
-    };
-    service.metrics.challenges_issued.inc();
     service.metrics.respond(ROUTE, 200);
     Json(json!({
         "device_key": device_key.to_string(),

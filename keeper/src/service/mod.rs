@@ -86,6 +86,17 @@ impl Service {
         clock: ServiceClock,
     ) -> Result<Arc<Self>, StoreError> {
         let store = Store::open(db, &config.policy)?;
+        Self::with_store(config, store, &db.display().to_string(), clock)
+    }
+
+    /// The service over an opened `store` (a file, or memory for `localnet`), restoring every
+    /// slot and attestation recorded in it.
+    pub fn with_store(
+        config: ServiceConfig,
+        store: Store,
+        location: &str,
+        clock: ServiceClock,
+    ) -> Result<Arc<Self>, StoreError> {
         let restored = store.restore(0)?;
         let verifier = HeartbeatVerifier::new(config.policy);
         for (epoch, device_key, slots) in &restored.slots {
@@ -98,7 +109,7 @@ impl Service {
         tracing::info!(
             slots = restored.slots.len(),
             epochs_attested = restored.epochs_done.len(),
-            db = %db.display(),
+            db = location,
             "restored the tally"
         );
         let batcher = SignatureBatcher::start().map_err(|e| StoreError::Database(e.to_string()))?;
