@@ -9,6 +9,7 @@
 //! assert!(crank.accounts.iter().all(|meta| !meta.is_signer));
 //! ```
 
+pub mod bootstrap;
 pub mod emission;
 pub mod staking;
 

@@ -3,11 +3,11 @@
 use anchor_lang::prelude::Pubkey;
 use anchor_lang::solana_program::instruction::Instruction;
 use anchor_spl::token::spl_token;
+use io_sdk::bootstrap::{plan, Observed, Roles, SignedBy, Step};
 pub use io_sdk::staking::Resolution;
 use io_sdk::Addresses;
-use io_staking::catalog::PUBLISHED_GPU_MODELS;
 use io_staking::state::{Device, RewardPool, StakingConfig, StakingParams};
-use io_staking::state::{SlashCase, SlashReason, SlashingParams};
+use io_staking::state::{SlashCase, SlashReason};
 use io_staking::{InitializeArgs, OpenCaseArgs, RegisterDeviceArgs, SlashingSetup};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
@@ -239,69 +239,81 @@ impl TestChain {
     /// model table.
     pub async fn setup_protocol(&mut self) -> Protocol {
         let emission = self.initialize_emission_default().await;
-        let admin = Keypair::new();
-        let params = StakingParams::published(self.decimals).expect("published params");
-        let init = initialize_ix(
-            self,
-            self.payer().pubkey(),
-            emission.admin.pubkey(),
-            InitializeArgs {
-                admin: admin.pubkey(),
-                params,
-            },
+        let (admin, attester, slasher, arbiter) = (
+            Keypair::new(),
+            Keypair::new(),
+            Keypair::new(),
+            Keypair::new(),
         );
+        self.airdrop(&admin.pubkey(), 1_000_000_000).await;
+        self.airdrop(&slasher.pubkey(), 1_000_000_000).await;
+        let addresses = Addresses::for_mint(self.mint_key());
+        // The plan `io-keeper init` follows. io-emission is already initialized above with a
+        // distributor of its own, so the plan hands minting over to the staking config, as on a
+        // chain whose emission program was set up before staking.
+        let roles = Roles {
+            payer: self.payer().pubkey(),
+            mint_authority: self.mint_authority.pubkey(),
+            emission_admin: emission.admin.pubkey(),
+            staking_admin: admin.pubkey(),
+            attesters: vec![attester.pubkey()],
+            slasher: slasher.pubkey(),
+            arbiter: arbiter.pubkey(),
+            genesis_timestamp: crate::DEFAULT_GENESIS_TIMESTAMP,
+            decimals: self.decimals,
+        };
+        let observed = Observed {
+            emission: Some(self.anchor_account(addresses.emission_state).await),
+            config: None,
+            gpu_models: Vec::new(),
+        };
+        let steps = plan(&addresses, &roles, &observed).expect("published parameters fit");
         let emission_admin = emission.admin.insecure_clone();
-        self.process(&[init], &[&emission_admin])
-            .await
-            .expect("initialize io-staking");
-        let config = StakingConfig::find_address(&self.mint_key()).0;
-        self.set_distributor(&emission_admin, config)
-            .await
-            .expect("hand minting to the staking config");
+        // Consecutive steps of one signer go four to a transaction: the GPU table is most of
+        // them, and fewer transactions keep every test's setup short.
+        let mut pending: Vec<Step> = Vec::new();
+        for step in steps.into_iter().filter(|step| step.needed) {
+            let joins = pending
+                .last()
+                .is_some_and(|last| last.signed_by == step.signed_by && pending.len() < 4);
+            if !joins && !pending.is_empty() {
+                self.send_steps(&pending, &emission_admin, &admin).await;
+                pending.clear();
+            }
+            pending.push(step);
+        }
+        self.send_steps(&pending, &emission_admin, &admin).await;
+        let config = addresses.config;
         let state: StakingConfig = self.anchor_account(config).await;
-        let protocol = Protocol {
+        Protocol {
             emission,
             admin,
-            attester: Keypair::new(),
-            slasher: Keypair::new(),
-            arbiter: Keypair::new(),
-            addresses: Addresses::for_mint(self.mint_key()),
+            attester,
+            slasher,
+            arbiter,
+            addresses,
             config,
             pool: state.reward_pool,
             stake_vault: state.stake_vault,
             rewards_vault: state.rewards_vault,
-        };
-        let admin_key = protocol.admin.insecure_clone();
-        self.airdrop(&admin_key.pubkey(), 1_000_000_000).await;
-        let add = protocol.add_attester_ix(admin_key.pubkey(), protocol.attester.pubkey());
-        self.process(&[add], &[&admin_key])
-            .await
-            .expect("add attester");
-        let roles = protocol.set_slashing_config_ix(
-            admin_key.pubkey(),
-            SlashingSetup {
-                slasher: protocol.slasher.pubkey(),
-                arbiter: protocol.arbiter.pubkey(),
-                params: SlashingParams::published(),
-            },
-        );
-        self.process(&[roles], &[&admin_key])
-            .await
-            .expect("set slashing roles");
-        self.airdrop(&protocol.slasher.pubkey(), 1_000_000_000)
-            .await;
-        for chunk in PUBLISHED_GPU_MODELS.chunks(4) {
-            let ixs: Vec<Instruction> = chunk
-                .iter()
-                .map(|(id, name, m, class)| {
-                    protocol.add_gpu_model_ix(admin_key.pubkey(), *id, name, *m, *class)
-                })
-                .collect();
-            self.process(&ixs, &[&admin_key])
-                .await
-                .expect("seed GPU models");
         }
-        protocol
+    }
+
+    async fn send_steps(&mut self, steps: &[Step], emission_admin: &Keypair, admin: &Keypair) {
+        let Some(first) = steps.first() else {
+            return;
+        };
+        let signer = match first.signed_by {
+            SignedBy::MintAuthority => self.mint_authority.insecure_clone(),
+            SignedBy::EmissionAdmin => emission_admin.insecure_clone(),
+            SignedBy::StakingAdmin => admin.insecure_clone(),
+        };
+        let instructions: Vec<Instruction> =
+            steps.iter().map(|step| step.instruction.clone()).collect();
+        let names: Vec<&str> = steps.iter().map(|step| step.name.as_str()).collect();
+        self.process(&instructions, &[&signer])
+            .await
+            .unwrap_or_else(|e| panic!("bootstrap {names:?}: {e:?}"));
     }
 
     /// Sends `amount` IO base units from the genesis treasury to a new token account of `owner`.

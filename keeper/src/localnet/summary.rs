@@ -125,6 +125,36 @@ impl LocalnetSummary {
             self.active_devices,
             self.devices.len()
         )?;
+        self.write_classes(out)?;
+        writeln!(
+            out,
+            "  stale, deactivated     {} device(s) by the keeper; their {} IO forfeited went back \
+             to carry for the others",
+            self.stale_deactivated,
+            io(self.stale_forfeited)
+        )?;
+        let refused: Vec<String> = self
+            .heartbeats_rejected
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(r, n)| format!("{n} {}", r.reason()))
+            .collect();
+        writeln!(
+            out,
+            "  heartbeats             {} accepted; refused: {}",
+            self.heartbeats_accepted,
+            if refused.is_empty() {
+                "none".to_string()
+            } else {
+                refused.join(", ")
+            }
+        )?;
+        writeln!(out, "  wall time              {:.1} s", self.wall_seconds)
+    }
+
+    /// Each reward class's share and totals, and each co-staked device's split.
+    fn write_classes(&self, out: &mut impl Write) -> std::io::Result<()> {
+        let io = |amount: u64| io_grouped(amount, 8);
         for class in &self.classes {
             writeln!(
                 out,
@@ -154,30 +184,7 @@ impl LocalnetSummary {
                 io(d.credited - d.co_credited)
             )?;
         }
-        writeln!(
-            out,
-            "  stale, deactivated     {} device(s) by the keeper; their {} IO forfeited went back \
-             to carry for the others",
-            self.stale_deactivated,
-            io(self.stale_forfeited)
-        )?;
-        let refused: Vec<String> = self
-            .heartbeats_rejected
-            .iter()
-            .filter(|(_, n)| *n > 0)
-            .map(|(r, n)| format!("{n} {}", r.reason()))
-            .collect();
-        writeln!(
-            out,
-            "  heartbeats             {} accepted; refused: {}",
-            self.heartbeats_accepted,
-            if refused.is_empty() {
-                "none".to_string()
-            } else {
-                refused.join(", ")
-            }
-        )?;
-        writeln!(out, "  wall time              {:.1} s", self.wall_seconds)
+        Ok(())
     }
 
     /// One row per device: hardware, class, behaviour, heartbeats, state and rewards.

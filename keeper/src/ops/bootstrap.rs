@@ -3,14 +3,14 @@
 
 use anchor_lang::prelude::Pubkey;
 use io_emission::state::EmissionState;
+use io_sdk::bootstrap::{plan, Observed, Roles, SignedBy};
 use io_sdk::Addresses;
 use io_staking::catalog::PUBLISHED_GPU_MODELS;
-use io_staking::state::{GpuModel, SlashingParams, StakingConfig, StakingParams};
-use io_staking::SlashingSetup;
+use io_staking::state::{GpuModel, StakingConfig};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
-use crate::chain::{fetch, Chain, ChainError};
+use crate::chain::{decode, fetch_all, Chain, ChainError};
 use crate::retry::Backoff;
 
 /// Creates the IO mint as the network starts it: 8 decimals, exactly 500,000,000 IO minted to a
@@ -101,31 +101,45 @@ pub struct Step {
     pub changed: bool,
 }
 
-async fn step(
+/// Reads what the bootstrap plan depends on, in two round trips.
+async fn observe(
     chain: &dyn Chain,
-    backoff: &Backoff,
-    name: String,
-    needed: bool,
-    instruction: impl FnOnce() -> anchor_lang::solana_program::instruction::Instruction,
-    signers: &[&Keypair],
-) -> Result<Step, ChainError> {
-    if needed {
-        let ix = instruction();
-        backoff
-            .retry(&name, || chain.send(std::slice::from_ref(&ix), signers))
-            .await?;
-        tracing::info!(step = %name, "done");
-    } else {
-        tracing::info!(step = %name, "already in place");
-    }
-    Ok(Step {
-        name,
-        changed: needed,
-    })
+    addresses: &Addresses,
+) -> Result<(Observed, Option<anchor_spl::token::Mint>), ChainError> {
+    let models: Vec<Pubkey> = PUBLISHED_GPU_MODELS
+        .iter()
+        .map(|(id, ..)| addresses.gpu_model(*id))
+        .collect();
+    let gpu_models = fetch_all::<GpuModel>(chain, &models)
+        .await?
+        .iter()
+        .zip(PUBLISHED_GPU_MODELS)
+        .filter(|(model, _)| model.is_some())
+        .map(|(_, (id, ..))| *id)
+        .collect();
+    let singles = [addresses.emission_state, addresses.config, addresses.mint];
+    let [emission, config, mint]: [Option<Vec<u8>>; 3] = chain
+        .accounts_data(&singles)
+        .await?
+        .try_into()
+        .map_err(|_| ChainError::Unavailable("a short getMultipleAccounts answer".into()))?;
+    let emission: Option<EmissionState> = decode(&singles[0], emission)?;
+    let config: Option<StakingConfig> = decode(&singles[1], config)?;
+    let mint = decode(&singles[2], mint)?;
+    Ok((
+        Observed {
+            emission,
+            config,
+            gpu_models,
+        },
+        mint,
+    ))
 }
 
 /// Initializes io-emission (minting handed to the staking config from the start), io-staking
-/// with the published parameters, attesters, slashing roles and the published GPU table.
+/// with the published parameters, attesters, slashing roles and the published GPU table: the
+/// steps of [`io_sdk::bootstrap::plan`] the chain still needs, each sent on its own and
+/// logged, the others reported as already in place.
 pub async fn bootstrap(
     chain: &dyn Chain,
     backoff: &Backoff,
@@ -134,127 +148,47 @@ pub async fn bootstrap(
     keys: &BootstrapKeys<'_>,
 ) -> Result<Vec<Step>, ChainError> {
     let addresses = Addresses::for_mint(mint);
-    let admin = keys.admin.pubkey();
-    let payer = chain.payer();
-    let mut steps = Vec::new();
-
-    let emission: Option<EmissionState> = fetch(chain, &addresses.emission_state).await?;
-    steps.push(
-        step(
-            chain,
-            backoff,
-            "initialize io-emission".into(),
-            emission.is_none(),
-            || {
-                addresses.emission_initialize(
-                    payer,
-                    keys.mint_authority.pubkey(),
-                    io_emission::InitializeArgs {
-                        genesis_timestamp,
-                        distributor: addresses.config,
-                        admin,
-                    },
-                )
-            },
-            &[keys.mint_authority],
-        )
-        .await?,
-    );
-
-    let config: Option<StakingConfig> = fetch(chain, &addresses.config).await?;
+    let (observed, mint_account) = backoff
+        .retry("read the deployment", || observe(chain, &addresses))
+        .await?;
     // The published parameters are in base units of this mint: read its decimals.
-    let decimals = fetch::<anchor_spl::token::Mint>(chain, &mint)
-        .await?
+    let decimals = mint_account
         .ok_or_else(|| ChainError::Rejected(format!("mint {mint} does not exist")))?
         .decimals;
-    steps.push(
-        step(
-            chain,
-            backoff,
-            "initialize io-staking".into(),
-            config.is_none(),
-            || {
-                addresses.staking_initialize(
-                    payer,
-                    admin,
-                    io_staking::InitializeArgs {
-                        admin,
-                        params: StakingParams::published(decimals).expect("8 decimals"),
-                    },
-                )
-            },
-            &[keys.admin],
-        )
-        .await?,
-    );
-
-    let emission: EmissionState = fetch(chain, &addresses.emission_state)
-        .await?
-        .expect("initialized above");
-    steps.push(
-        step(
-            chain,
-            backoff,
-            "hand minting to the staking config".into(),
-            emission.distributor != addresses.config,
-            || addresses.set_distributor(admin, addresses.config),
-            &[keys.admin],
-        )
-        .await?,
-    );
-
-    let config: StakingConfig = fetch(chain, &addresses.config)
-        .await?
-        .expect("initialized above");
-    for attester in &keys.attesters {
-        steps.push(
-            step(
-                chain,
-                backoff,
-                format!("authorize attester {attester}"),
-                !config.is_attester(attester),
-                || addresses.add_attester(admin, *attester),
-                &[keys.admin],
-            )
-            .await?,
-        );
-    }
-    let wanted = SlashingSetup {
+    let admin = keys.admin.pubkey();
+    let roles = Roles {
+        payer: chain.payer(),
+        mint_authority: keys.mint_authority.pubkey(),
+        emission_admin: admin,
+        staking_admin: admin,
+        attesters: keys.attesters.clone(),
         slasher: keys.slasher,
         arbiter: keys.arbiter,
-        params: SlashingParams::published(),
+        genesis_timestamp,
+        decimals,
     };
-    // Already in force, or already staged (changes wait out the cooldown once devices exist).
-    let staged = config.slashing_effective_at != 0 && config.pending_slashing == wanted;
-    let roles_needed = config.slashing != wanted && !staged;
-    steps.push(
-        step(
-            chain,
-            backoff,
-            "set slasher and arbiter".into(),
-            roles_needed,
-            || addresses.set_slashing_config(admin, wanted),
-            &[keys.admin],
-        )
-        .await?,
-    );
-
-    for (id, name, multiplier, class) in PUBLISHED_GPU_MODELS {
-        let existing: Option<GpuModel> = fetch(chain, &addresses.gpu_model(*id)).await?;
-        steps.push(
-            step(
-                chain,
-                backoff,
-                format!(
-                    "GPU model {name} ({multiplier} hundredths, {})",
-                    class.name()
-                ),
-                existing.is_none(),
-                || addresses.add_gpu_model(admin, *id, name, *multiplier, *class),
-                &[keys.admin],
-            )
-            .await?,
-        );
+    let plan =
+        plan(&addresses, &roles, &observed).map_err(|e| ChainError::Rejected(e.to_string()))?;
+    let mut steps = Vec::with_capacity(plan.len());
+    for step in plan {
+        let signer = match step.signed_by {
+            SignedBy::MintAuthority => keys.mint_authority,
+            SignedBy::EmissionAdmin | SignedBy::StakingAdmin => keys.admin,
+        };
+        if step.needed {
+            let instructions = [step.instruction];
+            let signers = [signer];
+            backoff
+                .retry(&step.name, || chain.send(&instructions, &signers))
+                .await?;
+            tracing::info!(step = %step.name, "done");
+        } else {
+            tracing::info!(step = %step.name, "already in place");
+        }
+        steps.push(Step {
+            name: step.name,
+            changed: step.needed,
+        });
     }
     Ok(steps)
 }
