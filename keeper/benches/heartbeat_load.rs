@@ -13,7 +13,9 @@
 use std::time::{Duration, Instant};
 
 use anchor_lang::prelude::Pubkey;
-use io_keeper::heartbeat::{hardware_hash, HeartbeatMessage, HeartbeatPolicy, RegisteredDevice};
+use io_keeper::service::verifier::{
+    hardware_hash, HeartbeatMessage, HeartbeatPolicy, RegisteredDevice,
+};
 use io_keeper::service::{HttpLimits, Service, ServiceClock, ServiceConfig};
 use io_worker::probe::{parse_nonce, SimulatedProbe};
 use sha2::{Digest, Sha256};

@@ -20,6 +20,7 @@ use solana_keypair::Keypair;
 use solana_signer::Signer;
 use tokio::sync::watch;
 
+pub mod rpc_node;
 mod summary;
 mod transport;
 
@@ -29,12 +30,12 @@ use transport::Transport;
 use crate::amount::io_grouped;
 use crate::chain::local::LocalChain;
 use crate::chain::{fetch, Chain, ChainError};
-use crate::heartbeat::{hardware_hash, GpuSnapshot, HeartbeatPolicy, Rejection};
 use crate::ops::bootstrap::{bootstrap, BootstrapKeys};
 use crate::ops::crank::{crank_once, CrankError};
+use crate::ops::status;
 use crate::ops::upkeep::StaleDeactivation;
 use crate::retry::Backoff;
-use crate::status;
+use crate::service::verifier::{hardware_hash, GpuSnapshot, HeartbeatPolicy, Rejection};
 use io_worker::probe::SimulatedProbe;
 
 /// The co-staker's share of the co-staked device's rewards: the published example, 74%.

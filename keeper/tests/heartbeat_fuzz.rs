@@ -2,7 +2,7 @@
 //! allocates without bound, and whatever it accepts re-encodes to exactly the bytes it read
 //! and respects the documented bounds.
 
-use io_keeper::heartbeat::{
+use io_keeper::service::verifier::{
     decode_heartbeat, GpuSnapshot, HeartbeatMessage, MAX_GPUS, MAX_GPU_STRING_BYTES,
 };
 use rand::rngs::StdRng;

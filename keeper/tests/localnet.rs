@@ -1,8 +1,8 @@
 //! `io-keeper localnet`, the main job, as a user runs it and in process.
 
 use assert_cmd::Command;
-use io_keeper::heartbeat::Rejection;
 use io_keeper::localnet::{run, LocalnetOptions};
+use io_keeper::service::verifier::Rejection;
 
 #[tokio::test]
 async fn the_default_run_mints_exactly_the_schedule_and_pays_the_reliable_devices() {

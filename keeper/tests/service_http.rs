@@ -5,7 +5,7 @@ use std::sync::atomic::AtomicI64;
 use std::sync::Arc;
 
 use anchor_lang::prelude::Pubkey;
-use io_keeper::heartbeat::{
+use io_keeper::service::verifier::{
     hardware_hash, HeartbeatMessage, HeartbeatPolicy, RegisteredDevice, SignedHeartbeat,
 };
 use io_keeper::service::{HttpLimits, Service, ServiceClock, ServiceConfig};

@@ -101,7 +101,7 @@ async fn sigkill_under_load_loses_no_acknowledged_heartbeat_and_attests_once() {
         );
     }
 
-    let rpc = io_keeper::rpc_node::spawn(chain.clone(), "127.0.0.1:0".parse().unwrap())
+    let rpc = io_keeper::localnet::rpc_node::spawn(chain.clone(), "127.0.0.1:0".parse().unwrap())
         .await
         .unwrap();
     let dir = tempfile::tempdir().unwrap();

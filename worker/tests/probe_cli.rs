@@ -92,7 +92,7 @@ fn the_worker_mode_needs_a_keeper_and_a_key() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_simulated_worker_process_delivers_one_heartbeat_with_once() {
-    use io_keeper::heartbeat::{hardware_hash, HeartbeatPolicy, RegisteredDevice};
+    use io_keeper::service::verifier::{hardware_hash, HeartbeatPolicy, RegisteredDevice};
     use io_keeper::service::{HttpLimits, Service, ServiceClock, ServiceConfig};
     use io_worker::probe::SimulatedProbe;
     use solana_keypair::Keypair;

@@ -2,6 +2,7 @@
 //! is written against [`Chain`] and never knows whether it talks to the embedded local chain or
 //! a real cluster.
 
+pub mod cluster;
 #[cfg(feature = "localnet")]
 pub mod local;
 pub mod rpc;

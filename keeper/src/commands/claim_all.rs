@@ -1,8 +1,8 @@
 //! `io-keeper claim-all`: a wallet's devices claimed in as few transactions as fit.
 
 use anyhow::Result;
+use io_keeper::chain::cluster::read_keypair;
 use io_keeper::cli::ClaimAllArgs;
-use io_keeper::cluster::read_keypair;
 
 use super::{connect, pubkey, runtime};
 

@@ -5,9 +5,9 @@ use std::str::FromStr;
 
 use anchor_lang::prelude::Pubkey;
 use anyhow::{Context, Result};
+use io_keeper::chain::cluster::{read_keypair, resolve, SolanaCliConfig};
 use io_keeper::chain::rpc::RpcChain;
 use io_keeper::cli::ClusterArgs;
-use io_keeper::cluster::{read_keypair, resolve, SolanaCliConfig};
 use io_keeper::retry::Backoff;
 pub use io_process::shutdown_on_signal;
 use io_sdk::Addresses;

@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use io_emission::state::EmissionState;
 use io_keeper::chain::fetch;
 use io_keeper::cli::ServeArgs;
-use io_keeper::heartbeat::HeartbeatPolicy;
+use io_keeper::service::verifier::HeartbeatPolicy;
 use io_keeper::service::{ChainDuty, ChainLink, HttpLimits, Service, ServiceClock, ServiceConfig};
 use tokio::sync::watch;
 

@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 use io_keeper::cli::ClusterArgs;
-use io_keeper::status;
+use io_keeper::ops::status;
 
 use super::{connect, runtime};
 

@@ -5,7 +5,7 @@ use std::io::Write;
 use io_staking::state::RewardClass;
 
 use crate::amount::io_grouped;
-use crate::heartbeat::Rejection;
+use crate::service::verifier::Rejection;
 
 /// The outcome, for the summary and for tests.
 #[derive(Clone, Debug)]

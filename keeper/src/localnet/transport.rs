@@ -10,13 +10,15 @@ use solana_signer::Signer;
 use super::{LocalnetOptions, Worker};
 use crate::chain::local::LocalChain;
 use crate::chain::ChainError;
-use crate::heartbeat::{HeartbeatMessage, HeartbeatPolicy, HeartbeatVerifier, SignedHeartbeat};
 use crate::retry::Backoff;
+use crate::service::store::Store;
+use crate::service::verifier::{
+    HeartbeatMessage, HeartbeatPolicy, HeartbeatVerifier, SignedHeartbeat,
+};
 use crate::service::{
     ChainLink, HttpLimits, Service, ServiceClock, ServiceConfig, DEFAULT_MAX_BODY_BYTES,
     DEFAULT_RATE_LIMIT_PER_MINUTE,
 };
-use crate::store::Store;
 use io_sdk::Addresses;
 use io_worker::probe::ProbeClient;
 

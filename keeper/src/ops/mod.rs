@@ -6,4 +6,5 @@ pub mod attest;
 pub mod bootstrap;
 pub mod claim;
 pub mod crank;
+pub mod status;
 pub mod upkeep;

@@ -5,7 +5,7 @@
 
 use anchor_lang::prelude::Pubkey;
 
-use crate::heartbeat::{Accepted, Rejection, SignedHeartbeat};
+use crate::service::verifier::{Accepted, Rejection, SignedHeartbeat};
 
 use super::Service;
 

@@ -15,11 +15,11 @@ use tokio::sync::watch;
 
 use super::Service;
 use crate::chain::{fetch, Chain, ChainError};
-use crate::heartbeat::RegisteredDevice;
 use crate::ops::attest::{attest_epoch, AttestReport};
 use crate::ops::crank::{crank_once, CrankError};
 use crate::ops::upkeep::{upkeep, UpkeepReport};
 use crate::retry::Backoff;
+use crate::service::verifier::RegisteredDevice;
 
 /// How the service reaches the chain.
 pub struct ChainLink {
@@ -200,7 +200,7 @@ impl Service {
             .collect();
         let store = self.store.clone();
         let attested = report.attested as u64;
-        tokio::task::spawn_blocking(move || -> Result<(), crate::store::StoreError> {
+        tokio::task::spawn_blocking(move || -> Result<(), crate::service::store::StoreError> {
             store.mark_attested(epoch, &settled)?;
             store.mark_epoch_done(epoch, attested)
         })
@@ -253,7 +253,7 @@ impl Service {
     }
 }
 
-fn store_error(error: crate::store::StoreError) -> ChainError {
+fn store_error(error: crate::service::store::StoreError) -> ChainError {
     ChainError::Rejected(format!("attestation records: {error}"))
 }
 

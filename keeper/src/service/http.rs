@@ -27,7 +27,7 @@ use tokio::sync::Semaphore;
 
 use super::admission::{Challenge, ChallengeRefused, Refused};
 use super::Service;
-use crate::heartbeat::{decode_heartbeat, Rejection};
+use crate::service::verifier::{decode_heartbeat, Rejection};
 pub use io_heartbeat::hex_string;
 
 /// Epochs of history the uptime route shows at most.
@@ -247,7 +247,11 @@ async fn challenge(State(service): State<Arc<Service>>, Path(device): Path<Strin
     .into_response()
 }
 
-fn next_slot_start(policy: &crate::heartbeat::HeartbeatPolicy, epoch: u32, slot: u32) -> i64 {
+fn next_slot_start(
+    policy: &crate::service::verifier::HeartbeatPolicy,
+    epoch: u32,
+    slot: u32,
+) -> i64 {
     if slot + 1 < policy.heartbeats_per_epoch {
         policy.slot_start(epoch, slot + 1)
     } else {

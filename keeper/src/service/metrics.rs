@@ -16,7 +16,7 @@ use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::registry::Registry;
 
-use crate::store::CommitStats;
+use crate::service::store::CommitStats;
 
 /// Upper bounds (seconds) of the heartbeat latency histogram.
 const LATENCY_BUCKETS: [f64; 12] = [

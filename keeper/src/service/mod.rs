@@ -13,6 +13,8 @@ pub mod batch;
 mod http;
 pub mod metrics;
 pub mod rate_limit;
+pub mod store;
+pub mod verifier;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -26,8 +28,8 @@ use tokio::sync::watch;
 pub use attester::{run_chain_loop, AttestPass, ChainLink};
 pub use http::{hex_string, router, router_with_limits, HttpLimits};
 
-use crate::heartbeat::{HeartbeatPolicy, HeartbeatVerifier};
-use crate::store::{Store, StoreError};
+use crate::service::store::{Store, StoreError};
+use crate::service::verifier::{HeartbeatPolicy, HeartbeatVerifier};
 use batch::SignatureBatcher;
 use metrics::Metrics;
 use rate_limit::RateLimiter;

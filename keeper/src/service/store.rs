@@ -14,7 +14,7 @@ use anchor_lang::prelude::Pubkey;
 use redb::{Database, Durability, ReadableDatabase, ReadableTable, TableDefinition};
 use tokio::sync::{mpsc, oneshot};
 
-use crate::heartbeat::{Accepted, HeartbeatPolicy};
+use crate::service::verifier::{Accepted, HeartbeatPolicy};
 
 /// (epoch, device key) -> bitmask of slots with an accepted heartbeat.
 const SLOTS: TableDefinition<(u32, [u8; 32]), u64> = TableDefinition::new("slots");
