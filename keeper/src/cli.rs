@@ -195,6 +195,25 @@ pub struct LocalnetArgs {
     /// heartbeats to it over HTTP (the deployment shape), instead of calling it in process.
     #[arg(long, env = "IO_LOCALNET_HTTP")]
     pub http: bool,
+    /// Keep the chain running with the face of solana-test-validator: JSON-RPC on
+    /// --rpc-listen and its WebSocket on the next port, the keeper's service on --listen,
+    /// SIMULATED workers heartbeating and the crank and attester running on an accelerated
+    /// clock, until Ctrl-C. (--epochs, --quiet and --http do not apply.)
+    #[arg(long, env = "IO_LOCALNET_SERVE")]
+    pub serve: bool,
+    /// With --serve: wall seconds per hourly epoch (3600 is real time).
+    #[arg(long, env = "IO_LOCALNET_EPOCH_SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..=3_600))]
+    pub epoch_seconds: u32,
+    /// With --serve: the JSON-RPC address; the WebSocket listens on the next port.
+    #[arg(long, env = "IO_LOCALNET_RPC_LISTEN", default_value = "127.0.0.1:8899")]
+    pub rpc_listen: std::net::SocketAddr,
+    /// With --serve: the keeper's service (heartbeats, metrics).
+    #[arg(long, env = "IO_LOCALNET_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: std::net::SocketAddr,
+    /// With --serve: where the keypairs of every role (admin, attester, slasher, arbiter,
+    /// treasury) and localnet.json are written, so a person or a script can act as each.
+    #[arg(long, env = "IO_LOCALNET_LEDGER", default_value = ".localnet")]
+    pub ledger: std::path::PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -20,10 +20,13 @@ use solana_keypair::Keypair;
 use solana_signer::Signer;
 use tokio::sync::watch;
 
-pub mod rpc_node;
+pub mod clock;
+pub mod rpc;
+mod serve;
 mod summary;
 mod transport;
 
+pub use serve::{serve, ServeOptions};
 pub use summary::{ClassLine, DeviceLine, LocalnetSummary};
 use transport::Transport;
 
@@ -115,16 +118,44 @@ pub struct LocalDeployment {
     pub addresses: Addresses,
 }
 
+/// The keys of a local deployment's roles.
+pub struct Roles {
+    pub admin: Keypair,
+    pub attester: Keypair,
+    pub slasher: Keypair,
+    pub arbiter: Keypair,
+}
+
+impl Roles {
+    pub fn generate() -> Self {
+        Self {
+            admin: Keypair::new(),
+            attester: Keypair::new(),
+            slasher: Keypair::new(),
+            arbiter: Keypair::new(),
+        }
+    }
+}
+
 /// Bootstraps the protocol on `chain` with epoch 1 starting at `genesis`: a new admin, one
 /// attester (both funded), and slasher and arbiter keys nobody holds.
 pub async fn bootstrap_local(
     chain: &LocalChain,
     genesis: i64,
 ) -> Result<LocalDeployment, ChainError> {
-    let admin = Keypair::new();
-    let attester = Keypair::new();
-    chain.airdrop(&admin.pubkey(), 10_000_000_000).await;
-    chain.airdrop(&attester.pubkey(), 10_000_000_000).await;
+    bootstrap_with(chain, genesis, &Roles::generate()).await
+}
+
+/// Bootstraps the protocol on `chain` with epoch 1 starting at `genesis`, for these roles (the
+/// admin, attester and slasher are funded with SOL).
+pub async fn bootstrap_with(
+    chain: &LocalChain,
+    genesis: i64,
+    roles: &Roles,
+) -> Result<LocalDeployment, ChainError> {
+    for key in [&roles.admin, &roles.attester, &roles.slasher] {
+        chain.airdrop(&key.pubkey(), 10_000_000_000).await;
+    }
     bootstrap(
         chain,
         &Backoff::default(),
@@ -132,16 +163,16 @@ pub async fn bootstrap_local(
         genesis,
         &BootstrapKeys {
             mint_authority: chain.mint_authority(),
-            admin: &admin,
-            attesters: vec![attester.pubkey()],
-            slasher: Keypair::new().pubkey(),
-            arbiter: Keypair::new().pubkey(),
+            admin: &roles.admin,
+            attesters: vec![roles.attester.pubkey()],
+            slasher: roles.slasher.pubkey(),
+            arbiter: roles.arbiter.pubkey(),
         },
     )
     .await?;
     Ok(LocalDeployment {
-        admin,
-        attester,
+        admin: roles.admin.insecure_clone(),
+        attester: roles.attester.insecure_clone(),
         addresses: Addresses::for_mint(chain.mint()),
     })
 }
@@ -551,6 +582,13 @@ impl SilencedStdout {
             return Err(std::io::Error::last_os_error());
         }
         Ok(Self { saved })
+    }
+}
+
+impl SilencedStdout {
+    /// The real stdout, for what this process itself prints while the programs are silenced.
+    pub fn original(&self) -> std::io::Result<std::fs::File> {
+        Ok(std::fs::File::from(self.saved.try_clone()?))
     }
 }
 

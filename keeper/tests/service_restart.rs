@@ -101,7 +101,7 @@ async fn sigkill_under_load_loses_no_acknowledged_heartbeat_and_attests_once() {
         );
     }
 
-    let rpc = io_keeper::localnet::rpc_node::spawn(chain.clone(), "127.0.0.1:0".parse().unwrap())
+    let (rpc, _) = io_keeper::localnet::rpc::spawn_local(chain.clone())
         .await
         .unwrap();
     let dir = tempfile::tempdir().unwrap();

@@ -1,3 +1,4 @@
+use std::collections::BTreeSet;
 use std::sync::Mutex;
 
 use anchor_lang::prelude::Pubkey;
@@ -8,14 +9,25 @@ use anchor_lang::solana_program::system_instruction;
 use anchor_lang::{AccountDeserialize, AccountSerialize};
 use anchor_spl::token::spl_token;
 use solana_account::{Account, AccountSharedData};
+use solana_address_lookup_table_interface::state::AddressLookupTable;
+use solana_banks_client::BanksClientError;
 use solana_commitment_config::CommitmentLevel;
 use solana_compute_budget_interface::ComputeBudgetInstruction;
 use solana_keypair::Keypair;
 use solana_program_test::{processor, ProgramTest, ProgramTestContext};
 use solana_signer::Signer;
+use solana_transaction::versioned::VersionedTransaction;
 use solana_transaction::Transaction;
 
 use crate::errors::TxResult;
+
+/// What simulating a transaction showed.
+#[derive(Debug)]
+pub struct Simulated {
+    pub result: TxResult,
+    pub logs: Vec<String>,
+    pub units_consumed: u64,
+}
 
 /// Decimals of the IO mint on the local chain (SYSTEM.md section 1).
 pub const IO_DECIMALS: u8 = 8;
@@ -131,6 +143,7 @@ impl ChainBuilder {
             treasury: Pubkey::default(),
             decimals: self.decimals,
             nonce: 0,
+            known_accounts: BTreeSet::new(),
         };
         chain.set_time(self.start_time).await;
         let supply = self.genesis_supply.unwrap_or_else(|| {
@@ -167,6 +180,26 @@ pub struct TestChain {
     pub treasury: Pubkey,
     pub decimals: u8,
     nonce: u32,
+    /// Every account a transaction processed here could write, and every account written by
+    /// [`TestChain::set_account`]. An account is only created, or given to a program, as a
+    /// writable account of a transaction, so this holds every account every program has owned
+    /// since genesis; the bank behind solana-program-test cannot be scanned, and
+    /// `getProgramAccounts` searches these.
+    known_accounts: BTreeSet<Pubkey>,
+}
+
+/// What processing one transaction did: for the local RPC node's history, subscriptions and
+/// `getTransaction`.
+#[derive(Debug)]
+pub struct Processed {
+    pub result: TxResult,
+    /// The runtime's log lines (invocations and results). The programs run natively here,
+    /// where `msg!` prints to the process's stdout, so their own `Program log:` lines are not
+    /// among them.
+    pub logs: Vec<String>,
+    pub units_consumed: u64,
+    /// Payloads of the programs' `emit_cpi!` events, in order.
+    pub events: Vec<Vec<u8>>,
 }
 
 impl TestChain {
@@ -196,6 +229,17 @@ impl TestChain {
         instructions: &[Instruction],
         signers: &[&Keypair],
     ) -> (TxResult, Vec<Vec<u8>>) {
+        let tx = self.signed_transaction(instructions, signers).await;
+        self.send_capturing(tx).await
+    }
+
+    /// The transaction [`TestChain::process`] sends: paid and signed by the test payer too,
+    /// with a compute-unit limit that makes it distinct from any earlier one.
+    pub async fn signed_transaction(
+        &mut self,
+        instructions: &[Instruction],
+        signers: &[&Keypair],
+    ) -> Transaction {
         self.nonce = self.nonce.wrapping_add(1);
         let mut all = Vec::with_capacity(instructions.len() + 1);
         all.push(ComputeBudgetInstruction::set_compute_unit_limit(
@@ -211,13 +255,7 @@ impl TestChain {
                 .filter(|k| k.pubkey() != payer.pubkey()),
         );
         let blockhash = self.latest_blockhash().await;
-        let tx = Transaction::new_signed_with_payer(
-            &all,
-            Some(&payer.pubkey()),
-            &all_signers,
-            blockhash,
-        );
-        self.send_capturing(tx).await
+        Transaction::new_signed_with_payer(&all, Some(&payer.pubkey()), &all_signers, blockhash)
     }
 
     /// Sends a transaction exactly as given (its own fee payer and instructions), for tests that
@@ -226,9 +264,117 @@ impl TestChain {
         self.send_capturing(tx).await.0
     }
 
+    /// Processes a transaction signed elsewhere, legacy or v0, exactly as given, and reports
+    /// its logs, compute units and events.
+    pub async fn process_versioned(&mut self, tx: VersionedTransaction) -> Processed {
+        self.remember_keys(&tx).await;
+        let _exclusive = TRANSACTION_LOCK.lock().await;
+        captured_events().clear();
+        let outcome = self
+            .ctx
+            .banks_client
+            .process_transaction_with_metadata(tx)
+            .await;
+        let events = std::mem::take(&mut *captured_events());
+        match outcome {
+            Ok(outcome) => {
+                let ok = outcome.result.is_ok();
+                let (logs, units_consumed) = outcome
+                    .metadata
+                    .map(|m| (m.log_messages, m.compute_units_consumed))
+                    .unwrap_or_default();
+                Processed {
+                    result: outcome.result.map_err(BanksClientError::TransactionError),
+                    logs,
+                    units_consumed,
+                    events: if ok { events } else { Vec::new() },
+                }
+            }
+            Err(error) => Processed {
+                result: Err(error),
+                logs: Vec::new(),
+                units_consumed: 0,
+                events: Vec::new(),
+            },
+        }
+    }
+
+    /// Runs a transaction without committing it (no signature check, as `simulateTransaction`
+    /// with `sigVerify: false`).
+    pub async fn simulate_versioned(&mut self, tx: VersionedTransaction) -> Simulated {
+        // A simulation runs the natively compiled programs, whose event capture is global.
+        let _exclusive = TRANSACTION_LOCK.lock().await;
+        let outcome = self.ctx.banks_client.simulate_transaction(tx).await;
+        captured_events().clear();
+        match outcome {
+            Ok(outcome) => {
+                let details = outcome.simulation_details;
+                Simulated {
+                    result: outcome
+                        .result
+                        .unwrap_or(Ok(()))
+                        .map_err(BanksClientError::TransactionError),
+                    logs: details.as_ref().map(|d| d.logs.clone()).unwrap_or_default(),
+                    units_consumed: details.as_ref().map_or(0, |d| d.units_consumed),
+                }
+            }
+            Err(error) => Simulated {
+                result: Err(error),
+                logs: Vec::new(),
+                units_consumed: 0,
+            },
+        }
+    }
+
+    /// The hash of the chain's genesis configuration (`getGenesisHash`).
+    pub fn genesis_hash(&self) -> solana_hash::Hash {
+        self.ctx.genesis_config().hash()
+    }
+
+    /// Rent-exempt minimum balance for `len` bytes of data.
+    pub async fn minimum_balance(&mut self, len: usize) -> u64 {
+        let rent = self.ctx.banks_client.get_rent().await.expect("rent");
+        rent.minimum_balance(len)
+    }
+
+    /// Every account known to exist or to have existed here (see the field's note).
+    pub fn known_accounts(&self) -> &BTreeSet<Pubkey> {
+        &self.known_accounts
+    }
+
+    /// Records the accounts `tx` may write, including those its address lookup tables load:
+    /// an account can only be created, or change owner, as a writable account of some
+    /// transaction.
+    async fn remember_keys(&mut self, tx: &VersionedTransaction) {
+        let keys = tx.message.static_account_keys();
+        let writable = (0..keys.len())
+            .filter(|i| tx.message.is_maybe_writable(*i, None))
+            .map(|i| keys[i]);
+        self.known_accounts.extend(writable);
+        if let Some(lookups) = tx.message.address_table_lookups() {
+            for lookup in lookups {
+                let Some(table) = self.account(lookup.account_key).await else {
+                    continue;
+                };
+                let Ok(table) = AddressLookupTable::deserialize(&table.data) else {
+                    continue;
+                };
+                for index in &lookup.writable_indexes {
+                    if let Some(address) = table.addresses.get(usize::from(*index)) {
+                        self.known_accounts.insert(*address);
+                    }
+                }
+            }
+        }
+    }
+
     /// Processes `tx` holding [`TRANSACTION_LOCK`], and returns the events it emitted (none if
     /// it failed).
     async fn send_capturing(&mut self, tx: Transaction) -> (TxResult, Vec<Vec<u8>>) {
+        let writable = (0..tx.message.account_keys.len())
+            .filter(|i| tx.message.is_maybe_writable(*i, None))
+            .map(|i| tx.message.account_keys[i]);
+        self.known_accounts.extend(writable);
         let _exclusive = TRANSACTION_LOCK.lock().await;
         captured_events().clear();
         // Processed is enough for a single local bank and much faster than waiting on Finalized.
@@ -286,6 +432,7 @@ impl TestChain {
 
     /// Writes an account as it is given (owner, lamports, data): a test-setup shortcut.
     pub fn set_account(&mut self, address: Pubkey, account: Account) {
+        self.known_accounts.insert(address);
         self.ctx
             .set_account(&address, &AccountSharedData::from(account));
     }
@@ -294,7 +441,7 @@ impl TestChain {
     /// shortcut to forge look-alike accounts, e.g. a device that belongs to another config.
     pub async fn copy_account(&mut self, from: Pubkey, to: Pubkey) {
         let account = self.account(from).await.expect("account exists");
-        self.ctx.set_account(&to, &AccountSharedData::from(account));
+        self.set_account(to, account);
     }
 
     /// Reads an Anchor account (discriminator checked).

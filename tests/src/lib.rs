@@ -19,7 +19,9 @@ pub mod errors;
 pub mod events;
 pub mod staking;
 
-pub use chain::{ChainBuilder, TestChain, DEFAULT_GENESIS_TIMESTAMP, IO_DECIMALS};
+pub use chain::{
+    ChainBuilder, Processed, Simulated, TestChain, DEFAULT_GENESIS_TIMESTAMP, IO_DECIMALS,
+};
 pub use emission::EmissionActors;
 pub use errors::{
     anchor_code, assert_anchor_error, assert_emission_error, assert_staking_error, custom_error,
@@ -28,4 +30,5 @@ pub use errors::{
 pub use solana_account::Account;
 pub use solana_banks_client::BanksClientError;
 pub use solana_hash::Hash;
+pub use solana_transaction::versioned::VersionedTransaction;
 pub use staking::{replace_account, DeviceHandle, Protocol, Resolution};

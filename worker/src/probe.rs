@@ -271,6 +271,40 @@ pub struct Challenge {
     pub slot: u32,
     pub next_slot_at: i64,
     pub server_time: i64,
+    /// Service seconds per wall second: 1 on a deployment; more on the accelerated clock of
+    /// `io-keeper localnet --serve`, where the worker paces itself and stamps its heartbeats
+    /// by the service's clock.
+    #[serde(default = "one")]
+    pub clock_rate: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+impl Challenge {
+    /// How long to wait, in wall time, for `service_seconds` of the service's clock.
+    pub fn wall_time(&self, service_seconds: i64) -> Duration {
+        let millis = u64::try_from(service_seconds.max(0))
+            .unwrap_or(0)
+            .saturating_mul(1_000)
+            / u64::from(self.clock_rate.max(1));
+        Duration::from_millis(millis.max(100))
+    }
+
+    /// The time to stamp a heartbeat with, `elapsed` after this challenge arrived: the wall
+    /// clock on a deployment, the service's clock when it runs accelerated.
+    pub fn stamp(&self, elapsed: Duration) -> i64 {
+        if self.clock_rate <= 1 {
+            return unix_now();
+        }
+        let advanced = elapsed
+            .as_millis()
+            .saturating_mul(u128::from(self.clock_rate))
+            / 1_000;
+        self.server_time
+            .saturating_add(i64::try_from(advanced).unwrap_or(i64::MAX))
+    }
 }
 
 /// How a heartbeat attempt ended.
@@ -479,11 +513,13 @@ async fn round(
         Ok(challenge) => challenge,
         Err(error) => return Ok(Round::Failed(error, label)),
     };
+    let received = std::time::Instant::now();
     let until_next = (challenge.next_slot_at - challenge.server_time).max(1);
     if *last_counted == Some((challenge.epoch, challenge.slot)) {
-        return Ok(Round::Early(Duration::from_secs(until_next as u64)));
+        return Ok(Round::Early(challenge.wall_time(until_next)));
     }
-    match client.post(&challenge, &snapshot.gpus, unix_now()).await {
+    let stamp = challenge.stamp(received.elapsed());
+    match client.post(&challenge, &snapshot.gpus, stamp).await {
         Ok(Outcome::Accepted {
             epoch,
             slot,
@@ -503,9 +539,7 @@ async fn round(
     *last_counted = Some((challenge.epoch, challenge.slot));
     // Spread the workers over the first part of the next slot.
     let jitter = rand::rng().random_range(0..=(until_next / 10).clamp(1, 30));
-    Ok(Round::Counted(Duration::from_secs(
-        (until_next + jitter) as u64,
-    )))
+    Ok(Round::Counted(challenge.wall_time(until_next + jitter)))
 }
 
 /// The worker loop: one heartbeat per slot, never two for the same slot, retrying with

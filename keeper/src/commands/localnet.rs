@@ -1,9 +1,18 @@
-//! `io-keeper localnet`: the whole system on the embedded chain.
+//! `io-keeper localnet`: the whole system on the embedded chain, as a run that prints a
+//! summary, or (`--serve`) kept running for standard clients.
 
 use io_keeper::cli::LocalnetArgs;
-use io_keeper::localnet::{self, LocalnetOptions};
+use io_keeper::localnet::{self, LocalnetOptions, ServeOptions};
+
+use super::shutdown_on_signal;
 
 pub fn run(args: &LocalnetArgs) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    if args.serve {
+        return serve(args, &runtime);
+    }
     let options = LocalnetOptions {
         devices: usize::from(args.devices),
         epochs: args.epochs,
@@ -13,9 +22,6 @@ pub fn run(args: &LocalnetArgs) -> anyhow::Result<()> {
         progress: !args.quiet,
         http: args.http,
     };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
     // Natively compiled programs print their `msg!` lines to stdout; keep the summary clean.
     let summary = {
         let _quiet = localnet::SilencedStdout::new()?;
@@ -29,4 +35,29 @@ pub fn run(args: &LocalnetArgs) -> anyhow::Result<()> {
         summary.scheduled
     );
     Ok(())
+}
+
+fn serve(args: &LocalnetArgs, runtime: &tokio::runtime::Runtime) -> anyhow::Result<()> {
+    let mut ws_listen = args.rpc_listen;
+    ws_listen.set_port(args.rpc_listen.port().checked_add(1).unwrap_or(0));
+    let options = ServeOptions {
+        devices: usize::from(args.devices),
+        epoch_seconds: args.epoch_seconds,
+        rpc_listen: args.rpc_listen,
+        ws_listen,
+        listen: args.listen,
+        ledger: args.ledger.clone(),
+        heartbeats_per_epoch: args.heartbeats_per_epoch,
+        uptime_threshold_percent: args.uptime_threshold_percent,
+        seed: args.seed,
+    };
+    // The programs' `msg!` lines would bury the URLs and the epoch lines: they go to
+    // /dev/null, ours to the real stdout.
+    let quiet = localnet::SilencedStdout::new()?;
+    let mut out = quiet.original()?;
+    runtime.block_on(async {
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        tokio::spawn(shutdown_on_signal(stop));
+        localnet::serve(&options, stopped, &mut out).await
+    })
 }

@@ -90,6 +90,15 @@ impl Transport {
         Ok(transport)
     }
 
+    /// Workers calling `service` in process, which attests through `link`.
+    pub(super) fn in_process(service: Arc<Service>, link: ChainLink) -> Self {
+        Transport {
+            service,
+            link,
+            http: None,
+        }
+    }
+
     pub(super) fn verifier(&self) -> &HeartbeatVerifier {
         &self.service.verifier
     }

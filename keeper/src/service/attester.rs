@@ -38,6 +38,8 @@ pub struct AttestPass {
     pub last_closed_epoch: u32,
     /// Epochs finished in this pass.
     pub epochs: Vec<u32>,
+    /// Devices attested in each of `epochs`, in the same order.
+    pub attested_per_epoch: Vec<usize>,
     pub attested: usize,
     pub skipped: usize,
     /// Devices the program refused even alone; their epoch went on without them.
@@ -140,6 +142,7 @@ impl Service {
             }
             let report = self.attest_one_epoch(link, epoch).await?;
             pass.epochs.push(epoch);
+            pass.attested_per_epoch.push(report.attested);
             pass.attested += report.attested;
             pass.skipped += report.skipped;
             pass.refused += report.refused;

@@ -243,6 +243,7 @@ async fn challenge(State(service): State<Arc<Service>>, Path(device): Path<Strin
         "next_slot_at": next_slot_start(&policy, epoch, slot),
         "server_time": now,
         "expires_at": now + policy.nonce_ttl_seconds,
+        "clock_rate": service.clock_rate(),
     }))
     .into_response()
 }

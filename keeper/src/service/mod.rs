@@ -78,6 +78,9 @@ pub struct Service {
     clock: ServiceClock,
     /// Epochs whose up devices are all attested: epoch -> devices attested.
     epochs_done: Mutex<BTreeMap<u32, u64>>,
+    /// Service seconds per wall second: 1, except on the accelerated clock of
+    /// `localnet --serve`. Told to workers with each challenge so they pace themselves.
+    clock_rate: std::sync::atomic::AtomicU32,
 }
 
 impl Service {
@@ -124,6 +127,7 @@ impl Service {
             metrics,
             clock,
             epochs_done: Mutex::new(restored.epochs_done),
+            clock_rate: std::sync::atomic::AtomicU32::new(1),
         }))
     }
 
@@ -176,6 +180,16 @@ impl Service {
         if let ServiceClock::Manual(now) = &self.clock {
             now.store(unix_timestamp, Ordering::SeqCst);
         }
+    }
+
+    /// Service seconds per wall second (1 unless the clock is accelerated).
+    pub fn clock_rate(&self) -> u32 {
+        self.clock_rate.load(Ordering::Relaxed)
+    }
+
+    /// Declares the manual clock accelerated: `rate` service seconds pass per wall second.
+    pub fn set_clock_rate(&self, rate: u32) {
+        self.clock_rate.store(rate.max(1), Ordering::Relaxed);
     }
 
     /// Whether every up device of `epoch` is attested (the service will not look at it again).

@@ -1,0 +1,284 @@
+//! `io-keeper localnet --serve`: the embedded chain kept running with the face of
+//! `solana-test-validator` (SYSTEM.md section 12). The protocol is bootstrapped, SIMULATED
+//! workers heartbeat, and the crank and the attester run, on an accelerated clock; the chain
+//! answers Solana's JSON-RPC and WebSocket, and the keeper's service answers on `--listen`.
+//! Stops cleanly when `shutdown` turns true.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicI64;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use io_emission::schedule;
+use io_staking::state::RewardPool;
+use rand::rngs::SmallRng;
+use rand::{Rng, SeedableRng};
+use serde_json::json;
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+use tokio::sync::watch;
+
+use super::clock::LocalClock;
+use super::rpc::{self, Node, NodeLimits};
+use super::transport::Transport;
+use super::{bootstrap_with, spawn_workers, Behaviour, LocalDeployment, LocalnetOptions, Roles};
+use crate::amount::io_grouped;
+use crate::chain::fetch;
+use crate::chain::local::LocalChain;
+use crate::ops::crank::crank_once;
+use crate::retry::Backoff;
+use crate::service::store::Store;
+use crate::service::verifier::HeartbeatPolicy;
+use crate::service::{
+    ChainLink, HttpLimits, Service, ServiceClock, ServiceConfig, DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_RATE_LIMIT_PER_MINUTE,
+};
+
+/// How often the clock is written to the chain and the workers and the keeper look at it.
+const TICK: Duration = Duration::from_millis(100);
+/// A new slot this often, as a validator makes blocks.
+const SLOT_EVERY: Duration = Duration::from_millis(400);
+
+#[derive(Clone, Debug)]
+pub struct ServeOptions {
+    pub devices: usize,
+    /// Wall seconds per hourly epoch (3600: real time).
+    pub epoch_seconds: u32,
+    pub rpc_listen: SocketAddr,
+    pub ws_listen: SocketAddr,
+    pub listen: SocketAddr,
+    /// Where the keypairs of every role are written.
+    pub ledger: PathBuf,
+    pub heartbeats_per_epoch: u32,
+    pub uptime_threshold_percent: u32,
+    pub seed: u64,
+}
+
+/// Runs until `shutdown` turns true; prints the URLs, then a line per closed epoch, to `out`.
+pub async fn serve(
+    options: &ServeOptions,
+    mut shutdown: watch::Receiver<bool>,
+    out: &mut (dyn Write + Send),
+) -> anyhow::Result<()> {
+    let genesis = io_localchain::DEFAULT_GENESIS_TIMESTAMP;
+    let rate = 3_600 / options.epoch_seconds.clamp(1, 3_600);
+    // Start a few slots before epoch 1, so the first epoch is seen whole.
+    let chain = Arc::new(LocalChain::start(genesis - 120).await);
+    let roles = Roles::generate();
+    let deployment = bootstrap_with(&chain, genesis, &roles).await?;
+    let ledger = write_ledger(&options.ledger, &chain, &deployment, &roles, options)?;
+
+    let policy = HeartbeatPolicy {
+        heartbeats_per_epoch: options.heartbeats_per_epoch,
+        ..HeartbeatPolicy::new(genesis)
+    };
+    let service = Service::with_store(
+        ServiceConfig {
+            policy,
+            uptime_threshold_percent: options.uptime_threshold_percent,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            rate_limit_per_minute: DEFAULT_RATE_LIMIT_PER_MINUTE.saturating_mul(rate),
+            http: HttpLimits::default(),
+        },
+        Store::in_memory(&policy)?,
+        "(in memory)",
+        ServiceClock::Manual(AtomicI64::new(genesis - 120)),
+    )?;
+    service.set_clock_rate(rate);
+    let link = ChainLink {
+        chain: chain.clone(),
+        addresses: deployment.addresses,
+        backoff: Backoff::default(),
+        attester: deployment.attester.insecure_clone(),
+        crank: false,
+    };
+    let transport = Transport::in_process(service.clone(), link);
+    let simulation = LocalnetOptions {
+        devices: options.devices,
+        // Far beyond any session: the one worker that stops and the one that unstakes never do.
+        epochs: 1_000_000,
+        heartbeats_per_epoch: options.heartbeats_per_epoch,
+        uptime_threshold_percent: options.uptime_threshold_percent,
+        seed: options.seed,
+        progress: false,
+        http: false,
+    };
+    let mut workers = spawn_workers(&chain, &deployment.addresses, &simulation).await?;
+    transport.refresh_registry().await?;
+
+    let clock = LocalClock::accelerated(chain.clone(), genesis - 120, rate);
+    clock.sync().await;
+    let node = Node::new(chain.clone(), clock.clone(), genesis, NodeLimits::default());
+    let (rpc_at, ws_at) = rpc::spawn(
+        node,
+        options.rpc_listen,
+        options.ws_listen,
+        shutdown.clone(),
+    )
+    .await
+    .with_context(|| format!("binding the RPC on {}", options.rpc_listen))?;
+    let listener = tokio::net::TcpListener::bind(options.listen)
+        .await
+        .with_context(|| format!("binding the keeper's service on {}", options.listen))?;
+    let service_at = listener.local_addr()?;
+    let http = tokio::spawn(service.clone().run(listener, None, shutdown.clone()));
+
+    writeln!(
+        out,
+        "io-keeper localnet --serve: embedded chain, {} SIMULATED workers, one epoch every {} s",
+        workers.len(),
+        options.epoch_seconds
+    )?;
+    writeln!(out, "  JSON-RPC      http://{rpc_at}")?;
+    writeln!(out, "  WebSocket     ws://{ws_at}")?;
+    writeln!(out, "  keeper        http://{service_at}")?;
+    writeln!(out, "  IO mint       {}", chain.mint())?;
+    writeln!(out, "  keypairs      {}", ledger.display())?;
+    writeln!(out, "  Ctrl-C stops it.")?;
+    out.flush()?;
+
+    let mut rng = SmallRng::seed_from_u64(options.seed);
+    let mut sent: Vec<Option<(u32, u32)>> = vec![None; workers.len()];
+    let mut next_slot = tokio::time::Instant::now() + SLOT_EVERY;
+    let never_stop = watch::channel(false).1;
+    let mut interval = tokio::time::interval(TICK);
+    loop {
+        tokio::select! {
+            _ = interval.tick() => {}
+            _ = shutdown.wait_for(|stop| *stop) => break,
+        }
+        let now = clock.sync().await;
+        service.set_time(now);
+        if tokio::time::Instant::now() >= next_slot {
+            chain.tick();
+            next_slot += SLOT_EVERY;
+        }
+        // Each worker heartbeats once per slot of the keeper's schedule.
+        if let Some((epoch, slot)) = policy.position(now) {
+            let due: Vec<usize> = (0..workers.len())
+                .filter(|i| sent[*i] != Some((epoch, slot)))
+                .collect();
+            let beats = due.iter().filter_map(|&i| {
+                let worker = &workers[i];
+                let silent = match worker.behaviour {
+                    Behaviour::Flaky(miss) => rng.random_range(0..100) < miss,
+                    _ => false,
+                };
+                (!silent).then_some(i)
+            });
+            let beats: Vec<usize> = beats.collect();
+            let outcomes = futures_util::future::join_all(
+                beats
+                    .iter()
+                    .map(|&i| transport.heartbeat(&workers[i], epoch, now, false)),
+            )
+            .await;
+            for (i, accepted) in beats.iter().zip(outcomes) {
+                if accepted {
+                    workers[*i].accepted += 1;
+                }
+            }
+            for i in due {
+                sent[i] = Some((epoch, slot));
+            }
+        }
+        // The crank closes every ended epoch; the service attests each once late heartbeats
+        // can no longer arrive (after a time travel, several at once).
+        if schedule::last_ended_epoch(genesis, now) > 0 {
+            let backoff = Backoff::default();
+            if let Err(error) =
+                crank_once(chain.as_ref(), &deployment.addresses, &backoff, &never_stop).await
+            {
+                tracing::warn!(%error, "crank failed; retrying");
+            }
+            match service
+                .attest_closed_epochs(&transport.link, &never_stop)
+                .await
+            {
+                Ok(pass) => {
+                    for (epoch, attested) in pass.epochs.iter().zip(&pass.attested_per_epoch) {
+                        report_epoch(out, &chain, &deployment, *epoch, *attested).await?;
+                    }
+                }
+                Err(error) => tracing::warn!(%error, "attestation failed; retrying"),
+            }
+        }
+    }
+    writeln!(out, "stopped")?;
+    out.flush()?;
+    let _ = http.await;
+    Ok(())
+}
+
+async fn report_epoch(
+    out: &mut (dyn Write + Send),
+    chain: &LocalChain,
+    deployment: &LocalDeployment,
+    epoch: u32,
+    attested: usize,
+) -> anyhow::Result<()> {
+    let pool: Option<RewardPool> = fetch(chain, &deployment.addresses.reward_pool).await?;
+    let Some(pool) = pool else {
+        return Ok(());
+    };
+    writeln!(
+        out,
+        "epoch {epoch} attested: {attested} devices up · {} IO minted so far · {} devices active",
+        io_grouped(pool.total_emitted, 8),
+        pool.active_devices,
+    )?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Writes every role's keypair (Solana CLI JSON format) and `localnet.json` (addresses and
+/// URLs) under `dir`, replacing those of an earlier run: each run is a fresh chain.
+fn write_ledger(
+    dir: &Path,
+    chain: &LocalChain,
+    deployment: &LocalDeployment,
+    roles: &Roles,
+    options: &ServeOptions,
+) -> anyhow::Result<PathBuf> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let keys: [(&str, &Keypair); 5] = [
+        ("admin", &roles.admin),
+        ("attester", &roles.attester),
+        ("slasher", &roles.slasher),
+        ("arbiter", &roles.arbiter),
+        ("treasury", chain.mint_authority()),
+    ];
+    for (name, key) in keys {
+        let path = dir.join(format!("{name}.json"));
+        std::fs::write(&path, serde_json::to_string(&key.to_bytes().to_vec())?)
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    let addresses = &deployment.addresses;
+    let manifest = json!({
+        "rpc": format!("http://{}", options.rpc_listen),
+        "websocket": format!("ws://{}", options.ws_listen),
+        "keeper": format!("http://{}", options.listen),
+        "genesis_timestamp": io_localchain::DEFAULT_GENESIS_TIMESTAMP,
+        "epoch_seconds": options.epoch_seconds,
+        "programs": { "io_emission": io_emission::ID.to_string(), "io_staking": io_staking::ID.to_string() },
+        "mint": addresses.mint.to_string(),
+        "treasury": chain.treasury().to_string(),
+        "config": addresses.config.to_string(),
+        "reward_pool": addresses.reward_pool.to_string(),
+        "keys": {
+            "admin": roles.admin.pubkey().to_string(),
+            "attester": roles.attester.pubkey().to_string(),
+            "slasher": roles.slasher.pubkey().to_string(),
+            "arbiter": roles.arbiter.pubkey().to_string(),
+            "treasury": chain.mint_authority().pubkey().to_string(),
+        },
+    });
+    std::fs::write(
+        dir.join("localnet.json"),
+        serde_json::to_string_pretty(&manifest)?,
+    )?;
+    Ok(dir.to_path_buf())
+}
