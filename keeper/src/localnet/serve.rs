@@ -7,7 +7,6 @@
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicI64;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -41,6 +40,8 @@ use crate::service::{
 const TICK: Duration = Duration::from_millis(100);
 /// A new slot this often, as a validator makes blocks.
 const SLOT_EVERY: Duration = Duration::from_millis(400);
+/// The service reloads the registered devices this often (a wallet may register one any time).
+const REGISTRY_EVERY: Duration = Duration::from_secs(1);
 
 #[derive(Clone, Debug)]
 pub struct ServeOptions {
@@ -71,6 +72,8 @@ pub async fn serve(
     let deployment = bootstrap_with(&chain, genesis, &roles).await?;
     let ledger = write_ledger(&options.ledger, &chain, &deployment, &roles, options)?;
 
+    let clock = LocalClock::accelerated(chain.clone(), genesis - 120, rate);
+    clock.sync().await;
     let policy = HeartbeatPolicy {
         heartbeats_per_epoch: options.heartbeats_per_epoch,
         ..HeartbeatPolicy::new(genesis)
@@ -80,12 +83,15 @@ pub async fn serve(
             policy,
             uptime_threshold_percent: options.uptime_threshold_percent,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
-            rate_limit_per_minute: DEFAULT_RATE_LIMIT_PER_MINUTE.saturating_mul(rate),
+            rate_limit_per_minute: DEFAULT_RATE_LIMIT_PER_MINUTE,
             http: HttpLimits::default(),
         },
         Store::in_memory(&policy)?,
         "(in memory)",
-        ServiceClock::Manual(AtomicI64::new(genesis - 120)),
+        ServiceClock::Shared({
+            let clock = clock.clone();
+            Arc::new(move || clock.now())
+        }),
     )?;
     service.set_clock_rate(rate);
     let link = ChainLink {
@@ -109,8 +115,6 @@ pub async fn serve(
     let mut workers = spawn_workers(&chain, &deployment.addresses, &simulation).await?;
     transport.refresh_registry().await?;
 
-    let clock = LocalClock::accelerated(chain.clone(), genesis - 120, rate);
-    clock.sync().await;
     let node = Node::new(chain.clone(), clock.clone(), genesis, NodeLimits::default());
     let (rpc_at, ws_at) = rpc::spawn(
         node,
@@ -143,18 +147,25 @@ pub async fn serve(
     let mut rng = SmallRng::seed_from_u64(options.seed);
     let mut sent: Vec<Option<(u32, u32)>> = vec![None; workers.len()];
     let mut next_slot = tokio::time::Instant::now() + SLOT_EVERY;
+    let mut next_registry = tokio::time::Instant::now() + REGISTRY_EVERY;
     let never_stop = watch::channel(false).1;
     let mut interval = tokio::time::interval(TICK);
+    let mut settled_through = 0u32;
     loop {
         tokio::select! {
             _ = interval.tick() => {}
             _ = shutdown.wait_for(|stop| *stop) => break,
         }
         let now = clock.sync().await;
-        service.set_time(now);
         if tokio::time::Instant::now() >= next_slot {
             chain.tick();
             next_slot += SLOT_EVERY;
+        }
+        if tokio::time::Instant::now() >= next_registry {
+            if let Err(error) = transport.refresh_registry().await {
+                tracing::warn!(%error, "device registry refresh failed; keeping the last one");
+            }
+            next_registry = tokio::time::Instant::now() + REGISTRY_EVERY;
         }
         // Each worker heartbeats once per slot of the keeper's schedule.
         if let Some((epoch, slot)) = policy.position(now) {
@@ -185,14 +196,16 @@ pub async fn serve(
                 sent[i] = Some((epoch, slot));
             }
         }
-        // The crank closes every ended epoch; the service attests each once late heartbeats
-        // can no longer arrive (after a time travel, several at once).
-        if schedule::last_ended_epoch(genesis, now) > 0 {
+        // Once an epoch is over and late heartbeats can no longer arrive, the crank closes every
+        // ended epoch and the service attests them (after a time travel, several at once).
+        let due = schedule::last_ended_epoch(genesis, now - policy.clock_tolerance_seconds);
+        if due > settled_through {
             let backoff = Backoff::default();
             if let Err(error) =
                 crank_once(chain.as_ref(), &deployment.addresses, &backoff, &never_stop).await
             {
                 tracing::warn!(%error, "crank failed; retrying");
+                continue;
             }
             match service
                 .attest_closed_epochs(&transport.link, &never_stop)
@@ -202,6 +215,7 @@ pub async fn serve(
                     for (epoch, attested) in pass.epochs.iter().zip(&pass.attested_per_epoch) {
                         report_epoch(out, &chain, &deployment, *epoch, *attested).await?;
                     }
+                    settled_through = due;
                 }
                 Err(error) => tracing::warn!(%error, "attestation failed; retrying"),
             }

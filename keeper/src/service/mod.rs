@@ -66,6 +66,9 @@ pub struct ChainDuty {
 pub enum ServiceClock {
     Wall,
     Manual(AtomicI64),
+    /// Read from a clock the caller runs (the accelerated clock of `localnet --serve`), so that
+    /// nonce lifetimes and clock tolerances hold between its ticks.
+    Shared(Arc<dyn Fn() -> i64 + Send + Sync>),
 }
 
 pub struct Service {
@@ -172,6 +175,7 @@ impl Service {
                 .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
                 .unwrap_or(0),
             ServiceClock::Manual(now) => now.load(Ordering::SeqCst),
+            ServiceClock::Shared(now) => now(),
         }
     }
 

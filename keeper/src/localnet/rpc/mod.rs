@@ -30,6 +30,7 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, post};
+use axum::serve::ListenerExt;
 use axum::Router;
 use serde_json::{json, Value};
 use tower_http::cors::{Any, CorsLayer};
@@ -153,6 +154,10 @@ pub async fn spawn(
     ] {
         let mut stop = shutdown.clone();
         tokio::spawn(async move {
+            // Small JSON-RPC answers and notifications must not wait on Nagle's algorithm.
+            let listener = listener.tap_io(|tcp| {
+                let _ = tcp.set_nodelay(true);
+            });
             let served = axum::serve(listener, app)
                 .with_graceful_shutdown(async move {
                     if stop.wait_for(|stop| *stop).await.is_err() {

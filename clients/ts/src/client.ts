@@ -1,0 +1,169 @@
+// The programs through the Anchor 1.x TS client, typed on the IDLs, and instruction builders
+// for a supplier's journey.
+import anchor from "@anchor-lang/core";
+import type { AnchorProvider, Program as AnchorProgram } from "@anchor-lang/core";
+import { getAssociatedTokenAddressSync, TOKEN_PROGRAM_ID } from "@solana/spl-token";
+import { PublicKey, SystemProgram, TransactionInstruction } from "@solana/web3.js";
+
+import emissionIdl from "./idl/io_emission.json" with { type: "json" };
+import stakingIdl from "./idl/io_staking.json" with { type: "json" };
+import type { IoEmission } from "./idl/io_emission.js";
+import type { IoStaking } from "./idl/io_staking.js";
+import { Addresses, eventAuthority, IO_STAKING_PROGRAM_ID } from "./pda.js";
+
+const { Program, BN, BorshCoder } = anchor;
+
+export type StakingProgram = AnchorProgram<IoStaking>;
+export type EmissionProgram = AnchorProgram<IoEmission>;
+
+/** Both programs on `provider` (any Anchor provider: a wallet adapter's, or a keypair's). */
+export function programs(provider: AnchorProvider): {
+  staking: StakingProgram;
+  emission: EmissionProgram;
+} {
+  return {
+    staking: new Program(stakingIdl as IoStaking, provider),
+    emission: new Program(emissionIdl as IoEmission, provider),
+  };
+}
+
+/** Decodes any io-staking account or event without a provider. */
+export const stakingCoder = new BorshCoder(stakingIdl as IoStaking);
+export const emissionCoder = new BorshCoder(emissionIdl as IoEmission);
+
+/** The published GPU table (`io_staking::catalog`): id, multiplier in hundredths, class. */
+export const PUBLISHED_GPU_MODELS = [
+  { id: 1, name: "B200", multiplierCenti: 3_000, rewardClass: "Enterprise" },
+  { id: 2, name: "H200", multiplierCenti: 1_200, rewardClass: "Enterprise" },
+  { id: 3, name: "H100", multiplierCenti: 1_000, rewardClass: "Enterprise" },
+  { id: 4, name: "A100-80GB", multiplierCenti: 500, rewardClass: "Enterprise" },
+  { id: 5, name: "RTX 6000 Ada", multiplierCenti: 450, rewardClass: "Community" },
+  { id: 6, name: "L40S", multiplierCenti: 300, rewardClass: "Enterprise" },
+  { id: 7, name: "RTX 4080", multiplierCenti: 275, rewardClass: "Community" },
+  { id: 8, name: "A100-40GB", multiplierCenti: 200, rewardClass: "Enterprise" },
+  { id: 9, name: "RTX 3090", multiplierCenti: 175, rewardClass: "Community" },
+  { id: 10, name: "RTX 4090", multiplierCenti: 125, rewardClass: "Enterprise" },
+  { id: 11, name: "L4", multiplierCenti: 25, rewardClass: "Community" },
+  { id: 12, name: "T4", multiplierCenti: 50, rewardClass: "Community" },
+  { id: 13, name: "A10", multiplierCenti: 0, rewardClass: "Community" },
+] as const;
+
+const bn = (value: bigint) => new BN(value.toString());
+
+/**
+ * Instruction builders for a supplier, on one deployment. Each returns a plain
+ * `TransactionInstruction`, to send with any client or wallet.
+ */
+export class SupplierInstructions {
+  readonly addresses: Addresses;
+
+  constructor(
+    readonly staking: StakingProgram,
+    readonly mint: PublicKey,
+  ) {
+    this.addresses = new Addresses(mint);
+  }
+
+  private common() {
+    return {
+      config: this.addresses.config,
+      rewardPool: this.addresses.rewardPool,
+      eventAuthority: eventAuthority(IO_STAKING_PROGRAM_ID),
+      program: IO_STAKING_PROGRAM_ID,
+    };
+  }
+
+  /** The owner's associated IO token account. */
+  ownerToken(owner: PublicKey): PublicKey {
+    return getAssociatedTokenAddressSync(this.mint, owner);
+  }
+
+  /** Registers a device: signed by the owner and by the device key (the worker's key). */
+  registerDevice(
+    owner: PublicKey,
+    deviceKey: PublicKey,
+    modelId: number,
+    gpuCount: number,
+    hardwareHash: Uint8Array,
+  ): Promise<TransactionInstruction> {
+    return this.staking.methods
+      .registerDevice({ gpuCount, hardwareHash: Array.from(hardwareHash) })
+      .accountsPartial({
+        ...this.common(),
+        owner,
+        deviceSigner: deviceKey,
+        gpuModel: this.addresses.gpuModel(modelId),
+        device: this.addresses.device(deviceKey),
+        systemProgram: SystemProgram.programId,
+      })
+      .instruction();
+  }
+
+  stake(owner: PublicKey, deviceKey: PublicKey, amount: bigint, ownerToken = this.ownerToken(owner)) {
+    return this.staking.methods
+      .stake(bn(amount))
+      .accountsPartial({
+        ...this.common(),
+        owner,
+        device: this.addresses.device(deviceKey),
+        ownerToken,
+        stakeVault: this.addresses.stakeVault,
+        tokenProgram: TOKEN_PROGRAM_ID,
+      })
+      .instruction();
+  }
+
+  claimRewards(owner: PublicKey, deviceKey: PublicKey, ownerToken = this.ownerToken(owner)) {
+    return this.staking.methods
+      .claimRewards()
+      .accountsPartial({
+        ...this.common(),
+        owner,
+        device: this.addresses.device(deviceKey),
+        ownerToken,
+        rewardsVault: this.addresses.rewardsVault,
+        tokenProgram: TOKEN_PROGRAM_ID,
+      })
+      .instruction();
+  }
+
+  requestUnstake(owner: PublicKey, deviceKey: PublicKey, ownerToken = this.ownerToken(owner)) {
+    return this.staking.methods
+      .requestUnstake()
+      .accountsPartial({
+        ...this.common(),
+        owner,
+        device: this.addresses.device(deviceKey),
+        ownerToken,
+        // No co-staker: the optional account is left out.
+        coStakerToken: null,
+        rewardsVault: this.addresses.rewardsVault,
+        tokenProgram: TOKEN_PROGRAM_ID,
+      })
+      .instruction();
+  }
+
+  withdraw(owner: PublicKey, deviceKey: PublicKey, ownerToken = this.ownerToken(owner)) {
+    return this.staking.methods
+      .withdraw()
+      .accountsPartial({
+        ...this.common(),
+        owner,
+        device: this.addresses.device(deviceKey),
+        ownerToken,
+        stakeVault: this.addresses.stakeVault,
+        tokenProgram: TOKEN_PROGRAM_ID,
+      })
+      .instruction();
+  }
+}
+
+/**
+ * Stake a device needs (`eligibility::required_stake`): base stake per GPU x GPUs x the
+ * multiplier (hundredths, at least 1.00), rounded up.
+ */
+export function requiredStake(baseStakePerGpu: bigint, gpuCount: number, multiplierCenti: number): bigint {
+  const multiplier = BigInt(Math.max(multiplierCenti, 100));
+  const product = baseStakePerGpu * multiplier * BigInt(gpuCount);
+  return (product + 99n) / 100n;
+}

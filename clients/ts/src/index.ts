@@ -1,0 +1,7 @@
+// @io-network/client: the IO programs from TypeScript.
+export * from "./client.js";
+export * from "./errors.js";
+export * from "./pda.js";
+export * from "./schedule.js";
+export type { IoEmission } from "./idl/io_emission.js";
+export type { IoStaking } from "./idl/io_staking.js";

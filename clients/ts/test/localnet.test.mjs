@@ -1,0 +1,221 @@
+// Standard clients against a real `io-keeper localnet --serve`: web3.js (legacy and v0,
+// confirmed over the WebSocket), the Anchor TS client on the IDL, the supplier's journey with
+// the real GPU worker binary (SIMULATED GPUs), a program error by name, an event read back.
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+
+import anchor from "@anchor-lang/core";
+import {
+  Connection,
+  Keypair,
+  LAMPORTS_PER_SOL,
+  PublicKey,
+  SystemProgram,
+  Transaction,
+  TransactionMessage,
+  VersionedTransaction,
+  sendAndConfirmTransaction,
+} from "@solana/web3.js";
+import { getAccount } from "@solana/spl-token";
+
+import {
+  Addresses,
+  SupplierInstructions,
+  customErrorCode,
+  errorName,
+  programs,
+  requiredStake,
+  stakingCoder,
+  PUBLISHED_GPU_MODELS,
+} from "../dist/index.js";
+import { rpcCall, simulatedHardwareHash, startLocalnet, startWorker, until } from "./harness.mjs";
+
+const { AnchorProvider, Wallet } = anchor;
+
+let localnet;
+let connection;
+
+before(async () => {
+  localnet = await startLocalnet({ devices: 3, epochSeconds: 4 });
+  connection = new Connection(localnet.rpc, { commitment: "confirmed", wsEndpoint: localnet.ws });
+  // The local bank retires a blockhash about a second after issuing it (solana-program-test
+  // registers one every 6.4 ms; README, known limitations): fetch a fresh one per transaction
+  // instead of web3.js's 30-second cache.
+  connection._disableBlockhashCaching = true;
+});
+
+after(async () => {
+  // web3.js reconnects its WebSocket forever: close it before the node goes away.
+  if (connection?._rpcWebSocket) {
+    connection._rpcWebSocket.reconnect = false;
+    connection._rpcWebSocket.close();
+  }
+  if (localnet) {
+    const { code, output } = await localnet.stop();
+    assert.equal(code, 0, output);
+    assert.match(output, /stopped/);
+  }
+});
+
+async function fundedWallet(sol = 10) {
+  const wallet = Keypair.generate();
+  const signature = await connection.requestAirdrop(wallet.publicKey, sol * LAMPORTS_PER_SOL);
+  const latest = await connection.getLatestBlockhash();
+  await connection.confirmTransaction({ signature, ...latest });
+  return wallet;
+}
+
+function providerFor(wallet) {
+  return new AnchorProvider(connection, new Wallet(wallet), { commitment: "confirmed" });
+}
+
+test("SOL: airdrop, then legacy and v0 transfers confirmed over the WebSocket", async () => {
+  const alice = await fundedWallet(5);
+  assert.equal(await connection.getBalance(alice.publicKey), 5 * LAMPORTS_PER_SOL);
+  const bob = Keypair.generate().publicKey;
+
+  const legacy = new Transaction().add(
+    SystemProgram.transfer({ fromPubkey: alice.publicKey, toPubkey: bob, lamports: 1_000_000 }),
+  );
+  await sendAndConfirmTransaction(connection, legacy, [alice]);
+
+  const latest = await connection.getLatestBlockhash();
+  const message = new TransactionMessage({
+    payerKey: alice.publicKey,
+    recentBlockhash: latest.blockhash,
+    instructions: [SystemProgram.transfer({ fromPubkey: alice.publicKey, toPubkey: bob, lamports: 2_000_000 })],
+  }).compileToV0Message();
+  const v0 = new VersionedTransaction(message);
+  v0.sign([alice]);
+  const signature = await connection.sendTransaction(v0);
+  const confirmed = await connection.confirmTransaction({ signature, ...latest });
+  assert.equal(confirmed.value.err, null);
+
+  assert.equal(await connection.getBalance(bob), 3_000_000);
+  assert.equal(await connection.getBalance(alice.publicKey), 5 * LAMPORTS_PER_SOL - 3_000_000 - 2 * 5_000);
+  const fetched = await connection.getTransaction(signature, { maxSupportedTransactionVersion: 0 });
+  assert.equal(fetched.version, 0);
+  assert.equal(fetched.meta.fee, 5_000);
+});
+
+test("Anchor: config, pool and devices read through the client typed on the IDL", async () => {
+  const { staking } = programs(providerFor(Keypair.generate()));
+  const addresses = new Addresses(new PublicKey(localnet.mint));
+  const config = await staking.account.stakingConfig.fetch(addresses.config);
+  assert.equal(config.mint.toBase58(), localnet.mint);
+  assert.equal(config.params.baseStakePerGpu.toString(), "20000000000");
+  const pool = await staking.account.rewardPool.fetch(addresses.rewardPool);
+  assert.ok(pool.totalEmitted.gtn(0) || pool.lastClosedEpoch === 0);
+  const devices = await staking.account.device.all();
+  assert.equal(devices.length, 3);
+  const models = await staking.account.gpuModel.all();
+  assert.equal(models.length, PUBLISHED_GPU_MODELS.length);
+});
+
+test("a supplier registers, stakes, is attested and credited, claims to the base unit, and is refused an early withdrawal by name", async () => {
+  const owner = await fundedWallet(10);
+  const mint = new PublicKey(localnet.mint);
+  const { staking } = programs(providerFor(owner));
+  const supplier = new SupplierInstructions(staking, mint);
+  const addresses = supplier.addresses;
+
+  // IO from the local faucet (a transfer from the genesis treasury).
+  const config = await staking.account.stakingConfig.fetch(addresses.config);
+  const h100 = PUBLISHED_GPU_MODELS.find((m) => m.name === "H100");
+  const required = requiredStake(BigInt(config.params.baseStakePerGpu.toString()), 1, h100.multiplierCenti);
+  const faucet = await rpcCall(localnet.rpc, "surfnet_setTokenAccount", [
+    owner.publicKey.toBase58(), localnet.mint, { amount: required.toString() },
+  ]);
+  const ownerToken = new PublicKey(faucet.account);
+  assert.equal((await getAccount(connection, ownerToken)).amount, required);
+
+  // The device key is the worker's; the hash is what `io-worker probe --inspect` prints.
+  const deviceKey = Keypair.generate();
+  const keypairPath = join(localnet.ledger, "device.json");
+  writeFileSync(keypairPath, JSON.stringify(Array.from(deviceKey.secretKey)));
+  const hardwareHash = simulatedHardwareHash(1, 4242);
+  const tx = new Transaction().add(
+    await supplier.registerDevice(owner.publicKey, deviceKey.publicKey, h100.id, 1, hardwareHash),
+    await supplier.stake(owner.publicKey, deviceKey.publicKey, required, ownerToken),
+  );
+  await sendAndConfirmTransaction(connection, tx, [owner, deviceKey]);
+  const devicePda = addresses.device(deviceKey.publicKey);
+  let device = await staking.account.device.fetch(devicePda);
+  assert.equal(device.stake.toString(), required.toString());
+
+  // The real worker binary heartbeats on the accelerated clock; the keeper attests it.
+  const worker = startWorker(localnet.keeper, keypairPath, 1, 4242);
+  try {
+    device = await until("the device to be active and credited", async () => {
+      const state = await staking.account.device.fetch(devicePda);
+      return state.active && state.totalCredited.gtn(0) ? state : null;
+    }, 150_000, 500);
+  } finally {
+    await worker.stop();
+  }
+  assert.match(worker.output(), /heartbeat accepted/);
+
+  // Claim: the wallet's balance changes by exactly what the program paid.
+  const before = (await getAccount(connection, ownerToken)).amount;
+  const claimedBefore = BigInt((await staking.account.device.fetch(devicePda)).totalClaimed.toString());
+  const claim = new Transaction().add(await supplier.claimRewards(owner.publicKey, deviceKey.publicKey, ownerToken));
+  const claimSignature = await sendAndConfirmTransaction(connection, claim, [owner]);
+  const afterClaim = await staking.account.device.fetch(devicePda);
+  const paid = BigInt(afterClaim.totalClaimed.toString()) - claimedBefore;
+  assert.ok(paid > 0n);
+  assert.equal((await getAccount(connection, ownerToken)).amount - before, paid);
+
+  // The program's event, read back from the transaction (an emit_cpi inner instruction).
+  const landed = await connection.getTransaction(claimSignature, { maxSupportedTransactionVersion: 0 });
+  const events = landed.meta.innerInstructions
+    .flatMap((group) => group.instructions)
+    .map((ix) => {
+      const data = Buffer.from(anchor.utils.bytes.bs58.decode(ix.data));
+      return stakingCoder.events.decode(data.subarray(8).toString("base64"));
+    })
+    .filter(Boolean);
+  const claimed = events.find((e) => e.name === "RewardsClaimed");
+  assert.ok(claimed, JSON.stringify(events.map((e) => e.name)));
+  assert.equal(BigInt(claimed.data.amount.toString()), paid);
+
+  // Unstake, then withdraw before the 14-day cooldown: refused, by name.
+  await sendAndConfirmTransaction(
+    connection,
+    new Transaction().add(await supplier.requestUnstake(owner.publicKey, deviceKey.publicKey, ownerToken)),
+    [owner],
+  );
+  await assert.rejects(
+    staking.methods
+      .withdraw()
+      .accountsPartial({
+        owner: owner.publicKey,
+        config: addresses.config,
+        rewardPool: addresses.rewardPool,
+        device: devicePda,
+        ownerToken,
+        stakeVault: addresses.stakeVault,
+      })
+      .rpc(),
+    (error) => {
+      assert.equal(error.error?.errorCode?.code, "CooldownNotOver", String(error));
+      assert.equal(errorName(customErrorCode(error)), "CooldownNotOver");
+      return true;
+    },
+  );
+
+  // Fourteen days later (the cheatcode), the withdrawal goes through.
+  await rpcCall(localnet.rpc, "surfnet_timeTravel", [{ seconds: 14 * 86_400 + 60 }]);
+  const stakeBefore = (await getAccount(connection, ownerToken)).amount;
+  await sendAndConfirmTransaction(
+    connection,
+    new Transaction().add(await supplier.withdraw(owner.publicKey, deviceKey.publicKey, ownerToken)),
+    [owner],
+  );
+  assert.equal((await getAccount(connection, ownerToken)).amount - stakeBefore, required);
+});
+
+test("the keeper prints a line per attested epoch", async () => {
+  await until("an epoch line", () => /epoch \d+ attested/.test(localnet.output()), 30_000);
+});
