@@ -16,8 +16,9 @@ test: test-rust test-ts
 test-rust:
 	cargo test --workspace
 
-# The Node suite runs the binaries `cargo test` built (target/debug/io-keeper, io-worker).
+# The Node suite runs the binaries `cargo test` builds (target/debug/io-keeper, io-worker);
+# `--no-run` builds them with the same features, so after test-rust it is a no-op.
 test-ts:
-	cargo build -p io-keeper -p io-worker
+	cargo test --workspace --no-run
 	npm ci --no-audit --no-fund
 	npm test

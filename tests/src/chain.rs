@@ -49,7 +49,8 @@ fn captured_events() -> std::sync::MutexGuard<'static, Vec<Vec<u8>>> {
 
 /// Records the payload of an Anchor event self-CPI (tag, then discriminator and Borsh data).
 /// Natively `sol_log_data` is a no-op, so this is how tests see the events an indexer would.
-fn capture_event(data: &[u8]) {
+#[doc(hidden)]
+pub fn capture_event(data: &[u8]) {
     if let Some(event) = data.strip_prefix(anchor_lang::event::EVENT_IX_TAG_LE) {
         captured_events().push(event.to_vec());
     }
@@ -57,24 +58,30 @@ fn capture_event(data: &[u8]) {
 
 /// Defines a native entry point for an Anchor program: bridges Anchor's single-lifetime `entry`
 /// to `processor!`'s independent lifetimes (sound: the runtime keeps the account infos alive for
-/// the whole call, TOOLCHAIN.md) and captures the program's events.
+/// the whole call, TOOLCHAIN.md) and captures the program's events. Exported for integrators'
+/// programs that CPI into the IO programs (see `ChainBuilder::with_program_test`).
+#[macro_export]
 macro_rules! native_entry {
-    ($name:ident, $program:ident) => {
+    ($name:ident, $program:path) => {
         fn $name(
-            program_id: &Pubkey,
+            program_id: &anchor_lang::prelude::Pubkey,
             accounts: &[anchor_lang::prelude::AccountInfo],
             data: &[u8],
         ) -> anchor_lang::solana_program::entrypoint::ProgramResult {
-            capture_event(data);
+            $crate::chain::capture_event(data);
             let accounts: &[anchor_lang::prelude::AccountInfo] =
                 unsafe { std::mem::transmute(accounts) };
-            $program::entry(program_id, accounts, data)
+            use $program as program;
+            program::entry(program_id, accounts, data)
         }
     };
 }
 
 native_entry!(io_emission_entry, io_emission);
 native_entry!(io_staking_entry, io_staking);
+
+/// A setup step applied to the `ProgramTest` before the chain starts.
+type AddToChain = Box<dyn FnOnce(&mut ProgramTest)>;
 
 /// Sets up a local chain: programs deployed, the IO mint created with its genesis supply in a
 /// treasury account, and the clock at `genesis - 1h` unless told otherwise.
@@ -83,6 +90,8 @@ pub struct ChainBuilder {
     genesis_supply: Option<u64>,
     start_time: i64,
     freeze_authority: bool,
+    /// Extra programs (an integrator's) added before the chain starts.
+    extra: Vec<AddToChain>,
 }
 
 impl Default for ChainBuilder {
@@ -98,7 +107,15 @@ impl ChainBuilder {
             genesis_supply: None,
             start_time: DEFAULT_GENESIS_TIMESTAMP - 3_600,
             freeze_authority: false,
+            extra: Vec::new(),
         }
+    }
+
+    /// Adds to the chain before it starts, e.g. another program that CPIs into the IO
+    /// programs: `.with_program_test(|pt| pt.add_program("mine", ID, processor!(entry)))`.
+    pub fn with_program_test(mut self, add: impl FnOnce(&mut ProgramTest) + 'static) -> Self {
+        self.extra.push(Box::new(add));
+        self
     }
 
     pub fn decimals(mut self, decimals: u8) -> Self {
@@ -135,6 +152,9 @@ impl ChainBuilder {
             processor!(io_emission_entry),
         );
         program_test.add_program("io_staking", io_staking::ID, processor!(io_staking_entry));
+        for add in self.extra {
+            add(&mut program_test);
+        }
         let ctx = program_test.start_with_context().await;
         let mut chain = TestChain {
             ctx,

@@ -609,6 +609,31 @@ fn retry_delay(
 mod tests {
     use super::*;
 
+    fn challenge(clock_rate: u32) -> Challenge {
+        Challenge {
+            nonce: "00".repeat(16),
+            epoch: 3,
+            slot: 1,
+            next_slot_at: 1_000_300,
+            server_time: 1_000_000,
+            clock_rate,
+        }
+    }
+
+    #[test]
+    fn an_accelerated_service_clock_paces_and_stamps_the_worker() {
+        // A deployment: wall time, and the slot's 300 s waited in full.
+        let real = challenge(1);
+        assert_eq!(real.wall_time(300), Duration::from_secs(300));
+        assert!((real.stamp(Duration::ZERO) - unix_now()).abs() <= 1);
+        // localnet --serve at 900x: a third of a second, and the service's clock.
+        let fast = challenge(900);
+        assert_eq!(fast.wall_time(300), Duration::from_millis(333));
+        assert_eq!(fast.stamp(Duration::from_millis(10)), 1_000_009);
+        // Never a busy loop.
+        assert_eq!(fast.wall_time(0), Duration::from_millis(100));
+    }
+
     #[test]
     fn without_a_driver_nvml_fails_with_a_clear_message() {
         // No machine of this project's CI has an NVIDIA driver; on one that does, point at a
