@@ -23,7 +23,9 @@ use tokio::sync::watch;
 use super::clock::LocalClock;
 use super::rpc::{self, Node, NodeLimits};
 use super::transport::Transport;
-use super::{bootstrap_with, spawn_workers, Behaviour, LocalDeployment, LocalnetOptions, Roles};
+use super::{
+    bootstrap_with, spawn_workers, Behaviour, LocalDeployment, LocalnetOptions, Roles, Worker,
+};
 use crate::amount::io_grouped;
 use crate::chain::fetch;
 use crate::chain::local::LocalChain;
@@ -64,58 +66,13 @@ pub async fn serve(
     mut shutdown: watch::Receiver<bool>,
     out: &mut (dyn Write + Send),
 ) -> anyhow::Result<()> {
-    let genesis = io_localchain::DEFAULT_GENESIS_TIMESTAMP;
-    let rate = 3_600 / options.epoch_seconds.clamp(1, 3_600);
-    // Start a few slots before epoch 1, so the first epoch is seen whole.
-    let chain = Arc::new(LocalChain::start(genesis - 120).await);
-    let roles = Roles::generate();
-    let deployment = bootstrap_with(&chain, genesis, &roles).await?;
-    let ledger = write_ledger(&options.ledger, &chain, &deployment, &roles, options)?;
-
-    let clock = LocalClock::accelerated(chain.clone(), genesis - 120, rate);
-    clock.sync().await;
-    let policy = HeartbeatPolicy {
-        heartbeats_per_epoch: options.heartbeats_per_epoch,
-        ..HeartbeatPolicy::new(genesis)
-    };
-    let service = Service::with_store(
-        ServiceConfig {
-            policy,
-            uptime_threshold_percent: options.uptime_threshold_percent,
-            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
-            rate_limit_per_minute: DEFAULT_RATE_LIMIT_PER_MINUTE,
-            http: HttpLimits::default(),
-        },
-        Store::in_memory(&policy)?,
-        "(in memory)",
-        ServiceClock::Shared({
-            let clock = clock.clone();
-            Arc::new(move || clock.now())
-        }),
-    )?;
-    service.set_clock_rate(rate);
-    let link = ChainLink {
-        chain: chain.clone(),
-        addresses: deployment.addresses,
-        backoff: Backoff::default(),
-        attester: deployment.attester.insecure_clone(),
-        crank: false,
-    };
-    let transport = Transport::in_process(service.clone(), link);
-    let simulation = LocalnetOptions {
-        devices: options.devices,
-        // Far beyond any session: the one worker that stops and the one that unstakes never do.
-        epochs: 1_000_000,
-        heartbeats_per_epoch: options.heartbeats_per_epoch,
-        uptime_threshold_percent: options.uptime_threshold_percent,
-        seed: options.seed,
-        progress: false,
-        http: false,
-    };
-    let mut workers = spawn_workers(&chain, &deployment.addresses, &simulation).await?;
-    transport.refresh_registry().await?;
-
-    let node = Node::new(chain.clone(), clock.clone(), genesis, NodeLimits::default());
+    let mut session = Session::start(options).await?;
+    let node = Node::new(
+        session.chain.clone(),
+        session.clock.clone(),
+        session.genesis,
+        NodeLimits::default(),
+    );
     let (rpc_at, ws_at) = rpc::spawn(
         node,
         options.rpc_listen,
@@ -128,103 +85,211 @@ pub async fn serve(
         .await
         .with_context(|| format!("binding the keeper's service on {}", options.listen))?;
     let service_at = listener.local_addr()?;
-    let http = tokio::spawn(service.clone().run(listener, None, shutdown.clone()));
+    let http = tokio::spawn(
+        session
+            .service
+            .clone()
+            .run(listener, None, shutdown.clone()),
+    );
 
     writeln!(
         out,
         "io-keeper localnet --serve: embedded chain, {} SIMULATED workers, one epoch every {} s",
-        workers.len(),
+        session.workers.len(),
         options.epoch_seconds
     )?;
     writeln!(out, "  JSON-RPC      http://{rpc_at}")?;
     writeln!(out, "  WebSocket     ws://{ws_at}")?;
     writeln!(out, "  keeper        http://{service_at}")?;
-    writeln!(out, "  IO mint       {}", chain.mint())?;
-    writeln!(out, "  keypairs      {}", ledger.display())?;
+    writeln!(out, "  IO mint       {}", session.chain.mint())?;
+    writeln!(out, "  keypairs      {}", options.ledger.display())?;
     writeln!(out, "  Ctrl-C stops it.")?;
     out.flush()?;
 
-    let mut rng = SmallRng::seed_from_u64(options.seed);
-    let mut sent: Vec<Option<(u32, u32)>> = vec![None; workers.len()];
     let mut next_slot = tokio::time::Instant::now() + SLOT_EVERY;
     let mut next_registry = tokio::time::Instant::now() + REGISTRY_EVERY;
-    let never_stop = watch::channel(false).1;
     let mut interval = tokio::time::interval(TICK);
-    let mut settled_through = 0u32;
     loop {
         tokio::select! {
             _ = interval.tick() => {}
             _ = shutdown.wait_for(|stop| *stop) => break,
         }
-        let now = clock.sync().await;
-        if tokio::time::Instant::now() >= next_slot {
-            chain.tick();
+        let now = session.clock.sync().await;
+        let instant = tokio::time::Instant::now();
+        if instant >= next_slot {
+            session.chain.tick();
             next_slot += SLOT_EVERY;
         }
-        if tokio::time::Instant::now() >= next_registry {
-            if let Err(error) = transport.refresh_registry().await {
+        if instant >= next_registry {
+            if let Err(error) = session.transport.refresh_registry().await {
                 tracing::warn!(%error, "device registry refresh failed; keeping the last one");
             }
-            next_registry = tokio::time::Instant::now() + REGISTRY_EVERY;
+            next_registry = instant + REGISTRY_EVERY;
         }
-        // Each worker heartbeats once per slot of the keeper's schedule.
-        if let Some((epoch, slot)) = policy.position(now) {
-            let due: Vec<usize> = (0..workers.len())
-                .filter(|i| sent[*i] != Some((epoch, slot)))
-                .collect();
-            let beats = due.iter().filter_map(|&i| {
-                let worker = &workers[i];
-                let silent = match worker.behaviour {
-                    Behaviour::Flaky(miss) => rng.random_range(0..100) < miss,
-                    _ => false,
-                };
-                (!silent).then_some(i)
-            });
-            let beats: Vec<usize> = beats.collect();
-            let outcomes = futures_util::future::join_all(
-                beats
-                    .iter()
-                    .map(|&i| transport.heartbeat(&workers[i], epoch, now, false)),
-            )
-            .await;
-            for (i, accepted) in beats.iter().zip(outcomes) {
-                if accepted {
-                    workers[*i].accepted += 1;
-                }
-            }
-            for i in due {
-                sent[i] = Some((epoch, slot));
-            }
-        }
-        // Once an epoch is over and late heartbeats can no longer arrive, the crank closes every
-        // ended epoch and the service attests them (after a time travel, several at once).
-        let due = schedule::last_ended_epoch(genesis, now - policy.clock_tolerance_seconds);
-        if due > settled_through {
-            let backoff = Backoff::default();
-            if let Err(error) =
-                crank_once(chain.as_ref(), &deployment.addresses, &backoff, &never_stop).await
-            {
-                tracing::warn!(%error, "crank failed; retrying");
-                continue;
-            }
-            match service
-                .attest_closed_epochs(&transport.link, &never_stop)
-                .await
-            {
-                Ok(pass) => {
-                    for (epoch, attested) in pass.epochs.iter().zip(&pass.attested_per_epoch) {
-                        report_epoch(out, &chain, &deployment, *epoch, *attested).await?;
-                    }
-                    settled_through = due;
-                }
-                Err(error) => tracing::warn!(%error, "attestation failed; retrying"),
-            }
-        }
+        session.heartbeats(now).await;
+        session.settle(now, out).await?;
     }
     writeln!(out, "stopped")?;
     out.flush()?;
     let _ = http.await;
     Ok(())
+}
+
+/// The running deployment: chain, clock, the keeper's service and the SIMULATED workers.
+struct Session {
+    genesis: i64,
+    chain: Arc<LocalChain>,
+    clock: Arc<LocalClock>,
+    policy: HeartbeatPolicy,
+    service: Arc<Service>,
+    transport: Transport,
+    deployment: LocalDeployment,
+    workers: Vec<Worker>,
+    /// The (epoch, slot) each worker last heartbeated for.
+    sent: Vec<Option<(u32, u32)>>,
+    rng: SmallRng,
+    /// Epochs up to this one are closed and attested.
+    settled_through: u32,
+}
+
+impl Session {
+    /// A fresh chain, the protocol bootstrapped, the roles' keys written to the ledger, the
+    /// service on the accelerated clock, the workers registered and staked.
+    async fn start(options: &ServeOptions) -> anyhow::Result<Self> {
+        let genesis = io_localchain::DEFAULT_GENESIS_TIMESTAMP;
+        let rate = 3_600 / options.epoch_seconds.clamp(1, 3_600);
+        // Start a few slots before epoch 1, so the first epoch is seen whole.
+        let chain = Arc::new(LocalChain::start(genesis - 120).await);
+        let roles = Roles::generate();
+        let deployment = bootstrap_with(&chain, genesis, &roles).await?;
+        write_ledger(&options.ledger, &chain, &deployment, &roles, options)?;
+
+        let clock = LocalClock::accelerated(chain.clone(), genesis - 120, rate);
+        clock.sync().await;
+        let policy = HeartbeatPolicy {
+            heartbeats_per_epoch: options.heartbeats_per_epoch,
+            ..HeartbeatPolicy::new(genesis)
+        };
+        let service = Service::with_store(
+            ServiceConfig {
+                policy,
+                uptime_threshold_percent: options.uptime_threshold_percent,
+                max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+                rate_limit_per_minute: DEFAULT_RATE_LIMIT_PER_MINUTE,
+                http: HttpLimits::default(),
+            },
+            Store::in_memory(&policy)?,
+            "(in memory)",
+            ServiceClock::Shared({
+                let clock = clock.clone();
+                Arc::new(move || clock.now())
+            }),
+        )?;
+        service.set_clock_rate(rate);
+        let link = ChainLink {
+            chain: chain.clone(),
+            addresses: deployment.addresses,
+            backoff: Backoff::default(),
+            attester: deployment.attester.insecure_clone(),
+            crank: false,
+        };
+        let transport = Transport::in_process(service.clone(), link);
+        let simulation = LocalnetOptions {
+            devices: options.devices,
+            // Far beyond any session: the worker that stops and the one that unstakes never do.
+            epochs: 1_000_000,
+            heartbeats_per_epoch: options.heartbeats_per_epoch,
+            uptime_threshold_percent: options.uptime_threshold_percent,
+            seed: options.seed,
+            progress: false,
+            http: false,
+        };
+        let workers = spawn_workers(&chain, &deployment.addresses, &simulation).await?;
+        transport.refresh_registry().await?;
+        Ok(Self {
+            genesis,
+            sent: vec![None; workers.len()],
+            chain,
+            clock,
+            policy,
+            service,
+            transport,
+            deployment,
+            workers,
+            rng: SmallRng::seed_from_u64(options.seed),
+            settled_through: 0,
+        })
+    }
+
+    /// Each worker heartbeats once per slot of the keeper's schedule (flaky ones miss some).
+    async fn heartbeats(&mut self, now: i64) {
+        let Some((epoch, slot)) = self.policy.position(now) else {
+            return;
+        };
+        let due: Vec<usize> = (0..self.workers.len())
+            .filter(|i| self.sent[*i] != Some((epoch, slot)))
+            .collect();
+        let mut beating = Vec::with_capacity(due.len());
+        for &i in &due {
+            let silent = match self.workers[i].behaviour {
+                Behaviour::Flaky(miss) => self.rng.random_range(0..100) < miss,
+                _ => false,
+            };
+            if !silent {
+                beating.push(i);
+            }
+        }
+        let outcomes = futures_util::future::join_all(beating.iter().map(|&i| {
+            self.transport
+                .heartbeat(&self.workers[i], epoch, now, false)
+        }))
+        .await;
+        for (i, accepted) in beating.iter().zip(outcomes) {
+            if accepted {
+                self.workers[*i].accepted += 1;
+            }
+        }
+        for i in due {
+            self.sent[i] = Some((epoch, slot));
+        }
+    }
+
+    /// Once an epoch is over and late heartbeats can no longer arrive, the crank closes every
+    /// ended epoch and the service attests them (after a time travel, several at once).
+    async fn settle(&mut self, now: i64, out: &mut (dyn Write + Send)) -> anyhow::Result<()> {
+        let due =
+            schedule::last_ended_epoch(self.genesis, now - self.policy.clock_tolerance_seconds);
+        if due <= self.settled_through {
+            return Ok(());
+        }
+        let never_stop = watch::channel(false).1;
+        let addresses = &self.deployment.addresses;
+        if let Err(error) = crank_once(
+            self.chain.as_ref(),
+            addresses,
+            &Backoff::default(),
+            &never_stop,
+        )
+        .await
+        {
+            tracing::warn!(%error, "crank failed; retrying");
+            return Ok(());
+        }
+        match self
+            .service
+            .attest_closed_epochs(&self.transport.link, &never_stop)
+            .await
+        {
+            Ok(pass) => {
+                for (epoch, attested) in pass.epochs.iter().zip(&pass.attested_per_epoch) {
+                    report_epoch(out, &self.chain, &self.deployment, *epoch, *attested).await?;
+                }
+                self.settled_through = due;
+            }
+            Err(error) => tracing::warn!(%error, "attestation failed; retrying"),
+        }
+        Ok(())
+    }
 }
 
 async fn report_epoch(
@@ -256,7 +321,7 @@ fn write_ledger(
     deployment: &LocalDeployment,
     roles: &Roles,
     options: &ServeOptions,
-) -> anyhow::Result<PathBuf> {
+) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let keys: [(&str, &Keypair); 5] = [
         ("admin", &roles.admin),
@@ -294,5 +359,5 @@ fn write_ledger(
         dir.join("localnet.json"),
         serde_json::to_string_pretty(&manifest)?,
     )?;
-    Ok(dir.to_path_buf())
+    Ok(())
 }
