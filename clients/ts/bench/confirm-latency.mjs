@@ -10,7 +10,6 @@ import { startLocalnet } from "../test/harness.mjs";
 const transfers = Number(process.env.IO_BENCH_TRANSFERS ?? 200);
 const localnet = await startLocalnet({ devices: 3, epochSeconds: 60 });
 const connection = new Connection(localnet.rpc, { commitment: "confirmed", wsEndpoint: localnet.ws });
-connection._disableBlockhashCaching = true;
 const payer = Keypair.generate();
 const airdrop = await connection.requestAirdrop(payer.publicKey, 10 * LAMPORTS_PER_SOL);
 await connection.confirmTransaction({ signature: airdrop, ...(await connection.getLatestBlockhash()) });

@@ -40,10 +40,6 @@ let connection;
 before(async () => {
   localnet = await startLocalnet({ devices: 3, epochSeconds: 4 });
   connection = new Connection(localnet.rpc, { commitment: "confirmed", wsEndpoint: localnet.ws });
-  // The local bank retires a blockhash about a second after issuing it (solana-program-test
-  // registers one every 6.4 ms; README, known limitations): fetch a fresh one per transaction
-  // instead of web3.js's 30-second cache.
-  connection._disableBlockhashCaching = true;
 });
 
 after(async () => {

@@ -151,7 +151,8 @@ impl LocalChain {
         };
         let post_balances = balances(&mut chain, &keys, with_balances).await;
         drop(chain);
-        let slot = self.next_slot();
+        // Like a validator's block, a slot holds every transaction processed during it.
+        let slot = self.slot();
         let signatures = transaction.signatures.len() as u64;
         let record = Arc::new(TxRecord {
             signature,
@@ -236,12 +237,14 @@ impl LocalChain {
         self.events.subscribe()
     }
 
-    /// The current slot: one per processed transaction and one per [`LocalChain::tick`].
+    /// The current slot: it advances with [`LocalChain::tick`] (every 400 ms while an RPC node
+    /// serves the chain, as the bank's own slots do), and holds every transaction processed in
+    /// it.
     pub fn slot(&self) -> u64 {
         self.slot.load(Ordering::SeqCst)
     }
 
-    /// Starts a new slot without a transaction (the node's clock does, as blocks would).
+    /// Starts a new slot (the RPC node does, every 400 ms).
     pub fn tick(&self) -> u64 {
         self.next_slot()
     }

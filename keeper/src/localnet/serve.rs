@@ -40,8 +40,6 @@ use crate::service::{
 
 /// How often the clock is written to the chain and the workers and the keeper look at it.
 const TICK: Duration = Duration::from_millis(100);
-/// A new slot this often, as a validator makes blocks.
-const SLOT_EVERY: Duration = Duration::from_millis(400);
 /// The service reloads the registered devices this often (a wallet may register one any time).
 const REGISTRY_EVERY: Duration = Duration::from_secs(1);
 
@@ -106,7 +104,6 @@ pub async fn serve(
     writeln!(out, "  Ctrl-C stops it.")?;
     out.flush()?;
 
-    let mut next_slot = tokio::time::Instant::now() + SLOT_EVERY;
     let mut next_registry = tokio::time::Instant::now() + REGISTRY_EVERY;
     let mut interval = tokio::time::interval(TICK);
     loop {
@@ -116,10 +113,6 @@ pub async fn serve(
         }
         let now = session.clock.sync().await;
         let instant = tokio::time::Instant::now();
-        if instant >= next_slot {
-            session.chain.tick();
-            next_slot += SLOT_EVERY;
-        }
         if instant >= next_registry {
             if let Err(error) = session.transport.refresh_registry().await {
                 tracing::warn!(%error, "device registry refresh failed; keeping the last one");

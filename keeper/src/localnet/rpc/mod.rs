@@ -39,6 +39,9 @@ use super::clock::LocalClock;
 use crate::chain::local::LocalChain;
 pub use program_errors::ProgramErrors;
 
+/// A slot's length, as on a cluster (and as the patched solana-program-test's bank runs).
+pub const SLOT_DURATION: std::time::Duration = std::time::Duration::from_millis(400);
+
 /// The version the node reports (`getVersion`): the Agave release its runtime comes from.
 pub const AGAVE_VERSION: &str = "3.1.12";
 
@@ -148,6 +151,26 @@ pub async fn spawn(
     let rpc_listener = tokio::net::TcpListener::bind(rpc).await?;
     let ws_listener = tokio::net::TcpListener::bind(ws).await?;
     let bound = (rpc_listener.local_addr()?, ws_listener.local_addr()?);
+    // A new slot every 400 ms, as the bank makes them (and as a validator makes blocks): what
+    // `slotSubscribe` hears and what `lastValidBlockHeight` counts.
+    let mut stop = shutdown.clone();
+    let chain = node.chain.clone();
+    tokio::spawn(async move {
+        let mut slots = tokio::time::interval(SLOT_DURATION);
+        let mut stoppable = true;
+        loop {
+            tokio::select! {
+                _ = slots.tick() => { chain.tick(); }
+                changed = stop.changed(), if stoppable => {
+                    // A dropped sender means nobody can stop it: keep ticking.
+                    stoppable = changed.is_ok();
+                    if stoppable && *stop.borrow() {
+                        break;
+                    }
+                }
+            }
+        }
+    });
     for (listener, app) in [
         (rpc_listener, rpc_router(node.clone())),
         (ws_listener, ws_router(node.clone())),
