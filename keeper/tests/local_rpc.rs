@@ -363,6 +363,11 @@ async fn a_thousand_hostile_requests_get_errors_and_the_node_keeps_serving() {
         json!({"jsonrpc":"2.0","id":1,"method":"getMinimumBalanceForRentExemption","params":[u64::MAX]}),
         json!({"jsonrpc":"2.0","id":1,"method":"getProgramAccounts","params":["11111111111111111111111111111111", {"filters":[{"nope":1}]}]}),
         json!({"jsonrpc":"2.0","id":1,"method":"surfnet_timeTravel","params":[{"epochs": i64::MAX}]}),
+        json!({"jsonrpc":"2.0","id":1,"method":"surfnet_timeTravel","params":[{"seconds": i64::MAX}]}),
+        json!({"jsonrpc":"2.0","id":1,"method":"surfnet_timeTravel","params":[{"absoluteTimestamp": i64::MAX}]}),
+        // Below rent exemption for a new account; a sysvar cannot receive.
+        json!({"jsonrpc":"2.0","id":1,"method":"requestAirdrop","params":[Pubkey::new_unique().to_string(), 1]}),
+        json!({"jsonrpc":"2.0","id":1,"method":"requestAirdrop","params":["SysvarC1ock11111111111111111111111111111111", 1_000_000_000u64]}),
         json!({"jsonrpc":"2.0","id":1,"method":"unknownMethod"}),
         json!({"jsonrpc":"2.0","id":1}),
         json!([]),

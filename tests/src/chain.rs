@@ -287,18 +287,24 @@ impl TestChain {
     /// Processes a transaction signed elsewhere, legacy or v0, exactly as given, and reports
     /// its logs, compute units and events.
     pub async fn process_versioned(&mut self, tx: VersionedTransaction) -> Processed {
-        self.remember_keys(&tx).await;
-        let _exclusive = TRANSACTION_LOCK.lock().await;
-        captured_events().clear();
-        let outcome = self
-            .ctx
-            .banks_client
-            .process_transaction_with_metadata(tx)
-            .await;
-        let events = std::mem::take(&mut *captured_events());
+        let outcome = {
+            let _exclusive = TRANSACTION_LOCK.lock().await;
+            captured_events().clear();
+            let outcome = self
+                .ctx
+                .banks_client
+                .process_transaction_with_metadata(tx.clone())
+                .await;
+            (outcome, std::mem::take(&mut *captured_events()))
+        };
         match outcome {
-            Ok(outcome) => {
+            (Ok(outcome), events) => {
                 let ok = outcome.result.is_ok();
+                // Only a transaction that ran can have created an account: one refused before
+                // running (signature, blockhash, fee payer) adds nothing to search.
+                if outcome.metadata.is_some() {
+                    self.remember_keys(&tx).await;
+                }
                 let (logs, units_consumed) = outcome
                     .metadata
                     .map(|m| (m.log_messages, m.compute_units_consumed))
@@ -310,7 +316,7 @@ impl TestChain {
                     events: if ok { events } else { Vec::new() },
                 }
             }
-            Err(error) => Processed {
+            (Err(error), _) => Processed {
                 result: Err(error),
                 logs: Vec::new(),
                 units_consumed: 0,

@@ -82,8 +82,20 @@ impl History {
         self.order.push_back(record.signature);
         self.by_signature.insert(record.signature, record);
         while self.order.len() > HISTORY_TRANSACTIONS {
-            if let Some(oldest) = self.order.pop_front() {
-                self.by_signature.remove(&oldest);
+            let Some(oldest) = self.order.pop_front() else {
+                break;
+            };
+            let Some(forgotten) = self.by_signature.remove(&oldest) else {
+                continue;
+            };
+            // Forget it under each address too, and the addresses left with nothing.
+            for address in forgotten.transaction.message.static_account_keys() {
+                if let Some(list) = self.by_address.get_mut(address) {
+                    list.retain(|signature| *signature != oldest);
+                    if list.is_empty() {
+                        self.by_address.remove(address);
+                    }
+                }
             }
         }
     }
@@ -323,19 +335,28 @@ impl LocalChain {
         self.chain.lock().await.now().await
     }
 
-    /// Moves the cluster clock (the accelerated clock of `localnet`).
+    /// Moves the cluster clock (the accelerated clock of `localnet`). Never backwards: a
+    /// write older than the chain's time (two writers racing) is ignored.
     pub async fn set_time(&self, unix_timestamp: i64) {
-        self.chain.lock().await.set_time(unix_timestamp).await;
+        let mut chain = self.chain.lock().await;
+        if unix_timestamp > chain.now().await {
+            chain.set_time(unix_timestamp).await;
+        }
     }
 
-    /// Gives `to` SOL for fees and rent, from the chain's payer. Returns the transfer's
-    /// signature.
+    /// Gives `to` SOL for fees and rent, from the chain's payer (the keeper's own setup: a
+    /// wallet's request goes through [`LocalChain::try_airdrop`]).
     pub async fn airdrop(&self, to: &Pubkey, lamports: u64) -> Signature {
-        let transfer = system_instruction::transfer(&self.payer, to, lamports);
-        self.send_recorded(&[transfer], &[])
+        self.try_airdrop(to, lamports)
             .await
-            .expect("the local payer holds plenty of SOL")
-            .signature
+            .expect("the local payer funds the keeper's own accounts")
+    }
+
+    /// Gives `to` SOL from the chain's payer, or says why the transfer failed (an amount below
+    /// rent exemption for a new account, a recipient that cannot receive).
+    pub async fn try_airdrop(&self, to: &Pubkey, lamports: u64) -> Result<Signature, SubmitError> {
+        let transfer = system_instruction::transfer(&self.payer, to, lamports);
+        Ok(self.send_recorded(&[transfer], &[]).await?.signature)
     }
 
     /// A new IO token account owned by `owner`, funded with `amount` from the treasury.

@@ -23,21 +23,31 @@ use super::{Node, RpcError};
 pub async fn time_travel(node: &Node, params: &Value) -> Result<Value, RpcError> {
     let config = config(params, 0)?;
     let number = |name: &str| config.get(name).and_then(Value::as_i64);
-    let moved = if let Some(seconds) = number("seconds") {
-        node.clock.travel(seconds).await
+    let now = node.clock.now();
+    let target = if let Some(seconds) = number("seconds") {
+        now.checked_add(seconds)
     } else if let Some(epochs) = number("epochs") {
-        let seconds = epochs
+        epochs
             .checked_mul(io_emission::schedule::EPOCH_DURATION_SECONDS)
-            .ok_or_else(|| RpcError::invalid("epochs: too many"))?;
-        node.clock.travel(seconds).await
+            .and_then(|seconds| now.checked_add(seconds))
     } else if let Some(timestamp) = number("absoluteTimestamp") {
-        node.clock.travel_to(timestamp).await
+        Some(timestamp)
     } else {
         return Err(RpcError::invalid(
             "expected { seconds }, { epochs } or { absoluteTimestamp } (unix seconds)",
         ));
     };
+    // No further than the end of the schedule: past it there is nothing left to run.
+    let end = io_emission::schedule::epoch_end(node.genesis, io_emission::schedule::LAST_EPOCH)
+        .unwrap_or(i64::MAX);
+    let target = target.filter(|target| *target <= end).ok_or_else(|| {
+        RpcError::invalid(format!(
+            "time travels at most to the end of the schedule ({end})"
+        ))
+    })?;
+    let moved = node.clock.travel_to(target).await;
     let now = moved.map_err(RpcError::invalid)?;
+    // (The target was checked against the end of the schedule before moving.)
     let epoch = match io_emission::schedule::epoch_at(node.genesis, now) {
         io_emission::schedule::EpochPosition::Epoch(epoch) => Some(epoch),
         _ => None,

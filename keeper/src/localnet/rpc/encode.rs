@@ -125,14 +125,17 @@ pub fn token_amount(amount: u64, decimals: u8) -> Value {
 }
 
 /// Exact decimal text of `amount` base units, without trailing zeros (as the validator shows).
+/// Works on the digits, so any `u8` of decimals a mint may declare is fine.
 pub fn ui_amount_string(amount: u64, decimals: u8) -> String {
-    let scale = 10u128.pow(u32::from(decimals));
-    let (whole, fraction) = (u128::from(amount) / scale, u128::from(amount) % scale);
-    if fraction == 0 {
-        return whole.to_string();
+    let decimals = usize::from(decimals);
+    let digits = format!("{amount:0>width$}", width = decimals + 1);
+    let (whole, fraction) = digits.split_at(digits.len() - decimals);
+    let fraction = fraction.trim_end_matches('0');
+    if fraction.is_empty() {
+        whole.to_string()
+    } else {
+        format!("{whole}.{fraction}")
     }
-    let fraction = format!("{fraction:0width$}", width = usize::from(decimals));
-    format!("{whole}.{}", fraction.trim_end_matches('0'))
 }
 
 #[cfg(test)]
@@ -145,5 +148,7 @@ mod tests {
         assert_eq!(ui_amount_string(200_00000000, 8), "200");
         assert_eq!(ui_amount_string(1, 8), "0.00000001");
         assert_eq!(ui_amount_string(u64::MAX, 0), u64::MAX.to_string());
+        assert_eq!(ui_amount_string(5, 255).len(), 257);
+        assert_eq!(ui_amount_string(0, 9), "0");
     }
 }

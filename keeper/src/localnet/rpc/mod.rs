@@ -64,6 +64,9 @@ pub struct NodeLimits {
     pub max_ws_message_bytes: usize,
     /// SOL one `requestAirdrop` may ask for, in lamports.
     pub max_airdrop_lamports: u64,
+    /// SOL all airdrops together may give, in lamports: the payer also pays the keeper's
+    /// cranks and attestations.
+    pub max_airdrop_total_lamports: u64,
 }
 
 impl Default for NodeLimits {
@@ -77,6 +80,7 @@ impl Default for NodeLimits {
             max_subscriptions: 256,
             max_ws_message_bytes: 64 * 1024,
             max_airdrop_lamports: 1_000 * 1_000_000_000,
+            max_airdrop_total_lamports: 500_000 * 1_000_000_000,
         }
     }
 }
@@ -90,6 +94,8 @@ pub struct Node {
     pub limits: NodeLimits,
     errors: ProgramErrors,
     ws_connections: AtomicUsize,
+    /// Lamports given by `requestAirdrop` so far.
+    airdropped: std::sync::atomic::AtomicU64,
 }
 
 impl Node {
@@ -107,6 +113,7 @@ impl Node {
             limits,
             errors: ProgramErrors::published(),
             ws_connections: AtomicUsize::new(0),
+            airdropped: std::sync::atomic::AtomicU64::new(0),
         })
     }
 }

@@ -296,7 +296,13 @@ pub fn get_transaction(node: &Node, params: &Value) -> Result<Value, RpcError> {
         VersionedMessage::V0(_) => json!(0),
     };
     let transaction = match config.get("encoding").and_then(Value::as_str) {
-        None | Some("json") | Some("jsonParsed") => transaction_json(&record.transaction),
+        None | Some("json") => transaction_json(&record.transaction),
+        Some("jsonParsed") => {
+            return Err(RpcError::invalid(
+                "the local node does not parse transactions: use the json, base64 or base58 \
+                 encoding",
+            ))
+        }
         Some("base64") => json!([
             BASE64_STANDARD.encode(bincode::serialize(&record.transaction).unwrap_or_default()),
             "base64"
@@ -396,8 +402,28 @@ pub async fn airdrop(node: &Node, params: &Value) -> Result<Value, RpcError> {
             data: None,
         });
     }
-    let signature = node.chain.airdrop(&to, lamports).await;
-    Ok(json!(signature.to_string()))
+    let spent = node
+        .airdropped
+        .fetch_add(lamports, std::sync::atomic::Ordering::SeqCst)
+        .saturating_add(lamports);
+    if spent > node.limits.max_airdrop_total_lamports {
+        node.airdropped
+            .fetch_sub(lamports, std::sync::atomic::Ordering::SeqCst);
+        return Err(RpcError::invalid(format!(
+            "the local faucet has given its {} SOL: restart localnet for more",
+            node.limits.max_airdrop_total_lamports / 1_000_000_000
+        )));
+    }
+    match node.chain.try_airdrop(&to, lamports).await {
+        Ok(signature) => Ok(json!(signature.to_string())),
+        Err(error) => {
+            node.airdropped
+                .fetch_sub(lamports, std::sync::atomic::Ordering::SeqCst);
+            Err(RpcError::invalid(format!(
+                "the airdrop transfer failed: {error}"
+            )))
+        }
+    }
 }
 
 /// `getFeeForMessage`: the signature fee of a base64 message (no priority fees locally).

@@ -41,29 +41,48 @@ impl Subscription {
 }
 
 pub async fn upgrade(State(node): State<Arc<Node>>, upgrade: WebSocketUpgrade) -> Response {
-    let open = node.ws_connections.fetch_add(1, Ordering::SeqCst);
-    if open >= node.limits.max_ws_connections {
-        node.ws_connections.fetch_sub(1, Ordering::SeqCst);
+    let Some(slot) = ConnectionSlot::take(node.clone()) else {
         return (
             StatusCode::SERVICE_UNAVAILABLE,
             "too many WebSocket connections to the local node",
         )
             .into_response();
-    }
+    };
     let max = node.limits.max_ws_message_bytes;
+    // The slot is freed when the connection ends, or when the upgrade never completes and the
+    // callback is dropped unrun.
     upgrade
         .max_message_size(max)
         .max_frame_size(max)
         .on_upgrade(move |socket| async move {
             Connection {
-                node: node.clone(),
+                node: slot.node.clone(),
                 subscriptions: HashMap::new(),
                 next_id: 0,
             }
             .serve(socket)
             .await;
-            node.ws_connections.fetch_sub(1, Ordering::SeqCst);
+            drop(slot);
         })
+}
+
+/// One of the node's bounded WebSocket connections, given back on drop.
+struct ConnectionSlot {
+    node: Arc<Node>,
+}
+
+impl ConnectionSlot {
+    fn take(node: Arc<Node>) -> Option<Self> {
+        let open = node.ws_connections.fetch_add(1, Ordering::SeqCst);
+        let slot = Self { node };
+        (open < slot.node.limits.max_ws_connections).then_some(slot)
+    }
+}
+
+impl Drop for ConnectionSlot {
+    fn drop(&mut self) {
+        self.node.ws_connections.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 struct Connection {
@@ -206,12 +225,10 @@ impl Connection {
                 (Subscription::Account(address, encoding), ChainEvent::Transaction(record))
                     if record.err.is_none() && names(record, address) =>
                 {
-                    let value = match self.node.chain.account(address).await {
-                        Some(account) => {
-                            ui_account(&self.node, address, &account, *encoding, None).await
-                        }
-                        None => Value::Null,
-                    };
+                    // A closed account is notified as a validator does: no lamports, no data,
+                    // owned by the System Program.
+                    let account = self.node.chain.account(address).await.unwrap_or_default();
+                    let value = ui_account(&self.node, address, &account, *encoding, None).await;
                     out.push(notification(
                         "accountNotification",
                         *sub,
