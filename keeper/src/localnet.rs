@@ -392,28 +392,42 @@ async fn send_heartbeats(
             .slot_start(epoch, slot)
             .expect("in schedule");
         transport.set_time(now);
-        // Who is silent is drawn first, in worker order, so a seed gives the same run
-        // whichever way the heartbeats travel; then every worker sends at once.
-        let sending: Vec<usize> = workers
-            .iter()
-            .enumerate()
-            .filter(|(_, worker)| !match worker.behaviour {
-                Behaviour::StopsAt(at) => epoch >= at,
-                Behaviour::Flaky(miss) => rng.random_range(0..100) < miss,
-                _ => false,
-            })
-            .map(|(index, _)| index)
-            .collect();
-        let outcomes = futures_util::future::join_all(sending.iter().map(|&index| {
-            let worker = &workers[index];
-            let attacked = slot == 0 && worker.name == "sim-00";
-            transport.heartbeat(worker, epoch, now, attacked)
-        }))
-        .await;
-        for (index, accepted) in sending.into_iter().zip(outcomes) {
-            if accepted {
-                workers[index].accepted += 1;
-            }
+        let all: Vec<usize> = (0..workers.len()).collect();
+        let attacked = |worker: &Worker| slot == 0 && worker.name == "sim-00";
+        heartbeat_round(workers, &all, transport, rng, epoch, now, attacked).await;
+    }
+}
+
+/// One slot's heartbeats from the `candidates`: who is silent (stopped, or a flaky miss) is
+/// drawn first, in worker order, so a seed gives the same run whichever way the heartbeats
+/// travel; then every other worker sends at once (with the replay and forgery attacks where
+/// `attacked` says so). Counts what was accepted.
+async fn heartbeat_round(
+    workers: &mut [Worker],
+    candidates: &[usize],
+    transport: &Transport,
+    rng: &mut SmallRng,
+    epoch: u32,
+    now: i64,
+    attacked: impl Fn(&Worker) -> bool,
+) {
+    let sending: Vec<usize> = candidates
+        .iter()
+        .copied()
+        .filter(|&index| !match workers[index].behaviour {
+            Behaviour::StopsAt(at) => epoch >= at,
+            Behaviour::Flaky(miss) => rng.random_range(0..100) < miss,
+            _ => false,
+        })
+        .collect();
+    let outcomes = futures_util::future::join_all(sending.iter().map(|&index| {
+        let worker = &workers[index];
+        transport.heartbeat(worker, epoch, now, attacked(worker))
+    }))
+    .await;
+    for (index, accepted) in sending.into_iter().zip(outcomes) {
+        if accepted {
+            workers[index].accepted += 1;
         }
     }
 }

@@ -73,6 +73,17 @@ export class SupplierInstructions {
     };
   }
 
+  /** What every owner instruction on one device names: the owner, the device, its tokens. */
+  private ownerAccounts(owner: PublicKey, deviceKey: PublicKey, ownerToken: PublicKey) {
+    return {
+      ...this.common(),
+      owner,
+      device: this.addresses.device(deviceKey),
+      ownerToken,
+      tokenProgram: TOKEN_PROGRAM_ID,
+    };
+  }
+
   /** The owner's associated IO token account. */
   ownerToken(owner: PublicKey): PublicKey {
     return getAssociatedTokenAddressSync(this.mint, owner);
@@ -103,12 +114,8 @@ export class SupplierInstructions {
     return this.staking.methods
       .stake(bn(amount))
       .accountsPartial({
-        ...this.common(),
-        owner,
-        device: this.addresses.device(deviceKey),
-        ownerToken,
+        ...this.ownerAccounts(owner, deviceKey, ownerToken),
         stakeVault: this.addresses.stakeVault,
-        tokenProgram: TOKEN_PROGRAM_ID,
       })
       .instruction();
   }
@@ -117,12 +124,8 @@ export class SupplierInstructions {
     return this.staking.methods
       .claimRewards()
       .accountsPartial({
-        ...this.common(),
-        owner,
-        device: this.addresses.device(deviceKey),
-        ownerToken,
+        ...this.ownerAccounts(owner, deviceKey, ownerToken),
         rewardsVault: this.addresses.rewardsVault,
-        tokenProgram: TOKEN_PROGRAM_ID,
       })
       .instruction();
   }
@@ -131,14 +134,10 @@ export class SupplierInstructions {
     return this.staking.methods
       .requestUnstake()
       .accountsPartial({
-        ...this.common(),
-        owner,
-        device: this.addresses.device(deviceKey),
-        ownerToken,
+        ...this.ownerAccounts(owner, deviceKey, ownerToken),
         // No co-staker: the optional account is left out.
         coStakerToken: null,
         rewardsVault: this.addresses.rewardsVault,
-        tokenProgram: TOKEN_PROGRAM_ID,
       })
       .instruction();
   }
@@ -147,12 +146,8 @@ export class SupplierInstructions {
     return this.staking.methods
       .withdraw()
       .accountsPartial({
-        ...this.common(),
-        owner,
-        device: this.addresses.device(deviceKey),
-        ownerToken,
+        ...this.ownerAccounts(owner, deviceKey, ownerToken),
         stakeVault: this.addresses.stakeVault,
-        tokenProgram: TOKEN_PROGRAM_ID,
       })
       .instruction();
   }

@@ -12,9 +12,6 @@ use crate::chain::Chain;
 pub struct LocalClock {
     chain: Arc<LocalChain>,
     state: Mutex<ClockState>,
-    /// One writer at a time, from reading the time to writing it to the chain, so two writers
-    /// (the serve loop and a time travel) cannot land an older time last.
-    writing: tokio::sync::Mutex<()>,
 }
 
 struct ClockState {
@@ -58,7 +55,6 @@ impl LocalClock {
                 rate,
                 written: start,
             }),
-            writing: tokio::sync::Mutex::new(()),
         })
     }
 
@@ -76,13 +72,10 @@ impl LocalClock {
         self.state().now()
     }
 
-    /// Writes [`LocalClock::now`] to the chain; returns it.
+    /// Writes [`LocalClock::now`] to the chain; returns it. Two writers racing (the serve loop
+    /// and a time travel) cannot move the chain back: `LocalChain::set_time` ignores an older
+    /// time.
     pub async fn sync(&self) -> i64 {
-        let _one_writer = self.writing.lock().await;
-        self.write_now().await
-    }
-
-    async fn write_now(&self) -> i64 {
         let now = {
             let mut state = self.state();
             let now = state.now();
@@ -98,7 +91,6 @@ impl LocalClock {
         if seconds <= 0 {
             return Err("time only travels forward: give a positive number of seconds".into());
         }
-        let _one_writer = self.writing.lock().await;
         {
             let mut state = self.state();
             let now = state.now();
@@ -106,7 +98,7 @@ impl LocalClock {
             state.anchor = Instant::now();
             state.written = state.chain_at_anchor;
         }
-        Ok(self.write_now().await)
+        Ok(self.sync().await)
     }
 
     /// Moves the clock forward to `timestamp`; returns it.

@@ -14,7 +14,7 @@ use anyhow::Context;
 use io_emission::schedule;
 use io_staking::state::RewardPool;
 use rand::rngs::SmallRng;
-use rand::{Rng, SeedableRng};
+use rand::SeedableRng;
 use serde_json::json;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
@@ -24,19 +24,15 @@ use super::clock::LocalClock;
 use super::rpc::{self, Node, NodeLimits};
 use super::transport::Transport;
 use super::{
-    bootstrap_with, spawn_workers, Behaviour, LocalDeployment, LocalnetOptions, Roles, Worker,
+    bootstrap_with, heartbeat_round, spawn_workers, LocalDeployment, LocalnetOptions, Roles, Worker,
 };
 use crate::amount::io_grouped;
 use crate::chain::fetch;
 use crate::chain::local::LocalChain;
 use crate::ops::crank::crank_once;
 use crate::retry::Backoff;
-use crate::service::store::Store;
 use crate::service::verifier::HeartbeatPolicy;
-use crate::service::{
-    ChainLink, HttpLimits, Service, ServiceClock, ServiceConfig, DEFAULT_MAX_BODY_BYTES,
-    DEFAULT_RATE_LIMIT_PER_MINUTE,
-};
+use crate::service::ServiceClock;
 
 /// How often the clock is written to the chain and the workers and the keeper look at it.
 const TICK: Duration = Duration::from_millis(100);
@@ -83,12 +79,11 @@ pub async fn serve(
         .await
         .with_context(|| format!("binding the keeper's service on {}", options.listen))?;
     let service_at = listener.local_addr()?;
-    let http = tokio::spawn(
-        session
-            .service
-            .clone()
-            .run(listener, None, shutdown.clone()),
-    );
+    let http = tokio::spawn(session.transport.service.clone().run(
+        listener,
+        None,
+        shutdown.clone(),
+    ));
 
     writeln!(
         out,
@@ -134,7 +129,6 @@ struct Session {
     chain: Arc<LocalChain>,
     clock: Arc<LocalClock>,
     policy: HeartbeatPolicy,
-    service: Arc<Service>,
     transport: Transport,
     deployment: LocalDeployment,
     workers: Vec<Worker>,
@@ -163,30 +157,20 @@ impl Session {
             heartbeats_per_epoch: options.heartbeats_per_epoch,
             ..HeartbeatPolicy::new(genesis)
         };
-        let service = Service::with_store(
-            ServiceConfig {
-                policy,
-                uptime_threshold_percent: options.uptime_threshold_percent,
-                max_body_bytes: DEFAULT_MAX_BODY_BYTES,
-                rate_limit_per_minute: DEFAULT_RATE_LIMIT_PER_MINUTE,
-                http: HttpLimits::default(),
-            },
-            Store::in_memory(&policy)?,
-            "(in memory)",
+        let transport = Transport::in_process(
+            policy,
+            options.uptime_threshold_percent,
+            // The service reads the clock itself, so nonce lifetimes and clock tolerances hold
+            // between the loop's ticks.
             ServiceClock::Shared({
                 let clock = clock.clone();
                 Arc::new(move || clock.now())
             }),
+            chain.clone(),
+            &deployment.addresses,
+            &deployment.attester,
         )?;
-        service.set_clock_rate(rate);
-        let link = ChainLink {
-            chain: chain.clone(),
-            addresses: deployment.addresses,
-            backoff: Backoff::default(),
-            attester: deployment.attester.insecure_clone(),
-            crank: false,
-        };
-        let transport = Transport::in_process(service.clone(), link);
+        transport.service.set_clock_rate(rate);
         let simulation = LocalnetOptions {
             devices: options.devices,
             // Far beyond any session: the worker that stops and the one that unstakes never do.
@@ -205,7 +189,6 @@ impl Session {
             chain,
             clock,
             policy,
-            service,
             transport,
             deployment,
             workers,
@@ -222,26 +205,16 @@ impl Session {
         let due: Vec<usize> = (0..self.workers.len())
             .filter(|i| self.sent[*i] != Some((epoch, slot)))
             .collect();
-        let mut beating = Vec::with_capacity(due.len());
-        for &i in &due {
-            let silent = match self.workers[i].behaviour {
-                Behaviour::Flaky(miss) => self.rng.random_range(0..100) < miss,
-                _ => false,
-            };
-            if !silent {
-                beating.push(i);
-            }
-        }
-        let outcomes = futures_util::future::join_all(beating.iter().map(|&i| {
-            self.transport
-                .heartbeat(&self.workers[i], epoch, now, false)
-        }))
+        heartbeat_round(
+            &mut self.workers,
+            &due,
+            &self.transport,
+            &mut self.rng,
+            epoch,
+            now,
+            |_| false,
+        )
         .await;
-        for (i, accepted) in beating.iter().zip(outcomes) {
-            if accepted {
-                self.workers[*i].accepted += 1;
-            }
-        }
         for i in due {
             self.sent[i] = Some((epoch, slot));
         }
@@ -269,6 +242,7 @@ impl Session {
             return Ok(());
         }
         match self
+            .transport
             .service
             .attest_closed_epochs(&self.transport.link, &never_stop)
             .await

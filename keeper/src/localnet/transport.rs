@@ -11,7 +11,7 @@ use super::{LocalnetOptions, Worker};
 use crate::chain::local::LocalChain;
 use crate::chain::ChainError;
 use crate::retry::Backoff;
-use crate::service::store::Store;
+use crate::service::store::{Store, StoreError};
 use crate::service::verifier::{
     HeartbeatMessage, HeartbeatPolicy, HeartbeatVerifier, SignedHeartbeat,
 };
@@ -37,8 +37,42 @@ struct HttpFace {
 }
 
 impl Transport {
-    /// Opens the service on a database in memory, on a clock the run moves; with
-    /// `options.http`, also serves it on a loopback port.
+    /// The attestation service on a database in memory (the chain is in memory too, so an
+    /// fsync would buy nothing), on `clock`, attesting through `chain` as `attester`. The run
+    /// steps attestation itself on its accelerated clock: no chain duty. Workers call it in
+    /// process.
+    pub(super) fn in_process(
+        policy: HeartbeatPolicy,
+        uptime_threshold_percent: u32,
+        clock: ServiceClock,
+        chain: Arc<LocalChain>,
+        addresses: &Addresses,
+        attester: &Keypair,
+    ) -> Result<Self, StoreError> {
+        let config = ServiceConfig {
+            policy,
+            uptime_threshold_percent,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            rate_limit_per_minute: DEFAULT_RATE_LIMIT_PER_MINUTE,
+            http: HttpLimits::default(),
+        };
+        let service = Service::with_store(config, Store::in_memory(&policy)?, clock)?;
+        let link = ChainLink {
+            chain,
+            addresses: *addresses,
+            backoff: Backoff::default(),
+            attester: attester.insecure_clone(),
+            crank: false,
+        };
+        Ok(Transport {
+            service,
+            link,
+            http: None,
+        })
+    }
+
+    /// [`Transport::in_process`] on a clock the run moves; with `options.http`, the service
+    /// also answers on a loopback port and the workers post to it.
     pub(super) async fn open(
         policy: HeartbeatPolicy,
         options: &LocalnetOptions,
@@ -47,30 +81,16 @@ impl Transport {
         attester: &Keypair,
     ) -> Result<Self, ChainError> {
         let unavailable = |e: &dyn std::fmt::Display| ChainError::Unavailable(e.to_string());
-        let config = ServiceConfig {
-            policy,
-            uptime_threshold_percent: options.uptime_threshold_percent,
-            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
-            rate_limit_per_minute: DEFAULT_RATE_LIMIT_PER_MINUTE,
-            http: HttpLimits::default(),
-        };
         let clock = ServiceClock::Manual(std::sync::atomic::AtomicI64::new(policy.genesis));
-        let store = Store::in_memory(&policy).map_err(|e| unavailable(&e))?;
-        let service = Service::with_store(config, store, "(in memory)", clock)
-            .map_err(|e| unavailable(&e))?;
-        // Attestation is stepped by the run itself (on its accelerated clock): no chain duty.
-        let link = ChainLink {
+        let mut transport = Self::in_process(
+            policy,
+            options.uptime_threshold_percent,
+            clock,
             chain,
-            addresses: *addresses,
-            backoff: Backoff::default(),
-            attester: attester.insecure_clone(),
-            crank: false,
-        };
-        let mut transport = Transport {
-            service,
-            link,
-            http: None,
-        };
+            addresses,
+            attester,
+        )
+        .map_err(|e| unavailable(&e))?;
         if options.http {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
                 .await
@@ -88,15 +108,6 @@ impl Transport {
             });
         }
         Ok(transport)
-    }
-
-    /// Workers calling `service` in process, which attests through `link`.
-    pub(super) fn in_process(service: Arc<Service>, link: ChainLink) -> Self {
-        Transport {
-            service,
-            link,
-            http: None,
-        }
     }
 
     pub(super) fn verifier(&self) -> &HeartbeatVerifier {

@@ -93,8 +93,7 @@ impl Service {
         db: &Path,
         clock: ServiceClock,
     ) -> Result<Arc<Self>, StoreError> {
-        let store = Store::open(db, &config.policy)?;
-        Self::with_store(config, store, &db.display().to_string(), clock)
+        Self::with_store(config, Store::open(db, &config.policy)?, clock)
     }
 
     /// The service over an opened `store` (a file, or memory for `localnet`), restoring every
@@ -102,7 +101,6 @@ impl Service {
     pub fn with_store(
         config: ServiceConfig,
         store: Store,
-        location: &str,
         clock: ServiceClock,
     ) -> Result<Arc<Self>, StoreError> {
         let restored = store.restore(0)?;
@@ -117,7 +115,7 @@ impl Service {
         tracing::info!(
             slots = restored.slots.len(),
             epochs_attested = restored.epochs_done.len(),
-            db = location,
+            db = store.location(),
             "restored the tally"
         );
         let batcher = SignatureBatcher::start().map_err(|e| StoreError::Database(e.to_string()))?;

@@ -70,6 +70,8 @@ pub struct Store {
     db: Arc<Database>,
     writer: Arc<Writer>,
     stats: Arc<CommitStats>,
+    /// The file, or `(in memory)`: for logs.
+    location: Arc<str>,
 }
 
 /// How well commits are grouped: heartbeats stored per fsync'd transaction.
@@ -160,7 +162,13 @@ impl Store {
                 queue: Some(writes),
                 thread: Some(thread),
             }),
+            location: location.into(),
         })
+    }
+
+    /// The database file, or `(in memory)`.
+    pub fn location(&self) -> &str {
+        &self.location
     }
 
     /// Records an accepted heartbeat; returns once it is on disk.

@@ -17,7 +17,7 @@ use anchor_spl::token::spl_token;
 use serde_json::{json, Value};
 use solana_signer::Signer;
 
-use super::encode::{config, pubkey, TOKEN_ACCOUNT_LEN};
+use super::encode::{config, pubkey, token_account};
 use super::{Node, RpcError};
 
 pub async fn time_travel(node: &Node, params: &Value) -> Result<Value, RpcError> {
@@ -73,12 +73,13 @@ pub async fn set_token_account(node: &Node, params: &Value) -> Result<Value, Rpc
     }
     .ok_or_else(|| RpcError::invalid("amount: expected base units (a number or a string)"))?;
     let account = get_associated_token_address(&owner, &mint);
-    let held = match node.chain.account(&account).await {
-        Some(data) if data.owner == spl_token::ID && data.data.len() == TOKEN_ACCOUNT_LEN => {
-            u64::from_le_bytes(data.data[64..72].try_into().unwrap_or_default())
-        }
-        _ => 0,
-    };
+    let held = node
+        .chain
+        .account(&account)
+        .await
+        .as_ref()
+        .and_then(token_account)
+        .map_or(0, |token| token.amount);
     let top_up = wanted.saturating_sub(held);
     let payer: Pubkey = node.chain.payer_key();
     let mut instructions = vec![

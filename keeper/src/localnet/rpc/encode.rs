@@ -3,19 +3,16 @@
 use std::str::FromStr;
 
 use anchor_lang::prelude::Pubkey;
+use anchor_lang::solana_program::program_pack::Pack;
 use anchor_spl::token::spl_token;
 use serde_json::{json, Value};
 use solana_account_decoder::parse_account_data::{
     AccountAdditionalDataV3, SplTokenAdditionalDataV2,
 };
 use solana_account_decoder::{encode_ui_account, UiAccountEncoding, UiDataSliceConfig};
+use solana_transaction_error::TransactionError;
 
 use super::{Node, RpcError, AGAVE_VERSION};
-
-/// Size of an SPL token account, and where its mint, owner and amount sit.
-pub const TOKEN_ACCOUNT_LEN: usize = 165;
-/// Where a mint's decimals sit in its data.
-const MINT_DECIMALS_OFFSET: usize = 44;
 
 pub fn pubkey(params: &Value, index: usize, what: &str) -> Result<Pubkey, RpcError> {
     params
@@ -97,20 +94,42 @@ pub async fn ui_account(
     .unwrap_or(Value::Null)
 }
 
+/// The SPL token account `account` holds, if it is one (owned by SPL Token, of its size).
+pub fn token_account(account: &io_localchain::Account) -> Option<spl_token::state::Account> {
+    (account.owner == spl_token::ID)
+        .then(|| spl_token::state::Account::unpack_unchecked(&account.data).ok())
+        .flatten()
+}
+
+/// The SPL mint `account` holds, if it is one (owned by SPL Token, of its size).
+pub fn token_mint(account: &io_localchain::Account) -> Option<spl_token::state::Mint> {
+    (account.owner == spl_token::ID)
+        .then(|| spl_token::state::Mint::unpack_unchecked(&account.data).ok())
+        .flatten()
+}
+
 /// The decimals of a token account's mint, for parsing it.
 async fn token_decimals(node: &Node, account: &io_localchain::Account) -> Option<u8> {
-    if account.owner != spl_token::ID || account.data.len() != TOKEN_ACCOUNT_LEN {
-        return None;
-    }
-    let mint = Pubkey::try_from(&account.data[..32]).ok()?;
-    mint_decimals(node, &mint).await
+    mint_decimals(node, &token_account(account)?.mint).await
 }
 
 pub async fn mint_decimals(node: &Node, mint: &Pubkey) -> Option<u8> {
-    let mint = node.chain.account(mint).await?;
-    (mint.owner == spl_token::ID)
-        .then(|| mint.data.get(MINT_DECIMALS_OFFSET).copied())
-        .flatten()
+    Some(token_mint(&node.chain.account(mint).await?)?.decimals)
+}
+
+/// A transaction's error as the validator's JSON shows it (`null` when it succeeded).
+pub fn err_json(error: Option<&TransactionError>) -> Value {
+    error.map_or(Value::Null, |e| {
+        serde_json::to_value(e).unwrap_or(Value::Null)
+    })
+}
+
+/// The deprecated `status` field: `{ "Ok": null }` or `{ "Err": ... }`.
+pub fn status_field(error: Option<&TransactionError>) -> Value {
+    match error {
+        None => json!({ "Ok": null }),
+        Some(_) => json!({ "Err": err_json(error) }),
+    }
 }
 
 /// `{ amount, decimals, uiAmount, uiAmountString }` for `amount` base units.

@@ -1,14 +1,14 @@
 //! The JSON-RPC methods: accounts, cluster state and tokens here; transactions in
 //! `transactions.rs`; the local-only cheatcodes in `cheats.rs`.
 
-use anchor_lang::prelude::Pubkey;
+use anchor_lang::solana_program::program_pack::Pack;
 use anchor_spl::token::spl_token;
 use serde_json::{json, Value};
 use solana_client::rpc_filter::RpcFilterType;
 
 use super::encode::{
-    account_encoding, config, data_slice, mint_decimals, pubkey, token_amount, u64_param,
-    ui_account, with_context, TOKEN_ACCOUNT_LEN,
+    account_encoding, config, data_slice, mint_decimals, pubkey, token_account, token_amount,
+    token_mint, u64_param, ui_account, with_context,
 };
 use super::{cheats, transactions, Node, RpcError, AGAVE_VERSION, METHOD_NOT_FOUND};
 
@@ -90,14 +90,14 @@ pub async fn dispatch(node: &Node, method: &str, params: &Value) -> Result<Value
         "getTokenAccountsByOwner" => get_token_accounts_by_owner(node, params).await,
         "getTokenSupply" => {
             let mint = pubkey(params, 0, "mint")?;
-            let account = node
+            let mint = node
                 .chain
                 .account(&mint)
                 .await
-                .filter(|a| a.owner == spl_token::ID && a.data.len() == 82)
+                .as_ref()
+                .and_then(token_mint)
                 .ok_or_else(|| RpcError::invalid("Invalid param: not a Token mint"))?;
-            let supply = u64::from_le_bytes(account.data[36..44].try_into().unwrap_or_default());
-            Ok(with_context(node, token_amount(supply, account.data[44])))
+            Ok(with_context(node, token_amount(mint.supply, mint.decimals)))
         }
         "sendTransaction" => transactions::send(node, params).await,
         "simulateTransaction" => transactions::simulate(node, params).await,
@@ -191,9 +191,8 @@ fn keeps(filter: &RpcFilterType, data: &[u8]) -> bool {
         RpcFilterType::DataSize(size) => data.len() as u64 == *size,
         RpcFilterType::Memcmp(memcmp) => memcmp.bytes_match(data),
         // An initialized SPL token account.
-        RpcFilterType::TokenAccountState => {
-            data.len() == TOKEN_ACCOUNT_LEN && data.get(108).is_some_and(|state| *state != 0)
-        }
+        RpcFilterType::TokenAccountState => spl_token::state::Account::unpack_unchecked(data)
+            .is_ok_and(|account| account.state != spl_token::state::AccountState::Uninitialized),
     }
 }
 
@@ -203,12 +202,11 @@ async fn get_token_account_balance(node: &Node, params: &Value) -> Result<Value,
         .chain
         .account(&address)
         .await
-        .filter(|a| a.owner == spl_token::ID && a.data.len() == TOKEN_ACCOUNT_LEN)
+        .as_ref()
+        .and_then(token_account)
         .ok_or_else(|| RpcError::invalid("Invalid param: not a Token account"))?;
-    let mint = Pubkey::try_from(&account.data[..32]).unwrap_or_default();
-    let decimals = mint_decimals(node, &mint).await.unwrap_or(0);
-    let amount = u64::from_le_bytes(account.data[64..72].try_into().unwrap_or_default());
-    Ok(with_context(node, token_amount(amount, decimals)))
+    let decimals = mint_decimals(node, &account.mint).await.unwrap_or(0);
+    Ok(with_context(node, token_amount(account.amount, decimals)))
 }
 
 async fn get_token_accounts_by_owner(node: &Node, params: &Value) -> Result<Value, RpcError> {
@@ -237,12 +235,10 @@ async fn get_token_accounts_by_owner(node: &Node, params: &Value) -> Result<Valu
         let Some(account) = node.chain.account(&address).await else {
             continue;
         };
-        if account.owner != spl_token::ID || account.data.len() != TOKEN_ACCOUNT_LEN {
+        let Some(token) = token_account(&account) else {
             continue;
-        }
-        if account.data[32..64] != owner.to_bytes()
-            || mint.is_some_and(|mint| account.data[..32] != mint.to_bytes())
-        {
+        };
+        if token.owner != owner || mint.is_some_and(|mint| token.mint != mint) {
             continue;
         }
         found.push(json!({

@@ -10,7 +10,7 @@ use solana_message::VersionedMessage;
 use solana_signature::Signature;
 use solana_transaction_error::TransactionError;
 
-use super::encode::{config, pubkey, u64_param, with_context};
+use super::encode::{config, err_json, pubkey, status_field, u64_param, with_context};
 use super::{Node, RpcError};
 use crate::chain::local::{SubmitError, TxRecord, LAMPORTS_PER_SIGNATURE};
 use io_localchain::VersionedTransaction;
@@ -123,7 +123,7 @@ fn preflight_failure(error: Option<&TransactionError>, logs: &[String], units: u
         code: -32002,
         message: format!("Transaction simulation failed: {described}"),
         data: Some(json!({
-            "err": error.map(|e| serde_json::to_value(e).unwrap_or(Value::Null)),
+            "err": err_json(error),
             "logs": logs,
             "accounts": null,
             "unitsConsumed": units,
@@ -168,7 +168,7 @@ pub async fn simulate(node: &Node, params: &Value) -> Result<Value, RpcError> {
     Ok(with_context(
         node,
         json!({
-            "err": error.map(|e| serde_json::to_value(e).unwrap_or(Value::Null)),
+            "err": err_json(error.as_ref()),
             "logs": logs,
             "accounts": null,
             "unitsConsumed": simulated.units_consumed,
@@ -188,18 +188,11 @@ fn signature_param(value: &Value) -> Result<Signature, RpcError> {
 }
 
 fn status_json(record: &TxRecord) -> Value {
-    let err = record
-        .err
-        .as_ref()
-        .map(|e| serde_json::to_value(e).unwrap_or(Value::Null));
     json!({
         "slot": record.slot,
         "confirmations": null,
-        "err": err,
-        "status": match &err {
-            None => json!({ "Ok": null }),
-            Some(err) => json!({ "Err": err }),
-        },
+        "err": err_json(record.err.as_ref()),
+        "status": status_field(record.err.as_ref()),
         "confirmationStatus": "finalized",
     })
 }
@@ -260,7 +253,7 @@ pub fn signatures_for_address(node: &Node, params: &Value) -> Result<Value, RpcE
             json!({
                 "signature": record.signature.to_string(),
                 "slot": record.slot,
-                "err": record.err.as_ref().map(|e| serde_json::to_value(e).unwrap_or(Value::Null)),
+                "err": err_json(record.err.as_ref()),
                 "memo": null,
                 "blockTime": record.block_time,
                 "confirmationStatus": "finalized",
@@ -365,16 +358,9 @@ fn transaction_json(transaction: &VersionedTransaction) -> Value {
 }
 
 fn meta_json(node: &Node, record: &TxRecord, logs: Vec<String>) -> Value {
-    let err = record
-        .err
-        .as_ref()
-        .map(|e| serde_json::to_value(e).unwrap_or(Value::Null));
     json!({
-        "err": err,
-        "status": match &err {
-            None => json!({ "Ok": null }),
-            Some(err) => json!({ "Err": err }),
-        },
+        "err": err_json(record.err.as_ref()),
+        "status": status_field(record.err.as_ref()),
         "fee": record.fee,
         "preBalances": record.pre_balances,
         "postBalances": record.post_balances,

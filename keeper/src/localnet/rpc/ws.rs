@@ -18,7 +18,7 @@ use solana_account_decoder::UiAccountEncoding;
 use solana_signature::Signature;
 use tokio::sync::broadcast::error::RecvError;
 
-use super::encode::{account_encoding, config, ui_account};
+use super::encode::{account_encoding, config, err_json, ui_account};
 use super::{Node, INVALID_PARAMS, INVALID_REQUEST, METHOD_NOT_FOUND, PARSE_ERROR};
 use crate::chain::local::{ChainEvent, TxRecord};
 
@@ -216,7 +216,7 @@ impl Connection {
                             "context": { "slot": record.slot },
                             "value": {
                                 "signature": record.signature.to_string(),
-                                "err": record.err.as_ref().map(|e| serde_json::to_value(e).unwrap_or(Value::Null)),
+                                "err": err_json(record.err.as_ref()),
                                 "logs": logs,
                             },
                         }),
@@ -312,7 +312,7 @@ fn signature_notification(subscription: u64, record: &TxRecord) -> Value {
         subscription,
         json!({
             "context": { "slot": record.slot },
-            "value": { "err": record.err.as_ref().map(|e| serde_json::to_value(e).unwrap_or(Value::Null)) },
+            "value": { "err": err_json(record.err.as_ref()) },
         }),
     )
 }
