@@ -141,6 +141,15 @@ async fn legacy_and_v0_transfers_land_and_are_readable_like_on_a_validator() {
         )
         .await;
     assert_eq!(old_client["error"]["code"], -32015);
+    // The local node does not parse transactions, and says so.
+    let (_, parsed) = local
+        .call(
+            json!({"jsonrpc":"2.0","id":1,"method":"getTransaction","params":[
+                v0_sig.to_string(), {"encoding":"jsonParsed","maxSupportedTransactionVersion":0}
+            ]}),
+        )
+        .await;
+    assert_eq!(parsed["error"]["code"], -32602, "{parsed}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -343,6 +352,44 @@ async fn subscriptions_notify_signatures_slots_accounts_and_logs() {
         status.value,
         solana_client::rpc_response::RpcSignatureResult::ProcessedSignature(ref r) if r.err.is_none()
     ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refused_transactions_leave_no_trace_and_the_clock_never_goes_back() {
+    let local = start().await;
+    let known = local.chain.known_accounts().await.len();
+    // Signed by a stranger: refused before running, with fresh writable accounts named.
+    let payer = Keypair::new();
+    let blockhash = local.rpc.get_latest_blockhash().await.unwrap();
+    let mut forged = solana_transaction::Transaction::new_signed_with_payer(
+        &[system_instruction::transfer(
+            &payer.pubkey(),
+            &Pubkey::new_unique(),
+            1,
+        )],
+        Some(&payer.pubkey()),
+        &[&payer],
+        blockhash,
+    );
+    forged.signatures[0] = Keypair::new().sign_message(&forged.message_data());
+    let wire = base64::Engine::encode(
+        &base64::prelude::BASE64_STANDARD,
+        bincode::serialize(&forged).unwrap(),
+    );
+    let (_, refused) = local
+        .call(json!({"jsonrpc":"2.0","id":1,"method":"sendTransaction",
+            "params":[wire, {"encoding":"base64","skipPreflight":true}]}))
+        .await;
+    assert!(refused["error"]["code"].is_i64(), "{refused}");
+    assert_eq!(local.chain.known_accounts().await.len(), known);
+    assert!(local.chain.transaction(&forged.signatures[0]).is_none());
+
+    // A late writer with an older time changes nothing.
+    let now = local.chain.unix_time_now().await;
+    local.chain.set_time(now - 600).await;
+    assert_eq!(local.chain.unix_time_now().await, now);
+    local.chain.set_time(now + 600).await;
+    assert_eq!(local.chain.unix_time_now().await, now + 600);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
