@@ -78,6 +78,10 @@ pub struct ServeArgs {
     /// Seconds between device registry refreshes from chain.
     #[arg(long, env = "IO_REGISTRY_REFRESH_SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub registry_refresh_seconds: u64,
+    /// Also run the indexer: follow both programs' transactions into this database and serve
+    /// `/v1/epochs` and `/v1/devices/{key}/history` (JSON, or CSV with `?format=csv`).
+    #[arg(long, env = "IO_INDEX_DB")]
+    pub index_db: Option<std::path::PathBuf>,
     /// Also close ended epochs (one keeper process doing the whole job).
     #[arg(long, env = "IO_SERVE_CRANK")]
     pub crank: bool,
@@ -214,6 +218,10 @@ pub struct LocalnetArgs {
     /// treasury) and localnet.json are written, so a person or a script can act as each.
     #[arg(long, env = "IO_LOCALNET_LEDGER", default_value = ".localnet")]
     pub ledger: std::path::PathBuf,
+    /// With --serve: the built web app (`npm run build --workspace app`), served at the
+    /// keeper's address next to its API.
+    #[arg(long, env = "IO_APP_DIR", default_value = "app/dist")]
+    pub app_dir: std::path::PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -3,6 +3,7 @@
 pub mod amount;
 pub mod chain;
 pub mod cli;
+pub mod indexer;
 #[cfg(feature = "localnet")]
 pub mod localnet;
 pub mod ops;

@@ -239,6 +239,14 @@ fn label_error(err: CrankError) -> ChainError {
 
 /// Runs the simulation. Progress goes to stderr when `options.progress` is set.
 pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainError> {
+    Ok(run_keeping_chain(options).await?.0)
+}
+
+/// [`run`], handing back the chain too (for tests that read it afterwards, through an RPC node
+/// or the indexer).
+pub async fn run_keeping_chain(
+    options: &LocalnetOptions,
+) -> Result<(LocalnetSummary, Arc<LocalChain>), ChainError> {
     let started = Instant::now();
     let genesis = DEFAULT_GENESIS_TIMESTAMP;
     let chain = Arc::new(LocalChain::start(genesis - 3_600).await);
@@ -294,10 +302,11 @@ pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainErro
     if options.progress {
         eprintln!();
     }
-    summarize(
+    let summary = summarize(
         &chain, &addresses, &transport, &workers, &stale, options, started,
     )
-    .await
+    .await?;
+    Ok((summary, chain))
 }
 
 /// SIMULATED workers: registered, staked exactly the requirement, known to the verifier. The

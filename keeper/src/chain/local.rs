@@ -224,6 +224,16 @@ impl LocalChain {
             .cloned()
     }
 
+    /// Every recorded transaction still in memory, oldest first.
+    pub fn history(&self) -> Vec<Arc<TxRecord>> {
+        let history = self.history.lock().unwrap_or_else(|p| p.into_inner());
+        history
+            .order
+            .iter()
+            .filter_map(|signature| history.by_signature.get(signature).cloned())
+            .collect()
+    }
+
     /// The recorded transactions naming `address`, newest first.
     pub fn transactions_for(&self, address: &Pubkey) -> Vec<Arc<TxRecord>> {
         let history = self.history.lock().unwrap_or_else(|p| p.into_inner());

@@ -37,6 +37,11 @@ impl RpcChain {
         )
     }
 
+    /// The RPC endpoint.
+    pub fn url(&self) -> String {
+        self.client.url()
+    }
+
     /// The keypair that pays (and, for `serve`, attests).
     pub fn payer_keypair(&self) -> &Keypair {
         &self.payer

@@ -47,6 +47,7 @@ fn serve(args: &LocalnetArgs, runtime: &tokio::runtime::Runtime) -> anyhow::Resu
         ws_listen,
         listen: args.listen,
         ledger: args.ledger.clone(),
+        app_dir: args.app_dir.clone(),
         heartbeats_per_epoch: args.heartbeats_per_epoch,
         uptime_threshold_percent: args.uptime_threshold_percent,
         seed: args.seed,

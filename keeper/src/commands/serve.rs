@@ -7,8 +7,13 @@ use anyhow::{Context, Result};
 use io_emission::state::EmissionState;
 use io_keeper::chain::fetch;
 use io_keeper::cli::ServeArgs;
+use io_keeper::indexer::api::ApiState;
+use io_keeper::indexer::follow::follow_cluster;
+use io_keeper::indexer::{self, IndexStore};
 use io_keeper::service::verifier::HeartbeatPolicy;
 use io_keeper::service::{ChainDuty, ChainLink, HttpLimits, Service, ServiceClock, ServiceConfig};
+use solana_client::nonblocking::rpc_client::RpcClient;
+use solana_commitment_config::CommitmentConfig;
 use tokio::sync::watch;
 
 use super::{connect, shutdown_on_signal};
@@ -17,6 +22,12 @@ pub fn run(args: &ServeArgs) -> Result<()> {
     let (chain, addresses, backoff) = connect(&args.cluster)?;
     // The fee payer attests too: one key for the service.
     let attester = chain.payer_keypair().insecure_clone();
+    let index = args.index_db.clone().map(|path| {
+        let client = RpcClient::new_with_commitment(chain.url(), CommitmentConfig::confirmed());
+        (client, path)
+    });
+    let index_addresses = addresses;
+    let index_backoff = backoff.clone();
     // Two workers: heartbeats are verified on both cores; the database writer has its own
     // thread.
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -83,7 +94,29 @@ pub fn run(args: &ServeArgs) -> Result<()> {
             poll: Duration::from_secs(args.poll_seconds),
             registry_refresh: Duration::from_secs(args.registry_refresh_seconds),
         };
-        service.run(listener, Some(duty), stopped).await?;
+        let extra = match index {
+            Some((client, path)) => {
+                let store = IndexStore::open(&path)
+                    .with_context(|| format!("opening the index database {}", path.display()))?;
+                tokio::spawn(follow_cluster(
+                    client,
+                    vec![io_emission::ID, io_staking::ID],
+                    store.clone(),
+                    index_backoff,
+                    Duration::from_secs(args.poll_seconds),
+                    stopped.clone(),
+                ));
+                indexer::api::router(ApiState {
+                    store,
+                    addresses: index_addresses,
+                    client_config: None,
+                })
+            }
+            None => axum::Router::new(),
+        };
+        service
+            .run_with(listener, Some(duty), stopped, extra)
+            .await?;
         // Stdout may be gone by now (a supervisor closed the pipe): not worth a panic.
         use std::io::Write;
         let _ = writeln!(std::io::stdout(), "io-keeper serve: stopped");

@@ -29,6 +29,9 @@ use super::{
 use crate::amount::io_grouped;
 use crate::chain::fetch;
 use crate::chain::local::LocalChain;
+use crate::indexer::api::ApiState;
+use crate::indexer::follow::follow_local;
+use crate::indexer::{self, IndexStore};
 use crate::ops::crank::crank_once;
 use crate::retry::Backoff;
 use crate::service::verifier::HeartbeatPolicy;
@@ -49,6 +52,8 @@ pub struct ServeOptions {
     pub listen: SocketAddr,
     /// Where the keypairs of every role are written.
     pub ledger: PathBuf,
+    /// The built web app, served at `listen`'s root.
+    pub app_dir: PathBuf,
     pub heartbeats_per_epoch: u32,
     pub uptime_threshold_percent: u32,
     pub seed: u64,
@@ -79,10 +84,35 @@ pub async fn serve(
         .await
         .with_context(|| format!("binding the keeper's service on {}", options.listen))?;
     let service_at = listener.local_addr()?;
-    let http = tokio::spawn(session.transport.service.clone().run(
+    let index = IndexStore::in_memory()?;
+    tokio::spawn(follow_local(
+        session.chain.clone(),
+        index.clone(),
+        shutdown.clone(),
+    ));
+    let api = ApiState {
+        store: index,
+        addresses: session.deployment.addresses,
+        client_config: Some(json!({
+            "rpc": format!("http://{rpc_at}"),
+            "websocket": format!("ws://{ws_at}"),
+            "mint": session.chain.mint().to_string(),
+            "programs": {
+                "io_emission": io_emission::ID.to_string(),
+                "io_staking": io_staking::ID.to_string(),
+            },
+            "genesis_timestamp": session.genesis,
+            "epoch_seconds": options.epoch_seconds,
+            // The local face's `surfnet_timeTravel` and `surfnet_setTokenAccount` (a faucet).
+            "cheatcodes": true,
+        })),
+    };
+    let extra = indexer::api::router(api).merge(web_app(&options.app_dir));
+    let http = tokio::spawn(session.transport.service.clone().run_with(
         listener,
         None,
         shutdown.clone(),
+        extra,
     ));
 
     writeln!(
@@ -94,6 +124,7 @@ pub async fn serve(
     writeln!(out, "  JSON-RPC      http://{rpc_at}")?;
     writeln!(out, "  WebSocket     ws://{ws_at}")?;
     writeln!(out, "  keeper        http://{service_at}")?;
+    writeln!(out, "  web app       http://{service_at}/")?;
     writeln!(out, "  IO mint       {}", session.chain.mint())?;
     writeln!(out, "  keypairs      {}", options.ledger.display())?;
     writeln!(out, "  Ctrl-C stops it.")?;
@@ -327,4 +358,26 @@ fn write_ledger(
         serde_json::to_string_pretty(&manifest)?,
     )?;
     Ok(())
+}
+
+/// The built web app: `index.html` at the root, its hashed files under `/assets`. Without a
+/// build, the root says how to make one (the API and the chain work regardless).
+fn web_app(dir: &Path) -> axum::Router {
+    use tower_http::services::{ServeDir, ServeFile};
+    let index = dir.join("index.html");
+    if !index.is_file() {
+        let message = format!(
+            "<!doctype html><title>IO network</title><p>The web app is not built in {}: run \
+             <code>make run</code> (or <code>npm ci && npm run build --workspace app</code>) and \
+             reload. The JSON-RPC and the keeper's API are up.</p>",
+            dir.display()
+        );
+        return axum::Router::new().route(
+            "/",
+            axum::routing::get(move || async move { axum::response::Html(message) }),
+        );
+    }
+    axum::Router::new()
+        .route_service("/", ServeFile::new(index))
+        .nest_service("/assets", ServeDir::new(dir.join("assets")))
 }

@@ -142,6 +142,19 @@ impl Service {
         chain: Option<ChainDuty>,
         shutdown: watch::Receiver<bool>,
     ) -> std::io::Result<()> {
+        self.run_with(listener, chain, shutdown, axum::Router::new())
+            .await
+    }
+
+    /// [`Service::run`], also answering `extra`'s routes (the indexer's API, the web app) on
+    /// the same listener.
+    pub async fn run_with(
+        self: Arc<Self>,
+        listener: TcpListener,
+        chain: Option<ChainDuty>,
+        shutdown: watch::Receiver<bool>,
+        extra: axum::Router,
+    ) -> std::io::Result<()> {
         let chain_loop = chain.map(|duty| {
             tokio::spawn(run_chain_loop(
                 self.clone(),
@@ -152,7 +165,7 @@ impl Service {
             ))
         });
         let mut until_stopped = shutdown;
-        let app = router(self);
+        let app = router(self).merge(extra);
         axum::serve(listener, app)
             .with_graceful_shutdown(async move {
                 if until_stopped.wait_for(|stop| *stop).await.is_err() {

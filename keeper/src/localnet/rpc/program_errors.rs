@@ -104,8 +104,8 @@ impl ProgramErrors {
 
     /// The record's events as `meta.innerInstructions`: each an `emit_cpi!` self-invocation of
     /// the emitting program with its event authority, under the first top-level instruction of
-    /// that program (the native capture does not say which one when a transaction calls the
-    /// same program twice).
+    /// that program, or of another program of ours that reached it by CPI (the native capture
+    /// does not say which instruction emitted it).
     pub fn event_instructions(&self, record: &TxRecord) -> Value {
         let message = &record.transaction.message;
         let keys = message.static_account_keys();
@@ -125,12 +125,21 @@ impl ProgramErrors {
             ) else {
                 continue;
             };
-            let Some(outer) = message
-                .instructions()
-                .iter()
-                .position(|ix| usize::from(ix.program_id_index) == program_index)
-            else {
-                continue;
+            let top_level_of = |wanted: &dyn Fn(&Pubkey) -> bool| {
+                message.instructions().iter().position(|ix| {
+                    keys.get(usize::from(ix.program_id_index))
+                        .is_some_and(wanted)
+                })
+            };
+            // A program reached only through a CPI (io-emission minting under io-staking's
+            // epoch close) has no top-level instruction: its events go under the first one of
+            // an event-emitting program, one level deeper.
+            let (outer, stack_height) = match top_level_of(&|key| key == program) {
+                Some(outer) => (outer, 2),
+                None => match top_level_of(&|key| self.events.values().any(|p| p == key)) {
+                    Some(outer) => (outer, 3),
+                    None => continue,
+                },
             };
             let mut data = anchor_lang::event::EVENT_IX_TAG_LE.to_vec();
             data.extend_from_slice(payload);
@@ -138,7 +147,7 @@ impl ProgramErrors {
                 "programIdIndex": program_index,
                 "accounts": [authority_index],
                 "data": bs58::encode(data).into_string(),
-                "stackHeight": 2,
+                "stackHeight": stack_height,
             });
             match groups.iter_mut().find(|(index, _)| *index == outer) {
                 Some((_, list)) => list.push(instruction),
