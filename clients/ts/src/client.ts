@@ -1,6 +1,6 @@
 // The programs through the Anchor 1.x TS client, typed on the IDLs, and instruction builders
 // for a supplier's journey.
-import anchor from "@anchor-lang/core";
+import * as anchorModule from "@anchor-lang/core";
 import type { AnchorProvider, Program as AnchorProgram } from "@anchor-lang/core";
 import { getAssociatedTokenAddressSync, TOKEN_PROGRAM_ID } from "@solana/spl-token";
 import { PublicKey, SystemProgram, TransactionInstruction } from "@solana/web3.js";
@@ -11,6 +11,9 @@ import type { IoEmission } from "./idl/io_emission.js";
 import type { IoStaking } from "./idl/io_staking.js";
 import { Addresses, eventAuthority, IO_STAKING_PROGRAM_ID } from "./pda.js";
 
+// Node loads Anchor's CommonJS build (everything under `default`), bundlers its browser build
+// (named exports only): take whichever this runtime gave.
+const anchor = ((anchorModule as unknown as { default?: typeof anchorModule }).default ?? anchorModule) as typeof anchorModule;
 const { Program, BN, BorshCoder } = anchor;
 
 export type StakingProgram = AnchorProgram<IoStaking>;
@@ -142,6 +145,118 @@ export class SupplierInstructions {
       .instruction();
   }
 
+  /** Takes back stake above the requirement, without a cooldown. */
+  withdrawOverflow(owner: PublicKey, deviceKey: PublicKey, amount: bigint, ownerToken = this.ownerToken(owner)) {
+    return this.staking.methods
+      .withdrawOverflow(bn(amount))
+      .accountsPartial({
+        ...this.ownerAccounts(owner, deviceKey, ownerToken),
+        stakeVault: this.addresses.stakeVault,
+      })
+      .instruction();
+  }
+
+  /**
+   * Claims several devices' rewards in one transfer. `devices` are device accounts (not keys),
+   * at most `MAX_CLAIM_ALL_DEVICES`; split larger sets with `claimAllBatches`.
+   */
+  claimAll(owner: PublicKey, devices: PublicKey[], ownerToken = this.ownerToken(owner)) {
+    const { device: _device, ...accounts } = this.ownerAccounts(owner, PublicKey.default, ownerToken);
+    return this.staking.methods
+      .claimAll()
+      .accountsPartial({ ...accounts, rewardsVault: this.addresses.rewardsVault })
+      .remainingAccounts(devices.map((pubkey) => ({ pubkey, isWritable: true, isSigner: false })))
+      .instruction();
+  }
+
+  /** Device owner: offers a co-stake of exactly `amount` for `shareBps` of every settlement. */
+  createCoStakeOffer(owner: PublicKey, deviceKey: PublicKey, amount: bigint, shareBps: number) {
+    const device = this.addresses.device(deviceKey);
+    return this.staking.methods
+      .createCoStakeOffer({ amount: bn(amount), shareBps })
+      .accountsPartial({
+        ...this.common(),
+        owner,
+        device,
+        offer: this.addresses.coStakeOffer(device),
+        systemProgram: SystemProgram.programId,
+      })
+      .instruction();
+  }
+
+  cancelCoStakeOffer(owner: PublicKey, device: PublicKey) {
+    return this.staking.methods
+      .cancelCoStakeOffer()
+      .accountsPartial({ ...this.common(), owner, device, offer: this.addresses.coStakeOffer(device) })
+      .instruction();
+  }
+
+  /** Co-staker: accepts an offer on `device` (an account), restating its terms. */
+  acceptCoStakeOffer(coStaker: PublicKey, device: PublicKey, amount: bigint, shareBps: number) {
+    return this.staking.methods
+      .acceptCoStakeOffer({ amount: bn(amount), shareBps })
+      .accountsPartial({
+        ...this.common(),
+        coStaker,
+        device,
+        offer: this.addresses.coStakeOffer(device),
+        coStakerAccount: this.addresses.coStaker(coStaker),
+        coStakerToken: this.ownerToken(coStaker),
+        stakeVault: this.addresses.stakeVault,
+        tokenProgram: TOKEN_PROGRAM_ID,
+        systemProgram: SystemProgram.programId,
+      })
+      .instruction();
+  }
+
+  requestCoStakeExit(coStaker: PublicKey, device: PublicKey) {
+    return this.staking.methods
+      .requestCoStakeExit()
+      .accountsPartial({ ...this.common(), coStaker, device, offer: this.addresses.coStakeOffer(device) })
+      .instruction();
+  }
+
+  /** Co-staker (or the owner for them) after the wait: the co-stake back to the co-staker. */
+  withdrawCoStake(authority: PublicKey, device: PublicKey, owner: PublicKey, coStaker: PublicKey) {
+    return this.staking.methods
+      .withdrawCoStake()
+      .accountsPartial({
+        ...this.common(),
+        authority,
+        device,
+        offer: this.addresses.coStakeOffer(device),
+        owner,
+        coStakerAccount: this.addresses.coStaker(coStaker),
+        coStakerToken: this.ownerToken(coStaker),
+        stakeVault: this.addresses.stakeVault,
+        rewardsVault: this.addresses.rewardsVault,
+        tokenProgram: TOKEN_PROGRAM_ID,
+      })
+      .instruction();
+  }
+
+  claimCoStakeRewards(coStaker: PublicKey, device: PublicKey) {
+    return this.staking.methods
+      .claimCoStakeRewards()
+      .accountsPartial({
+        ...this.common(),
+        coStaker,
+        device,
+        coStakerToken: this.ownerToken(coStaker),
+        rewardsVault: this.addresses.rewardsVault,
+        tokenProgram: TOKEN_PROGRAM_ID,
+      })
+      .instruction();
+  }
+
+  /** Device owner: appeals an open slash case within its window, committing to a statement. */
+  appealCase(appellant: PublicKey, device: PublicKey, slashCase: PublicKey, statementHash: Uint8Array) {
+    return this.staking.methods
+      .appealCase(Array.from(statementHash))
+      .accountsPartial({ ...this.common(), appellant, device, case: slashCase })
+      .instruction();
+  }
+
   withdraw(owner: PublicKey, deviceKey: PublicKey, ownerToken = this.ownerToken(owner)) {
     return this.staking.methods
       .withdraw()
@@ -151,6 +266,16 @@ export class SupplierInstructions {
       })
       .instruction();
   }
+}
+
+/** Most devices one `claim_all` takes (`io_staking::instructions::claim_all`). */
+export const MAX_CLAIM_ALL_DEVICES = 24;
+
+/** `devices` in groups `claimAll` accepts. */
+export function claimAllBatches<T>(devices: T[], size = MAX_CLAIM_ALL_DEVICES): T[][] {
+  const batches: T[][] = [];
+  for (let i = 0; i < devices.length; i += size) batches.push(devices.slice(i, i + size));
+  return batches;
 }
 
 /**

@@ -1,0 +1,96 @@
+// Devices as the app shows them: the on-chain account, decoded, with BigInt amounts.
+import { requiredStake } from "@io-network/client";
+import { PublicKey } from "@solana/web3.js";
+import type { Network } from "./network";
+import { toBig } from "./network";
+
+export interface DeviceView {
+  address: string;
+  deviceKey: string;
+  owner: string;
+  gpuModel: string;
+  gpuCount: number;
+  multiplierCenti: number;
+  rewardClass: string;
+  status: "Staking" | "Unstaking" | "Withdrawn";
+  unlocksAt?: number;
+  stake: bigint;
+  required: bigint;
+  active: boolean;
+  streak: number;
+  pendingRewards: bigint;
+  totalCredited: bigint;
+  totalClaimed: bigint;
+  coStaker: string;
+  coStake: bigint;
+  hasCoStakeOffer: boolean;
+  openCases: number;
+}
+
+/** Byte offsets in the Device account (after the 8-byte discriminator, version, bump, config). */
+const OWNER_OFFSET = 8 + 1 + 1 + 32;
+const DEVICE_KEY_OFFSET = OWNER_OFFSET + 32;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function deviceView(address: PublicKey, account: any, baseStakePerGpu: bigint): DeviceView {
+  const status = Object.keys(account.status)[0];
+  const unstaking = account.status.unstaking;
+  return {
+    address: address.toBase58(),
+    deviceKey: account.deviceKey.toBase58(),
+    owner: account.owner.toBase58(),
+    gpuModel: account.gpuModel.toBase58(),
+    gpuCount: account.gpuCount,
+    multiplierCenti: account.multiplierCenti,
+    rewardClass: Object.keys(account.rewardClass)[0] === "enterprise" ? "Enterprise" : "Community",
+    status: status === "staking" ? "Staking" : status === "unstaking" ? "Unstaking" : "Withdrawn",
+    unlocksAt: unstaking ? Number(unstaking.unlocksAt.toString()) : undefined,
+    stake: toBig(account.stake),
+    required: requiredStake(baseStakePerGpu, account.gpuCount, account.multiplierCenti),
+    active: account.active,
+    streak: account.streak,
+    pendingRewards: toBig(account.pendingRewards),
+    totalCredited: toBig(account.totalCredited),
+    totalClaimed: toBig(account.totalClaimed),
+    coStaker: account.coStaker.toBase58(),
+    coStake: toBig(account.coStake),
+    hasCoStakeOffer: account.hasCoStakeOffer,
+    openCases: account.openCases,
+  };
+}
+
+export async function baseStake(network: Network): Promise<{ base: bigint; nominationStreak: number }> {
+  const config = await network.staking.account.stakingConfig.fetch(network.addresses.config);
+  return { base: toBig(config.params.baseStakePerGpu), nominationStreak: config.params.nominationStreak };
+}
+
+export async function loadDevices(network: Network, filter?: { owner?: string; deviceKey?: string }): Promise<DeviceView[]> {
+  const { base } = await baseStake(network);
+  const filters = [];
+  if (filter?.owner) filters.push({ memcmp: { offset: OWNER_OFFSET, bytes: filter.owner } });
+  if (filter?.deviceKey) filters.push({ memcmp: { offset: DEVICE_KEY_OFFSET, bytes: filter.deviceKey } });
+  const all = await network.staking.account.device.all(filters);
+  return all
+    .map(({ publicKey, account }) => deviceView(publicKey, account, base))
+    .sort((a, b) => a.deviceKey.localeCompare(b.deviceKey));
+}
+
+/** A device by its key (the worker's) or its account address. */
+export async function loadDevice(network: Network, key: string): Promise<DeviceView | undefined> {
+  const { base } = await baseStake(network);
+  const asKey = new PublicKey(key);
+  for (const address of [network.addresses.device(asKey), asKey]) {
+    const account = await network.staking.account.device.fetchNullable(address);
+    if (account) return deviceView(address, account, base);
+  }
+  return undefined;
+}
+
+export function isPublicKey(text: string): boolean {
+  try {
+    new PublicKey(text);
+    return text.length >= 32;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,128 @@
+// The deployment the app talks to, read once from the keeper (`/v1/config`), and the shared
+// read-only view of both programs.
+import { AnchorProvider } from "@anchor-lang/core";
+import { Addresses, programs, SupplierInstructions, type EmissionProgram, type StakingProgram } from "@io-network/client";
+import { Connection, PublicKey, SYSVAR_CLOCK_PUBKEY, Transaction, VersionedTransaction } from "@solana/web3.js";
+import { createContext, useContext, useEffect, useRef, useState } from "react";
+
+export interface AppConfig {
+  rpc: string;
+  websocket: string;
+  mint: string;
+  genesis_timestamp: number;
+  epoch_seconds?: number;
+  cheatcodes?: boolean;
+}
+
+export async function loadConfig(): Promise<AppConfig> {
+  const response = await fetch("/v1/config");
+  if (!response.ok) throw new Error(`the keeper answered ${response.status} for /v1/config`);
+  return (await response.json()) as AppConfig;
+}
+
+export interface Network {
+  config: AppConfig;
+  connection: Connection;
+  addresses: Addresses;
+  staking: StakingProgram;
+  emission: EmissionProgram;
+  builders: SupplierInstructions;
+  mint: PublicKey;
+  decimals: number;
+}
+
+/** Reads need no wallet: Anchor gets a provider whose wallet refuses to sign. */
+const readOnlyWallet = {
+  publicKey: PublicKey.default,
+  signTransaction: async <T extends Transaction | VersionedTransaction>(_: T): Promise<T> => {
+    throw new Error("read-only");
+  },
+  signAllTransactions: async <T extends Transaction | VersionedTransaction>(_: T[]): Promise<T[]> => {
+    throw new Error("read-only");
+  },
+};
+
+export function makeNetwork(config: AppConfig): Network {
+  const connection = new Connection(config.rpc, { commitment: "confirmed", wsEndpoint: config.websocket });
+  const provider = new AnchorProvider(connection, readOnlyWallet, { commitment: "confirmed" });
+  const { staking, emission } = programs(provider);
+  const mint = new PublicKey(config.mint);
+  return {
+    config,
+    connection,
+    addresses: new Addresses(mint),
+    staking,
+    emission,
+    builders: new SupplierInstructions(staking, mint),
+    mint,
+    decimals: 8,
+  };
+}
+
+export const NetworkContext = createContext<Network | null>(null);
+
+export function useNetwork(): Network {
+  const network = useContext(NetworkContext);
+  if (!network) throw new Error("no network");
+  return network;
+}
+
+export interface Polled<T> {
+  data?: T;
+  error?: string;
+  loading: boolean;
+  refresh: () => void;
+}
+
+/** Runs `load` now and every `everyMs`, keeping the last good value when a read fails. */
+export function usePoll<T>(load: () => Promise<T>, everyMs: number, deps: unknown[]): Polled<T> {
+  const [state, setState] = useState<{ data?: T; error?: string; loading: boolean }>({ loading: true });
+  const [tick, setTick] = useState(0);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  useEffect(() => {
+    let live = true;
+    const run = () =>
+      loadRef.current().then(
+        (data) => live && setState({ data, loading: false }),
+        (error) => live && setState((s) => ({ ...s, error: describeReadError(error), loading: false })),
+      );
+    run();
+    const timer = everyMs > 0 ? setInterval(run, everyMs) : undefined;
+    return () => {
+      live = false;
+      if (timer) clearInterval(timer);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, tick, everyMs]);
+  return { ...state, refresh: () => setTick((t) => t + 1) };
+}
+
+export function describeReadError(error: unknown): string {
+  const text = String((error as Error)?.message ?? error);
+  if (/fetch|network|ECONNREFUSED|Failed to/i.test(text)) {
+    return "The network cannot be reached right now; showing the last figures read. Retrying.";
+  }
+  return text;
+}
+
+/** The chain's clock (the local chain runs faster than the wall): unix seconds. */
+export async function chainNow(connection: Connection): Promise<number> {
+  const info = await connection.getAccountInfo(SYSVAR_CLOCK_PUBKEY);
+  if (!info) throw new Error("no clock");
+  return Number(info.data.readBigInt64LE(32));
+}
+
+export function useChainNow(everyMs = 2_000): number | undefined {
+  const { connection } = useNetwork();
+  return usePoll(() => chainNow(connection), everyMs, [connection]).data;
+}
+
+/** The keeper's JSON API (same origin as the app). */
+export async function api<T>(path: string): Promise<T> {
+  const response = await fetch(path);
+  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  return (await response.json()) as T;
+}
+
+export const toBig = (value: { toString(): string } | bigint | number): bigint => BigInt(value.toString());

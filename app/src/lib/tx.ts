@@ -1,0 +1,105 @@
+// One way to send: build, sign in the wallet, send through our RPC, confirm. Every failure
+// becomes a sentence a supplier can act on; nothing is retried behind their back.
+import { customErrorCode, programError } from "@io-network/client";
+import { Connection, Keypair, PublicKey, Transaction, TransactionInstruction } from "@solana/web3.js";
+import { formatDuration } from "./format";
+
+export type TxStatus =
+  | { kind: "idle" }
+  | { kind: "signing"; label: string }
+  | { kind: "pending"; label: string; signature: string }
+  | { kind: "confirmed"; label: string; signature: string }
+  | { kind: "failed"; label: string; message: string };
+
+export interface Signer {
+  publicKey: PublicKey;
+  signTransaction: <T extends Transaction>(tx: T) => Promise<T>;
+}
+
+/** What an error message may need to be specific: the chain's clock and the device's unlock. */
+export interface ErrorContext {
+  now?: number;
+  unlocksAt?: number;
+  rpc?: string;
+}
+
+class Rejected extends Error {}
+
+export async function send(
+  connection: Connection,
+  wallet: Signer,
+  instructions: TransactionInstruction[],
+  extraSigners: Keypair[] = [],
+  onSent?: (signature: string) => void,
+): Promise<string> {
+  const { blockhash, lastValidBlockHeight } = await connection.getLatestBlockhash("confirmed");
+  const transaction = new Transaction({ feePayer: wallet.publicKey, blockhash, lastValidBlockHeight }).add(
+    ...instructions,
+  );
+  if (extraSigners.length) transaction.partialSign(...extraSigners);
+  let signed: Transaction;
+  try {
+    signed = await wallet.signTransaction(transaction);
+  } catch (error) {
+    throw new Rejected(String((error as Error)?.message ?? error));
+  }
+  const signature = await connection.sendRawTransaction(signed.serialize(), { preflightCommitment: "confirmed" });
+  onSent?.(signature);
+  const result = await connection.confirmTransaction({ signature, blockhash, lastValidBlockHeight }, "confirmed");
+  if (result.value.err) throw Object.assign(new Error("transaction failed"), { err: result.value.err });
+  return signature;
+}
+
+/** What to tell the supplier when `error` ended a transaction. */
+export function humanError(error: unknown, context: ErrorContext = {}): string {
+  if (error instanceof Rejected) return "You declined the request in your wallet. Nothing was sent.";
+  const text = String((error as Error)?.message ?? error);
+  const logs: string[] = (error as { logs?: string[] })?.logs ?? [];
+  const all = [text, ...logs].join("\n");
+  if (/Failed to fetch|NetworkError|fetch failed|ECONNREFUSED|ERR_CONNECTION|Load failed/i.test(all)) {
+    return `The network (${context.rpc ?? "the RPC"}) cannot be reached. Nothing was sent and your entries are kept; try again when it is back.`;
+  }
+  if (/no record of a prior credit|insufficient lamports|InsufficientFundsForFee/i.test(all)) {
+    return "Your wallet has no SOL to pay the network fee. Add SOL and try again.";
+  }
+  if (/block height exceeded|expired/i.test(all)) {
+    return "The transaction expired before it was confirmed. Nothing was charged; try again.";
+  }
+  const code = customErrorCode(error);
+  if (code !== undefined) {
+    // SPL Token's own errors, reached through the programs' transfers.
+    if (code === 1 && /Tokenkeg/.test(all)) return "Your wallet does not hold enough IO for this.";
+    const known = programError(code);
+    if (known) return describeProgramError(known.name, known.message, context);
+  }
+  if (/insufficient funds/i.test(all)) return "Your wallet does not hold enough IO for this.";
+  return `The transaction failed: ${text}`;
+}
+
+function describeProgramError(name: string, message: string, context: ErrorContext): string {
+  switch (name) {
+    case "CooldownNotOver":
+      if (context.unlocksAt !== undefined && context.now !== undefined) {
+        return `The 14-day cooldown ends in ${formatDuration(context.unlocksAt - context.now)}; withdraw after that.`;
+      }
+      return "The 14-day cooldown has not ended yet.";
+    case "NothingToClaim":
+      return "There is nothing to claim yet: rewards arrive after each attested epoch.";
+    case "StakeDuringCooldown":
+      return "This device is unstaking; stake cannot be added during the cooldown.";
+    case "AboveOverflow":
+      return "That is more than the stake above the device's requirement.";
+    case "NotDeviceOwner":
+      return "This wallet does not own the device.";
+    case "Paused":
+      return "The protocol is paused by governance; exits still work.";
+    case "AppealPeriodOver":
+      return "The one-month appeal window for this case has closed.";
+    default:
+      return `${message}.`;
+  }
+}
+
+export function isRejection(error: unknown): boolean {
+  return error instanceof Rejected;
+}

@@ -1,0 +1,561 @@
+import { claimAllBatches, MAX_CLAIM_ALL_DEVICES } from "@io-network/client";
+import { useConnection, useWallet } from "@solana/wallet-adapter-react";
+import { Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
+import { useState } from "react";
+import { loadDevices, type DeviceView } from "../lib/devices";
+import { formatDuration, formatIO, formatMultiplier, parseIO, shortKey } from "../lib/format";
+import { toBig, useChainNow, useNetwork, usePoll, type Network } from "../lib/network";
+import { humanError, send } from "../lib/tx";
+import { TxStatusLine, useTransaction } from "../lib/useTransaction";
+import { requiredStake } from "@io-network/client";
+
+async function balances(network: Network, owner: PublicKey) {
+  const [lamports, token] = await Promise.all([
+    network.connection.getBalance(owner),
+    network.connection
+      .getTokenAccountBalance(network.builders.ownerToken(owner))
+      .then((b) => BigInt(b.value.amount))
+      .catch(() => 0n),
+  ]);
+  return { lamports, io: token };
+}
+
+async function rpcCall(url: string, method: string, params: unknown[]) {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  const answer = await response.json();
+  if (answer.error) throw new Error(answer.error.message);
+  return answer.result;
+}
+
+export function SupplierPage() {
+  const network = useNetwork();
+  const wallet = useWallet();
+  const owner = wallet.publicKey;
+  if (!owner) {
+    return (
+      <section aria-labelledby="supplier-title">
+        <h1 id="supplier-title">Supply a GPU</h1>
+        <p>Connect a wallet (Phantom, Solflare, Backpack or any Wallet Standard wallet) to register and stake devices.</p>
+      </section>
+    );
+  }
+  return <Supplier network={network} owner={owner} />;
+}
+
+function Supplier({ network, owner }: { network: Network; owner: PublicKey }) {
+  const now = useChainNow();
+  const wallet = usePoll(() => balances(network, owner), 3_000, [owner.toBase58()]);
+  const devices = usePoll(() => loadDevices(network, { owner: owner.toBase58() }), 3_000, [owner.toBase58()]);
+  const refresh = () => (wallet.refresh(), devices.refresh());
+  const [faucetMessage, setFaucetMessage] = useState<string>();
+  const empty = wallet.data && wallet.data.lamports === 0;
+
+  async function faucet() {
+    setFaucetMessage("Funding…");
+    try {
+      await rpcCall(network.config.rpc, "requestAirdrop", [owner.toBase58(), 2 * LAMPORTS_PER_SOL]);
+      await rpcCall(network.config.rpc, "surfnet_setTokenAccount", [
+        owner.toBase58(),
+        network.mint.toBase58(),
+        { amount: (10_000n * 10n ** 8n).toString() },
+      ]);
+      setFaucetMessage("Funded: 2 SOL and at least 10,000 IO (local chain only).");
+      refresh();
+    } catch (error) {
+      setFaucetMessage(humanError(error, { rpc: network.config.rpc }));
+    }
+  }
+
+  return (
+    <section aria-labelledby="supplier-title">
+      <h1 id="supplier-title">My devices</h1>
+      <div className="stats">
+        <div className="stat" data-stat="wallet-sol">
+          <div className="stat-label">SOL</div>
+          <div className="stat-value">{wallet.data ? formatIO(BigInt(wallet.data.lamports), 9) : "…"}</div>
+        </div>
+        <div className="stat" data-stat="wallet-io" data-base-units={wallet.data?.io.toString()}>
+          <div className="stat-label">IO in wallet</div>
+          <div className="stat-value">{wallet.data ? formatIO(wallet.data.io) : "…"}</div>
+        </div>
+      </div>
+      {wallet.error && <p className="warning" role="status">{wallet.error}</p>}
+      {empty && (
+        <p className="warning" role="status">
+          This wallet holds no SOL, so it cannot pay network fees yet.
+          {network.config.cheatcodes ? " On the local chain, use the faucet." : " Add SOL to it first."}
+        </p>
+      )}
+      {network.config.cheatcodes && (
+        <p>
+          <button type="button" onClick={faucet}>
+            Local faucet: 2 SOL and 10,000 IO
+          </button>{" "}
+          {faucetMessage && <span role="status">{faucetMessage}</span>}
+        </p>
+      )}
+      <ClaimAll network={network} devices={devices.data ?? []} onDone={refresh} />
+      {devices.error && <p className="warning" role="status">{devices.error}</p>}
+      {devices.data?.length === 0 && <p>No devices yet: register one below.</p>}
+      {(devices.data ?? []).map((device) => (
+        <DeviceCard key={device.address} network={network} device={device} now={now} onDone={refresh} />
+      ))}
+      <RegisterForm network={network} onDone={refresh} />
+      <CoStaking network={network} owner={owner} onDone={refresh} />
+      <MyCases network={network} owner={owner} now={now} />
+    </section>
+  );
+}
+
+/** A model's name: UTF-8, zero-padded to 32 bytes on chain. */
+function modelName(bytes: number[]): string {
+  const end = bytes.indexOf(0);
+  return new TextDecoder().decode(Uint8Array.from(end === -1 ? bytes : bytes.slice(0, end)));
+}
+
+function AmountInput({ id, label, value, onChange }: { id: string; label: string; value: string; onChange: (v: string) => void }) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <input id={id} inputMode="decimal" value={value} onChange={(e) => onChange(e.target.value)} placeholder="IO" />
+    </>
+  );
+}
+
+function parsed(text: string): { amount?: bigint; error?: string } {
+  if (!text.trim()) return {};
+  try {
+    const amount = parseIO(text);
+    return amount > 0n ? { amount } : { error: "Enter more than zero" };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+function DeviceCard({ network, device, now, onDone }: { network: Network; device: DeviceView; now?: number; onDone: () => void }) {
+  const wallet = useWallet();
+  const tx = useTransaction(onDone);
+  const [stakeText, setStakeText] = useState("");
+  const [overflowText, setOverflowText] = useState("");
+  const [offerAmount, setOfferAmount] = useState("");
+  const [offerShare, setOfferShare] = useState("");
+  const owner = wallet.publicKey!;
+  const key = new PublicKey(device.deviceKey);
+  const address = new PublicKey(device.address);
+  const stake = parsed(stakeText);
+  const overflow = parsed(overflowText);
+  const offer = parsed(offerAmount);
+  const shortfall = device.required > device.stake ? device.required - device.stake : 0n;
+  const above = device.stake > device.required ? device.stake - device.required : 0n;
+  const unstaking = device.status === "Unstaking";
+  const unlocked = unstaking && now !== undefined && device.unlocksAt !== undefined && now >= device.unlocksAt;
+  const context = { now, unlocksAt: device.unlocksAt };
+  const shareBps = Math.round(Number(offerShare) * 100);
+  return (
+    <article className="card" data-device={device.deviceKey} aria-label={`Device ${device.deviceKey}`}>
+      <h2>
+        <a href={`#/device/${device.deviceKey}`}>Device {shortKey(device.deviceKey)}</a>{" "}
+        <span className={`badge ${device.active ? "badge-active" : ""}`} data-field="state">
+          {device.status === "Staking" ? (device.active ? "Active" : "Staking") : device.status}
+        </span>
+      </h2>
+      <dl className="facts">
+        <dt>GPUs</dt>
+        <dd>
+          {device.gpuCount} × {formatMultiplier(device.multiplierCenti)} ({device.rewardClass})
+        </dd>
+        <dt>Stake / required</dt>
+        <dd data-field="stake">
+          {formatIO(device.stake)} / {formatIO(device.required)} IO
+        </dd>
+        <dt>Streak</dt>
+        <dd data-field="streak">{device.streak}</dd>
+        <dt>Unclaimed</dt>
+        <dd data-field="pending" data-base-units={device.pendingRewards.toString()}>
+          {formatIO(device.pendingRewards)} IO
+        </dd>
+        {unstaking && device.unlocksAt !== undefined && (
+          <>
+            <dt>Cooldown</dt>
+            <dd data-field="cooldown">
+              {now === undefined ? "…" : unlocked ? "over: withdraw now" : `ends in ${formatDuration(device.unlocksAt - now)}`}
+            </dd>
+          </>
+        )}
+      </dl>
+      {device.status === "Staking" && (
+        <div className="actions">
+          <form
+            className="row"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (stake.amount)
+                tx.run("Stake", async () => ({ instructions: [await network.builders.stake(owner, key, stake.amount!)] })).then(
+                  (ok) => ok && setStakeText(""),
+                );
+            }}
+          >
+            <AmountInput id={`stake-${device.deviceKey}`} label={shortfall > 0n ? `Stake (${formatIO(shortfall)} IO missing)` : "Top up stake"} value={stakeText} onChange={setStakeText} />
+            <button type="submit" disabled={tx.busy || !stake.amount}>
+              Stake
+            </button>
+            {shortfall > 0n && (
+              <button type="button" onClick={() => setStakeText(formatIO(shortfall).replace(/,/g, ""))}>
+                Fill the shortfall
+              </button>
+            )}
+            {stake.error && <span className="warning">{stake.error}</span>}
+          </form>
+          {above > 0n && (
+            <form
+              className="row"
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (overflow.amount)
+                  tx.run("Withdraw overflow", async () => ({
+                    instructions: [await network.builders.withdrawOverflow(owner, key, overflow.amount!)],
+                  })).then((ok) => ok && setOverflowText(""));
+              }}
+            >
+              <AmountInput id={`overflow-${device.deviceKey}`} label={`Withdraw overflow (up to ${formatIO(above)} IO)`} value={overflowText} onChange={setOverflowText} />
+              <button type="submit" disabled={tx.busy || !overflow.amount}>
+                Withdraw overflow
+              </button>
+            </form>
+          )}
+          <div className="row">
+            <button
+              type="button"
+              disabled={tx.busy || device.pendingRewards === 0n}
+              onClick={() => tx.run("Claim", async () => ({ instructions: [await network.builders.claimRewards(owner, key)] }))}
+            >
+              Claim {formatIO(device.pendingRewards)} IO
+            </button>
+            <button
+              type="button"
+              className="danger"
+              disabled={tx.busy || device.stake === 0n}
+              onClick={() => {
+                if (window.confirm("Unstake? The stake stays locked for the 14-day cooldown and the device stops earning."))
+                  tx.run("Unstake", async () => ({ instructions: [await network.builders.requestUnstake(owner, key)] }));
+              }}
+            >
+              Unstake
+            </button>
+          </div>
+          {!device.hasCoStakeOffer && device.coStake === 0n ? (
+            <form
+              className="row"
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (offer.amount && shareBps > 0)
+                  tx.run("Create co-staking offer", async () => ({
+                    instructions: [await network.builders.createCoStakeOffer(owner, key, offer.amount!, shareBps)],
+                  }));
+              }}
+            >
+              <AmountInput id={`offer-${device.deviceKey}`} label="Co-stake wanted" value={offerAmount} onChange={setOfferAmount} />
+              <label htmlFor={`share-${device.deviceKey}`}>Co-staker's share (%)</label>
+              <input id={`share-${device.deviceKey}`} inputMode="decimal" value={offerShare} onChange={(e) => setOfferShare(e.target.value)} />
+              <button type="submit" disabled={tx.busy || !offer.amount || !(shareBps > 0 && shareBps <= 10_000)}>
+                Offer co-staking
+              </button>
+            </form>
+          ) : device.coStake === 0n ? (
+            <div className="row">
+              <span>A co-staking offer is open.</span>
+              <button
+                type="button"
+                disabled={tx.busy}
+                onClick={() => tx.run("Cancel co-staking offer", async () => ({ instructions: [await network.builders.cancelCoStakeOffer(owner, address)] }))}
+              >
+                Cancel offer
+              </button>
+            </div>
+          ) : (
+            <p>Co-staked by {shortKey(device.coStaker)}: {formatIO(device.coStake)} IO.</p>
+          )}
+        </div>
+      )}
+      {unstaking && (
+        <div className="row">
+          <button
+            type="button"
+            disabled={tx.busy || !unlocked}
+            onClick={() => tx.run("Withdraw", async () => ({ instructions: [await network.builders.withdraw(owner, key)] }), context)}
+          >
+            Withdraw {formatIO(device.stake)} IO
+          </button>
+          {device.pendingRewards > 0n && (
+            <button
+              type="button"
+              disabled={tx.busy}
+              onClick={() => tx.run("Claim", async () => ({ instructions: [await network.builders.claimRewards(owner, key)] }))}
+            >
+              Claim {formatIO(device.pendingRewards)} IO
+            </button>
+          )}
+        </div>
+      )}
+      <TxStatusLine status={tx.status} />
+    </article>
+  );
+}
+
+function ClaimAll({ network, devices, onDone }: { network: Network; devices: DeviceView[]; onDone: () => void }) {
+  const wallet = useWallet();
+  const { connection } = useConnection();
+  const [progress, setProgress] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const claimable = devices.filter((d) => d.pendingRewards > 0n);
+  const total = claimable.reduce((sum, d) => sum + d.pendingRewards, 0n);
+  if (claimable.length < 2) return null;
+  async function claimAll() {
+    if (busy || !wallet.publicKey || !wallet.signTransaction) return;
+    setBusy(true);
+    const batches = claimAllBatches(claimable.map((d) => new PublicKey(d.address)), MAX_CLAIM_ALL_DEVICES);
+    try {
+      for (const [i, batch] of batches.entries()) {
+        setProgress(`Batch ${i + 1} of ${batches.length}: waiting for your wallet…`);
+        const instruction = await network.builders.claimAll(wallet.publicKey, batch);
+        await send(connection, { publicKey: wallet.publicKey, signTransaction: wallet.signTransaction }, [instruction]);
+        setProgress(`Batch ${i + 1} of ${batches.length} confirmed.`);
+      }
+      setProgress(`Claimed ${claimable.length} devices in ${batches.length} transaction(s).`);
+    } catch (error) {
+      setProgress(`Claim all stopped: ${humanError(error, { rpc: network.config.rpc })} Confirmed batches stay claimed.`);
+    } finally {
+      setBusy(false);
+      onDone();
+    }
+  }
+  return (
+    <div className="row">
+      <button type="button" disabled={busy} onClick={claimAll}>
+        Claim all: {formatIO(total)} IO from {claimable.length} devices
+      </button>
+      {progress && <span role="status">{progress}</span>}
+    </div>
+  );
+}
+
+function RegisterForm({ network, onDone }: { network: Network; onDone: () => void }) {
+  const wallet = useWallet();
+  const tx = useTransaction(onDone);
+  const models = usePoll(() => network.staking.account.gpuModel.all(), 0, [network]);
+  const config = usePoll(() => network.staking.account.stakingConfig.fetch(network.addresses.config), 0, [network]);
+  const [deviceKey, setDeviceKey] = useState<Keypair>();
+  const [keyError, setKeyError] = useState<string>();
+  const [modelId, setModelId] = useState<number>();
+  const [gpuCount, setGpuCount] = useState("1");
+  const [hash, setHash] = useState("");
+  const [stakeNow, setStakeNow] = useState(true);
+  const sorted = [...(models.data ?? [])].sort((a, b) => a.account.modelId - b.account.modelId);
+  const model = sorted.find((m) => m.account.modelId === modelId)?.account;
+  const count = Number(gpuCount);
+  const countValid = Number.isInteger(count) && count >= 1 && count <= 1024;
+  const hashValid = /^[0-9a-f]{64}$/i.test(hash.trim());
+  const required =
+    model && config.data && countValid ? requiredStake(toBig(config.data.params.baseStakePerGpu), count, model.multiplierCenti) : undefined;
+
+  async function readKeyFile(file: File | undefined) {
+    setKeyError(undefined);
+    setDeviceKey(undefined);
+    if (!file) return;
+    try {
+      const bytes = JSON.parse(await file.text());
+      if (!Array.isArray(bytes) || bytes.length !== 64) throw new Error();
+      setDeviceKey(Keypair.fromSecretKey(Uint8Array.from(bytes)));
+    } catch {
+      setKeyError("That is not a Solana keypair file (a JSON array of 64 numbers).");
+    }
+  }
+
+  return (
+    <form
+      className="card"
+      aria-labelledby="register-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const owner = wallet.publicKey;
+        if (!owner || !deviceKey || !model || !countValid || !hashValid || required === undefined) return;
+        const hardwareHash = Uint8Array.from(hash.trim().match(/../g)!.map((h) => parseInt(h, 16)));
+        tx.run(stakeNow ? "Register and stake" : "Register", async () => {
+          const instructions = [
+            await network.builders.registerDevice(owner, deviceKey.publicKey, model.modelId, count, hardwareHash),
+          ];
+          if (stakeNow) instructions.push(await network.builders.stake(owner, deviceKey.publicKey, required));
+          return { instructions, signers: [deviceKey] };
+        }).then((ok) => {
+          if (ok) {
+            setHash("");
+            setDeviceKey(undefined);
+          }
+        });
+      }}
+    >
+      <h2 id="register-title">Register a device</h2>
+      <p>
+        On the GPU machine, <code>io-worker probe --inspect</code> prints the hardware hash. The worker's device key file
+        co-signs the registration here, in this page only; it is never sent or stored.
+      </p>
+      <div className="grid">
+        <label htmlFor="device-key-file">Device key file (the worker's keypair JSON)</label>
+        <input id="device-key-file" type="file" accept=".json,application/json" onChange={(e) => readKeyFile(e.target.files?.[0])} />
+        {deviceKey && <span className="mono" data-field="device-key">{deviceKey.publicKey.toBase58()}</span>}
+        {keyError && <span className="warning">{keyError}</span>}
+        <label htmlFor="gpu-model">GPU model</label>
+        <select id="gpu-model" value={modelId ?? ""} onChange={(e) => setModelId(Number(e.target.value))}>
+          <option value="">Choose…</option>
+          {sorted.map(({ account }) => (
+            <option key={account.modelId} value={account.modelId}>
+              {modelName(account.name)} ({formatMultiplier(account.multiplierCenti)})
+            </option>
+          ))}
+        </select>
+        <label htmlFor="gpu-count">GPUs</label>
+        <input id="gpu-count" inputMode="numeric" value={gpuCount} onChange={(e) => setGpuCount(e.target.value)} />
+        <label htmlFor="hardware-hash">Hardware hash (64 hex characters)</label>
+        <input id="hardware-hash" value={hash} onChange={(e) => setHash(e.target.value)} spellCheck={false} />
+        <label htmlFor="stake-now">Stake the requirement in the same transaction</label>
+        <input id="stake-now" type="checkbox" checked={stakeNow} onChange={(e) => setStakeNow(e.target.checked)} />
+      </div>
+      <p data-field="required-stake" data-base-units={required?.toString()}>
+        Required stake: {required === undefined ? "choose a model and a GPU count" : `${formatIO(required)} IO`}
+      </p>
+      {hash && !hashValid && <p className="warning">The hash is 64 hexadecimal characters.</p>}
+      {!countValid && <p className="warning">GPUs: a whole number from 1 to 1,024.</p>}
+      <button type="submit" disabled={tx.busy || !deviceKey || !model || !countValid || !hashValid}>
+        {stakeNow ? "Register and stake" : "Register"}
+      </button>
+      <TxStatusLine status={tx.status} />
+    </form>
+  );
+}
+
+function CoStaking({ network, owner, onDone }: { network: Network; owner: PublicKey; onDone: () => void }) {
+  const tx = useTransaction(onDone);
+  const offers = usePoll(() => network.staking.account.coStakeOffer.all(), 5_000, [network]);
+  const now = useChainNow();
+  const mine = owner.toBase58();
+  const open = (offers.data ?? []).filter((o) => "open" in o.account.status && o.account.owner.toBase58() !== mine);
+  const held = (offers.data ?? []).filter((o) => o.account.coStaker.toBase58() === mine);
+  return (
+    <section className="card" aria-labelledby="costake-title">
+      <h2 id="costake-title">Co-staking</h2>
+      {open.length === 0 && held.length === 0 && <p>No open offers from other suppliers.</p>}
+      {open.map(({ publicKey, account }) => (
+        <div className="row" key={publicKey.toBase58()}>
+          <span>
+            Device {shortKey(account.device.toBase58())}: co-stake {formatIO(toBig(account.amount))} IO for{" "}
+            {(account.shareBps / 100).toFixed(2)}% of its rewards
+          </span>
+          <button
+            type="button"
+            disabled={tx.busy}
+            onClick={() =>
+              tx.run("Accept co-staking offer", async () => ({
+                instructions: [await network.builders.acceptCoStakeOffer(owner, account.device, toBig(account.amount), account.shareBps)],
+              }))
+            }
+          >
+            Accept
+          </button>
+        </div>
+      ))}
+      {held.map(({ publicKey, account }) => {
+        const exiting = "exiting" in account.status;
+        const unlocks = Number(account.unlocksAt.toString());
+        return (
+          <div className="row" key={publicKey.toBase58()}>
+            <span>
+              My co-stake on {shortKey(account.device.toBase58())}: {formatIO(toBig(account.amount))} IO
+              {exiting && now !== undefined && (unlocks > now ? `, withdrawable in ${formatDuration(unlocks - now)}` : ", withdrawable now")}
+            </span>
+            <button
+              type="button"
+              disabled={tx.busy}
+              onClick={() => tx.run("Claim co-stake rewards", async () => ({ instructions: [await network.builders.claimCoStakeRewards(owner, account.device)] }))}
+            >
+              Claim rewards
+            </button>
+            {!exiting ? (
+              <button
+                type="button"
+                disabled={tx.busy}
+                onClick={() => tx.run("Request co-stake exit", async () => ({ instructions: [await network.builders.requestCoStakeExit(owner, account.device)] }))}
+              >
+                Exit
+              </button>
+            ) : (
+              <button
+                type="button"
+                disabled={tx.busy || now === undefined || unlocks > now}
+                onClick={() =>
+                  tx.run("Withdraw co-stake", async () => ({
+                    instructions: [await network.builders.withdrawCoStake(owner, account.device, account.owner, owner)],
+                  }))
+                }
+              >
+                Withdraw co-stake
+              </button>
+            )}
+          </div>
+        );
+      })}
+      <TxStatusLine status={tx.status} />
+    </section>
+  );
+}
+
+function MyCases({ network, owner, now }: { network: Network; owner: PublicKey; now?: number }) {
+  const tx = useTransaction();
+  const [statement, setStatement] = useState("");
+  const cases = usePoll(
+    async () => (await network.staking.account.slashCase.all()).filter((c) => c.account.owner.equals(owner)),
+    5_000,
+    [owner.toBase58()],
+  );
+  if (!cases.data || cases.data.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="cases-title">
+      <h2 id="cases-title">Slash cases on my devices</h2>
+      {cases.data.map(({ publicKey, account }) => {
+        const deadline = Number(account.appealDeadline.toString());
+        const canAppeal = "open" in account.status && now !== undefined && now < deadline;
+        return (
+          <form
+            key={publicKey.toBase58()}
+            className="row"
+            onSubmit={(e) => {
+              e.preventDefault();
+              tx.run("Appeal", async () => {
+                const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(statement)));
+                return { instructions: [await network.builders.appealCase(owner, account.device, publicKey, digest)] };
+              });
+            }}
+          >
+            <span>
+              Case {account.caseId.toString()}: {formatIO(toBig(account.amount))} IO, {Object.keys(account.status)[0]}
+              {canAppeal && `, appeal within ${formatDuration(deadline - now!)}`}
+            </span>
+            {canAppeal && (
+              <>
+                <label htmlFor={`statement-${publicKey.toBase58()}`}>Your statement (its SHA-256 goes on chain)</label>
+                <input id={`statement-${publicKey.toBase58()}`} value={statement} onChange={(e) => setStatement(e.target.value)} />
+                <button type="submit" disabled={tx.busy || !statement.trim()}>
+                  Appeal
+                </button>
+              </>
+            )}
+          </form>
+        );
+      })}
+      <TxStatusLine status={tx.status} />
+    </section>
+  );
+}

@@ -1,0 +1,306 @@
+// The web app in Debian's Chromium (playwright-core), against a real `io-keeper localnet
+// --serve`: the explorer's figures and charts against the schedule, a supplier's whole journey
+// with an injected Wallet Standard wallet, a declined signature and a lost RPC, screenshots of
+// every page at desktop and phone width, the bundle size and the first load.
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { after, before, test } from "node:test";
+
+import { Keypair, PublicKey } from "@solana/web3.js";
+import { chromium } from "playwright-core";
+
+import { formatAmount, schedule, stakingCoder, LAST_EPOCH } from "@io-network/client";
+import {
+  ROOT,
+  rpcCall,
+  simulatedHardwareHash,
+  startLocalnet,
+  startWorker,
+  until,
+} from "../../clients/ts/test/harness.mjs";
+import { injectTestWallet } from "./wallet.mjs";
+
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const DIST = join(ROOT, "app", "dist");
+const SHOTS = process.env.IO_SCREENSHOTS ?? join(ROOT, "target", "screenshots");
+const PAGES = [
+  ["network", "#/"],
+  ["schedule", "#/schedule"],
+  ["epochs", "#/epochs"],
+  ["devices", "#/devices"],
+  ["slashing", "#/slashing"],
+  ["supplier", "#/supplier"],
+];
+
+let localnet;
+let browser;
+
+before(async () => {
+  assert.ok(existsSync(join(DIST, "index.html")), "the app is built (npm run build --workspace app)");
+  assert.ok(existsSync(CHROMIUM), `Chromium at ${CHROMIUM} (apt-get install chromium)`);
+  process.env.IO_APP_DIR = DIST;
+  localnet = await startLocalnet({ devices: 2, epochSeconds: 4 });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  if (localnet) {
+    const { code } = await localnet.stop();
+    assert.equal(code, 0);
+  }
+});
+
+/** Dollar-free I/O: a page whose console errors are kept for the failure message. */
+async function open(context, hash = "#/") {
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(String(error)));
+  page.on("dialog", (dialog) => dialog.accept());
+  await page.goto(`${localnet.keeper}/${hash}`);
+  return { page, errors };
+}
+
+test("bundle size (gzip) and the first load, printed", async () => {
+  const assets = readdirSync(join(DIST, "assets"));
+  let raw = 0;
+  let gzip = 0;
+  for (const name of assets) {
+    const bytes = readFileSync(join(DIST, "assets", name));
+    raw += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+  }
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const started = Date.now();
+  const { page } = await open(context);
+  await page.getByText(/of \d+/).first().waitFor({ timeout: 30_000 }); // active devices read from chain
+  const interactive = Date.now() - started;
+  const navigation = await page.evaluate(() => {
+    const [entry] = performance.getEntriesByType("navigation");
+    return { domContentLoaded: Math.round(entry.domContentLoadedEventEnd), load: Math.round(entry.loadEventEnd) };
+  });
+  console.log(
+    `app bundle: ${assets.length} files, ${(raw / 1024).toFixed(1)} KiB raw, ${(gzip / 1024).toFixed(1)} KiB gzip; ` +
+      `first load: DOMContentLoaded ${navigation.domContentLoaded} ms, load ${navigation.load} ms, ` +
+      `network figures on screen after ${interactive} ms`,
+  );
+  assert.ok(gzip < 1_024 * 1_024, "the app stays under 1 MiB gzip");
+  await context.close();
+});
+
+test("the explorer shows the published figures and charts whose points are the schedule", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const { page, errors } = await open(context, "#/schedule");
+  const published = page.getByTestId("published-figures");
+  await published.waitFor();
+  assert.match(await published.innerText(), /4,566\.21/);
+  assert.match(await published.innerText(), /4,566\.15/);
+  assert.match(await published.innerText(), /4,566\.08/);
+  assert.equal(await page.locator("[data-epoch-exact='1']").innerText(), "4,566.21004566 (rounds to 4,566.21)");
+  // The reconciliation of the prose with the exact figures.
+  const reconcile = await page.locator(".reconcile").innerText();
+  for (const phrase of ["8% at the start", "12.165% less each year", "0.68% at the end", "0.701%", "11.454%"]) {
+    assert.ok(reconcile.includes(phrase), phrase);
+  }
+
+  // Each chart's points (its data table) against the schedule computed here, epoch by epoch.
+  const rows = await page.locator("[data-chart-table='per-epoch'] tbody tr").evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)),
+  );
+  const yearly = await page.locator("[data-chart-table='per-year'] tbody tr").evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)),
+  );
+  const supply = await page.locator("[data-chart-table='supply'] tbody tr").evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)),
+  );
+  const io = (units) => {
+    const [whole, fraction] = formatAmount(units).split(".");
+    const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    const trimmed = fraction.replace(/0+$/, "");
+    return trimmed ? `${grouped}.${trimmed}` : grouped;
+  };
+  const expectedWeekly = new Map();
+  const expectedYearly = [];
+  let yearSum = 0n;
+  let total = 0n;
+  for (const { epoch, emission, cumulative } of schedule()) {
+    if ((epoch - 1) % 168 === 0 || epoch === LAST_EPOCH) expectedWeekly.set(epoch, io(emission));
+    yearSum += emission;
+    if (epoch % 8_760 === 0 || epoch === LAST_EPOCH) {
+      expectedYearly.push([io(yearSum), io(500_000_000n * 10n ** 8n + cumulative)]);
+      yearSum = 0n;
+    }
+    total = cumulative;
+  }
+  assert.equal(rows.length, expectedWeekly.size);
+  for (const [epoch, value] of rows) assert.equal(value, expectedWeekly.get(Number(epoch)), `epoch ${epoch}`);
+  assert.equal(yearly.length, 21, "20 years and the final 119 epochs");
+  yearly.forEach(([year, value], i) => assert.equal(value, expectedYearly[i][0], `year ${year}`));
+  supply.slice(1).forEach(([year, value], i) => assert.equal(value, expectedYearly[i][1], `supply, year ${year}`));
+  assert.equal(supply.at(-1)[1], io(500_000_000n * 10n ** 8n + total));
+
+  // The network page: epoch 1's mint in the recent epochs once it has closed.
+  await page.goto(`${localnet.keeper}/#/epochs`);
+  await page.locator("[data-epoch='1']").waitFor({ timeout: 60_000 });
+  assert.match(await page.locator("[data-epoch='1']").innerText(), /4,566\.21004566/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a supplier's journey: connect, register, stake, active, claim, unstake, withdraw", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const { page, errors } = await open(context, "#/supplier");
+  const { keypair: owner, control } = await injectTestWallet(page);
+  await page.reload();
+  await page.getByRole("button", { name: /Select Wallet/i }).click();
+  await page.getByRole("button", { name: /Test Wallet/ }).click();
+  await page.getByRole("heading", { name: "My devices" }).waitFor();
+
+  // An empty wallet is told so, then the local faucet funds it.
+  await page.getByText("holds no SOL").waitFor();
+  await page.getByRole("button", { name: /Local faucet/ }).click();
+  await page.getByText(/^Funded:/).waitFor();
+
+  // Register from the hardware hash `io-worker probe --inspect` prints (SIMULATED GPUs), the
+  // device key file co-signing, and stake the requirement in the same transaction.
+  const device = Keypair.generate();
+  const keyFile = join(localnet.ledger, "browser-device.json");
+  writeFileSync(keyFile, JSON.stringify(Array.from(device.secretKey)));
+  const hash = simulatedHardwareHash(1, 77).toString("hex");
+  await page.getByLabel("Device key file").setInputFiles(keyFile);
+  await page.getByLabel("GPU model").selectOption({ label: "H100 (10.00x)" });
+  await page.getByLabel("GPUs", { exact: true }).fill("1");
+  await page.getByLabel(/Hardware hash/).fill(hash);
+  const required = await page.locator("[data-field='required-stake']").getAttribute("data-base-units");
+  assert.equal(required, (200n * 10n * 10n ** 8n).toString(), "200 IO x 1 GPU x 10.00");
+  await page.getByRole("button", { name: "Register and stake" }).click();
+  await page.getByText("Register and stake: confirmed.").waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: join(SHOTS, "supplier-registered.png"), fullPage: true });
+
+  const card = page.locator(`[data-device='${device.publicKey.toBase58()}']`);
+  await card.waitFor();
+  assert.match(await card.locator("[data-field='stake']").innerText(), /^2,000 \/ 2,000 IO$/);
+
+  // The real worker binary heartbeats; five attested epochs make the device active.
+  const worker = startWorker(localnet.keeper, keyFile, 1, 77);
+  try {
+    await until("the device to be active", async () => (await card.locator("[data-field='state']").innerText()) === "Active", 150_000);
+    await until("rewards to be credited", async () => BigInt(await card.locator("[data-field='pending']").getAttribute("data-base-units")) > 0n, 60_000);
+  } finally {
+    await worker.stop();
+  }
+
+  // Claim: the wallet's IO grows by exactly what was credited and paid.
+  const connection = (await import("@solana/web3.js")).Connection;
+  const rpc = new connection(localnet.rpc, "confirmed");
+  const ownerToken = new PublicKey(
+    (await rpc.getTokenAccountsByOwner(owner.publicKey, { mint: new PublicKey(localnet.mint) })).value[0].pubkey,
+  );
+  const balance = async () => BigInt((await rpc.getTokenAccountBalance(ownerToken)).value.amount);
+  const before = await balance();
+  const shown = BigInt(await card.locator("[data-field='pending']").getAttribute("data-base-units"));
+  await card.getByRole("button", { name: /^Claim / }).click();
+  const confirmed = card.getByText("Claim: confirmed.");
+  await confirmed.waitFor({ timeout: 30_000 });
+  const signature = await confirmed.getAttribute("data-signature");
+  const fetched = await rpc.getTransaction(signature, { maxSupportedTransactionVersion: 0 });
+  const claimed = fetched.meta.innerInstructions
+    .flatMap((group) => group.instructions)
+    .map((ix) => {
+      const data = Buffer.from(decodeBase58(ix.data));
+      return stakingCoder.events.decode(data.subarray(8).toString("base64"));
+    })
+    .find((event) => event?.name === "RewardsClaimed");
+  const paid = BigInt(claimed.data.amount.toString());
+  assert.ok(paid >= shown, "paid what the page showed, plus any epoch attested meanwhile");
+  assert.equal((await balance()) - before, paid, "the wallet changed by exactly the credited amount");
+
+  // A declined signature: a clear message, nothing sent, the device untouched.
+  const signedBefore = control.signed;
+  control.rejectNext = true;
+  await card.getByRole("button", { name: "Unstake" }).click();
+  await card.getByText(/Unstake failed: You declined the request in your wallet\. Nothing was sent\./).waitFor();
+  assert.equal(control.signed, signedBefore);
+  assert.equal(await card.locator("[data-field='state']").innerText(), "Active");
+
+  // A lost RPC: the stake form keeps its entry, and the message says what happened.
+  await card.getByLabel(/Top up stake/).fill("5");
+  await page.route(`${localnet.rpc}/**`, (route) => route.abort("connectionrefused"));
+  await page.route(localnet.rpc, (route) => route.abort("connectionrefused"));
+  await card.getByRole("button", { name: "Stake", exact: true }).click();
+  await card.getByText(/Stake failed: The network \(.*\) cannot be reached\. Nothing was sent and your entries are kept/).waitFor();
+  assert.equal(await card.getByLabel(/Top up stake/).inputValue(), "5");
+  await page.screenshot({ path: join(SHOTS, "supplier-rpc-lost.png"), fullPage: true });
+  await page.unroute(`${localnet.rpc}/**`);
+  await page.unroute(localnet.rpc);
+  await card.getByRole("button", { name: "Stake", exact: true }).click();
+  await card.getByText("Stake: confirmed.").waitFor({ timeout: 30_000 });
+  await until("the top-up to show", async () => /^2,005 \//.test(await card.locator("[data-field='stake']").innerText()));
+
+  // Unstake: the 14-day countdown is shown; withdrawing early names the time left.
+  await card.getByRole("button", { name: "Unstake" }).click();
+  await card.getByText("Unstake: confirmed.").waitFor({ timeout: 30_000 });
+  await until("the countdown", async () => /ends in 1[34] days/.test((await card.locator("[data-field='cooldown']").innerText().catch(() => ""))));
+  await page.screenshot({ path: join(SHOTS, "supplier-cooldown.png"), fullPage: true });
+  assert.ok(await card.getByRole("button", { name: /^Withdraw / }).isDisabled());
+
+  // Move the chain's clock 14 days on, then withdraw the whole stake.
+  await rpcCall(localnet.rpc, "surfnet_timeTravel", [{ seconds: 14 * 86_400 + 60 }]);
+  await until("the cooldown to end", async () => /over/.test(await card.locator("[data-field='cooldown']").innerText()), 30_000);
+  const beforeWithdraw = await balance();
+  await card.getByRole("button", { name: /^Withdraw / }).click();
+  await card.getByText("Withdraw: confirmed.").waitFor({ timeout: 30_000 });
+  assert.equal((await balance()) - beforeWithdraw, 2_005n * 10n ** 8n, "the whole stake came back");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("screenshots of every page, desktop and 375 px", async () => {
+  for (const [label, viewport] of [
+    ["desktop", { width: 1280, height: 900 }],
+    ["phone", { width: 375, height: 812 }],
+  ]) {
+    const context = await browser.newContext({ viewport });
+    const { page, errors } = await open(context);
+    for (const [name, hash] of PAGES) {
+      await page.goto(`${localnet.keeper}/${hash}`);
+      await page.locator("main h1").waitFor();
+      await page.waitForTimeout(500);
+      // Nothing wider than the screen at 375 px: the page scrolls vertically only.
+      if (label === "phone") {
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 1, `${name} is ${overflow}px wider than the phone`);
+      }
+      await page.screenshot({ path: join(SHOTS, `${name}-${label}.png`), fullPage: true });
+    }
+    // A device page too (one of localnet's own devices).
+    await page.goto(`${localnet.keeper}/#/devices`);
+    const link = page.locator("[data-testid='devices'] a").first();
+    await link.waitFor();
+    await link.click();
+    await page.getByRole("heading", { name: "Attestations and rewards" }).waitFor();
+    await page.screenshot({ path: join(SHOTS, `device-${label}.png`), fullPage: true });
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+  console.log(`screenshots: ${SHOTS}`);
+});
+
+const ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+function decodeBase58(text) {
+  let value = 0n;
+  for (const char of text) value = value * 58n + BigInt(ALPHABET.indexOf(char));
+  const bytes = [];
+  while (value > 0n) {
+    bytes.unshift(Number(value & 0xffn));
+    value >>= 8n;
+  }
+  for (const char of text) {
+    if (char !== "1") break;
+    bytes.unshift(0);
+  }
+  return bytes;
+}
