@@ -8,10 +8,11 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { after, before, test } from "node:test";
 
-import { Keypair, PublicKey } from "@solana/web3.js";
+import anchor from "@anchor-lang/core";
+import { Connection, Keypair, PublicKey } from "@solana/web3.js";
 import { chromium } from "playwright-core";
 
-import { formatAmount, schedule, stakingCoder, LAST_EPOCH } from "@io-network/client";
+import { Addresses, formatAmount, programs, schedule, stakingCoder, LAST_EPOCH } from "@io-network/client";
 import {
   ROOT,
   rpcCall,
@@ -22,6 +23,7 @@ import {
 } from "../../clients/ts/test/harness.mjs";
 import { injectTestWallet } from "./wallet.mjs";
 
+const { AnchorProvider, BN, Wallet } = anchor;
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const DIST = join(ROOT, "app", "dist");
 const SHOTS = process.env.IO_SCREENSHOTS ?? join(ROOT, "target", "screenshots");
@@ -194,8 +196,7 @@ test("a supplier's journey: connect, register, stake, active, claim, unstake, wi
   }
 
   // Claim: the wallet's IO grows by exactly what was credited and paid.
-  const connection = (await import("@solana/web3.js")).Connection;
-  const rpc = new connection(localnet.rpc, "confirmed");
+  const rpc = new Connection(localnet.rpc, "confirmed");
   const ownerToken = new PublicKey(
     (await rpc.getTokenAccountsByOwner(owner.publicKey, { mint: new PublicKey(localnet.mint) })).value[0].pubkey,
   );
@@ -256,6 +257,120 @@ test("a supplier's journey: connect, register, stake, active, claim, unstake, wi
   assert.equal((await balance()) - beforeWithdraw, 2_005n * 10n ** 8n, "the whole stake came back");
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+/** A page with its own injected wallet, connected and funded by the local faucet. */
+async function supplierPage(context) {
+  const { page, errors } = await open(context, "#/supplier");
+  const wallet = await injectTestWallet(page);
+  await page.reload();
+  await page.getByRole("button", { name: /Select Wallet/i }).click();
+  await page.getByRole("button", { name: /Test Wallet/ }).click();
+  await page.getByRole("heading", { name: "My devices" }).waitFor();
+  await page.getByRole("button", { name: /Local faucet/ }).click();
+  await page.getByText(/^Funded:/).waitFor();
+  return { page, errors, ...wallet };
+}
+
+/** Registers a device (H100 x 1, SIMULATED hash `seed`) and stakes it, through the form. */
+async function registerThroughForm(page, seed) {
+  const device = Keypair.generate();
+  const keyFile = join(localnet.ledger, `device-${seed}.json`);
+  writeFileSync(keyFile, JSON.stringify(Array.from(device.secretKey)));
+  await page.getByLabel("Device key file").setInputFiles(keyFile);
+  await page.getByLabel("GPU model").selectOption({ label: "H100 (10.00x)" });
+  await page.getByLabel(/Hardware hash/).fill(simulatedHardwareHash(1, seed).toString("hex"));
+  await page.getByRole("button", { name: "Register and stake" }).click();
+  const card = page.locator(`[data-device='${device.publicKey.toBase58()}']`);
+  await card.waitFor({ timeout: 30_000 });
+  return { device, keyFile, card };
+}
+
+test("co-staking between two wallets, claim-all in one batch, and an appeal", async () => {
+  const ownerContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const owner = await supplierPage(ownerContext);
+  const first = await registerThroughForm(owner.page, 91);
+  const second = await registerThroughForm(owner.page, 92);
+  const workers = [startWorker(localnet.keeper, first.keyFile, 1, 91), startWorker(localnet.keeper, second.keyFile, 1, 92)];
+  try {
+    // The owner offers 100 IO of co-stake for 10% on the first device, cancels, offers again.
+    const offer = async () => {
+      await first.card.getByLabel("Co-stake wanted").fill("100");
+      await first.card.getByLabel(/Co-staker's share/).fill("10");
+      await first.card.getByRole("button", { name: "Offer co-staking" }).click();
+      await first.card.getByText("Create co-staking offer: confirmed.").waitFor({ timeout: 30_000 });
+    };
+    await offer();
+    await first.card.getByRole("button", { name: "Cancel offer" }).click();
+    await first.card.getByText("Cancel co-staking offer: confirmed.").waitFor({ timeout: 30_000 });
+    await offer();
+
+    // Another wallet accepts it; its 100 IO leave its wallet for the stake vault.
+    const coContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const co = await supplierPage(coContext);
+    const coWallet = co.page.locator("[data-stat='wallet-io']");
+    await until("the co-staker's balance", async () => (await coWallet.getAttribute("data-base-units")) !== null);
+    const coBefore = BigInt(await coWallet.getAttribute("data-base-units"));
+    const costaking = co.page.getByRole("region", { name: "Co-staking" });
+    await costaking.getByText(/co-stake 100 IO for 10\.00% of its rewards/).waitFor({ timeout: 15_000 });
+    await costaking.getByRole("button", { name: "Accept" }).click();
+    await costaking.getByText("Accept co-staking offer: confirmed.").waitFor({ timeout: 30_000 });
+    await until(
+      "the co-stake to leave the wallet",
+      async () => BigInt(await coWallet.getAttribute("data-base-units")) === coBefore - 100n * 10n ** 8n,
+    );
+    await costaking.getByText(/My co-stake on .*: 100 IO/).waitFor();
+    await owner.page.screenshot({ path: join(SHOTS, "supplier-co-staked.png"), fullPage: true });
+
+    // Both devices earn; one claim-all pays both in one transaction.
+    for (const { card } of [first, second]) {
+      await until(
+        "credited rewards",
+        async () => BigInt(await card.locator("[data-field='pending']").getAttribute("data-base-units")) > 0n,
+        150_000,
+      );
+    }
+    const claimAll = owner.page.getByRole("button", { name: /^Claim all: .* from 2 devices$/ });
+    await claimAll.click();
+    await owner.page.getByText("Claimed 2 devices in 1 transaction(s).").waitFor({ timeout: 30_000 });
+
+    // The co-staker asks to leave; the wait before withdrawing is shown.
+    await costaking.getByRole("button", { name: "Exit" }).click();
+    await costaking.getByText("Request co-stake exit: confirmed.").waitFor({ timeout: 30_000 });
+    await costaking.getByText(/withdrawable in \d+ days/).waitFor({ timeout: 15_000 });
+    await coContext.close();
+  } finally {
+    await Promise.all(workers.map((worker) => worker.stop()));
+  }
+
+  // The slasher opens a case on the second device; its owner appeals from the app.
+  const slasher = Keypair.fromSecretKey(Uint8Array.from(JSON.parse(readFileSync(join(localnet.ledger, "slasher.json")))));
+  const connection = new Connection(localnet.rpc, "confirmed");
+  const provider = new AnchorProvider(connection, new Wallet(slasher), { commitment: "confirmed" });
+  const { staking } = programs(provider);
+  const addresses = new Addresses(new PublicKey(localnet.mint));
+  const pool = await staking.account.rewardPool.fetch(addresses.rewardPool);
+  const caseId = BigInt(pool.casesOpened.toString());
+  await staking.methods
+    .openCase({ amount: new BN(10n ** 8n), reason: { inadequateService: {} }, evidenceHash: Array(32).fill(7) })
+    .accountsPartial({
+      slasher: slasher.publicKey,
+      config: addresses.config,
+      rewardPool: addresses.rewardPool,
+      device: addresses.device(second.device.publicKey),
+      case: addresses.slashCase(caseId),
+    })
+    .rpc();
+  const cases = owner.page.getByRole("region", { name: "Slash cases on my devices" });
+  await cases.waitFor({ timeout: 15_000 });
+  await cases.getByText(/appeal within 30 days|appeal within 29 days/).waitFor();
+  await cases.getByLabel(/Your statement/).fill("The GPU was up; see the attached logs.");
+  await cases.getByRole("button", { name: "Appeal" }).click();
+  await cases.getByText("Appeal: confirmed.").waitFor({ timeout: 30_000 });
+  const appealed = await staking.account.slashCase.fetch(addresses.slashCase(caseId));
+  assert.ok("appealed" in appealed.status, JSON.stringify(appealed.status));
+  assert.deepEqual(owner.errors, []);
+  await ownerContext.close();
 });
 
 test("screenshots of every page, desktop and 375 px", async () => {

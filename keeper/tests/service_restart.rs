@@ -138,6 +138,8 @@ async fn sigkill_under_load_loses_no_acknowledged_heartbeat_and_attests_once() {
         "--registry-refresh-seconds",
         "1",
         "--crank",
+        "--index-db",
+        dir.path().join("index.redb").to_str().unwrap(),
     ]
     .iter()
     .map(|s| s.to_string())
@@ -309,6 +311,38 @@ async fn sigkill_under_load_loses_no_acknowledged_heartbeat_and_attests_once() {
     ))
     .await;
     assert_eq!(uptime["epochs"][0]["attested"], true, "{uptime}");
+
+    // The indexer (--index-db) followed the chain over RPC through both kills: epoch 1 minted,
+    // closed and attested once, every device's history once.
+    let started = Instant::now();
+    let epochs = loop {
+        let epochs = get_json(&format!("{}/v1/epochs", serve.url)).await;
+        if epochs[0]["attested_devices"] == DEVICES as u64 {
+            break epochs;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "epoch 1 not indexed: {epochs}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert_eq!(epochs.as_array().unwrap().len(), 1, "{epochs}");
+    assert_eq!(epochs[0]["epoch"], 1);
+    assert_eq!(epochs[0]["minted"], "456621004566");
+    assert!(epochs[0]["closed_at"].is_i64(), "{epochs}");
+    let history = get_json(&format!(
+        "{}/v1/devices/{}/history",
+        serve.url,
+        devices[0].device_key.pubkey()
+    ))
+    .await;
+    let kinds: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["registered", "staked", "attested"], "{history}");
 
     // SIGTERM: a graceful stop.
     unsafe {

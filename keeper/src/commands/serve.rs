@@ -95,23 +95,14 @@ pub fn run(args: &ServeArgs) -> Result<()> {
             registry_refresh: Duration::from_secs(args.registry_refresh_seconds),
         };
         let extra = match index {
-            Some((client, path)) => {
-                let store = IndexStore::open(&path)
-                    .with_context(|| format!("opening the index database {}", path.display()))?;
-                tokio::spawn(follow_cluster(
-                    client,
-                    vec![io_emission::ID, io_staking::ID],
-                    store.clone(),
-                    index_backoff,
-                    Duration::from_secs(args.poll_seconds),
-                    stopped.clone(),
-                ));
-                indexer::api::router(ApiState {
-                    store,
-                    addresses: index_addresses,
-                    client_config: None,
-                })
-            }
+            Some((client, path)) => start_indexer(
+                client,
+                &path,
+                index_addresses,
+                index_backoff,
+                Duration::from_secs(args.poll_seconds),
+                stopped.clone(),
+            )?,
             None => axum::Router::new(),
         };
         service
@@ -122,4 +113,30 @@ pub fn run(args: &ServeArgs) -> Result<()> {
         let _ = writeln!(std::io::stdout(), "io-keeper serve: stopped");
         Ok(())
     })
+}
+
+/// `--index-db`: follows both programs into the database and answers the indexer's routes.
+fn start_indexer(
+    client: RpcClient,
+    path: &std::path::Path,
+    addresses: io_sdk::Addresses,
+    backoff: io_keeper::retry::Backoff,
+    every: Duration,
+    stopped: watch::Receiver<bool>,
+) -> Result<axum::Router> {
+    let store = IndexStore::open(path)
+        .with_context(|| format!("opening the index database {}", path.display()))?;
+    tokio::spawn(follow_cluster(
+        client,
+        vec![io_emission::ID, io_staking::ID],
+        store.clone(),
+        backoff,
+        every,
+        stopped,
+    ));
+    Ok(indexer::api::router(ApiState {
+        store,
+        addresses,
+        client_config: None,
+    }))
 }

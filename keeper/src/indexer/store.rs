@@ -320,6 +320,16 @@ impl Writer<'_, '_> {
     }
 
     fn apply(&mut self, event: Indexed, totals: &mut Totals) -> Result<(), IndexError> {
+        match event {
+            Indexed::Minted(_) | Indexed::Closed(_) | Indexed::Attested(_) => {
+                self.apply_epoch(event, totals)
+            }
+            other => self.apply_device(other, totals),
+        }
+    }
+
+    /// Events about an epoch (the attestations also add to each device's history).
+    fn apply_epoch(&mut self, event: Indexed, totals: &mut Totals) -> Result<(), IndexError> {
         let time = self.tx.block_time;
         match event {
             Indexed::Minted(minted) => {
@@ -365,6 +375,14 @@ impl Writer<'_, '_> {
                 row.attested_at = Some(time);
                 self.put_epoch(&row)?;
             }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Events about one device (or, for a claim-all, several).
+    fn apply_device(&mut self, event: Indexed, totals: &mut Totals) -> Result<(), IndexError> {
+        match event {
             Indexed::Registered(registered) => {
                 let row = HistoryRow {
                     stake: Some("0".into()),
@@ -439,6 +457,7 @@ impl Writer<'_, '_> {
                 };
                 self.push(&resolved.device, &row)?;
             }
+            Indexed::Minted(_) | Indexed::Closed(_) | Indexed::Attested(_) => {}
         }
         Ok(())
     }
