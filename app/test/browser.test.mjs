@@ -66,6 +66,18 @@ async function open(context, hash = "#/") {
   return { page, errors };
 }
 
+/**
+ * Waits for a transaction's outcome in `container`: its "confirmed" line, or its failure, which
+ * is thrown with the message the page showed.
+ */
+async function confirmed(container, label, timeout = 30_000) {
+  const done = container.getByText(`${label}: confirmed.`);
+  const failed = container.getByText(`${label} failed:`);
+  await done.or(failed).first().waitFor({ timeout });
+  if (await failed.count()) throw new Error(await failed.first().innerText());
+  return done;
+}
+
 test("bundle size (gzip) and the first load, printed", async () => {
   const assets = readdirSync(join(DIST, "assets"));
   let raw = 0;
@@ -179,7 +191,7 @@ test("a supplier's journey: connect, register, stake, active, claim, unstake, wi
   const required = await page.locator("[data-field='required-stake']").getAttribute("data-base-units");
   assert.equal(required, (200n * 10n * 10n ** 8n).toString(), "200 IO x 1 GPU x 10.00");
   await page.getByRole("button", { name: "Register and stake" }).click();
-  await page.getByText("Register and stake: confirmed.").waitFor({ timeout: 30_000 });
+  await confirmed(page, "Register and stake");
   await page.screenshot({ path: join(SHOTS, "supplier-registered.png"), fullPage: true });
 
   const card = page.locator(`[data-device='${device.publicKey.toBase58()}']`);
@@ -204,9 +216,8 @@ test("a supplier's journey: connect, register, stake, active, claim, unstake, wi
   const before = await balance();
   const shown = BigInt(await card.locator("[data-field='pending']").getAttribute("data-base-units"));
   await card.getByRole("button", { name: /^Claim / }).click();
-  const confirmed = card.getByText("Claim: confirmed.");
-  await confirmed.waitFor({ timeout: 30_000 });
-  const signature = await confirmed.getAttribute("data-signature");
+  const claimLine = await confirmed(card, "Claim");
+  const signature = await claimLine.getAttribute("data-signature");
   const fetched = await rpc.getTransaction(signature, { maxSupportedTransactionVersion: 0 });
   const claimed = fetched.meta.innerInstructions
     .flatMap((group) => group.instructions)
@@ -238,12 +249,12 @@ test("a supplier's journey: connect, register, stake, active, claim, unstake, wi
   await page.unroute(`${localnet.rpc}/**`);
   await page.unroute(localnet.rpc);
   await card.getByRole("button", { name: "Stake", exact: true }).click();
-  await card.getByText("Stake: confirmed.").waitFor({ timeout: 30_000 });
+  await confirmed(card, "Stake");
   await until("the top-up to show", async () => /^2,005 \//.test(await card.locator("[data-field='stake']").innerText()));
 
   // Unstake: the 14-day countdown is shown; withdrawing early names the time left.
   await card.getByRole("button", { name: "Unstake" }).click();
-  await card.getByText("Unstake: confirmed.").waitFor({ timeout: 30_000 });
+  await confirmed(card, "Unstake");
   await until("the countdown", async () => /ends in 1[34] days/.test((await card.locator("[data-field='cooldown']").innerText().catch(() => ""))));
   await page.screenshot({ path: join(SHOTS, "supplier-cooldown.png"), fullPage: true });
   assert.ok(await card.getByRole("button", { name: /^Withdraw / }).isDisabled());
@@ -253,7 +264,7 @@ test("a supplier's journey: connect, register, stake, active, claim, unstake, wi
   await until("the cooldown to end", async () => /over/.test(await card.locator("[data-field='cooldown']").innerText()), 30_000);
   const beforeWithdraw = await balance();
   await card.getByRole("button", { name: /^Withdraw / }).click();
-  await card.getByText("Withdraw: confirmed.").waitFor({ timeout: 30_000 });
+  await confirmed(card, "Withdraw");
   assert.equal((await balance()) - beforeWithdraw, 2_005n * 10n ** 8n, "the whole stake came back");
   assert.deepEqual(errors, []);
   await context.close();
@@ -298,11 +309,11 @@ test("co-staking between two wallets, claim-all in one batch, and an appeal", as
       await first.card.getByLabel("Co-stake wanted").fill("100");
       await first.card.getByLabel(/Co-staker's share/).fill("10");
       await first.card.getByRole("button", { name: "Offer co-staking" }).click();
-      await first.card.getByText("Create co-staking offer: confirmed.").waitFor({ timeout: 30_000 });
+      await confirmed(first.card, "Create co-staking offer");
     };
     await offer();
     await first.card.getByRole("button", { name: "Cancel offer" }).click();
-    await first.card.getByText("Cancel co-staking offer: confirmed.").waitFor({ timeout: 30_000 });
+    await confirmed(first.card, "Cancel co-staking offer");
     await offer();
 
     // Another wallet accepts it; its 100 IO leave its wallet for the stake vault.
@@ -314,7 +325,7 @@ test("co-staking between two wallets, claim-all in one batch, and an appeal", as
     const costaking = co.page.getByRole("region", { name: "Co-staking" });
     await costaking.getByText(/co-stake 100 IO for 10\.00% of its rewards/).waitFor({ timeout: 15_000 });
     await costaking.getByRole("button", { name: "Accept" }).click();
-    await costaking.getByText("Accept co-staking offer: confirmed.").waitFor({ timeout: 30_000 });
+    await confirmed(costaking, "Accept co-staking offer");
     await until(
       "the co-stake to leave the wallet",
       async () => BigInt(await coWallet.getAttribute("data-base-units")) === coBefore - 100n * 10n ** 8n,
@@ -336,7 +347,7 @@ test("co-staking between two wallets, claim-all in one batch, and an appeal", as
 
     // The co-staker asks to leave; the wait before withdrawing is shown.
     await costaking.getByRole("button", { name: "Exit" }).click();
-    await costaking.getByText("Request co-stake exit: confirmed.").waitFor({ timeout: 30_000 });
+    await confirmed(costaking, "Request co-stake exit");
     await costaking.getByText(/withdrawable in \d+ days/).waitFor({ timeout: 15_000 });
     await coContext.close();
   } finally {
@@ -366,7 +377,7 @@ test("co-staking between two wallets, claim-all in one batch, and an appeal", as
   await cases.getByText(/appeal within 30 days|appeal within 29 days/).waitFor();
   await cases.getByLabel(/Your statement/).fill("The GPU was up; see the attached logs.");
   await cases.getByRole("button", { name: "Appeal" }).click();
-  await cases.getByText("Appeal: confirmed.").waitFor({ timeout: 30_000 });
+  await confirmed(cases, "Appeal");
   const appealed = await staking.account.slashCase.fetch(addresses.slashCase(caseId));
   assert.ok("appealed" in appealed.status, JSON.stringify(appealed.status));
   assert.deepEqual(owner.errors, []);

@@ -5,8 +5,8 @@
 use anchor_lang::prelude::Pubkey;
 use io_keeper::chain::local::LocalChain;
 use io_keeper::indexer::api::{router, ApiState};
-use io_keeper::indexer::follow::follow_cluster_once;
-use io_keeper::indexer::{IndexStore, TxEvents};
+use io_keeper::indexer::follow::{follow_cluster_once, ingest_record};
+use io_keeper::indexer::IndexStore;
 use io_keeper::localnet::rpc::spawn_local;
 use io_keeper::localnet::{run_keeping_chain, LocalnetOptions};
 use io_keeper::retry::Backoff;
@@ -17,23 +17,11 @@ use solana_commitment_config::CommitmentConfig;
 const PROGRAMS: [Pubkey; 2] = [io_emission::ID, io_staking::ID];
 
 fn index_local(chain: &LocalChain, store: &IndexStore) -> usize {
-    let mut applied = 0;
-    for record in chain.history() {
-        if record.err.is_some() {
-            continue;
-        }
-        let events = TxEvents {
-            signature: record.signature.as_ref(),
-            signature_text: record.signature.to_string(),
-            slot: record.slot,
-            block_time: record.block_time,
-            events: &record.events,
-        };
-        if store.ingest(&events).unwrap() {
-            applied += 1;
-        }
-    }
-    applied
+    chain
+        .history()
+        .iter()
+        .filter(|record| ingest_record(store, record).unwrap())
+        .count()
 }
 
 fn sum(values: impl Iterator<Item = String>) -> u128 {

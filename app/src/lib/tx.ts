@@ -25,6 +25,28 @@ export interface ErrorContext {
 
 class Rejected extends Error {}
 
+/** The message last sent from this page. */
+let lastMessage: string | undefined;
+/** A blockhash lives ~400 ms before the next; waiting ~5 s for one is plenty. */
+const FRESH_BLOCKHASH_TRIES = 20;
+
+/**
+ * The transaction with the latest blockhash. The same action repeated within one blockhash
+ * (offer, cancel, offer again) would be byte-identical to the first and refused as already
+ * processed, so it waits for the next blockhash instead.
+ */
+async function freshTransaction(connection: Connection, feePayer: PublicKey, instructions: TransactionInstruction[]) {
+  for (let attempt = 1; ; attempt += 1) {
+    const { blockhash, lastValidBlockHeight } = await connection.getLatestBlockhash("confirmed");
+    const transaction = new Transaction({ feePayer, blockhash, lastValidBlockHeight }).add(...instructions);
+    const message = transaction.serializeMessage().toString("base64");
+    if (message !== lastMessage || attempt >= FRESH_BLOCKHASH_TRIES) {
+      return { transaction, blockhash, lastValidBlockHeight, message };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 export async function send(
   connection: Connection,
   wallet: Signer,
@@ -32,9 +54,10 @@ export async function send(
   extraSigners: Keypair[] = [],
   onSent?: (signature: string) => void,
 ): Promise<string> {
-  const { blockhash, lastValidBlockHeight } = await connection.getLatestBlockhash("confirmed");
-  const transaction = new Transaction({ feePayer: wallet.publicKey, blockhash, lastValidBlockHeight }).add(
-    ...instructions,
+  const { transaction, blockhash, lastValidBlockHeight, message } = await freshTransaction(
+    connection,
+    wallet.publicKey,
+    instructions,
   );
   if (extraSigners.length) transaction.partialSign(...extraSigners);
   let signed: Transaction;
@@ -44,6 +67,7 @@ export async function send(
     throw new Rejected(String((error as Error)?.message ?? error));
   }
   const signature = await connection.sendRawTransaction(signed.serialize(), { preflightCommitment: "confirmed" });
+  lastMessage = message;
   onSent?.(signature);
   const result = await connection.confirmTransaction({ signature, blockhash, lastValidBlockHeight }, "confirmed");
   if (result.value.err) throw Object.assign(new Error("transaction failed"), { err: result.value.err });
@@ -61,6 +85,9 @@ export function humanError(error: unknown, context: ErrorContext = {}): string {
   }
   if (/no record of a prior credit|insufficient lamports|InsufficientFundsForFee/i.test(all)) {
     return "Your wallet has no SOL to pay the network fee. Add SOL and try again.";
+  }
+  if (/already been processed/i.test(all)) {
+    return "This exact transaction was already processed, so it was not sent twice. Check the result and try again if needed.";
   }
   if (/block height exceeded|expired/i.test(all)) {
     return "The transaction expired before it was confirmed. Nothing was charged; try again.";

@@ -5,6 +5,7 @@ import { loadDevice, loadDevices, isPublicKey, baseStake, type DeviceView } from
 import { formatDuration, formatIO, formatMultiplier, formatTime, shortKey } from "../lib/format";
 import { api, toBig, useChainNow, useNetwork, usePoll } from "../lib/network";
 import { CAP_BASE_UNITS, scheduledThrough } from "../lib/scheduleData";
+import { Stat, TableHead } from "../lib/ui";
 
 interface EpochRow {
   epoch: number;
@@ -27,15 +28,6 @@ interface HistoryRow {
   forfeited: string;
   streak?: number;
   active?: boolean;
-}
-
-export function Stat({ label, value, id }: { label: string; value: React.ReactNode; id?: string }) {
-  return (
-    <div className="stat" data-stat={id}>
-      <div className="stat-label">{label}</div>
-      <div className="stat-value">{value}</div>
-    </div>
-  );
 }
 
 export function NetworkPage() {
@@ -78,14 +70,7 @@ export function NetworkPage() {
       </div>
       <h2>Reward classes</h2>
       <table>
-        <thead>
-          <tr>
-            <th scope="col">Class</th>
-            <th scope="col">Active devices</th>
-            <th scope="col">Weight</th>
-            <th scope="col">Emitted to the class</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Class", "Active devices", "Weight", "Emitted to the class"]} />
         <tbody>
           {data &&
             (["Enterprise", "Community"] as const).map((name, i) => (
@@ -116,16 +101,7 @@ export function RecentEpochs({ limit = 50 }: { limit?: number }) {
       {epochs.error && <p className="warning" role="status">{epochs.error}</p>}
       <div className="scroll">
         <table data-testid="epochs">
-          <thead>
-            <tr>
-              <th scope="col">Epoch</th>
-              <th scope="col">Minted (IO)</th>
-              <th scope="col">Active devices</th>
-              <th scope="col">Attested</th>
-              <th scope="col">Credited (IO)</th>
-              <th scope="col">Closed</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Epoch", "Minted (IO)", "Active devices", "Attested", "Credited (IO)", "Closed"]} />
           <tbody>
             {(epochs.data ?? []).map((row) => (
               <tr key={row.epoch} data-epoch={row.epoch}>
@@ -157,17 +133,7 @@ export function DeviceTable({ devices }: { devices: DeviceView[] }) {
   return (
     <div className="scroll">
       <table data-testid="devices">
-        <thead>
-          <tr>
-            <th scope="col">Device key</th>
-            <th scope="col">Owner</th>
-            <th scope="col">GPUs</th>
-            <th scope="col">Class</th>
-            <th scope="col">Stake / required (IO)</th>
-            <th scope="col">State</th>
-            <th scope="col">Streak</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Device key", "Owner", "GPUs", "Class", "Stake / required (IO)", "State", "Streak"]} />
         <tbody>
           {devices.map((d) => (
             <tr key={d.address}>
@@ -303,14 +269,7 @@ export function DevicePage({ deviceKey }: { deviceKey: string }) {
       )}
       <div className="scroll">
         <table data-testid="history">
-          <thead>
-            <tr>
-              <th scope="col">Event</th>
-              <th scope="col">Epoch</th>
-              <th scope="col">Amount (IO)</th>
-              <th scope="col">Time</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Event", "Epoch", "Amount (IO)", "Time"]} />
           <tbody>
             {(history.data ?? []).slice(-50).reverse().map((row) => (
               <tr key={`${row.signature}-${row.kind}-${row.epoch ?? ""}`}>
@@ -342,15 +301,7 @@ export function SlashingPage() {
       {cases.data && cases.data.length === 0 && <p>No slash cases.</p>}
       <div className="scroll">
         <table data-testid="slash-cases">
-          <thead>
-            <tr>
-              <th scope="col">Case</th>
-              <th scope="col">Device</th>
-              <th scope="col">Amount (IO)</th>
-              <th scope="col">Status</th>
-              <th scope="col">Appeal window</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Case", "Device", "Amount (IO)", "Status", "Appeal window"]} />
           <tbody>
             {(cases.data ?? []).map(({ publicKey, account }) => {
               const deadline = Number(account.appealDeadline.toString());

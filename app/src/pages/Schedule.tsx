@@ -1,6 +1,7 @@
 import { LAST_EPOCH } from "@io-network/client";
 import { useMemo } from "react";
 import { LineChart } from "../lib/Chart";
+import { TableHead } from "../lib/ui";
 import { formatIO, formatRounded } from "../lib/format";
 import { CAP_BASE_UNITS, MAX_SUPPLY_BASE_UNITS, plotIO, scheduleSummary } from "../lib/scheduleData";
 
@@ -70,14 +71,7 @@ export function SchedulePage() {
       </p>
       <h2>Published figures</h2>
       <table className="figures" data-testid="published-figures">
-        <thead>
-          <tr>
-            <th scope="col">Epoch</th>
-            <th scope="col">Published (IO)</th>
-            <th scope="col">Program mints (IO, exact)</th>
-            <th scope="col">Rate per epoch</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Epoch", "Published (IO)", "Program mints (IO, exact)", "Rate per epoch"]} />
         <tbody>
           {PUBLISHED.map((row, i) => (
             <tr key={row.epoch}>

@@ -9,8 +9,31 @@ use io_staking::events::{
     Staked, UnstakeRequested, Withdrawn,
 };
 
-/// One decoded event the indexer keeps.
-pub enum Indexed {
+fn parse<T: AnchorDeserialize + Discriminator>(payload: &[u8]) -> Option<T> {
+    let body = payload.strip_prefix(T::DISCRIMINATOR)?;
+    T::deserialize(&mut &body[..]).ok()
+}
+
+/// The kept events are listed once: the enum and its decoder come from the same list.
+macro_rules! kept_events {
+    ($($variant:ident($event:ty)),+ $(,)?) => {
+        /// One decoded event the indexer keeps.
+        pub enum Indexed {
+            $($variant($event)),+
+        }
+
+        /// Decodes one event payload; `None` for events the indexer does not keep, and for
+        /// bytes that are not a well-formed event (a payload is never trusted to parse).
+        pub fn decode(payload: &[u8]) -> Option<Indexed> {
+            $(if payload.starts_with(<$event>::DISCRIMINATOR) {
+                return parse::<$event>(payload).map(Indexed::$variant);
+            })+
+            None
+        }
+    };
+}
+
+kept_events!(
     Minted(EpochMinted),
     Closed(EpochClosed),
     Attested(EpochAttested),
@@ -25,41 +48,7 @@ pub enum Indexed {
     SlashOpened(SlashCaseOpened),
     SlashAppealed(SlashCaseAppealed),
     SlashResolved(SlashCaseResolved),
-}
-
-fn parse<T: AnchorDeserialize + Discriminator>(payload: &[u8]) -> Option<T> {
-    let body = payload.strip_prefix(T::DISCRIMINATOR)?;
-    T::deserialize(&mut &body[..]).ok()
-}
-
-/// Decodes one event payload; `None` for events the indexer does not keep, and for bytes that
-/// are not a well-formed event (a payload is never trusted to parse).
-pub fn decode(payload: &[u8]) -> Option<Indexed> {
-    macro_rules! try_each {
-        ($($variant:ident($event:ty)),+ $(,)?) => {
-            $(if payload.starts_with(<$event>::DISCRIMINATOR) {
-                return parse::<$event>(payload).map(Indexed::$variant);
-            })+
-        };
-    }
-    try_each!(
-        Minted(EpochMinted),
-        Closed(EpochClosed),
-        Attested(EpochAttested),
-        Registered(DeviceRegistered),
-        Staked(Staked),
-        UnstakeRequested(UnstakeRequested),
-        Withdrawn(Withdrawn),
-        OverflowWithdrawn(OverflowWithdrawn),
-        Claimed(RewardsClaimed),
-        ClaimedAll(RewardsClaimedAll),
-        Deactivated(DeviceDeactivated),
-        SlashOpened(SlashCaseOpened),
-        SlashAppealed(SlashCaseAppealed),
-        SlashResolved(SlashCaseResolved),
-    );
-    None
-}
+);
 
 /// The event payloads in an instruction's data if it is an `emit_cpi!` self-call (the event tag,
 /// then the payload).

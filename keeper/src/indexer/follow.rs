@@ -194,7 +194,7 @@ pub async fn follow_cluster(
 }
 
 #[cfg(feature = "localnet")]
-pub use local::follow_local;
+pub use local::{follow_local, ingest_record};
 
 #[cfg(feature = "localnet")]
 mod local {
@@ -202,21 +202,25 @@ mod local {
 
     use tokio::sync::{broadcast, watch};
 
-    use super::super::store::{IndexStore, TxEvents};
+    use super::super::store::{IndexError, IndexStore, TxEvents};
     use crate::chain::local::{ChainEvent, LocalChain, TxRecord};
 
-    fn ingest(store: &IndexStore, record: &TxRecord) {
+    /// Applies one recorded transaction (a failed one has no events); `true` if it was new.
+    pub fn ingest_record(store: &IndexStore, record: &TxRecord) -> Result<bool, IndexError> {
         if record.err.is_some() {
-            return;
+            return Ok(false);
         }
-        let events = TxEvents {
+        store.ingest(&TxEvents {
             signature: record.signature.as_ref(),
             signature_text: record.signature.to_string(),
             slot: record.slot,
             block_time: record.block_time,
             events: &record.events,
-        };
-        if let Err(error) = store.ingest(&events) {
+        })
+    }
+
+    fn ingest(store: &IndexStore, record: &TxRecord) {
+        if let Err(error) = ingest_record(store, record) {
             tracing::error!(%error, signature = %record.signature, "indexing a transaction failed");
         }
     }

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { humanError } from "./tx";
+
+// The shapes web3.js and wallets throw, with the sentence a supplier reads.
+describe("every failure is a sentence", () => {
+  it("names a program error by its meaning, with its context", () => {
+    const cooldown = { logs: ["Program log: AnchorError occurred. Error Code: CooldownNotOver. Error Number: 6121."] };
+    expect(humanError(cooldown, { now: 1_000, unlocksAt: 1_000 + 3 * 86_400 + 4 * 3_600 })).toBe(
+      "The 14-day cooldown ends in 3 days 4 hours; withdraw after that.",
+    );
+    expect(humanError({ InstructionError: [0, { Custom: 6123 }] })).toBe(
+      "There is nothing to claim yet: rewards arrive after each attested epoch.",
+    );
+    // Any other program error: its IDL message.
+    expect(humanError({ err: { InstructionError: [0, { Custom: 6173 }] } })).toBe(
+      "A co-stake may be at most half of the device's total stake.",
+    );
+  });
+
+  it("tells a lost network, an empty wallet, too little IO and an expired blockhash apart", () => {
+    expect(humanError(new TypeError("Failed to fetch"), { rpc: "http://127.0.0.1:8899" })).toBe(
+      "The network (http://127.0.0.1:8899) cannot be reached. Nothing was sent and your entries are kept; try again when it is back.",
+    );
+    expect(humanError(new Error("Attempt to debit an account but found no record of a prior credit."))).toMatch(
+      /no SOL to pay the network fee/,
+    );
+    expect(
+      humanError({
+        message: "failed",
+        logs: ["Program TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA failed: custom program error: 0x1"],
+      }),
+    ).toBe("Your wallet does not hold enough IO for this.");
+    expect(humanError(new Error("block height exceeded"))).toMatch(/expired before it was confirmed/);
+    expect(humanError(new Error("Transaction simulation failed: This transaction has already been processed"))).toMatch(
+      /already processed, so it was not sent twice/,
+    );
+  });
+
+  it("never shows a bare code", () => {
+    expect(humanError(new Error("something odd"))).toBe("The transaction failed: something odd");
+  });
+});
