@@ -5463,6 +5463,13 @@ export type IoStaking = {
         "kind": "struct",
         "fields": [
           {
+            "name": "config",
+            "docs": [
+              "The deployment (several may share the program): indexers keep only their own."
+            ],
+            "type": "pubkey"
+          },
+          {
             "name": "epoch",
             "type": "u32"
           },
@@ -5498,6 +5505,13 @@ export type IoStaking = {
       "type": {
         "kind": "struct",
         "fields": [
+          {
+            "name": "config",
+            "docs": [
+              "The deployment (several may share the program): indexers keep only their own."
+            ],
+            "type": "pubkey"
+          },
           {
             "name": "epoch",
             "type": "u32"

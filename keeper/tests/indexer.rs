@@ -43,7 +43,7 @@ async fn the_cluster_follower_and_the_local_reader_build_the_same_index() {
     .unwrap();
     let addresses = Addresses::for_mint(chain.mint());
 
-    let local = IndexStore::in_memory().unwrap();
+    let local = IndexStore::in_memory(addresses).unwrap();
     assert!(index_local(&chain, &local) > 0);
     // Replaying the whole history applies nothing twice.
     assert_eq!(index_local(&chain, &local), 0);
@@ -69,9 +69,9 @@ async fn the_cluster_follower_and_the_local_reader_build_the_same_index() {
     let path = dir.path().join("index.redb");
     let backoff = Backoff::default();
     {
-        let remote = IndexStore::open(&path).unwrap();
-        for program in PROGRAMS {
-            follow_cluster_once(&client, &program, &PROGRAMS, &remote, &backoff)
+        let remote = IndexStore::open(&path, addresses).unwrap();
+        for address in [addresses.config, addresses.emission_state] {
+            follow_cluster_once(&client, &address, &PROGRAMS, &remote, &backoff)
                 .await
                 .unwrap();
         }
@@ -79,11 +79,18 @@ async fn the_cluster_follower_and_the_local_reader_build_the_same_index() {
         assert_eq!(remote.totals().unwrap().minted, totals.minted);
         assert_eq!(remote.totals().unwrap().credited, totals.credited);
     }
+    // The file belongs to this deployment: another mint's follower is refused it.
+    let other = Addresses::for_mint(Pubkey::new_unique());
+    match IndexStore::open(&path, other) {
+        Err(error) => assert!(error.to_string().contains("belongs to mint"), "{error}"),
+        Ok(_) => panic!("an index of another mint was opened"),
+    }
+
     // Restarted: the file holds everything, and a new pass finds nothing new.
-    let remote = IndexStore::open(&path).unwrap();
+    let remote = IndexStore::open(&path, addresses).unwrap();
     assert_eq!(remote.epochs(None, 100).unwrap(), epochs);
-    for program in PROGRAMS {
-        let applied = follow_cluster_once(&client, &program, &PROGRAMS, &remote, &backoff)
+    for address in [addresses.config, addresses.emission_state] {
+        let applied = follow_cluster_once(&client, &address, &PROGRAMS, &remote, &backoff)
             .await
             .unwrap();
         assert_eq!(applied, 0);
@@ -94,14 +101,18 @@ async fn the_cluster_follower_and_the_local_reader_build_the_same_index() {
         .known_accounts()
         .await
         .into_iter()
-        .filter(|key| !local.history(key, 1).unwrap().is_empty())
+        .filter(|key| !local.history(key, None, 1).unwrap().is_empty())
         .collect();
     assert_eq!(devices.len(), 6);
     let mut credited = 0u128;
     for device in &devices {
-        let history = local.history(device, 5_000).unwrap();
-        assert_eq!(history, remote.history(device, 5_000).unwrap());
-        assert_eq!(history[0].kind, "registered");
+        let history = local.history(device, None, 5_000).unwrap();
+        assert_eq!(history, remote.history(device, None, 5_000).unwrap());
+        assert_eq!(history.last().unwrap().kind, "registered", "newest first");
+        assert!(history.windows(2).all(|w| w[0].seq > w[1].seq));
+        // Paging back from a row's seq gives the rows before it.
+        let older = local.history(device, Some(history[1].seq), 5_000).unwrap();
+        assert_eq!(older, history[2..]);
         credited += sum(history
             .iter()
             .filter(|row| row.kind == "attested")
@@ -117,7 +128,6 @@ async fn the_cluster_follower_and_the_local_reader_build_the_same_index() {
     // The API over the same store.
     let app = router(ApiState {
         store: local.clone(),
-        addresses,
         client_config: None,
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -155,9 +165,9 @@ async fn the_cluster_follower_and_the_local_reader_build_the_same_index() {
     assert_eq!(status, 200);
     assert_eq!(
         csv.lines().count(),
-        1 + local.history(&device, 5_000).unwrap().len()
+        1 + local.history(&device, None, 5_000).unwrap().len()
     );
-    assert!(csv.starts_with("kind,epoch,time,slot,signature,amount"));
+    assert!(csv.starts_with("seq,kind,epoch,time,slot,signature,amount"));
 
     for (path, error) in [
         ("/v1/epochs?limit=0", "bad_limit"),

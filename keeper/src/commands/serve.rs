@@ -124,7 +124,7 @@ fn start_indexer(
     every: Duration,
     stopped: watch::Receiver<bool>,
 ) -> Result<axum::Router> {
-    let store = IndexStore::open(path)
+    let store = IndexStore::open(path, addresses)
         .with_context(|| format!("opening the index database {}", path.display()))?;
     tokio::spawn(follow_cluster(
         client,
@@ -136,7 +136,6 @@ fn start_indexer(
     ));
     Ok(indexer::api::router(ApiState {
         store,
-        addresses,
         client_config: None,
     }))
 }

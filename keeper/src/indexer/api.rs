@@ -9,7 +9,6 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use io_sdk::Addresses;
 use serde::{Deserialize, Serialize};
 
 use super::store::{EpochRow, HistoryRow, IndexStore};
@@ -21,7 +20,6 @@ const DEFAULT_ROWS: usize = 100;
 #[derive(Clone)]
 pub struct ApiState {
     pub store: IndexStore,
-    pub addresses: Addresses,
     /// What a web app needs to find the chain (`/v1/config`), when this keeper knows it.
     pub client_config: Option<serde_json::Value>,
 }
@@ -81,7 +79,8 @@ enum Format {
 
 struct Parsed {
     limit: usize,
-    before: Option<u32>,
+    /// An epoch (`/v1/epochs`) or a history row's `seq` (device history), exclusive.
+    before: Option<u64>,
     format: Format,
 }
 
@@ -100,8 +99,11 @@ fn parse(query: &ListQuery) -> Result<Parsed, BadRequest> {
     };
     let before = match &query.before {
         None => None,
-        Some(text) => Some(text.parse::<u32>().map_err(|_| {
-            bad_request("bad_before", "before must be an epoch number (1 to 175319)")
+        Some(text) => Some(text.parse::<u64>().map_err(|_| {
+            bad_request(
+                "bad_before",
+                "before must be a whole number: an epoch for /v1/epochs, a row's seq for a history",
+            )
         })?),
     };
     let format = match query.format.as_deref() {
@@ -171,10 +173,11 @@ fn epochs_csv(rows: &[EpochRow]) -> String {
 
 fn history_csv(rows: &[HistoryRow]) -> String {
     let mut out =
-        String::from("kind,epoch,time,slot,signature,amount,forfeited,streak,active,stake\n");
+        String::from("seq,kind,epoch,time,slot,signature,amount,forfeited,streak,active,stake\n");
     for row in rows {
         out.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{},{}\n",
+            "{},{},{},{},{},{},{},{},{},{},{}\n",
+            row.seq,
             row.kind,
             text(&row.epoch),
             row.time,
@@ -195,8 +198,15 @@ async fn epochs(State(state): State<ApiState>, Query(query): Query<ListQuery>) -
         Ok(parsed) => parsed,
         Err(refusal) => return refusal.into_response(),
     };
+    let before = match parsed.before.map(u32::try_from).transpose() {
+        Ok(before) => before,
+        Err(_) => {
+            return bad_request("bad_before", "before must be an epoch number (1 to 175319)")
+                .into_response()
+        }
+    };
     let store = state.store.clone();
-    let rows = tokio::task::spawn_blocking(move || store.epochs(parsed.before, parsed.limit)).await;
+    let rows = tokio::task::spawn_blocking(move || store.epochs(before, parsed.limit)).await;
     match rows {
         Ok(Ok(rows)) => match parsed.format {
             Format::Json => Json(rows).into_response(),
@@ -207,7 +217,8 @@ async fn epochs(State(state): State<ApiState>, Query(query): Query<ListQuery>) -
     }
 }
 
-/// `key` is a device key (the worker's) or a device account; history is kept by account.
+/// `key` is a device key (the worker's) or a device account; history is kept by account and
+/// served newest first (`before` a row's `seq` pages back).
 async fn history(
     State(state): State<ApiState>,
     Path(key): Path<String>,
@@ -221,11 +232,11 @@ async fn history(
         return bad_request("bad_key", "the device must be a base58 public key").into_response();
     };
     let store = state.store.clone();
-    let account = state.addresses.device(&key);
+    let account = store.addresses().device(&key);
     let rows = tokio::task::spawn_blocking(move || {
-        let by_device_key = store.history(&account, parsed.limit)?;
+        let by_device_key = store.history(&account, parsed.before, parsed.limit)?;
         if by_device_key.is_empty() {
-            store.history(&key, parsed.limit)
+            store.history(&key, parsed.before, parsed.limit)
         } else {
             Ok(by_device_key)
         }

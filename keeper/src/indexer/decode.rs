@@ -4,9 +4,10 @@
 use anchor_lang::{AnchorDeserialize, Discriminator};
 use io_emission::events::EpochMinted;
 use io_staking::events::{
-    DeviceDeactivated, DeviceRegistered, EpochAttested, EpochClosed, OverflowWithdrawn,
-    RewardsClaimed, RewardsClaimedAll, SlashCaseAppealed, SlashCaseOpened, SlashCaseResolved,
-    Staked, UnstakeRequested, Withdrawn,
+    CoStakeAccepted, CoStakeExitRequested, CoStakeOfferCancelled, CoStakeOffered,
+    CoStakeRewardsClaimed, CoStakeWithdrawn, DeviceDeactivated, DeviceRegistered, EpochAttested,
+    EpochClosed, OverflowWithdrawn, RewardsClaimed, RewardsClaimedAll, SlashCaseAppealed,
+    SlashCaseOpened, SlashCaseResolved, Staked, UnstakeRequested, Withdrawn,
 };
 
 fn parse<T: AnchorDeserialize + Discriminator>(payload: &[u8]) -> Option<T> {
@@ -48,6 +49,12 @@ kept_events!(
     SlashOpened(SlashCaseOpened),
     SlashAppealed(SlashCaseAppealed),
     SlashResolved(SlashCaseResolved),
+    CoStakeOffered(CoStakeOffered),
+    CoStakeOfferCancelled(CoStakeOfferCancelled),
+    CoStakeAccepted(CoStakeAccepted),
+    CoStakeExitRequested(CoStakeExitRequested),
+    CoStakeWithdrawn(CoStakeWithdrawn),
+    CoStakeRewardsClaimed(CoStakeRewardsClaimed),
 );
 
 /// The event payloads in an instruction's data if it is an `emit_cpi!` self-call (the event tag,

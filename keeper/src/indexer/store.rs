@@ -1,12 +1,19 @@
 //! The indexer's embedded database (redb): one row per epoch and a history per device, built
-//! from the programs' events. Each transaction is applied at most once (its signature is kept
-//! in the same write), so replaying a history after a restart, or hearing a transaction twice,
-//! changes nothing.
+//! from the programs' events for one deployment (one IO mint). Each transaction is applied at
+//! most once (its signature is kept in the same write), so replaying a history after a restart,
+//! or hearing a transaction twice, changes nothing.
+//!
+//! Several deployments may share the two programs (anyone can initialize one on their own
+//! mint), so an event is kept only when it is provably this deployment's: `EpochMinted` names
+//! its emission state, `EpochClosed` and `EpochAttested` their config, a registration's device
+//! account must derive from this config and its device key, and every later device event must
+//! name a device registered here.
 
 use std::path::Path;
 use std::sync::Arc;
 
 use anchor_lang::prelude::Pubkey;
+use io_sdk::Addresses;
 use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition};
 use serde::{Deserialize, Serialize};
 
@@ -18,11 +25,17 @@ const SEEN: TableDefinition<&[u8], u64> = TableDefinition::new("seen");
 const EPOCHS: TableDefinition<u32, &[u8]> = TableDefinition::new("epochs");
 /// Device account (32 bytes) then a sequence number (8, big-endian) -> a history row (JSON).
 const HISTORY: TableDefinition<&[u8], &[u8]> = TableDefinition::new("device_history");
-/// Counters and cursors.
+/// Device accounts registered in this deployment.
+const DEVICES: TableDefinition<&[u8], u8> = TableDefinition::new("devices");
+/// A cluster follower's queue: address followed (32 bytes) then the position in its walk back
+/// through history (8, big-endian) -> a signature to apply (JSON).
+const BACKLOG: TableDefinition<&[u8], &[u8]> = TableDefinition::new("backlog");
+/// Counters, cursors, and the mint the database belongs to.
 const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
 
 const SEQUENCE: &str = "sequence";
 const TOTALS: &str = "totals";
+const MINT: &str = "mint";
 
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
@@ -30,6 +43,8 @@ pub enum IndexError {
     Database(String),
     #[error("index row: {0}")]
     Row(#[from] serde_json::Error),
+    #[error("the index database belongs to mint {stored}, not {current}; use another path")]
+    OtherDeployment { stored: String, current: String },
 }
 
 macro_rules! from_redb {
@@ -85,15 +100,20 @@ pub struct EpochRow {
 /// One line of a device's history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HistoryRow {
+    /// Position in the index (for paging with `before`).
+    pub seq: u64,
     /// registered, staked, attested, claimed, unstake_requested, withdrawn, overflow_withdrawn,
-    /// deactivated, slash_opened, slash_appealed, slash_resolved.
+    /// deactivated, slash_opened, slash_appealed, slash_resolved, co_stake_offered,
+    /// co_stake_offer_cancelled, co_stake_accepted, co_stake_exit_requested,
+    /// co_stake_withdrawn, co_stake_rewards_claimed.
     pub kind: String,
     /// The epoch it concerns (attestations).
     pub epoch: Option<u32>,
     pub time: i64,
     pub slot: u64,
     pub signature: String,
-    /// The amount the event moved (credited, staked, claimed, withdrawn, slashed), base units.
+    /// The amount the event moved (credited, staked, claimed, withdrawn, slashed, co-staked),
+    /// base units.
     pub amount: String,
     /// Forfeited (attestations, unstake, deactivation) or burned (slash resolution).
     pub forfeited: String,
@@ -109,11 +129,23 @@ pub struct Totals {
     pub transactions: u64,
     pub last_slot: u64,
     pub minted: String,
+    /// Credited to devices (owners and co-stakers together).
     pub credited: String,
+    /// Paid out to owners and co-stakers.
     pub claimed: String,
     /// Burned by upheld slash cases.
     pub burned: String,
     pub slash_cases: u64,
+}
+
+/// A signature a cluster follower found and has yet to apply.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BacklogEntry {
+    pub signature: String,
+    pub slot: u64,
+    pub block_time: Option<i64>,
+    /// It failed on chain: nothing to fetch.
+    pub failed: bool,
 }
 
 /// A transaction's events, from any source (the embedded chain or a cluster's RPC).
@@ -129,6 +161,7 @@ pub struct TxEvents<'a> {
 #[derive(Clone)]
 pub struct IndexStore {
     db: Arc<Database>,
+    addresses: Addresses,
 }
 
 fn add(text: &str, amount: u128) -> String {
@@ -144,56 +177,160 @@ fn history_key(device: &Pubkey, sequence: u64) -> [u8; 40] {
 }
 
 impl IndexStore {
-    /// Opens (or creates) the database file: history survives restarts.
-    pub fn open(path: &Path) -> Result<Self, IndexError> {
-        Self::start(Database::create(path)?)
+    /// Opens (or creates) the database file of the deployment of `addresses`: history survives
+    /// restarts. A database of another mint is refused.
+    pub fn open(path: &Path, addresses: Addresses) -> Result<Self, IndexError> {
+        Self::start(Database::create(path)?, addresses)
     }
 
     /// A database in memory: for the embedded chain, which is in memory too.
-    pub fn in_memory() -> Result<Self, IndexError> {
+    pub fn in_memory(addresses: Addresses) -> Result<Self, IndexError> {
         let db = Database::builder()
             .create_with_backend(redb::backends::InMemoryBackend::new())
             .map_err(|e| IndexError::Database(e.to_string()))?;
-        Self::start(db)
+        Self::start(db, addresses)
     }
 
-    fn start(db: Database) -> Result<Self, IndexError> {
+    fn start(db: Database, addresses: Addresses) -> Result<Self, IndexError> {
         let txn = db.begin_write()?;
         txn.open_table(SEEN)?;
         txn.open_table(EPOCHS)?;
         txn.open_table(HISTORY)?;
-        txn.open_table(META)?;
+        txn.open_table(DEVICES)?;
+        txn.open_table(BACKLOG)?;
+        {
+            let mut meta = txn.open_table(META)?;
+            let stored = meta.get(MINT)?.map(|v| v.value().to_vec());
+            match stored {
+                Some(stored) if stored != addresses.mint.as_ref() => {
+                    return Err(IndexError::OtherDeployment {
+                        stored: bs58::encode(stored).into_string(),
+                        current: addresses.mint.to_string(),
+                    })
+                }
+                Some(_) => {}
+                None => {
+                    meta.insert(MINT, addresses.mint.as_ref())?;
+                }
+            }
+        }
         txn.commit()?;
-        Ok(Self { db: Arc::new(db) })
+        Ok(Self {
+            db: Arc::new(db),
+            addresses,
+        })
+    }
+
+    pub fn addresses(&self) -> &Addresses {
+        &self.addresses
+    }
+
+    /// Whether this transaction has been applied.
+    pub fn seen(&self, signature: &[u8]) -> Result<bool, IndexError> {
+        let txn = self.db.begin_read()?;
+        Ok(txn.open_table(SEEN)?.get(signature)?.is_some())
     }
 
     /// Applies one transaction's events; `false` when it had been applied already.
     pub fn ingest(&self, tx: &TxEvents<'_>) -> Result<bool, IndexError> {
         let txn = self.db.begin_write()?;
+        let applied = self.apply_in(&txn, tx)?;
+        txn.commit()?;
+        Ok(applied)
+    }
+
+    fn apply_in(
+        &self,
+        txn: &redb::WriteTransaction,
+        tx: &TxEvents<'_>,
+    ) -> Result<bool, IndexError> {
+        let mut seen = txn.open_table(SEEN)?;
+        if seen.get(tx.signature)?.is_some() {
+            return Ok(false);
+        }
+        seen.insert(tx.signature, tx.slot)?;
+        let mut writer = Writer {
+            epochs: txn.open_table(EPOCHS)?,
+            history: txn.open_table(HISTORY)?,
+            devices: txn.open_table(DEVICES)?,
+            meta: txn.open_table(META)?,
+            addresses: &self.addresses,
+            tx,
+        };
+        let mut totals = read_totals(&writer.meta)?;
+        totals.transactions += 1;
+        totals.last_slot = totals.last_slot.max(tx.slot);
+        for event in tx.events.iter().filter_map(|payload| decode(payload)) {
+            writer.apply(event, &mut totals)?;
+        }
+        writer
+            .meta
+            .insert(TOTALS, serde_json::to_vec(&totals)?.as_slice())?;
+        Ok(true)
+    }
+
+    /// Queues signatures a follower's walk found (newest first, numbered from `position` on)
+    /// and saves its walk state, in one write.
+    pub fn backlog_push(
+        &self,
+        address: &Pubkey,
+        position: u64,
+        entries: &[BacklogEntry],
+        state: &[(&str, Option<&str>)],
+    ) -> Result<(), IndexError> {
+        let txn = self.db.begin_write()?;
         {
-            let mut seen = txn.open_table(SEEN)?;
-            if seen.get(tx.signature)?.is_some() {
-                return Ok(false);
+            let mut backlog = txn.open_table(BACKLOG)?;
+            for (offset, entry) in entries.iter().enumerate() {
+                let key = history_key(address, position + offset as u64);
+                backlog.insert(key.as_slice(), serde_json::to_vec(entry)?.as_slice())?;
             }
-            seen.insert(tx.signature, tx.slot)?;
-            let mut writer = Writer {
-                epochs: txn.open_table(EPOCHS)?,
-                history: txn.open_table(HISTORY)?,
-                meta: txn.open_table(META)?,
-                tx,
-            };
-            let mut totals = writer.totals()?;
-            totals.transactions += 1;
-            totals.last_slot = totals.last_slot.max(tx.slot);
-            for event in tx.events.iter().filter_map(|payload| decode(payload)) {
-                writer.apply(event, &mut totals)?;
-            }
-            writer
-                .meta
-                .insert(TOTALS, serde_json::to_vec(&totals)?.as_slice())?;
+            let mut meta = txn.open_table(META)?;
+            set_values(&mut meta, state)?;
         }
         txn.commit()?;
-        Ok(true)
+        Ok(())
+    }
+
+    /// The oldest queued signature of `address` (the highest position: walks go back in time).
+    pub fn backlog_oldest(
+        &self,
+        address: &Pubkey,
+    ) -> Result<Option<(u64, BacklogEntry)>, IndexError> {
+        let txn = self.db.begin_read()?;
+        let backlog = txn.open_table(BACKLOG)?;
+        let start = history_key(address, 0);
+        let end = history_key(address, u64::MAX);
+        let last = backlog
+            .range(start.as_slice()..=end.as_slice())?
+            .next_back();
+        match last {
+            Some(entry) => {
+                let (key, value) = entry?;
+                let position = u64::from_be_bytes(key.value()[32..40].try_into().unwrap_or([0; 8]));
+                Ok(Some((position, serde_json::from_slice(value.value())?)))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Applies a queued transaction (`None`: nothing to apply, e.g. it failed on chain) and
+    /// takes it off the queue, in one write; `true` if it was new.
+    pub fn backlog_apply(
+        &self,
+        address: &Pubkey,
+        position: u64,
+        tx: Option<&TxEvents<'_>>,
+    ) -> Result<bool, IndexError> {
+        let txn = self.db.begin_write()?;
+        let applied = match tx {
+            Some(tx) => self.apply_in(&txn, tx)?,
+            None => false,
+        };
+        txn.open_table(BACKLOG)?
+            .remove(history_key(address, position).as_slice())?;
+        txn.commit()?;
+        Ok(applied)
     }
 
     /// Epochs, newest first, from `before` (exclusive) down, at most `limit`.
@@ -209,14 +346,24 @@ impl IndexStore {
         Ok(rows)
     }
 
-    /// A device's history, oldest first, at most `limit` rows.
-    pub fn history(&self, device: &Pubkey, limit: usize) -> Result<Vec<HistoryRow>, IndexError> {
+    /// A device's history, newest first, from `before` (a row's `seq`, exclusive) down, at
+    /// most `limit` rows.
+    pub fn history(
+        &self,
+        device: &Pubkey,
+        before: Option<u64>,
+        limit: usize,
+    ) -> Result<Vec<HistoryRow>, IndexError> {
         let txn = self.db.begin_read()?;
         let table = txn.open_table(HISTORY)?;
         let start = history_key(device, 0);
-        let end = history_key(device, u64::MAX);
+        let end = history_key(device, before.unwrap_or(u64::MAX));
         let mut rows = Vec::new();
-        for entry in table.range(start.as_slice()..=end.as_slice())?.take(limit) {
+        for entry in table
+            .range(start.as_slice()..end.as_slice())?
+            .rev()
+            .take(limit)
+        {
             let (_, value) = entry?;
             rows.push(serde_json::from_slice(value.value())?);
         }
@@ -229,20 +376,34 @@ impl IndexStore {
         read_totals(&meta)
     }
 
-    /// A cursor (the newest signature applied from one source), for followers.
-    pub fn cursor(&self, name: &str) -> Result<Option<String>, IndexError> {
+    /// A follower's saved value (cursors and walk state), by name.
+    pub fn meta(&self, name: &str) -> Result<Option<String>, IndexError> {
         let txn = self.db.begin_read()?;
         let meta = txn.open_table(META)?;
         let value = meta.get(name)?;
         Ok(value.map(|v| String::from_utf8_lossy(v.value()).into_owned()))
     }
 
-    pub fn set_cursor(&self, name: &str, signature: &str) -> Result<(), IndexError> {
+    /// Sets (or, with `None`, removes) follower values in one write.
+    pub fn set_meta(&self, values: &[(&str, Option<&str>)]) -> Result<(), IndexError> {
         let txn = self.db.begin_write()?;
-        txn.open_table(META)?.insert(name, signature.as_bytes())?;
+        set_values(&mut txn.open_table(META)?, values)?;
         txn.commit()?;
         Ok(())
     }
+}
+
+fn set_values(
+    meta: &mut redb::Table<'_, &'static str, &'static [u8]>,
+    values: &[(&str, Option<&str>)],
+) -> Result<(), IndexError> {
+    for (name, value) in values {
+        match value {
+            Some(value) => meta.insert(*name, value.as_bytes())?,
+            None => meta.remove(*name)?,
+        };
+    }
+    Ok(())
 }
 
 fn read_totals(
@@ -263,15 +424,13 @@ fn read_totals(
 struct Writer<'t, 'a> {
     epochs: redb::Table<'t, u32, &'static [u8]>,
     history: redb::Table<'t, &'static [u8], &'static [u8]>,
+    devices: redb::Table<'t, &'static [u8], u8>,
     meta: redb::Table<'t, &'static str, &'static [u8]>,
+    addresses: &'a Addresses,
     tx: &'a TxEvents<'a>,
 }
 
 impl Writer<'_, '_> {
-    fn totals(&self) -> Result<Totals, IndexError> {
-        read_totals(&self.meta)
-    }
-
     fn epoch(&self, epoch: u32) -> Result<EpochRow, IndexError> {
         Ok(match self.epochs.get(epoch)? {
             Some(value) => serde_json::from_slice(value.value())?,
@@ -290,8 +449,13 @@ impl Writer<'_, '_> {
         Ok(())
     }
 
+    fn known(&self, device: &Pubkey) -> Result<bool, IndexError> {
+        Ok(self.devices.get(device.as_ref())?.is_some())
+    }
+
     fn row(&self, kind: &str, amount: u64) -> HistoryRow {
         HistoryRow {
+            seq: 0,
             kind: kind.to_string(),
             epoch: None,
             time: self.tx.block_time,
@@ -305,16 +469,21 @@ impl Writer<'_, '_> {
         }
     }
 
-    fn push(&mut self, device: &Pubkey, row: &HistoryRow) -> Result<(), IndexError> {
+    /// Appends `row` to a device's history, if the device is this deployment's.
+    fn push(&mut self, device: &Pubkey, mut row: HistoryRow) -> Result<(), IndexError> {
+        if !self.known(device)? {
+            return Ok(());
+        }
         let sequence = match self.meta.get(SEQUENCE)? {
             Some(value) => u64::from_be_bytes(value.value().try_into().unwrap_or([0; 8])),
             None => 0,
         };
         self.meta
             .insert(SEQUENCE, sequence.wrapping_add(1).to_be_bytes().as_slice())?;
+        row.seq = sequence;
         self.history.insert(
             history_key(device, sequence).as_slice(),
-            serde_json::to_vec(row)?.as_slice(),
+            serde_json::to_vec(&row)?.as_slice(),
         )?;
         Ok(())
     }
@@ -324,6 +493,12 @@ impl Writer<'_, '_> {
             Indexed::Minted(_) | Indexed::Closed(_) | Indexed::Attested(_) => {
                 self.apply_epoch(event, totals)
             }
+            Indexed::CoStakeOffered(_)
+            | Indexed::CoStakeOfferCancelled(_)
+            | Indexed::CoStakeAccepted(_)
+            | Indexed::CoStakeExitRequested(_)
+            | Indexed::CoStakeWithdrawn(_)
+            | Indexed::CoStakeRewardsClaimed(_) => self.apply_co_stake(event, totals),
             other => self.apply_device(other, totals),
         }
     }
@@ -332,7 +507,7 @@ impl Writer<'_, '_> {
     fn apply_epoch(&mut self, event: Indexed, totals: &mut Totals) -> Result<(), IndexError> {
         let time = self.tx.block_time;
         match event {
-            Indexed::Minted(minted) => {
+            Indexed::Minted(minted) if minted.state == self.addresses.emission_state => {
                 let mut row = self.epoch(minted.epoch)?;
                 row.minted = Some(minted.amount.to_string());
                 row.scheduled = Some(minted.scheduled.to_string());
@@ -342,7 +517,7 @@ impl Writer<'_, '_> {
                 totals.minted = add(&totals.minted, minted.amount.into());
                 self.put_epoch(&row)?;
             }
-            Indexed::Closed(closed) => {
+            Indexed::Closed(closed) if closed.config == self.addresses.config => {
                 let mut row = self.epoch(closed.epoch)?;
                 let class = |c: &io_staking::events::ClassClose| ClassRow {
                     emission: c.emission.to_string(),
@@ -356,7 +531,7 @@ impl Writer<'_, '_> {
                 row.closed_at = Some(time);
                 self.put_epoch(&row)?;
             }
-            Indexed::Attested(attested) => {
+            Indexed::Attested(attested) if attested.config == self.addresses.config => {
                 let mut row = self.epoch(attested.epoch)?;
                 for device in &attested.devices {
                     row.attested_devices += 1;
@@ -370,11 +545,12 @@ impl Writer<'_, '_> {
                         active: Some(device.active),
                         ..self.row("attested", device.credited)
                     };
-                    self.push(&device.device, &history)?;
+                    self.push(&device.device, history)?;
                 }
                 row.attested_at = Some(time);
                 self.put_epoch(&row)?;
             }
+            // Another deployment's epoch.
             _ => {}
         }
         Ok(())
@@ -384,52 +560,54 @@ impl Writer<'_, '_> {
     fn apply_device(&mut self, event: Indexed, totals: &mut Totals) -> Result<(), IndexError> {
         match event {
             Indexed::Registered(registered) => {
+                if registered.device != self.addresses.device(&registered.device_key) {
+                    return Ok(());
+                }
+                self.devices.insert(registered.device.as_ref(), 1)?;
                 let row = HistoryRow {
                     stake: Some("0".into()),
                     ..self.row("registered", registered.required_stake)
                 };
-                self.push(&registered.device, &row)?;
+                self.push(&registered.device, row)?;
             }
             Indexed::Staked(staked) => {
                 let row = HistoryRow {
                     stake: Some(staked.stake.to_string()),
                     ..self.row("staked", staked.amount)
                 };
-                self.push(&staked.device, &row)?;
+                self.push(&staked.device, row)?;
             }
             Indexed::UnstakeRequested(unstake) => {
+                if self.known(&unstake.device)? {
+                    let paid =
+                        u128::from(unstake.rewards_paid) + u128::from(unstake.co_rewards_paid);
+                    totals.claimed = add(&totals.claimed, paid);
+                }
                 let row = HistoryRow {
                     stake: Some(unstake.stake.to_string()),
                     forfeited: unstake.forfeited.to_string(),
                     ..self.row("unstake_requested", unstake.rewards_paid)
                 };
-                totals.claimed = add(&totals.claimed, unstake.rewards_paid.into());
-                self.push(&unstake.device, &row)?;
+                self.push(&unstake.device, row)?;
             }
             Indexed::Withdrawn(withdrawn) => {
                 let row = HistoryRow {
                     stake: Some("0".into()),
                     ..self.row("withdrawn", withdrawn.amount)
                 };
-                self.push(&withdrawn.device, &row)?;
+                self.push(&withdrawn.device, row)?;
             }
             Indexed::OverflowWithdrawn(overflow) => {
                 let row = HistoryRow {
                     stake: Some(overflow.stake.to_string()),
                     ..self.row("overflow_withdrawn", overflow.amount)
                 };
-                self.push(&overflow.device, &row)?;
+                self.push(&overflow.device, row)?;
             }
-            Indexed::Claimed(claimed) => {
-                totals.claimed = add(&totals.claimed, claimed.amount.into());
-                let row = self.row("claimed", claimed.amount);
-                self.push(&claimed.device, &row)?;
-            }
+            Indexed::Claimed(claimed) => self.claimed(&claimed.device, claimed.amount, totals)?,
             Indexed::ClaimedAll(all) => {
                 for claim in &all.devices {
-                    totals.claimed = add(&totals.claimed, claim.amount.into());
-                    let row = self.row("claimed", claim.amount);
-                    self.push(&claim.device, &row)?;
+                    self.claimed(&claim.device, claim.amount, totals)?;
                 }
             }
             Indexed::Deactivated(deactivated) => {
@@ -438,27 +616,260 @@ impl Writer<'_, '_> {
                     active: Some(false),
                     ..self.row("deactivated", 0)
                 };
-                self.push(&deactivated.device, &row)?;
+                self.push(&deactivated.device, row)?;
             }
-            Indexed::SlashOpened(opened) => {
+            // A case at another deployment's address is not ours to count.
+            Indexed::SlashOpened(opened)
+                if opened.case == self.addresses.slash_case(opened.case_id)
+                    && self.known(&opened.device)? =>
+            {
                 totals.slash_cases += 1;
                 let row = self.row("slash_opened", opened.amount);
-                self.push(&opened.device, &row)?;
+                self.push(&opened.device, row)?;
             }
             Indexed::SlashAppealed(appealed) => {
                 let row = self.row("slash_appealed", appealed.amount);
-                self.push(&appealed.device, &row)?;
+                self.push(&appealed.device, row)?;
             }
             Indexed::SlashResolved(resolved) => {
-                totals.burned = add(&totals.burned, resolved.burned.into());
+                if self.known(&resolved.device)? {
+                    totals.burned = add(&totals.burned, resolved.burned.into());
+                }
                 let row = HistoryRow {
                     forfeited: resolved.burned.to_string(),
                     ..self.row("slash_resolved", resolved.amount)
                 };
-                self.push(&resolved.device, &row)?;
+                self.push(&resolved.device, row)?;
             }
-            Indexed::Minted(_) | Indexed::Closed(_) | Indexed::Attested(_) => {}
+            _ => {}
         }
         Ok(())
+    }
+
+    fn claimed(
+        &mut self,
+        device: &Pubkey,
+        amount: u64,
+        totals: &mut Totals,
+    ) -> Result<(), IndexError> {
+        if self.known(device)? {
+            totals.claimed = add(&totals.claimed, amount.into());
+        }
+        let row = self.row("claimed", amount);
+        self.push(device, row)
+    }
+
+    /// Co-staking, in the history of the device co-staked.
+    fn apply_co_stake(&mut self, event: Indexed, totals: &mut Totals) -> Result<(), IndexError> {
+        let (device, row) = match event {
+            Indexed::CoStakeOffered(offered) => {
+                (offered.device, self.row("co_stake_offered", offered.amount))
+            }
+            Indexed::CoStakeOfferCancelled(cancelled) => {
+                (cancelled.device, self.row("co_stake_offer_cancelled", 0))
+            }
+            Indexed::CoStakeAccepted(accepted) => (
+                accepted.device,
+                HistoryRow {
+                    stake: Some(accepted.total_stake.to_string()),
+                    ..self.row("co_stake_accepted", accepted.amount)
+                },
+            ),
+            Indexed::CoStakeExitRequested(exit) => {
+                (exit.device, self.row("co_stake_exit_requested", 0))
+            }
+            Indexed::CoStakeWithdrawn(withdrawn) => {
+                if self.known(&withdrawn.device)? {
+                    totals.claimed = add(&totals.claimed, withdrawn.rewards_paid.into());
+                }
+                (
+                    withdrawn.device,
+                    self.row("co_stake_withdrawn", withdrawn.amount),
+                )
+            }
+            Indexed::CoStakeRewardsClaimed(claimed) => {
+                if self.known(&claimed.device)? {
+                    totals.claimed = add(&totals.claimed, claimed.amount.into());
+                }
+                (
+                    claimed.device,
+                    self.row("co_stake_rewards_claimed", claimed.amount),
+                )
+            }
+            _ => return Ok(()),
+        };
+        self.push(&device, row)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use anchor_lang::Event;
+    use io_emission::events::EpochMinted;
+    use io_staking::events::{
+        ClassClose, DeviceAttestation, DeviceRegistered, EpochAttested, EpochClosed, RewardsClaimed,
+    };
+    use io_staking::state::RewardClass;
+
+    struct Deployment {
+        addresses: Addresses,
+        device_key: Pubkey,
+    }
+
+    impl Deployment {
+        fn new() -> Self {
+            Deployment {
+                addresses: Addresses::for_mint(Pubkey::new_unique()),
+                device_key: Pubkey::new_unique(),
+            }
+        }
+
+        fn device(&self) -> Pubkey {
+            self.addresses.device(&self.device_key)
+        }
+
+        /// Registration, epoch 1 minted, closed and attested, and a claim: every kind of
+        /// event that names (or does not name) its deployment.
+        fn events(&self) -> Vec<Vec<u8>> {
+            vec![
+                DeviceRegistered {
+                    device: self.device(),
+                    owner: Pubkey::new_unique(),
+                    device_key: self.device_key,
+                    gpu_model: Pubkey::new_unique(),
+                    gpu_count: 1,
+                    multiplier_centi: 1_000,
+                    hardware_hash: [0; 32],
+                    required_stake: 7,
+                    reward_class: RewardClass::Enterprise,
+                }
+                .data(),
+                EpochMinted {
+                    state: self.addresses.emission_state,
+                    epoch: 1,
+                    amount: 100,
+                    scheduled: 100,
+                    cumulative_minted: 100,
+                    cap_remaining: 900,
+                    destination: Pubkey::new_unique(),
+                }
+                .data(),
+                EpochClosed {
+                    config: self.addresses.config,
+                    epoch: 1,
+                    emission: 100,
+                    active_devices: 1,
+                    classes: [ClassClose::default(); 2],
+                }
+                .data(),
+                EpochAttested {
+                    config: self.addresses.config,
+                    epoch: 1,
+                    attester: Pubkey::new_unique(),
+                    devices: vec![DeviceAttestation {
+                        device: self.device(),
+                        credited: 60,
+                        forfeited: 0,
+                        streak: 1,
+                        active: true,
+                        activated: false,
+                        deactivated: false,
+                    }],
+                    skipped: Vec::new(),
+                }
+                .data(),
+                RewardsClaimed {
+                    device: self.device(),
+                    owner: Pubkey::new_unique(),
+                    amount: 60,
+                }
+                .data(),
+            ]
+        }
+    }
+
+    fn ingest(store: &IndexStore, signature: u8, events: &[Vec<u8>]) -> bool {
+        store
+            .ingest(&TxEvents {
+                signature: &[signature; 64],
+                signature_text: format!("sig{signature}"),
+                slot: u64::from(signature),
+                block_time: 1_000,
+                events,
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn another_deployment_of_the_same_programs_is_ignored() {
+        let ours = Deployment::new();
+        let theirs = Deployment::new();
+        let store = IndexStore::in_memory(ours.addresses).unwrap();
+        assert!(ingest(&store, 1, &theirs.events()));
+        assert!(store.epochs(None, 10).unwrap().is_empty());
+        assert!(store
+            .history(&theirs.device(), None, 10)
+            .unwrap()
+            .is_empty());
+        let totals = store.totals().unwrap();
+        assert_eq!(
+            (totals.minted.as_str(), totals.claimed.as_str()),
+            ("0", "0")
+        );
+
+        assert!(ingest(&store, 2, &ours.events()));
+        let epochs = store.epochs(None, 10).unwrap();
+        assert_eq!(epochs.len(), 1);
+        assert_eq!(epochs[0].minted.as_deref(), Some("100"));
+        assert_eq!(epochs[0].credited, "60");
+        let kinds: Vec<String> = store
+            .history(&ours.device(), None, 10)
+            .unwrap()
+            .into_iter()
+            .map(|row| row.kind)
+            .collect();
+        assert_eq!(kinds, ["claimed", "attested", "registered"]);
+        let totals = store.totals().unwrap();
+        assert_eq!(
+            (totals.minted.as_str(), totals.claimed.as_str()),
+            ("100", "60")
+        );
+
+        // A registration whose device account does not derive from our config and its key
+        // (someone else's deployment naming a device address of ours) is not ours either.
+        let forged = DeviceRegistered {
+            device: Pubkey::new_unique(),
+            owner: Pubkey::new_unique(),
+            device_key: ours.device_key,
+            gpu_model: Pubkey::new_unique(),
+            gpu_count: 1,
+            multiplier_centi: 1_000,
+            hardware_hash: [0; 32],
+            required_stake: 7,
+            reward_class: RewardClass::Enterprise,
+        };
+        assert!(ingest(&store, 3, &[forged.data()]));
+        assert!(store.history(&forged.device, None, 10).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_transaction_is_applied_once_and_a_bad_payload_changes_nothing() {
+        let ours = Deployment::new();
+        let store = IndexStore::in_memory(ours.addresses).unwrap();
+        assert!(ingest(&store, 1, &ours.events()));
+        assert!(
+            !ingest(&store, 1, &ours.events()),
+            "the same signature again"
+        );
+        assert_eq!(store.totals().unwrap().transactions, 1);
+        assert_eq!(store.epochs(None, 10).unwrap()[0].credited, "60");
+        let mut garbage = ours.events();
+        for payload in &mut garbage {
+            payload.truncate(12);
+        }
+        garbage.push(vec![0xff; 3]);
+        assert!(ingest(&store, 2, &garbage));
+        assert_eq!(store.epochs(None, 10).unwrap()[0].credited, "60");
     }
 }

@@ -84,7 +84,7 @@ pub async fn serve(
         .await
         .with_context(|| format!("binding the keeper's service on {}", options.listen))?;
     let service_at = listener.local_addr()?;
-    let index = IndexStore::in_memory()?;
+    let index = IndexStore::in_memory(session.deployment.addresses)?;
     tokio::spawn(follow_local(
         session.chain.clone(),
         index.clone(),
@@ -92,7 +92,6 @@ pub async fn serve(
     ));
     let api = ApiState {
         store: index,
-        addresses: session.deployment.addresses,
         client_config: Some(json!({
             "rpc": format!("http://{rpc_at}"),
             "websocket": format!("ws://{ws_at}"),

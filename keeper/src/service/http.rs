@@ -59,6 +59,12 @@ pub fn router(service: Arc<Service>) -> Router {
 }
 
 pub fn router_with_limits(service: Arc<Service>, limits: HttpLimits) -> Router {
+    router_with(service, limits, Router::new())
+}
+
+/// The service's routes and `extra` (the indexer's API, the web app), all under the same
+/// load shedding and request timeout.
+pub fn router_with(service: Arc<Service>, limits: HttpLimits, extra: Router) -> Router {
     let guard = Guard {
         service: service.clone(),
         in_flight: Arc::new(Semaphore::new(limits.max_in_flight)),
@@ -72,10 +78,11 @@ pub fn router_with_limits(service: Arc<Service>, limits: HttpLimits) -> Router {
         .route("/metrics", get(metrics))
         .fallback(no_such_route)
         .method_not_allowed_fallback(method_not_allowed)
+        .with_state(service)
+        .merge(extra)
         // The heartbeat route enforces its own limit, with its own reason and metric.
         .layer(DefaultBodyLimit::disable())
         .layer(middleware::from_fn_with_state(guard, shed_load))
-        .with_state(service)
 }
 
 #[derive(Clone)]

@@ -165,7 +165,8 @@ impl Service {
             ))
         });
         let mut until_stopped = shutdown;
-        let app = router(self).merge(extra);
+        let limits = self.config.http;
+        let app = http::router_with(self, limits, extra);
         axum::serve(listener, app)
             .with_graceful_shutdown(async move {
                 if until_stopped.wait_for(|stop| *stop).await.is_err() {

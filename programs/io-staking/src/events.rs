@@ -174,6 +174,8 @@ pub struct ClassClose {
 
 #[event]
 pub struct EpochClosed {
+    /// The deployment (several may share the program): indexers keep only their own.
+    pub config: Pubkey,
     pub epoch: u32,
     pub emission: u64,
     pub active_devices: u32,
@@ -224,6 +226,8 @@ pub struct SkippedAttestation {
 
 #[event]
 pub struct EpochAttested {
+    /// The deployment (several may share the program): indexers keep only their own.
+    pub config: Pubkey,
     pub epoch: u32,
     pub attester: Pubkey,
     pub devices: Vec<DeviceAttestation>,

@@ -19,6 +19,10 @@ async fn mints_the_epoch_into_the_rewards_vault_and_records_it() {
     result.unwrap();
     let event: EpochClosed = events::single(&emitted);
     assert_eq!((event.epoch, event.emission), (1, emission(1)));
+    assert_eq!(
+        event.config, protocol.config,
+        "the deployment, for indexers"
+    );
     assert!(event.classes.iter().all(|c| c.total_weight == 0));
     assert_eq!(
         chain.token_balance(protocol.rewards_vault).await,

@@ -42,6 +42,10 @@ async fn two_devices_share_an_epoch_in_proportion_to_weight() {
     let h100_share = (1_000 * delta / 1_000_000_000_000_000_000) as u64;
     let rtx_share = (125 * delta / 1_000_000_000_000_000_000) as u64;
     let batch: EpochAttested = events::single(&emitted);
+    assert_eq!(
+        batch.config, protocol.config,
+        "the deployment, for indexers"
+    );
     assert_eq!(batch.devices[0].credited, h100_share);
     assert_eq!(batch.devices[1].credited, rtx_share);
     // 8:1, as the weights; rounding loses less than one base unit per device.

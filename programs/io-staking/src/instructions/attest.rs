@@ -172,6 +172,7 @@ pub fn handler<'info>(ctx: Context<'info, Attest<'info>>, epoch: u32) -> Result<
     }
     pool.invariant()?;
     emit_cpi!(EpochAttested {
+        config: ctx.accounts.config.key(),
         epoch,
         attester: ctx.accounts.attester.key(),
         devices: results,

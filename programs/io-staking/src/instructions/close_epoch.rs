@@ -158,6 +158,7 @@ pub fn handler(ctx: Context<CloseEpoch>) -> Result<()> {
     pool.invariant()?;
 
     emit_cpi!(EpochClosed {
+        config: ctx.accounts.config.key(),
         epoch,
         emission,
         active_devices: pool.active_devices,
