@@ -71,8 +71,10 @@ async function open(context, hash = "#/") {
  * is thrown with the message the page showed.
  */
 async function confirmed(container, label, timeout = 30_000) {
-  const done = container.getByText(`${label}: confirmed.`);
-  const failed = container.getByText(`${label} failed:`);
+  // Anchored: "Claim" must not match "Claim co-stake rewards: confirmed." in the same container.
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const done = container.getByText(`${label}: confirmed.`, { exact: true });
+  const failed = container.getByText(new RegExp(`^${escaped} failed:`));
   await done.or(failed).first().waitFor({ timeout });
   if (await failed.count()) throw new Error(await failed.first().innerText());
   return done;
@@ -292,6 +294,7 @@ async function registerThroughForm(page, seed) {
   await page.getByLabel("GPU model").selectOption({ label: "H100 (10.00x)" });
   await page.getByLabel(/Hardware hash/).fill(simulatedHardwareHash(1, seed).toString("hex"));
   await page.getByRole("button", { name: "Register and stake" }).click();
+  await confirmed(page.locator("form[aria-labelledby='register-title']"), "Register and stake");
   const card = page.locator(`[data-device='${device.publicKey.toBase58()}']`);
   await card.waitFor({ timeout: 30_000 });
   return { device, keyFile, card };
@@ -320,7 +323,11 @@ test("co-staking between two wallets, claim-all in one batch, and an appeal", as
     const coContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const co = await supplierPage(coContext);
     const coWallet = co.page.locator("[data-stat='wallet-io']");
-    await until("the co-staker's balance", async () => (await coWallet.getAttribute("data-base-units")) !== null);
+    // The faucet's 10,000 IO must be on screen before the balance is read as the "before".
+    await until(
+      "the co-staker's funded balance",
+      async () => BigInt((await coWallet.getAttribute("data-base-units")) ?? "0") >= 10_000n * 10n ** 8n,
+    );
     const coBefore = BigInt(await coWallet.getAttribute("data-base-units"));
     const costaking = co.page.getByRole("region", { name: "Co-staking" });
     await costaking.getByText(/co-stake 100 IO for 10\.00% of its rewards/).waitFor({ timeout: 15_000 });
@@ -372,7 +379,7 @@ test("co-staking between two wallets, claim-all in one batch, and an appeal", as
       case: addresses.slashCase(caseId),
     })
     .rpc();
-  const cases = owner.page.getByRole("region", { name: "Slash cases on my devices" });
+  const cases = owner.page.getByRole("region", { name: "Slash cases on my stake" });
   await cases.waitFor({ timeout: 15_000 });
   await cases.getByText(/appeal within 30 days|appeal within 29 days/).waitFor();
   await cases.getByLabel(/Your statement/).fill("The GPU was up; see the attached logs.");

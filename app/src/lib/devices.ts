@@ -23,6 +23,8 @@ export interface DeviceView {
   totalClaimed: bigint;
   coStaker: string;
   coStake: bigint;
+  /** Unix seconds; 0 while the co-staker has not asked to leave. */
+  coExitRequestedAt: number;
   hasCoStakeOffer: boolean;
   openCases: number;
 }
@@ -54,9 +56,30 @@ export function deviceView(address: PublicKey, account: any, baseStakePerGpu: bi
     totalClaimed: toBig(account.totalClaimed),
     coStaker: account.coStaker.toBase58(),
     coStake: toBig(account.coStake),
+    coExitRequestedAt: Number(account.coExitRequestedAt.toString()),
     hasCoStakeOffer: account.hasCoStakeOffer,
     openCases: account.openCases,
   };
+}
+
+const NO_CO_STAKER = PublicKey.default.toBase58();
+/** A co-stake keeps counting for 7 days after its exit request (published; the program's rule). */
+export const CO_STAKE_EXIT_WAIT_SECONDS = 7 * 86_400;
+
+/** Stake counting toward the requirement at `now`, as the program counts it (`Device::counted_stake`). */
+export function countedStake(device: DeviceView, now: number | undefined): bigint {
+  const coCounts =
+    device.coStaker !== NO_CO_STAKER &&
+    (device.coExitRequestedAt === 0 || (now !== undefined && now < device.coExitRequestedAt + CO_STAKE_EXIT_WAIT_SECONDS));
+  return coCounts ? device.stake + device.coStake : device.stake;
+}
+
+/** What the owner must add, and what the owner may withdraw as overflow (never more than its own stake). */
+export function stakeBalance(device: DeviceView, now: number | undefined): { shortfall: bigint; overflow: bigint } {
+  const counted = countedStake(device, now);
+  const shortfall = device.required > counted ? device.required - counted : 0n;
+  const above = counted > device.required ? counted - device.required : 0n;
+  return { shortfall, overflow: above < device.stake ? above : device.stake };
 }
 
 export async function baseStake(network: Network): Promise<{ base: bigint; nominationStreak: number }> {

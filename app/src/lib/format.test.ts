@@ -31,6 +31,15 @@ describe("amounts are exact", () => {
     for (const junk of ["", "abc", "1.2.3", "-5", "1e5", "."]) expect(() => parseIO(junk)).toThrow();
   });
 
+  it("takes commas only as thousands separators", () => {
+    expect(parseIO("1,000")).toBe(100_000_000_000n);
+    expect(parseIO("12,345,678.9")).toBe(1_234_567_890_000_000n);
+    // A decimal comma, a misplaced group or a leading comma is refused, never read as another amount.
+    for (const junk of ["1,5", "1,0000", ",100", "1,000,00", "1 000", "1_000", "1,,000"]) {
+      expect(() => parseIO(junk), junk).toThrow();
+    }
+  });
+
   it("round-trips", () => {
     for (const value of [0n, 1n, 99_999_999n, 456_621_004_566n, 30_000_000_000_000_000n]) {
       expect(parseIO(formatIO(value))).toBe(value);

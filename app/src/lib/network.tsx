@@ -74,18 +74,33 @@ export interface Polled<T> {
   refresh: () => void;
 }
 
-/** Runs `load` now and every `everyMs`, keeping the last good value when a read fails. */
+/**
+ * Runs `load` now and every `everyMs`, keeping the last good value when a read fails. When the
+ * deps change (another device, another wallet) the previous subject's figures are dropped at
+ * once rather than shown under the new one until the first read returns.
+ */
 export function usePoll<T>(load: () => Promise<T>, everyMs: number, deps: unknown[]): Polled<T> {
-  const [state, setState] = useState<{ data?: T; error?: string; loading: boolean }>({ loading: true });
+  const [state, setState] = useState<{ data?: T; error?: string; loading: boolean; deps: unknown[] }>({
+    loading: true,
+    deps,
+  });
   const [tick, setTick] = useState(0);
   const loadRef = useRef(load);
   loadRef.current = load;
+  const sameDeps = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((value, i) => Object.is(value, b[i]));
   useEffect(() => {
     let live = true;
     const run = () =>
       loadRef.current().then(
-        (data) => live && setState({ data, loading: false }),
-        (error) => live && setState((s) => ({ ...s, error: describeReadError(error), loading: false })),
+        (data) => live && setState({ data, loading: false, deps }),
+        (error) =>
+          live &&
+          setState((s) => ({
+            data: sameDeps(s.deps, deps) ? s.data : undefined,
+            error: describeReadError(error),
+            loading: false,
+            deps,
+          })),
       );
     run();
     const timer = everyMs > 0 ? setInterval(run, everyMs) : undefined;
@@ -95,7 +110,9 @@ export function usePoll<T>(load: () => Promise<T>, everyMs: number, deps: unknow
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick, everyMs]);
-  return { ...state, refresh: () => setTick((t) => t + 1) };
+  const refresh = () => setTick((t) => t + 1);
+  if (!sameDeps(state.deps, deps)) return { loading: true, refresh };
+  return { data: state.data, error: state.error, loading: state.loading, refresh };
 }
 
 export function describeReadError(error: unknown): string {

@@ -21,6 +21,10 @@ describe("every failure is a sentence", () => {
     expect(humanError(new TypeError("Failed to fetch"), { rpc: "http://127.0.0.1:8899" })).toBe(
       "The network (http://127.0.0.1:8899) cannot be reached. Nothing was sent and your entries are kept; try again when it is back.",
     );
+    // Once the transaction has left the page, a lost network means "unknown", not "nothing sent".
+    expect(humanError(new TypeError("Failed to fetch"), { rpc: "http://rpc", signature: "5sig" })).toBe(
+      "The network (http://rpc) stopped answering after the transaction was sent as 5sig, so its outcome is unknown. Check the device's state before trying again.",
+    );
     expect(humanError(new Error("Attempt to debit an account but found no record of a prior credit."))).toMatch(
       /no SOL to pay the network fee/,
     );

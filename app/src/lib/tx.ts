@@ -21,26 +21,29 @@ export interface ErrorContext {
   now?: number;
   unlocksAt?: number;
   rpc?: string;
+  /** Set once the transaction has left the page: a later network failure leaves its outcome unknown. */
+  signature?: string;
 }
 
 class Rejected extends Error {}
 
-/** The message last sent from this page. */
-let lastMessage: string | undefined;
+/** Messages recently sent from this page (a blockhash is valid for ~150 slots; a few dozen is plenty). */
+const recentMessages: string[] = [];
+const RECENT_MESSAGES = 32;
 /** A blockhash lives ~400 ms before the next; waiting ~5 s for one is plenty. */
 const FRESH_BLOCKHASH_TRIES = 20;
 
 /**
  * The transaction with the latest blockhash. The same action repeated within one blockhash
- * (offer, cancel, offer again) would be byte-identical to the first and refused as already
- * processed, so it waits for the next blockhash instead.
+ * (offer, cancel, offer again) would be byte-identical to the earlier one and refused as
+ * already processed, so it waits for the next blockhash instead.
  */
 async function freshTransaction(connection: Connection, feePayer: PublicKey, instructions: TransactionInstruction[]) {
   for (let attempt = 1; ; attempt += 1) {
     const { blockhash, lastValidBlockHeight } = await connection.getLatestBlockhash("confirmed");
     const transaction = new Transaction({ feePayer, blockhash, lastValidBlockHeight }).add(...instructions);
     const message = transaction.serializeMessage().toString("base64");
-    if (message !== lastMessage || attempt >= FRESH_BLOCKHASH_TRIES) {
+    if (!recentMessages.includes(message) || attempt >= FRESH_BLOCKHASH_TRIES) {
       return { transaction, blockhash, lastValidBlockHeight, message };
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -67,7 +70,8 @@ export async function send(
     throw new Rejected(String((error as Error)?.message ?? error));
   }
   const signature = await connection.sendRawTransaction(signed.serialize(), { preflightCommitment: "confirmed" });
-  lastMessage = message;
+  recentMessages.push(message);
+  if (recentMessages.length > RECENT_MESSAGES) recentMessages.shift();
   onSent?.(signature);
   const result = await connection.confirmTransaction({ signature, blockhash, lastValidBlockHeight }, "confirmed");
   if (result.value.err) throw Object.assign(new Error("transaction failed"), { err: result.value.err });
@@ -81,6 +85,9 @@ export function humanError(error: unknown, context: ErrorContext = {}): string {
   const logs: string[] = (error as { logs?: string[] })?.logs ?? [];
   const all = [text, ...logs].join("\n");
   if (/Failed to fetch|NetworkError|fetch failed|ECONNREFUSED|ERR_CONNECTION|Load failed/i.test(all)) {
+    if (context.signature) {
+      return `The network (${context.rpc ?? "the RPC"}) stopped answering after the transaction was sent as ${context.signature}, so its outcome is unknown. Check the device's state before trying again.`;
+    }
     return `The network (${context.rpc ?? "the RPC"}) cannot be reached. Nothing was sent and your entries are kept; try again when it is back.`;
   }
   if (/no record of a prior credit|insufficient lamports|InsufficientFundsForFee/i.test(all)) {

@@ -26,18 +26,20 @@ export function useTransaction(onDone?: () => void) {
     }
     inFlight.current = true;
     setStatus({ kind: "signing", label });
+    let sent: string | undefined;
     try {
       const { instructions, signers } = await build();
       const signer = { publicKey: wallet.publicKey, signTransaction: wallet.signTransaction };
-      const signature = await send(connection, signer, instructions, signers, (sig) =>
-        setStatus({ kind: "pending", label, signature: sig }),
-      );
+      const signature = await send(connection, signer, instructions, signers, (sig) => {
+        sent = sig;
+        setStatus({ kind: "pending", label, signature: sig });
+      });
       setStatus({ kind: "confirmed", label, signature });
       onDone?.();
       return true;
     } catch (error) {
       console.warn(label, error);
-      setStatus({ kind: "failed", label, message: humanError(error, { rpc: config.rpc, ...context }) });
+      setStatus({ kind: "failed", label, message: humanError(error, { rpc: config.rpc, ...context, signature: sent }) });
       return false;
     } finally {
       inFlight.current = false;

@@ -20,6 +20,8 @@ interface EpochRow {
 }
 
 interface HistoryRow {
+  /** The indexer's position for this row: unique, and the `before` cursor for the next page. */
+  seq: number;
   kind: string;
   epoch?: number;
   time: number;
@@ -171,7 +173,7 @@ export function DevicesPage() {
       ]);
       return [...byOwner, ...byKey];
     },
-    5_000,
+    10_000,
     [network, applied],
   );
   const invalid = query.trim() !== "" && !isPublicKey(query.trim());
@@ -209,12 +211,13 @@ export function DevicePage({ deviceKey }: { deviceKey: string }) {
   const now = useChainNow();
   const device = usePoll(() => loadDevice(network, deviceKey), 3_000, [network, deviceKey]);
   const params = usePoll(() => baseStake(network), 0, [network]);
-  const history = usePoll(
-    () => api<HistoryRow[]>(`/v1/devices/${deviceKey}/history?limit=5000`),
-    5_000,
-    [deviceKey],
+  const historyPath = `/v1/devices/${encodeURIComponent(deviceKey)}/history`;
+  // The indexer answers newest first: the latest 500 events cover about three weeks of hourly epochs.
+  const history = usePoll(() => api<HistoryRow[]>(`${historyPath}?limit=500`), 5_000, [historyPath]);
+  const attested = useMemo(
+    () => (history.data ?? []).filter((row) => row.kind === "attested").reverse(),
+    [history.data],
   );
-  const attested = useMemo(() => (history.data ?? []).filter((row) => row.kind === "attested"), [history.data]);
   const chart = useMemo(
     () => ({
       x: attested.map((row) => row.epoch ?? 0),
@@ -258,7 +261,7 @@ export function DevicePage({ deviceKey }: { deviceKey: string }) {
       )}
       <h2>Attestations and rewards</h2>
       <p>
-        <a href={`/v1/devices/${deviceKey}/history?format=csv&limit=5000`} download>
+        <a href={`${historyPath}?format=csv&limit=5000`} download>
           Download history (CSV)
         </a>
       </p>
@@ -271,8 +274,8 @@ export function DevicePage({ deviceKey }: { deviceKey: string }) {
         <table data-testid="history">
           <TableHead columns={["Event", "Epoch", "Amount (IO)", "Time"]} />
           <tbody>
-            {(history.data ?? []).slice(-50).reverse().map((row) => (
-              <tr key={`${row.signature}-${row.kind}-${row.epoch ?? ""}`}>
+            {(history.data ?? []).slice(0, 50).map((row) => (
+              <tr key={row.seq}>
                 <td>{row.kind.replace(/_/g, " ")}</td>
                 <td>{row.epoch ?? ""}</td>
                 <td>{formatIO(BigInt(row.amount))}</td>
@@ -289,7 +292,7 @@ export function DevicePage({ deviceKey }: { deviceKey: string }) {
 export function SlashingPage() {
   const network = useNetwork();
   const now = useChainNow();
-  const cases = usePoll(() => network.staking.account.slashCase.all(), 5_000, [network]);
+  const cases = usePoll(() => network.staking.account.slashCase.all(), 10_000, [network]);
   return (
     <section aria-labelledby="slashing-title">
       <h1 id="slashing-title">Slash cases</h1>

@@ -2,7 +2,7 @@ import { claimAllBatches, MAX_CLAIM_ALL_DEVICES } from "@io-network/client";
 import { useConnection, useWallet } from "@solana/wallet-adapter-react";
 import { Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
 import { useState } from "react";
-import { loadDevices, type DeviceView } from "../lib/devices";
+import { loadDevices, stakeBalance, type DeviceView } from "../lib/devices";
 import { formatDuration, formatIO, formatMultiplier, parseIO, shortKey } from "../lib/format";
 import { toBig, useChainNow, useNetwork, usePoll, type Network } from "../lib/network";
 import { humanError, send } from "../lib/tx";
@@ -49,7 +49,8 @@ export function SupplierPage() {
 function Supplier({ network, owner }: { network: Network; owner: PublicKey }) {
   const now = useChainNow();
   const wallet = usePoll(() => balances(network, owner), 3_000, [owner.toBase58()]);
-  const devices = usePoll(() => loadDevices(network, { owner: owner.toBase58() }), 3_000, [owner.toBase58()]);
+  // A program-account scan is the RPC's heaviest read: every 10 s, and at once after each transaction.
+  const devices = usePoll(() => loadDevices(network, { owner: owner.toBase58() }), 10_000, [owner.toBase58()]);
   const refresh = () => (wallet.refresh(), devices.refresh());
   const [faucetMessage, setFaucetMessage] = useState<string>();
   const empty = wallet.data && wallet.data.lamports === 0;
@@ -149,8 +150,8 @@ function DeviceCard({ network, device, now, onDone }: { network: Network; device
   const stake = parsed(stakeText);
   const overflow = parsed(overflowText);
   const offer = parsed(offerAmount);
-  const shortfall = device.required > device.stake ? device.required - device.stake : 0n;
-  const above = device.stake > device.required ? device.stake - device.required : 0n;
+  // Counted as the program counts it: the co-stake helps cover the requirement.
+  const { shortfall, overflow: above } = stakeBalance(device, now);
   const unstaking = device.status === "Unstaking";
   const unlocked = unstaking && now !== undefined && device.unlocksAt !== undefined && now >= device.unlocksAt;
   const context = { now, unlocksAt: device.unlocksAt };
@@ -313,21 +314,26 @@ function ClaimAll({ network, devices, onDone }: { network: Network; devices: Dev
   const [busy, setBusy] = useState(false);
   const claimable = devices.filter((d) => d.pendingRewards > 0n);
   const total = claimable.reduce((sum, d) => sum + d.pendingRewards, 0n);
-  if (claimable.length < 2) return null;
+  // The outcome of the last run stays on screen even once nothing is left to claim.
+  if (claimable.length < 2 && !progress) return null;
   async function claimAll() {
     if (busy || !wallet.publicKey || !wallet.signTransaction) return;
     setBusy(true);
     const batches = claimAllBatches(claimable.map((d) => new PublicKey(d.address)), MAX_CLAIM_ALL_DEVICES);
+    let sent: string | undefined;
     try {
       for (const [i, batch] of batches.entries()) {
         setProgress(`Batch ${i + 1} of ${batches.length}: waiting for your wallet…`);
+        sent = undefined;
         const instruction = await network.builders.claimAll(wallet.publicKey, batch);
-        await send(connection, { publicKey: wallet.publicKey, signTransaction: wallet.signTransaction }, [instruction]);
+        const signer = { publicKey: wallet.publicKey, signTransaction: wallet.signTransaction };
+        await send(connection, signer, [instruction], [], (signature) => (sent = signature));
         setProgress(`Batch ${i + 1} of ${batches.length} confirmed.`);
       }
       setProgress(`Claimed ${claimable.length} devices in ${batches.length} transaction(s).`);
     } catch (error) {
-      setProgress(`Claim all stopped: ${humanError(error, { rpc: network.config.rpc })} Confirmed batches stay claimed.`);
+      const why = humanError(error, { rpc: network.config.rpc, signature: sent });
+      setProgress(`Claim all stopped: ${why} Confirmed batches stay claimed.`);
     } finally {
       setBusy(false);
       onDone();
@@ -335,9 +341,11 @@ function ClaimAll({ network, devices, onDone }: { network: Network; devices: Dev
   }
   return (
     <div className="row">
-      <button type="button" disabled={busy} onClick={claimAll}>
-        Claim all: {formatIO(total)} IO from {claimable.length} devices
-      </button>
+      {claimable.length >= 2 && (
+        <button type="button" disabled={busy} onClick={claimAll}>
+          Claim all: {formatIO(total)} IO from {claimable.length} devices
+        </button>
+      )}
       {progress && <span role="status">{progress}</span>}
     </div>
   );
@@ -346,8 +354,9 @@ function ClaimAll({ network, devices, onDone }: { network: Network; devices: Dev
 function RegisterForm({ network, onDone }: { network: Network; onDone: () => void }) {
   const wallet = useWallet();
   const tx = useTransaction(onDone);
-  const models = usePoll(() => network.staking.account.gpuModel.all(), 0, [network]);
-  const config = usePoll(() => network.staking.account.stakingConfig.fetch(network.addresses.config), 0, [network]);
+  // Governance may add a model or change the base stake while the page is open.
+  const models = usePoll(() => network.staking.account.gpuModel.all(), 30_000, [network]);
+  const config = usePoll(() => network.staking.account.stakingConfig.fetch(network.addresses.config), 30_000, [network]);
   const [deviceKey, setDeviceKey] = useState<Keypair>();
   const [keyError, setKeyError] = useState<string>();
   const [modelId, setModelId] = useState<number>();
@@ -424,6 +433,11 @@ function RegisterForm({ network, onDone }: { network: Network; onDone: () => voi
         <label htmlFor="stake-now">Stake the requirement in the same transaction</label>
         <input id="stake-now" type="checkbox" checked={stakeNow} onChange={(e) => setStakeNow(e.target.checked)} />
       </div>
+      {(models.error || config.error) && (
+        <p className="warning" role="status">
+          The GPU models or the staking parameters cannot be read: {models.error ?? config.error}
+        </p>
+      )}
       <p data-field="required-stake" data-base-units={required?.toString()}>
         Required stake: {required === undefined ? "choose a model and a GPU count" : `${formatIO(required)} IO`}
       </p>
@@ -439,7 +453,7 @@ function RegisterForm({ network, onDone }: { network: Network; onDone: () => voi
 
 function CoStaking({ network, owner, onDone }: { network: Network; owner: PublicKey; onDone: () => void }) {
   const tx = useTransaction(onDone);
-  const offers = usePoll(() => network.staking.account.coStakeOffer.all(), 5_000, [network]);
+  const offers = usePoll(() => network.staking.account.coStakeOffer.all(), 10_000, [network]);
   const now = useChainNow();
   const mine = owner.toBase58();
   const open = (offers.data ?? []).filter((o) => "open" in o.account.status && o.account.owner.toBase58() !== mine);
@@ -513,49 +527,73 @@ function CoStaking({ network, owner, onDone }: { network: Network; owner: Public
 }
 
 function MyCases({ network, owner, now }: { network: Network; owner: PublicKey; now?: number }) {
-  const tx = useTransaction();
-  const [statement, setStatement] = useState("");
+  // A co-staker is slashed with the device, so it may appeal too.
   const cases = usePoll(
-    async () => (await network.staking.account.slashCase.all()).filter((c) => c.account.owner.equals(owner)),
-    5_000,
+    async () =>
+      (await network.staking.account.slashCase.all()).filter(
+        (c) => c.account.owner.equals(owner) || c.account.coStaker.equals(owner),
+      ),
+    10_000,
     [owner.toBase58()],
   );
   if (!cases.data || cases.data.length === 0) return null;
   return (
     <section className="card" aria-labelledby="cases-title">
-      <h2 id="cases-title">Slash cases on my devices</h2>
-      {cases.data.map(({ publicKey, account }) => {
-        const deadline = Number(account.appealDeadline.toString());
-        const canAppeal = "open" in account.status && now !== undefined && now < deadline;
-        return (
-          <form
-            key={publicKey.toBase58()}
-            className="row"
-            onSubmit={(e) => {
-              e.preventDefault();
-              tx.run("Appeal", async () => {
-                const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(statement)));
-                return { instructions: [await network.builders.appealCase(owner, account.device, publicKey, digest)] };
-              });
-            }}
-          >
-            <span>
-              Case {account.caseId.toString()}: {formatIO(toBig(account.amount))} IO, {Object.keys(account.status)[0]}
-              {canAppeal && `, appeal within ${formatDuration(deadline - now!)}`}
-            </span>
-            {canAppeal && (
-              <>
-                <label htmlFor={`statement-${publicKey.toBase58()}`}>Your statement (its SHA-256 goes on chain)</label>
-                <input id={`statement-${publicKey.toBase58()}`} value={statement} onChange={(e) => setStatement(e.target.value)} />
-                <button type="submit" disabled={tx.busy || !statement.trim()}>
-                  Appeal
-                </button>
-              </>
-            )}
-          </form>
-        );
-      })}
-      <TxStatusLine status={tx.status} />
+      <h2 id="cases-title">Slash cases on my stake</h2>
+      {cases.data.map(({ publicKey, account }) => (
+        <CaseRow key={publicKey.toBase58()} network={network} owner={owner} now={now} address={publicKey} account={account} />
+      ))}
     </section>
+  );
+}
+
+type SlashCaseAccount = Awaited<ReturnType<Network["staking"]["account"]["slashCase"]["all"]>>[number]["account"];
+
+/** One case, with its own statement and transaction line, so two open cases never share a draft. */
+function CaseRow({
+  network,
+  owner,
+  now,
+  address,
+  account,
+}: {
+  network: Network;
+  owner: PublicKey;
+  now?: number;
+  address: PublicKey;
+  account: SlashCaseAccount;
+}) {
+  const tx = useTransaction();
+  const [statement, setStatement] = useState("");
+  const deadline = Number(account.appealDeadline.toString());
+  const canAppeal = "open" in account.status && now !== undefined && now < deadline;
+  const role = account.owner.equals(owner) ? "my device" : "my co-stake";
+  return (
+    <form
+      className="row"
+      data-case={account.caseId.toString()}
+      onSubmit={(e) => {
+        e.preventDefault();
+        tx.run("Appeal", async () => {
+          const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(statement)));
+          return { instructions: [await network.builders.appealCase(owner, account.device, address, digest)] };
+        });
+      }}
+    >
+      <span>
+        Case {account.caseId.toString()} ({role}): {formatIO(toBig(account.amount))} IO, {Object.keys(account.status)[0]}
+        {canAppeal && `, appeal within ${formatDuration(deadline - now!)}`}
+      </span>
+      {canAppeal && (
+        <>
+          <label htmlFor={`statement-${address.toBase58()}`}>Your statement (its SHA-256 goes on chain)</label>
+          <input id={`statement-${address.toBase58()}`} value={statement} onChange={(e) => setStatement(e.target.value)} />
+          <button type="submit" disabled={tx.busy || !statement.trim()}>
+            Appeal
+          </button>
+        </>
+      )}
+      <TxStatusLine status={tx.status} />
+    </form>
   );
 }
