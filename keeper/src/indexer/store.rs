@@ -469,6 +469,14 @@ impl Writer<'_, '_> {
         }
     }
 
+    /// A row that moved the device's stake, with the stake after it.
+    fn stake_row(&self, kind: &str, amount: u64, stake_after: u64) -> HistoryRow {
+        HistoryRow {
+            stake: Some(stake_after.to_string()),
+            ..self.row(kind, amount)
+        }
+    }
+
     /// Appends `row` to a device's history, if the device is this deployment's.
     fn push(&mut self, device: &Pubkey, mut row: HistoryRow) -> Result<(), IndexError> {
         if !self.known(device)? {
@@ -564,17 +572,11 @@ impl Writer<'_, '_> {
                     return Ok(());
                 }
                 self.devices.insert(registered.device.as_ref(), 1)?;
-                let row = HistoryRow {
-                    stake: Some("0".into()),
-                    ..self.row("registered", registered.required_stake)
-                };
+                let row = self.stake_row("registered", registered.required_stake, 0);
                 self.push(&registered.device, row)?;
             }
             Indexed::Staked(staked) => {
-                let row = HistoryRow {
-                    stake: Some(staked.stake.to_string()),
-                    ..self.row("staked", staked.amount)
-                };
+                let row = self.stake_row("staked", staked.amount, staked.stake);
                 self.push(&staked.device, row)?;
             }
             Indexed::UnstakeRequested(unstake) => {
@@ -584,24 +586,17 @@ impl Writer<'_, '_> {
                     totals.claimed = add(&totals.claimed, paid);
                 }
                 let row = HistoryRow {
-                    stake: Some(unstake.stake.to_string()),
                     forfeited: unstake.forfeited.to_string(),
-                    ..self.row("unstake_requested", unstake.rewards_paid)
+                    ..self.stake_row("unstake_requested", unstake.rewards_paid, unstake.stake)
                 };
                 self.push(&unstake.device, row)?;
             }
             Indexed::Withdrawn(withdrawn) => {
-                let row = HistoryRow {
-                    stake: Some("0".into()),
-                    ..self.row("withdrawn", withdrawn.amount)
-                };
+                let row = self.stake_row("withdrawn", withdrawn.amount, 0);
                 self.push(&withdrawn.device, row)?;
             }
             Indexed::OverflowWithdrawn(overflow) => {
-                let row = HistoryRow {
-                    stake: Some(overflow.stake.to_string()),
-                    ..self.row("overflow_withdrawn", overflow.amount)
-                };
+                let row = self.stake_row("overflow_withdrawn", overflow.amount, overflow.stake);
                 self.push(&overflow.device, row)?;
             }
             Indexed::Claimed(claimed) => self.claimed(&claimed.device, claimed.amount, totals)?,
