@@ -11,6 +11,7 @@
 
 pub mod bootstrap;
 pub mod emission;
+pub mod payments;
 pub mod staking;
 
 use anchor_lang::prelude::Pubkey;

@@ -79,6 +79,7 @@ macro_rules! native_entry {
 
 native_entry!(io_emission_entry, io_emission);
 native_entry!(io_staking_entry, io_staking);
+native_entry!(io_payments_entry, io_payments);
 
 /// A setup step applied to the `ProgramTest` before the chain starts.
 type AddToChain = Box<dyn FnOnce(&mut ProgramTest)>;
@@ -152,6 +153,11 @@ impl ChainBuilder {
             processor!(io_emission_entry),
         );
         program_test.add_program("io_staking", io_staking::ID, processor!(io_staking_entry));
+        program_test.add_program(
+            "io_payments",
+            io_payments::ID,
+            processor!(io_payments_entry),
+        );
         for add in self.extra {
             add(&mut program_test);
         }

@@ -17,6 +17,7 @@ pub mod chain;
 pub mod emission;
 pub mod errors;
 pub mod events;
+pub mod payments;
 pub mod staking;
 
 pub use chain::{
@@ -27,6 +28,7 @@ pub use errors::{
     anchor_code, assert_anchor_error, assert_emission_error, assert_staking_error, custom_error,
     transaction_error, TxResult,
 };
+pub use payments::{assert_payments_error, Payments, IO_USD_FEED, USDC};
 pub use solana_account::Account;
 pub use solana_banks_client::BanksClientError;
 pub use solana_hash::Hash;

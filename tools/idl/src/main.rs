@@ -15,9 +15,10 @@ use anyhow::{Context, Result};
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
 
 /// The programs whose IDL is published, as (crate directory, IDL name).
-const PROGRAMS: [(&str, &str); 2] = [
+const PROGRAMS: [(&str, &str); 3] = [
     ("programs/io-emission", "io_emission"),
     ("programs/io-staking", "io_staking"),
+    ("programs/io-payments", "io_payments"),
 ];
 
 fn main() -> ExitCode {

@@ -1,0 +1,158 @@
+use anchor_lang::prelude::*;
+use anchor_spl::token::{self, Burn, Mint, Token, TokenAccount};
+
+use crate::error::PaymentsError;
+use crate::events::BoughtBack;
+use crate::math::buyback::{burn_share_bps, buyback_budget, price_e8, quote};
+use crate::math::price::{checked_price, parse_price_update, OraclePrice, PYTH_RECEIVER_PROGRAM};
+use crate::state::{seeds, PaymentsConfig};
+use crate::vault::pay_out;
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BuyBackArgs {
+    /// IO base units delivered and burned.
+    pub io_amount: u64,
+    /// USDC base units asked for: at most the oracle value less the discount, and at most what
+    /// the buy-back share of the fees leaves. A seller quotes off chain and asks a little less
+    /// to allow for the price moving (the keeper's `buyback --slippage-bps`).
+    pub usdc_out: u64,
+}
+
+#[event_cpi]
+#[derive(Accounts)]
+pub struct BuyBack<'info> {
+    pub seller: Signer<'info>,
+    #[account(
+        mut,
+        seeds = [seeds::PAYMENTS_CONFIG, config.staking_config.as_ref()],
+        bump = config.bump,
+    )]
+    pub config: Box<Account<'info, PaymentsConfig>>,
+    #[account(mut, address = config.io_mint @ PaymentsError::WrongMint)]
+    pub io_mint: Box<Account<'info, Mint>>,
+    #[account(mut, token::mint = io_mint, token::authority = seller)]
+    pub seller_io: Box<Account<'info, TokenAccount>>,
+    #[account(mut, token::mint = config.usdc_mint)]
+    pub seller_usdc: Box<Account<'info, TokenAccount>>,
+    #[account(
+        mut,
+        seeds = [seeds::FEE_VAULT, config.key().as_ref(), config.usdc_mint.as_ref()],
+        bump,
+    )]
+    pub usdc_fee_vault: Box<Account<'info, TokenAccount>>,
+    /// A `PriceUpdateV2` of the configured feed, owned by Pyth's receiver program.
+    /// CHECK: owner, discriminator, verification, feed id, age and confidence are checked in
+    /// `validate` (math::price).
+    pub price_update: UncheckedAccount<'info>,
+    pub token_program: Program<'info, Token>,
+}
+
+/// What a buy-back at the current price may do.
+struct Quote {
+    price: OraclePrice,
+    share_bps: u16,
+    budget: u64,
+}
+
+impl BuyBack<'_> {
+    fn price(&self) -> Result<OraclePrice> {
+        require_keys_eq!(
+            *self.price_update.owner,
+            PYTH_RECEIVER_PROGRAM,
+            PaymentsError::ForeignPriceAccount
+        );
+        let price = parse_price_update(&self.price_update.try_borrow_data()?)?;
+        let params = &self.config.params;
+        checked_price(
+            &price,
+            &params.feed_id,
+            Clock::get()?.unix_timestamp,
+            params.max_price_age_secs,
+            params.max_confidence_bps,
+        )?;
+        Ok(price)
+    }
+
+    fn quote(&self, args: &BuyBackArgs) -> Result<Quote> {
+        require!(
+            args.io_amount > 0 && args.usdc_out > 0,
+            PaymentsError::ZeroAmount
+        );
+        let price = self.price()?;
+        let config = &self.config;
+        let most = quote(
+            args.io_amount,
+            price.price,
+            price.exponent,
+            config.io_decimals,
+            config.params.discount_bps,
+        )?;
+        require!(args.usdc_out <= most, PaymentsError::AboveDiscountBound);
+        let share_bps = burn_share_bps(
+            &config.params.points(),
+            price_e8(price.price, price.exponent)?,
+        )?;
+        let budget = buyback_budget(config.usdc.fees, share_bps, config.usdc_bought_back)?
+            .min(self.usdc_fee_vault.amount);
+        require!(
+            args.usdc_out <= budget,
+            PaymentsError::BuybackBudgetExceeded
+        );
+        Ok(Quote {
+            price,
+            share_bps,
+            budget,
+        })
+    }
+
+    fn validate(&self, args: &BuyBackArgs) -> Result<()> {
+        self.quote(args).map(|_| ())
+    }
+}
+
+/// Anyone: delivers IO, which is burned here, and receives USDC from the fee vault at the oracle
+/// price less at most the discount, within the buy-back share of the fees.
+#[access_control(ctx.accounts.validate(&args))]
+pub fn handler(ctx: Context<BuyBack>, args: BuyBackArgs) -> Result<()> {
+    let quoted = ctx.accounts.quote(&args)?;
+    token::burn(
+        CpiContext::new(
+            ctx.accounts.token_program.key(),
+            Burn {
+                mint: ctx.accounts.io_mint.to_account_info(),
+                from: ctx.accounts.seller_io.to_account_info(),
+                authority: ctx.accounts.seller.to_account_info(),
+            },
+        ),
+        args.io_amount,
+    )?;
+    pay_out(
+        &ctx.accounts.token_program,
+        &ctx.accounts.usdc_fee_vault,
+        &ctx.accounts.seller_usdc.to_account_info(),
+        &ctx.accounts.config,
+        args.usdc_out,
+    )?;
+    let overflow = || error!(PaymentsError::MathOverflow);
+    let config = &mut ctx.accounts.config;
+    config.usdc_bought_back = config
+        .usdc_bought_back
+        .checked_add(args.usdc_out)
+        .ok_or_else(overflow)?;
+    config.io_burned = config
+        .io_burned
+        .checked_add(args.io_amount)
+        .ok_or_else(overflow)?;
+    config.buybacks = config.buybacks.checked_add(1).ok_or_else(overflow)?;
+    emit_cpi!(BoughtBack {
+        config: config.key(),
+        seller: ctx.accounts.seller.key(),
+        io_burned: args.io_amount,
+        usdc_paid: args.usdc_out,
+        price: quoted.price.price,
+        exponent: quoted.price.exponent,
+        share_bps: quoted.share_bps,
+        budget_left: quoted.budget.saturating_sub(args.usdc_out),
+    });
+    Ok(())
+}

@@ -1,0 +1,158 @@
+use anchor_lang::prelude::*;
+use anchor_spl::token::{self, Mint, Token, TokenAccount, Transfer};
+use io_staking::state::{Device, DeviceStatus, StakingConfig};
+
+use crate::error::PaymentsError;
+use crate::events::Reserved;
+use crate::math::fees::{hourly_split, MAX_HOURS};
+use crate::state::{seeds, PaymentsConfig, Reservation};
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReserveArgs {
+    /// Whole hours, 1 to 720, starting now.
+    pub hours: u32,
+    /// Base units of `mint` per hour, before fees.
+    pub price_per_hour: u64,
+}
+
+#[event_cpi]
+#[derive(Accounts)]
+pub struct Reserve<'info> {
+    #[account(mut)]
+    pub renter: Signer<'info>,
+    #[account(
+        mut,
+        seeds = [seeds::PAYMENTS_CONFIG, staking_config.key().as_ref()],
+        bump = config.bump,
+    )]
+    pub config: Box<Account<'info, PaymentsConfig>>,
+    #[account(address = config.staking_config @ PaymentsError::AccountMismatch)]
+    pub staking_config: Box<Account<'info, StakingConfig>>,
+    /// Owner-checked by Anchor (io-staking's account type); must be of this deployment.
+    #[account(constraint = device.config == staking_config.key() @ PaymentsError::AccountMismatch)]
+    pub device: Box<Account<'info, Device>>,
+    #[account(
+        constraint = mint.key() == config.usdc_mint || mint.key() == config.io_mint
+            @ PaymentsError::WrongMint,
+    )]
+    pub mint: Box<Account<'info, Mint>>,
+    #[account(mut, token::mint = mint, token::authority = renter)]
+    pub renter_token: Box<Account<'info, TokenAccount>>,
+    #[account(
+        init,
+        payer = renter,
+        space = Reservation::SIZE,
+        seeds = [seeds::RESERVATION, config.key().as_ref(), &config.next_reservation_id.to_le_bytes()],
+        bump,
+    )]
+    pub reservation: Box<Account<'info, Reservation>>,
+    #[account(
+        init,
+        payer = renter,
+        seeds = [seeds::ESCROW, reservation.key().as_ref()],
+        bump,
+        token::mint = mint,
+        token::authority = config,
+    )]
+    pub escrow: Box<Account<'info, TokenAccount>>,
+    pub token_program: Program<'info, Token>,
+    pub system_program: Program<'info, System>,
+}
+
+impl Reserve<'_> {
+    fn validate(&self, args: &ReserveArgs) -> Result<()> {
+        require!(
+            (1..=MAX_HOURS).contains(&args.hours),
+            PaymentsError::InvalidHours
+        );
+        require!(
+            self.device.status == DeviceStatus::Staking,
+            PaymentsError::DeviceNotStaking
+        );
+        require!(self.device.open_cases == 0, PaymentsError::DeviceSlashed);
+        let now = Clock::get()?.unix_timestamp;
+        let required = self.staking_config.required_stake(
+            now,
+            self.device.multiplier_centi,
+            self.device.gpu_count,
+        )?;
+        require!(
+            self.device.counted_stake(now)? >= required,
+            PaymentsError::DeviceUnderStaked
+        );
+        Ok(())
+    }
+}
+
+/// Renter: reserves a staked device for whole hours from now, escrowing every hour's price and
+/// fee in USDC or IO.
+#[access_control(ctx.accounts.validate(&args))]
+pub fn handler(ctx: Context<Reserve>, args: ReserveArgs) -> Result<()> {
+    let pays_in_usdc = ctx.accounts.mint.key() == ctx.accounts.config.usdc_mint;
+    let split = hourly_split(args.price_per_hour, pays_in_usdc)?;
+    let deposited = split
+        .renter_pays
+        .checked_mul(u64::from(args.hours))
+        .ok_or(PaymentsError::MathOverflow)?;
+    token::transfer(
+        CpiContext::new(
+            ctx.accounts.token_program.key(),
+            Transfer {
+                from: ctx.accounts.renter_token.to_account_info(),
+                to: ctx.accounts.escrow.to_account_info(),
+                authority: ctx.accounts.renter.to_account_info(),
+            },
+        ),
+        deposited,
+    )?;
+
+    let now = Clock::get()?.unix_timestamp;
+    let config_key = ctx.accounts.config.key();
+    let mint = ctx.accounts.mint.key();
+    let config = &mut ctx.accounts.config;
+    let id = config.next_reservation_id;
+    config.next_reservation_id = id.checked_add(1).ok_or(PaymentsError::MathOverflow)?;
+    let totals = config.totals_mut(&mint)?;
+    totals.deposited = totals
+        .deposited
+        .checked_add(deposited)
+        .ok_or(PaymentsError::MathOverflow)?;
+
+    let reservation = Reservation {
+        version: Reservation::VERSION,
+        bump: ctx.bumps.reservation,
+        escrow_bump: ctx.bumps.escrow,
+        config: config_key,
+        id,
+        renter: ctx.accounts.renter.key(),
+        device: ctx.accounts.device.key(),
+        supplier: ctx.accounts.device.owner,
+        mint,
+        price_per_hour: args.price_per_hour,
+        hours: args.hours,
+        starts_at: now,
+        hours_settled: 0,
+        renter_per_hour: split.renter_pays,
+        supplier_per_hour: split.supplier_gets,
+        fee_per_hour: split.fees,
+        reserved: [0; 32],
+    };
+    emit_cpi!(Reserved {
+        config: config_key,
+        reservation: ctx.accounts.reservation.key(),
+        id,
+        renter: reservation.renter,
+        device: reservation.device,
+        supplier: reservation.supplier,
+        mint,
+        hours: args.hours,
+        price_per_hour: args.price_per_hour,
+        renter_per_hour: split.renter_pays,
+        supplier_per_hour: split.supplier_gets,
+        fee_per_hour: split.fees,
+        deposited,
+        starts_at: now,
+    });
+    ctx.accounts.reservation.set_inner(reservation);
+    Ok(())
+}

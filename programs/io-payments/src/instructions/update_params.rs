@@ -1,0 +1,46 @@
+use anchor_lang::prelude::*;
+use io_staking::state::StakingConfig;
+
+use crate::error::PaymentsError;
+use crate::events::BuybackParamsUpdated;
+use crate::state::{seeds, BuybackParams, PaymentsConfig};
+
+#[event_cpi]
+#[derive(Accounts)]
+pub struct UpdateParams<'info> {
+    pub admin: Signer<'info>,
+    #[account(address = config.staking_config @ PaymentsError::AccountMismatch)]
+    pub staking_config: Box<Account<'info, StakingConfig>>,
+    #[account(
+        mut,
+        seeds = [seeds::PAYMENTS_CONFIG, staking_config.key().as_ref()],
+        bump = config.bump,
+    )]
+    pub config: Box<Account<'info, PaymentsConfig>>,
+}
+
+impl UpdateParams<'_> {
+    fn validate(&self, params: &BuybackParams) -> Result<()> {
+        require_keys_eq!(
+            self.admin.key(),
+            self.staking_config.admin,
+            PaymentsError::UnauthorizedAdmin
+        );
+        params.validate()
+    }
+}
+
+/// Admin (io-staking's): sets the price feed, its age and confidence bounds, the discount and
+/// the share curve, at once. They only bound what a buy-back may pay; nobody's funds are locked
+/// by them, so no delay applies.
+#[access_control(ctx.accounts.validate(&params))]
+pub fn handler(ctx: Context<UpdateParams>, params: BuybackParams) -> Result<()> {
+    let old = ctx.accounts.config.params;
+    ctx.accounts.config.params = params;
+    emit_cpi!(BuybackParamsUpdated {
+        config: ctx.accounts.config.key(),
+        old,
+        new: params,
+    });
+    Ok(())
+}

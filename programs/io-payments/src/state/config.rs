@@ -1,0 +1,122 @@
+use anchor_lang::prelude::*;
+
+use crate::error::PaymentsError;
+use crate::math::buyback::{validate_curve, MAX_CURVE_POINTS};
+use crate::state::seeds;
+
+/// A point of the buy-back share curve: at `price_e8` (USD per IO, 8 decimals), `share_bps` of
+/// the USDC fees buy IO back.
+#[derive(
+    AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
+)]
+pub struct CurvePoint {
+    pub price_e8: u64,
+    pub share_bps: u16,
+}
+
+/// What governance sets for the buy-back.
+#[derive(
+    AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
+)]
+pub struct BuybackParams {
+    /// The Pyth feed id of IO/USD.
+    pub feed_id: [u8; 32],
+    /// A price older than this is refused.
+    pub max_price_age_secs: u32,
+    /// A confidence interval wider than this share of the price is refused.
+    pub max_confidence_bps: u16,
+    /// Sellers receive the oracle value less at most this (bounded by `MAX_DISCOUNT_BPS`).
+    pub discount_bps: u16,
+    /// The first `curve_len` points are the share curve, prices increasing.
+    pub curve_len: u8,
+    pub curve: [CurvePoint; MAX_CURVE_POINTS],
+}
+
+impl BuybackParams {
+    pub fn points(&self) -> Vec<(u64, u16)> {
+        self.curve
+            .iter()
+            .take(usize::from(self.curve_len))
+            .map(|point| (point.price_e8, point.share_bps))
+            .collect()
+    }
+
+    pub fn validate(&self) -> Result<()> {
+        require!(
+            usize::from(self.curve_len) <= MAX_CURVE_POINTS
+                && (1..=86_400).contains(&self.max_price_age_secs)
+                && (1..=1_000).contains(&self.max_confidence_bps),
+            PaymentsError::InvalidParams
+        );
+        validate_curve(&self.points(), self.discount_bps)?;
+        Ok(())
+    }
+}
+
+/// Running totals per mint, in base units, for explorers and the conservation checks.
+#[derive(
+    AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
+)]
+pub struct MintTotals {
+    /// Escrowed by renters.
+    pub deposited: u64,
+    /// Paid to suppliers.
+    pub paid: u64,
+    /// Collected into the fee vault.
+    pub fees: u64,
+    /// Returned to renters on cancellation.
+    pub refunded: u64,
+}
+
+/// PDA `[seeds::PAYMENTS_CONFIG, staking_config]`.
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct PaymentsConfig {
+    pub version: u8,
+    pub bump: u8,
+    /// io-staking's config: the devices that may be reserved, and the admin that governs here.
+    pub staking_config: Pubkey,
+    pub io_mint: Pubkey,
+    pub usdc_mint: Pubkey,
+    pub io_decimals: u8,
+    pub params: BuybackParams,
+    pub next_reservation_id: u64,
+    pub usdc: MintTotals,
+    pub io: MintTotals,
+    /// USDC paid out of the fee vault by buy-backs.
+    pub usdc_bought_back: u64,
+    /// IO delivered by buy-backs and burned.
+    pub io_burned: u64,
+    pub buybacks: u64,
+    pub reserved: [u8; 64],
+}
+
+impl PaymentsConfig {
+    pub const VERSION: u8 = 1;
+    pub const SIZE: usize = 8 + Self::INIT_SPACE;
+
+    pub fn find_address(staking_config: &Pubkey) -> (Pubkey, u8) {
+        Pubkey::find_program_address(
+            &[seeds::PAYMENTS_CONFIG, staking_config.as_ref()],
+            &crate::ID,
+        )
+    }
+
+    pub fn fee_vault_address(config: &Pubkey, mint: &Pubkey) -> Pubkey {
+        Pubkey::find_program_address(
+            &[seeds::FEE_VAULT, config.as_ref(), mint.as_ref()],
+            &crate::ID,
+        )
+        .0
+    }
+
+    pub fn totals_mut(&mut self, mint: &Pubkey) -> Result<&mut MintTotals> {
+        if *mint == self.usdc_mint {
+            Ok(&mut self.usdc)
+        } else if *mint == self.io_mint {
+            Ok(&mut self.io)
+        } else {
+            err!(PaymentsError::WrongMint)
+        }
+    }
+}

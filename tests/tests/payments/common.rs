@@ -1,0 +1,151 @@
+//! Shared setup for the payments tests: a protocol, io-payments, one staked H100 device, and a
+//! renter holding USDC and IO.
+
+use anchor_lang::prelude::Pubkey;
+use io_localchain::{ChainBuilder, DeviceHandle, Payments, Protocol, TestChain, TxResult, USDC};
+use io_payments::ReserveArgs;
+use io_staking::catalog::multiplier_centi;
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+
+pub const IO: u64 = 100_000_000;
+pub const HOUR: i64 = 3_600;
+
+pub struct Renter {
+    pub key: Keypair,
+    pub usdc: Pubkey,
+    pub io: Pubkey,
+}
+
+pub struct World {
+    pub chain: TestChain,
+    pub protocol: Protocol,
+    pub payments: Payments,
+    pub dev: DeviceHandle,
+    /// The device owner's USDC account (its IO account is `dev.owner_token`).
+    pub supplier_usdc: Pubkey,
+    pub renter: Renter,
+}
+
+pub async fn staked_h100(chain: &mut TestChain, protocol: &Protocol) -> DeviceHandle {
+    let now = chain.now().await;
+    let required = chain
+        .config_state(protocol)
+        .await
+        .required_stake(now, multiplier_centi("H100").unwrap(), 1)
+        .unwrap();
+    let dev = chain
+        .register_device(protocol, "H100", 1, 2 * required)
+        .await;
+    chain.stake(protocol, &dev, required).await.expect("stake");
+    dev
+}
+
+pub async fn new_renter(chain: &mut TestChain, payments: &Payments, usdc: u64, io: u64) -> Renter {
+    let key = Keypair::new();
+    chain.airdrop(&key.pubkey(), 1_000_000_000).await;
+    let usdc = chain.usdc_account(payments, &key.pubkey(), usdc).await;
+    let io = chain.fund(&key.pubkey(), io).await;
+    Renter { key, usdc, io }
+}
+
+pub async fn world() -> World {
+    let mut chain = ChainBuilder::new().build().await;
+    let protocol = chain.setup_protocol().await;
+    let payments = chain.setup_payments(&protocol).await;
+    let dev = staked_h100(&mut chain, &protocol).await;
+    let supplier_usdc = chain.usdc_account(&payments, &dev.owner.pubkey(), 0).await;
+    let renter = new_renter(&mut chain, &payments, 1_000 * USDC, 10_000 * IO).await;
+    World {
+        chain,
+        protocol,
+        payments,
+        dev,
+        supplier_usdc,
+        renter,
+    }
+}
+
+impl World {
+    pub async fn next_id(&mut self) -> u64 {
+        self.chain
+            .payments_config(&self.payments)
+            .await
+            .next_reservation_id
+    }
+
+    /// Reserves the device for `hours` at `price_per_hour` in USDC (`in_usdc`) or IO; returns
+    /// the reservation id.
+    pub async fn reserve(
+        &mut self,
+        in_usdc: bool,
+        hours: u32,
+        price_per_hour: u64,
+    ) -> (TxResult, u64) {
+        let id = self.next_id().await;
+        let (mint, from) = if in_usdc {
+            (self.payments.addresses.usdc_mint, self.renter.usdc)
+        } else {
+            (self.payments.addresses.io_mint, self.renter.io)
+        };
+        let ix = self.payments.addresses.reserve(
+            self.renter.key.pubkey(),
+            id,
+            self.dev.device,
+            mint,
+            from,
+            ReserveArgs {
+                hours,
+                price_per_hour,
+            },
+        );
+        let renter = self.renter.key.insecure_clone();
+        (self.chain.process(&[ix], &[&renter]).await, id)
+    }
+
+    fn supplier_account(&self, in_usdc: bool) -> Pubkey {
+        if in_usdc {
+            self.supplier_usdc
+        } else {
+            self.dev.owner_token
+        }
+    }
+
+    pub fn mint(&self, in_usdc: bool) -> Pubkey {
+        if in_usdc {
+            self.payments.addresses.usdc_mint
+        } else {
+            self.payments.addresses.io_mint
+        }
+    }
+
+    pub async fn settle(&mut self, in_usdc: bool, id: u64) -> TxResult {
+        let ix = self.payments.addresses.settle(
+            self.payments.addresses.reservation(id),
+            self.mint(in_usdc),
+            self.supplier_account(in_usdc),
+            self.renter.key.pubkey(),
+        );
+        self.chain.process(&[ix], &[]).await
+    }
+
+    pub async fn cancel(&mut self, in_usdc: bool, id: u64) -> TxResult {
+        let ix = self.payments.addresses.cancel(
+            self.payments.addresses.reservation(id),
+            self.mint(in_usdc),
+            self.supplier_account(in_usdc),
+            self.renter.key.pubkey(),
+            if in_usdc {
+                self.renter.usdc
+            } else {
+                self.renter.io
+            },
+        );
+        let renter = self.renter.key.insecure_clone();
+        self.chain.process(&[ix], &[&renter]).await
+    }
+
+    pub async fn balance(&mut self, account: Pubkey) -> u64 {
+        self.chain.token_balance(account).await
+    }
+}

@@ -1,0 +1,10 @@
+//! Integration tests of `io-payments` on the native program-test chain.
+#![allow(deprecated)]
+
+mod common;
+
+mod attacks;
+mod buy_back;
+mod randomized;
+mod reserve_settle_cancel;
+mod worked_examples;
