@@ -220,7 +220,12 @@ export type IoPayments = {
                   },
                   {
                     "kind": "account",
-                    "path": "reservation.id",
+                    "path": "reservation.renter",
+                    "account": "reservation"
+                  },
+                  {
+                    "kind": "account",
+                    "path": "reservation.nonce",
                     "account": "reservation"
                   }
                 ]
@@ -560,8 +565,11 @@ export type IoPayments = {
               },
               {
                 "kind": "account",
-                "path": "config.next_reservation_id",
-                "account": "paymentsConfig"
+                "path": "renter"
+              },
+              {
+                "kind": "arg",
+                "path": "args.nonce"
               }
             ]
           }
@@ -697,7 +705,12 @@ export type IoPayments = {
                   },
                   {
                     "kind": "account",
-                    "path": "reservation.id",
+                    "path": "reservation.renter",
+                    "account": "reservation"
+                  },
+                  {
+                    "kind": "account",
+                    "path": "reservation.nonce",
                     "account": "reservation"
                   }
                 ]
@@ -1088,6 +1101,11 @@ export type IoPayments = {
       "code": 6523,
       "name": "zeroAmount",
       "msg": "The amount must be more than zero"
+    },
+    {
+      "code": 6524,
+      "name": "feedIdFixed",
+      "msg": "The price feed is fixed at initialize"
     }
   ],
   "types": [
@@ -1594,6 +1612,14 @@ export type IoPayments = {
               "Returned to renters on cancellation."
             ],
             "type": "u64"
+          },
+          {
+            "name": "swept",
+            "docs": [
+              "Sent into an escrow by someone else and moved to the fee vault when it closed (an",
+              "escrow with a balance cannot be closed, so a stray transfer must not block the renter)."
+            ],
+            "type": "u64"
           }
         ]
       }
@@ -1726,7 +1752,9 @@ export type IoPayments = {
     {
       "name": "reservation",
       "docs": [
-        "PDA `[seeds::RESERVATION, config, id]`: whole hours of one device, prepaid into its escrow.",
+        "PDA `[seeds::RESERVATION, config, renter, nonce]`: whole hours of one device, prepaid into",
+        "its escrow. The renter picks the nonce, so a prepared transaction never races other",
+        "renters for a shared counter; `id` is the config's running count, for explorers.",
         "Closed (rent to the renter) once every hour is settled or it is cancelled."
       ],
       "type": {
@@ -1755,6 +1783,10 @@ export type IoPayments = {
           {
             "name": "renter",
             "type": "pubkey"
+          },
+          {
+            "name": "nonce",
+            "type": "u64"
           },
           {
             "name": "device",
@@ -1914,6 +1946,13 @@ export type IoPayments = {
       "type": {
         "kind": "struct",
         "fields": [
+          {
+            "name": "nonce",
+            "docs": [
+              "Any number the renter has not used for a reservation still open (e.g. a timestamp)."
+            ],
+            "type": "u64"
+          },
           {
             "name": "hours",
             "docs": [

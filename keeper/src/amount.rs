@@ -43,9 +43,60 @@ pub fn scaled_string(value: u128, digits: u32) -> String {
     )
 }
 
+/// Parses a decimal amount ("12.5") into base units with `decimals` digits; refuses signs,
+/// exponents, separators and more digits than the mint has.
+pub fn parse_amount(text: &str, decimals: u8) -> Result<u64, String> {
+    let text = text.trim();
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |part: &str| part.chars().all(|c| c.is_ascii_digit());
+    if (whole.is_empty() && fraction.is_empty()) || !digits(whole) || !digits(fraction) {
+        return Err(format!("{text:?} is not an amount such as 200 or 12.5"));
+    }
+    if fraction.len() > usize::from(decimals) {
+        return Err(format!("{text:?} has more than {decimals} decimals"));
+    }
+    let unit = 10u64.pow(u32::from(decimals));
+    let padded = format!("{fraction:0<width$}", width = usize::from(decimals));
+    let too_large = || format!("{text:?} is too large");
+    let whole: u64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| too_large())?
+    };
+    let fraction: u64 = if padded.is_empty() {
+        0
+    } else {
+        padded.parse().map_err(|_| too_large())?
+    };
+    whole
+        .checked_mul(unit)
+        .and_then(|w| w.checked_add(fraction))
+        .ok_or_else(too_large)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parses_exact_amounts() {
+        assert_eq!(parse_amount("12.5", 8), Ok(1_250_000_000));
+        assert_eq!(parse_amount("0.00000001", 8), Ok(1));
+        assert_eq!(parse_amount(".5", 6), Ok(500_000));
+        assert_eq!(parse_amount("200", 0), Ok(200));
+        for junk in [
+            "",
+            ".",
+            "-1",
+            "1e5",
+            "1,000",
+            "1.2.3",
+            "0.000000001",
+            "999999999999",
+        ] {
+            assert!(parse_amount(junk, 8).is_err(), "{junk}");
+        }
+    }
 
     #[test]
     fn renders_exact_decimals() {

@@ -35,6 +35,9 @@ pub enum Command {
     Crank(CrankArgs),
     /// Supplier: claim the rewards of every device of a wallet, in as few transactions as fit.
     ClaimAll(ClaimAllArgs),
+    /// Sell IO to the buy-back: quote from the oracle and the fee vault, then (with --execute)
+    /// deliver the IO, which is burned, for USDC within a slippage bound.
+    Buyback(BuybackArgs),
     /// Bootstrap the protocol on a cluster (idempotent: a second run changes nothing).
     Init(InitArgs),
     /// Create the IO mint on a cluster: 8 decimals, 500,000,000 IO to a new treasury account.
@@ -150,6 +153,37 @@ pub struct ClaimAllArgs {
     /// The owner's IO token account that receives the rewards.
     #[arg(long, env = "IO_OWNER_TOKEN_ACCOUNT")]
     pub token_account: String,
+}
+
+#[derive(Debug, Args)]
+pub struct BuybackArgs {
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
+    /// The USDC mint io-payments was initialized with.
+    #[arg(long, env = "IO_USDC_MINT")]
+    pub usdc_mint: String,
+    /// The Pyth `PriceUpdateV2` account of the IO/USD feed.
+    #[arg(long, env = "IO_PRICE_UPDATE")]
+    pub price_update: String,
+    /// IO to deliver, in IO (e.g. 12.5).
+    #[arg(long, env = "IO_BUYBACK_IO")]
+    pub io: String,
+    /// Asked USDC is the program's quote less this much (basis points), so a price moving by
+    /// up to this before the transaction lands still passes.
+    #[arg(long, env = "IO_BUYBACK_SLIPPAGE_BPS", default_value_t = 50, value_parser = clap::value_parser!(u16).range(0..=1_000))]
+    pub slippage_bps: u16,
+    /// The seller (signs, delivers the IO). Defaults to the fee payer.
+    #[arg(long, env = "IO_SELLER_KEYPAIR")]
+    pub seller_keypair: Option<std::path::PathBuf>,
+    /// The seller's IO token account.
+    #[arg(long, env = "IO_SELLER_IO_ACCOUNT")]
+    pub seller_io: String,
+    /// The seller's USDC token account.
+    #[arg(long, env = "IO_SELLER_USDC_ACCOUNT")]
+    pub seller_usdc: String,
+    /// Send it; without this flag the command only prints the quote.
+    #[arg(long, env = "IO_BUYBACK_EXECUTE", default_value_t = false)]
+    pub execute: bool,
 }
 
 #[derive(Debug, Args)]

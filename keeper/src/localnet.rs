@@ -21,11 +21,13 @@ use solana_signer::Signer;
 use tokio::sync::watch;
 
 pub mod clock;
+pub mod payments;
 pub mod rpc;
 mod serve;
 mod summary;
 mod transport;
 
+use payments::PaymentsSim;
 pub use serve::{serve, ServeOptions};
 pub use summary::{ClassLine, DeviceLine, LocalnetSummary};
 use transport::Transport;
@@ -237,6 +239,40 @@ fn label_error(err: CrankError) -> ChainError {
     }
 }
 
+/// SIMULATED renters reserve reliable devices: 10 hours at 2.00 USDC (the published worked
+/// example), 6 hours at 1.5 IO (no fees), and 8 hours at 3.00 USDC cancelled after epoch 4.
+async fn rent_out(
+    chain: &LocalChain,
+    payments: &mut PaymentsSim,
+    workers: &[Worker],
+) -> Result<(), ChainError> {
+    const IO: u64 = 100_000_000;
+    let plans = [
+        (true, 10, 2 * payments::USDC, None),
+        (false, 6, 3 * IO / 2, None),
+        (true, 8, 3 * payments::USDC, Some(4)),
+    ];
+    let reliable = workers
+        .iter()
+        .filter(|w| w.behaviour == Behaviour::Reliable);
+    for (worker, (in_usdc, hours, price, cancel_at)) in reliable.zip(plans) {
+        let owner = worker.owner.pubkey();
+        payments
+            .reserve(
+                chain,
+                worker.device,
+                &owner,
+                worker.owner_token,
+                in_usdc,
+                hours,
+                price,
+                cancel_at,
+            )
+            .await?;
+    }
+    Ok(())
+}
+
 /// Runs the simulation. Progress goes to stderr when `options.progress` is set.
 pub async fn run(options: &LocalnetOptions) -> Result<LocalnetSummary, ChainError> {
     Ok(run_keeping_chain(options).await?.0)
@@ -251,9 +287,9 @@ pub async fn run_keeping_chain(
     let genesis = DEFAULT_GENESIS_TIMESTAMP;
     let chain = Arc::new(LocalChain::start(genesis - 3_600).await);
     let LocalDeployment {
+        admin,
         attester,
         addresses,
-        ..
     } = bootstrap_local(&chain, genesis).await?;
     let policy = HeartbeatPolicy {
         heartbeats_per_epoch: options.heartbeats_per_epoch,
@@ -265,6 +301,8 @@ pub async fn run_keeping_chain(
     if workers.len() > 1 {
         co_stake(&chain, &addresses, &workers[1]).await?;
     }
+    let mut payments = PaymentsSim::setup(&chain, &admin, &addresses).await?;
+    rent_out(&chain, &mut payments, &workers).await?;
 
     let mut rng = SmallRng::seed_from_u64(options.seed);
     let mut stale = Vec::new();
@@ -287,6 +325,7 @@ pub async fn run_keeping_chain(
             policy,
         };
         stale.extend(settle.epoch(epoch).await?);
+        payments.on_epoch(&chain, epoch).await?;
         if options.progress {
             print_progress(
                 &chain,
@@ -302,10 +341,12 @@ pub async fn run_keeping_chain(
     if options.progress {
         eprintln!();
     }
-    let summary = summarize(
+    let payments = payments.finish(&chain).await?;
+    let mut summary = summarize(
         &chain, &addresses, &transport, &workers, &stale, options, started,
     )
     .await?;
+    summary.payments = Some(payments);
     Ok((summary, chain))
 }
 
@@ -584,6 +625,7 @@ async fn summarize(
         devices,
         classes,
         wall_seconds: started.elapsed().as_secs_f64(),
+        payments: None,
     })
 }
 

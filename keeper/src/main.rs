@@ -23,6 +23,7 @@ fn main() -> ExitCode {
         Command::Status(args) => commands::status::run(&args),
         Command::Crank(args) => commands::crank::run(&args),
         Command::ClaimAll(args) => commands::claim_all::run(&args),
+        Command::Buyback(args) => commands::buyback::run(&args),
         Command::Init(args) => commands::init::run(&args),
         Command::CreateMint(args) => commands::create_mint::run(&args),
         Command::Serve(args) => commands::serve::run(&args),

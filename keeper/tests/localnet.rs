@@ -37,6 +37,27 @@ async fn the_default_run_mints_exactly_the_schedule_and_pays_the_reliable_device
         enterprise.credited + community.credited,
         summary.total_credited
     );
+    // The SIMULATED reservations: 10 h at 2.00 USDC paid in full (19.55 to the supplier, 0.50
+    // fees), 8 h at 3.00 USDC cancelled with 6 hours begun (2 refunded), 6 h at 1.5 IO without
+    // fees; then one buy-back burned exactly the IO the supply lost.
+    let payments = summary.payments.as_ref().expect("payments ran");
+    assert_eq!(payments.reservations, 3);
+    assert_eq!(payments.usdc.deposited, 20_050_000 + 8 * 3_007_500);
+    assert_eq!(payments.usdc.fees, 10 * 50_000 + 6 * 75_000);
+    assert_eq!(payments.usdc.refunded, 2 * 3_007_500);
+    assert_eq!(
+        payments.usdc.paid + payments.usdc.fees + payments.usdc.refunded,
+        payments.usdc.deposited
+    );
+    assert_eq!(
+        (payments.io.deposited, payments.io.paid, payments.io.fees),
+        (900_000_000, 900_000_000, 0)
+    );
+    assert!(payments.io_burned > 0 && payments.buyback_skipped.is_none());
+    assert_eq!(payments.supply_fall, payments.io_burned);
+    // 75% of the fees at 1.25 USD, less the keeper's 0.5% slippage allowance.
+    assert!(payments.usdc_bought_back <= payments.usdc.fees * 3 / 4);
+    assert!(payments.usdc_bought_back >= payments.usdc.fees * 3 / 4 * 99 / 100);
     // One simulated replay and one forged signature per epoch, all refused and counted.
     let refused = |r: Rejection| {
         summary

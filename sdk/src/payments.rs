@@ -73,12 +73,13 @@ impl PaymentsAddresses {
         PaymentsConfig::fee_vault_address(&self.config, mint)
     }
 
-    pub fn reservation(&self, id: u64) -> Pubkey {
-        Reservation::find_address(&self.config, id).0
+    /// The reservation `renter` made with `nonce`.
+    pub fn reservation(&self, renter: &Pubkey, nonce: u64) -> Pubkey {
+        Reservation::find_address(&self.config, renter, nonce).0
     }
 
-    pub fn escrow(&self, id: u64) -> Pubkey {
-        Reservation::escrow_address(&self.reservation(id))
+    pub fn escrow(&self, renter: &Pubkey, nonce: u64) -> Pubkey {
+        Reservation::escrow_address(&self.reservation(renter, nonce))
     }
 
     /// io-staking's admin creates the config and both fee vaults.
@@ -116,18 +117,17 @@ impl PaymentsAddresses {
         )
     }
 
-    /// Reserves `device` as reservation `id` (the config's `next_reservation_id`), paying in
-    /// `mint` from `renter_token`.
+    /// Reserves `device` (at `reservation(renter, args.nonce)`), paying in `mint` from
+    /// `renter_token`.
     pub fn reserve(
         &self,
         renter: Pubkey,
-        id: u64,
         device: Pubkey,
         mint: Pubkey,
         renter_token: Pubkey,
         args: ReserveArgs,
     ) -> Instruction {
-        let reservation = self.reservation(id);
+        let reservation = self.reservation(&renter, args.nonce);
         instruction(
             io_payments::accounts::Reserve {
                 renter,

@@ -12,6 +12,7 @@ use io_keeper::retry::Backoff;
 pub use io_process::shutdown_on_signal;
 use io_sdk::Addresses;
 
+pub mod buyback;
 pub mod claim_all;
 pub mod crank;
 pub mod create_mint;

@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 use io_keeper::cli::ClusterArgs;
-use io_keeper::ops::status;
+use io_keeper::ops::{payments, status};
 
 use super::{connect, runtime};
 
@@ -15,6 +15,15 @@ pub fn run(args: &ClusterArgs) -> Result<()> {
         match state {
             Some(state) => println!("IO protocol for mint {}\n{state}", addresses.mint),
             None => println!("IO protocol for mint {}: not initialized", addresses.mint),
+        }
+        let payments = backoff
+            .retry("read payments", || {
+                payments::config(&chain, &addresses.config)
+            })
+            .await?;
+        match payments {
+            Some(config) => println!("{}", payments::PaymentsTotals(&config)),
+            None => println!("  payments             io-payments not initialized"),
         }
         Ok(())
     })

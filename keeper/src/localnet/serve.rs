@@ -21,10 +21,12 @@ use solana_signer::Signer;
 use tokio::sync::watch;
 
 use super::clock::LocalClock;
+use super::payments::PaymentsSim;
 use super::rpc::{self, Node, NodeLimits};
 use super::transport::Transport;
 use super::{
-    bootstrap_with, heartbeat_round, spawn_workers, LocalDeployment, LocalnetOptions, Roles, Worker,
+    bootstrap_with, heartbeat_round, rent_out, spawn_workers, LocalDeployment, LocalnetOptions,
+    Roles, Worker,
 };
 use crate::amount::io_grouped;
 use crate::chain::fetch;
@@ -99,7 +101,9 @@ pub async fn serve(
             "programs": {
                 "io_emission": io_emission::ID.to_string(),
                 "io_staking": io_staking::ID.to_string(),
+                "io_payments": io_payments::ID.to_string(),
             },
+            "payments": payments_json(&session.payments),
             "genesis_timestamp": session.genesis,
             "epoch_seconds": options.epoch_seconds,
             // The local face's `surfnet_timeTravel` and `surfnet_setTokenAccount` (a faucet).
@@ -167,6 +171,10 @@ struct Session {
     rng: SmallRng,
     /// Epochs up to this one are closed and attested.
     settled_through: u32,
+    /// io-payments: SIMULATED reservations settled each epoch, the price moved each epoch, one
+    /// buy-back once fees have accrued.
+    payments: PaymentsSim,
+    bought_back: bool,
 }
 
 impl Session {
@@ -179,7 +187,6 @@ impl Session {
         let chain = Arc::new(LocalChain::start(genesis - 120).await);
         let roles = Roles::generate();
         let deployment = bootstrap_with(&chain, genesis, &roles).await?;
-        write_ledger(&options.ledger, &chain, &deployment, &roles, options)?;
 
         let clock = LocalClock::accelerated(chain.clone(), genesis - 120, rate);
         clock.sync().await;
@@ -213,6 +220,16 @@ impl Session {
         };
         let workers = spawn_workers(&chain, &deployment.addresses, &simulation).await?;
         transport.refresh_registry().await?;
+        let mut payments = PaymentsSim::setup(&chain, &roles.admin, &deployment.addresses).await?;
+        rent_out(&chain, &mut payments, &workers).await?;
+        write_ledger(
+            &options.ledger,
+            &chain,
+            &deployment,
+            &roles,
+            &payments,
+            options,
+        )?;
         Ok(Self {
             genesis,
             sent: vec![None; workers.len()],
@@ -224,6 +241,8 @@ impl Session {
             workers,
             rng: SmallRng::seed_from_u64(options.seed),
             settled_through: 0,
+            payments,
+            bought_back: false,
         })
     }
 
@@ -282,11 +301,51 @@ impl Session {
                     report_epoch(out, &self.chain, &self.deployment, *epoch, *attested).await?;
                 }
                 self.settled_through = due;
+                self.payments_step(due).await;
             }
             Err(error) => tracing::warn!(%error, "attestation failed; retrying"),
         }
         Ok(())
     }
+}
+
+impl Session {
+    /// After `epoch`: the price moves up to 3% either way, due hours are settled, and once the
+    /// 10-hour USDC reservation is paid the buy-back runs once. A failure is logged and retried
+    /// on the next epoch; it never stops the chain.
+    async fn payments_step(&mut self, epoch: u32) {
+        use rand::Rng;
+        let step = self.rng.random_range(-300..=300);
+        if let Err(error) = self.payments.move_price(&self.chain, step).await {
+            tracing::warn!(%error, "moving the price failed");
+        }
+        if let Err(error) = self.payments.on_epoch(&self.chain, epoch).await {
+            tracing::warn!(%error, "settling reservations failed; retrying next epoch");
+        }
+        if !self.bought_back && epoch >= 10 {
+            match self.payments.buy_back(&self.chain).await {
+                Ok(skipped) => {
+                    self.bought_back = true;
+                    if let Some(reason) = skipped {
+                        tracing::info!(%reason, "no buy-back");
+                    }
+                }
+                Err(error) => tracing::warn!(%error, "buy-back failed; retrying next epoch"),
+            }
+        }
+    }
+}
+
+/// What the app needs to read io-payments.
+fn payments_json(payments: &PaymentsSim) -> serde_json::Value {
+    let addresses = &payments.addresses;
+    json!({
+        "config": addresses.config.to_string(),
+        "usdc_mint": addresses.usdc_mint.to_string(),
+        "usdc_fee_vault": addresses.usdc_fee_vault.to_string(),
+        "io_fee_vault": addresses.io_fee_vault.to_string(),
+        "price_update": payments.price_update.to_string(),
+    })
 }
 
 async fn report_epoch(
@@ -317,6 +376,7 @@ fn write_ledger(
     chain: &LocalChain,
     deployment: &LocalDeployment,
     roles: &Roles,
+    payments: &PaymentsSim,
     options: &ServeOptions,
 ) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
@@ -339,11 +399,16 @@ fn write_ledger(
         "keeper": format!("http://{}", options.listen),
         "genesis_timestamp": io_localchain::DEFAULT_GENESIS_TIMESTAMP,
         "epoch_seconds": options.epoch_seconds,
-        "programs": { "io_emission": io_emission::ID.to_string(), "io_staking": io_staking::ID.to_string() },
+        "programs": {
+            "io_emission": io_emission::ID.to_string(),
+            "io_staking": io_staking::ID.to_string(),
+            "io_payments": io_payments::ID.to_string(),
+        },
         "mint": addresses.mint.to_string(),
         "treasury": chain.treasury().to_string(),
         "config": addresses.config.to_string(),
         "reward_pool": addresses.reward_pool.to_string(),
+        "payments": payments_json(payments),
         "keys": {
             "admin": roles.admin.pubkey().to_string(),
             "attester": roles.attester.pubkey().to_string(),

@@ -5,6 +5,7 @@ use std::io::Write;
 use io_staking::state::RewardClass;
 
 use crate::amount::io_grouped;
+use crate::localnet::payments::PaymentsLine;
 use crate::service::verifier::Rejection;
 
 /// The outcome, for the summary and for tests.
@@ -32,6 +33,8 @@ pub struct LocalnetSummary {
     pub wall_seconds: f64,
     /// `Some(url)` when heartbeats went over loopback HTTP to the service at `url`.
     pub service_url: Option<String>,
+    /// The SIMULATED reservations and the buy-back.
+    pub payments: Option<PaymentsLine>,
 }
 
 /// One reward class over the run.
@@ -149,6 +152,9 @@ impl LocalnetSummary {
                 refused.join(", ")
             }
         )?;
+        if let Some(payments) = &self.payments {
+            payments.write(out)?;
+        }
         writeln!(out, "  wall time              {:.1} s", self.wall_seconds)
     }
 
@@ -227,4 +233,54 @@ impl LocalnetSummary {
         }
         Ok(())
     }
+}
+
+impl PaymentsLine {
+    /// Fees and burns: the io-payments part of the summary.
+    fn write(&self, out: &mut impl Write) -> std::io::Result<()> {
+        let (usdc, io) = (|a: u64| io_grouped(a, 6), |a: u64| io_grouped(a, 8));
+        writeln!(
+            out,
+            "  reservations           {} SIMULATED ({} cancelled by the renter)",
+            self.reservations, self.cancelled
+        )?;
+        writeln!(
+            out,
+            "  paid in USDC           {} deposited: {} to suppliers, {} fees (0.25% + 0.25% + 2%), \
+             {} refunded, {} still in escrow",
+            usdc(self.usdc.deposited),
+            usdc(self.usdc.paid),
+            usdc(self.usdc.fees),
+            usdc(self.usdc.refunded),
+            usdc(in_escrow(&self.usdc))
+        )?;
+        writeln!(
+            out,
+            "  paid in IO             {} deposited: {} to suppliers, {} fees, {} refunded, {} still \
+             in escrow",
+            io(self.io.deposited),
+            io(self.io.paid),
+            io(self.io.fees),
+            io(self.io.refunded),
+            io(in_escrow(&self.io))
+        )?;
+        match &self.buyback_skipped {
+            None => writeln!(
+                out,
+                "  buy-back and burn      {} USDC of fees bought {} IO, burned (supply fell by {} IO)",
+                usdc(self.usdc_bought_back),
+                io(self.io_burned),
+                io(self.supply_fall)
+            ),
+            Some(why) => writeln!(out, "  buy-back and burn      none: {why}"),
+        }
+    }
+}
+
+fn in_escrow(totals: &io_payments::state::MintTotals) -> u64 {
+    totals
+        .deposited
+        .saturating_sub(totals.paid)
+        .saturating_sub(totals.fees)
+        .saturating_sub(totals.refunded)
 }

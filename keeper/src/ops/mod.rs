@@ -6,5 +6,6 @@ pub mod attest;
 pub mod bootstrap;
 pub mod claim;
 pub mod crank;
+pub mod payments;
 pub mod status;
 pub mod upkeep;

@@ -55,4 +55,6 @@ pub enum PaymentsError {
     BuybackBudgetExceeded,
     #[msg("The amount must be more than zero")]
     ZeroAmount,
+    #[msg("The price feed is fixed at initialize")]
+    FeedIdFixed,
 }

@@ -6,14 +6,6 @@ use anchor_spl::token::{self, CloseAccount, Token, TokenAccount, Transfer};
 use crate::error::PaymentsError;
 use crate::state::{seeds, PaymentsConfig, Reservation};
 
-fn config_seeds(config: &PaymentsConfig) -> [Vec<u8>; 3] {
-    [
-        seeds::PAYMENTS_CONFIG.to_vec(),
-        config.staking_config.as_ref().to_vec(),
-        vec![config.bump],
-    ]
-}
-
 /// Pays `amount` from a token account owned by the config PDA.
 pub fn pay_out<'info>(
     token_program: &Program<'info, Token>,
@@ -25,8 +17,12 @@ pub fn pay_out<'info>(
     if amount == 0 {
         return Ok(());
     }
-    let [a, b, c] = config_seeds(config);
-    let signer_seeds: &[&[&[u8]]] = &[&[&a, &b, &c]];
+    let bump = [config.bump];
+    let signer_seeds: &[&[&[u8]]] = &[&[
+        seeds::PAYMENTS_CONFIG,
+        config.staking_config.as_ref(),
+        &bump,
+    ]];
     token::transfer(
         CpiContext::new_with_signer(
             token_program.key(),
@@ -48,8 +44,12 @@ pub fn close_escrow<'info>(
     destination: &AccountInfo<'info>,
     config: &Account<'info, PaymentsConfig>,
 ) -> Result<()> {
-    let [a, b, c] = config_seeds(config);
-    let signer_seeds: &[&[&[u8]]] = &[&[&a, &b, &c]];
+    let bump = [config.bump];
+    let signer_seeds: &[&[&[u8]]] = &[&[
+        seeds::PAYMENTS_CONFIG,
+        config.staking_config.as_ref(),
+        &bump,
+    ]];
     token::close_account(CpiContext::new_with_signer(
         token_program.key(),
         CloseAccount {

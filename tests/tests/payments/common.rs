@@ -25,6 +25,8 @@ pub struct World {
     /// The device owner's USDC account (its IO account is `dev.owner_token`).
     pub supplier_usdc: Pubkey,
     pub renter: Renter,
+    /// The renter's next reservation nonce.
+    pub nonce: u64,
 }
 
 pub async fn staked_h100(chain: &mut TestChain, protocol: &Protocol) -> DeviceHandle {
@@ -63,15 +65,28 @@ pub async fn world() -> World {
         dev,
         supplier_usdc,
         renter,
+        nonce: 0,
     }
 }
 
 impl World {
-    pub async fn next_id(&mut self) -> u64 {
-        self.chain
-            .payments_config(&self.payments)
-            .await
-            .next_reservation_id
+    /// A nonce the renter has not used.
+    pub fn fresh_nonce(&mut self) -> u64 {
+        self.nonce += 1;
+        self.nonce
+    }
+
+    /// The renter's reservation made with `nonce`.
+    pub fn reservation(&self, nonce: u64) -> Pubkey {
+        self.payments
+            .addresses
+            .reservation(&self.renter.key.pubkey(), nonce)
+    }
+
+    pub fn escrow(&self, nonce: u64) -> Pubkey {
+        self.payments
+            .addresses
+            .escrow(&self.renter.key.pubkey(), nonce)
     }
 
     /// Reserves the device for `hours` at `price_per_hour` in USDC (`in_usdc`) or IO; returns
@@ -82,7 +97,7 @@ impl World {
         hours: u32,
         price_per_hour: u64,
     ) -> (TxResult, u64) {
-        let id = self.next_id().await;
+        let id = self.fresh_nonce();
         let (mint, from) = if in_usdc {
             (self.payments.addresses.usdc_mint, self.renter.usdc)
         } else {
@@ -90,11 +105,11 @@ impl World {
         };
         let ix = self.payments.addresses.reserve(
             self.renter.key.pubkey(),
-            id,
             self.dev.device,
             mint,
             from,
             ReserveArgs {
+                nonce: id,
                 hours,
                 price_per_hour,
             },
@@ -121,7 +136,7 @@ impl World {
 
     pub async fn settle(&mut self, in_usdc: bool, id: u64) -> TxResult {
         let ix = self.payments.addresses.settle(
-            self.payments.addresses.reservation(id),
+            self.reservation(id),
             self.mint(in_usdc),
             self.supplier_account(in_usdc),
             self.renter.key.pubkey(),
@@ -131,7 +146,7 @@ impl World {
 
     pub async fn cancel(&mut self, in_usdc: bool, id: u64) -> TxResult {
         let ix = self.payments.addresses.cancel(
-            self.payments.addresses.reservation(id),
+            self.reservation(id),
             self.mint(in_usdc),
             self.supplier_account(in_usdc),
             self.renter.key.pubkey(),

@@ -5,6 +5,7 @@ mod common;
 
 mod attacks;
 mod buy_back;
+mod governance;
 mod randomized;
 mod reserve_settle_cancel;
 mod worked_examples;

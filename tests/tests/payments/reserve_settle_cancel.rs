@@ -33,14 +33,14 @@ async fn only_a_staked_unslashed_device_takes_reservations() {
     // Registered but not staked.
     let protocol = &w.protocol;
     let unstaked = w.chain.register_device(protocol, "H100", 1, 0).await;
-    let id = w.next_id().await;
+    let id = w.fresh_nonce();
     let ix = w.payments.addresses.reserve(
         w.renter.key.pubkey(),
-        id,
         unstaked.device,
         w.payments.addresses.usdc_mint,
         w.renter.usdc,
         io_payments::ReserveArgs {
+            nonce: id,
             hours: 1,
             price_per_hour: USDC,
         },
@@ -109,7 +109,7 @@ async fn only_the_renter_cancels() {
         .await;
     // The attacker names itself as the renter: not this reservation's renter.
     let ix = w.payments.addresses.cancel(
-        w.payments.addresses.reservation(id),
+        w.reservation(id),
         w.payments.addresses.usdc_mint,
         w.supplier_usdc,
         attacker.pubkey(),
@@ -121,7 +121,7 @@ async fn only_the_renter_cancels() {
     );
     // The real renter named, but not signing.
     let mut ix = w.payments.addresses.cancel(
-        w.payments.addresses.reservation(id),
+        w.reservation(id),
         w.payments.addresses.usdc_mint,
         w.supplier_usdc,
         w.renter.key.pubkey(),

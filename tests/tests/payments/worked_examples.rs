@@ -15,11 +15,8 @@ async fn ten_usdc_hours_at_two_dollars() {
     result.unwrap();
     // The renter pays 20.05 USDC: 10 × (2.00 + 0.25%).
     assert_eq!(renter_before - w.balance(w.renter.usdc).await, 20_050_000);
-    assert_eq!(w.balance(w.payments.addresses.escrow(id)).await, 20_050_000);
-    let reservation = w
-        .chain
-        .reservation_state(w.payments.addresses.reservation(id))
-        .await;
+    assert_eq!(w.balance(w.escrow(id)).await, 20_050_000);
+    let reservation = w.chain.reservation_state(w.reservation(id)).await;
     assert_eq!(
         (
             reservation.renter_per_hour,
@@ -31,7 +28,7 @@ async fn ten_usdc_hours_at_two_dollars() {
 
     w.chain.advance(10 * HOUR).await;
     let ix = w.payments.addresses.settle(
-        w.payments.addresses.reservation(id),
+        w.reservation(id),
         w.payments.addresses.usdc_mint,
         w.supplier_usdc,
         w.renter.key.pubkey(),
@@ -47,16 +44,8 @@ async fn ten_usdc_hours_at_two_dollars() {
         500_000
     );
     // Every hour paid: the reservation and its escrow are gone, their rent back to the renter.
-    assert!(w
-        .chain
-        .account(w.payments.addresses.reservation(id))
-        .await
-        .is_none());
-    assert!(w
-        .chain
-        .account(w.payments.addresses.escrow(id))
-        .await
-        .is_none());
+    assert!(w.chain.account(w.reservation(id)).await.is_none());
+    assert!(w.chain.account(w.escrow(id)).await.is_none());
     let totals = w.chain.payments_config(&w.payments).await.usdc;
     assert_eq!(
         (totals.deposited, totals.paid, totals.fees, totals.refunded),
@@ -69,14 +58,14 @@ async fn the_same_in_io_has_no_fees() {
     let mut w = world().await;
     let supplier_before = w.balance(w.dev.owner_token).await;
     let renter_before = w.balance(w.renter.io).await;
-    let id = w.next_id().await;
+    let id = w.fresh_nonce();
     let ix = w.payments.addresses.reserve(
         w.renter.key.pubkey(),
-        id,
         w.dev.device,
         w.payments.addresses.io_mint,
         w.renter.io,
         io_payments::ReserveArgs {
+            nonce: id,
             hours: 10,
             price_per_hour: 2 * IO,
         },
@@ -104,7 +93,7 @@ async fn cancelled_after_four_hours() {
     result.unwrap();
     w.chain.advance(4 * HOUR).await;
     let ix = w.payments.addresses.cancel(
-        w.payments.addresses.reservation(id),
+        w.reservation(id),
         w.payments.addresses.usdc_mint,
         w.supplier_usdc,
         w.renter.key.pubkey(),
@@ -132,11 +121,7 @@ async fn cancelled_after_four_hours() {
         200_000
     );
     assert_eq!(renter_before - w.balance(w.renter.usdc).await, 8_020_000);
-    assert!(w
-        .chain
-        .account(w.payments.addresses.reservation(id))
-        .await
-        .is_none());
+    assert!(w.chain.account(w.reservation(id)).await.is_none());
 }
 
 #[tokio::test]
@@ -161,4 +146,39 @@ async fn a_cancel_pays_the_hour_in_progress_and_after_a_settle_only_the_rest() {
         totals.deposited,
         totals.paid + totals.fees + totals.refunded
     );
+}
+
+#[tokio::test]
+async fn a_cancel_at_the_start_refunds_everything_and_after_the_end_pays_everything() {
+    let mut w = world().await;
+    let before = w.balance(w.renter.usdc).await;
+    let (result, nonce) = w.reserve(true, 10, 2 * USDC).await;
+    result.unwrap();
+    // Same second: no hour begun; price and fees come back in full.
+    w.cancel(true, nonce).await.unwrap();
+    assert_eq!(w.balance(w.renter.usdc).await, before);
+    assert_eq!(w.balance(w.supplier_usdc).await, 0);
+    assert!(w.chain.account(w.reservation(nonce)).await.is_none());
+
+    let (result, nonce) = w.reserve(true, 3, 2 * USDC).await;
+    result.unwrap();
+    w.chain.advance(5 * HOUR).await;
+    w.cancel(true, nonce).await.unwrap();
+    assert_eq!(w.balance(w.supplier_usdc).await, 3 * 1_955_000);
+    assert_eq!(before - w.balance(w.renter.usdc).await, 3 * 2_005_000);
+}
+
+#[tokio::test]
+async fn io_reservations_cancel_without_fees() {
+    let mut w = world().await;
+    let supplier_before = w.balance(w.dev.owner_token).await;
+    let before = w.balance(w.renter.io).await;
+    let (result, nonce) = w.reserve(false, 4, IO).await;
+    result.unwrap();
+    w.chain.advance(HOUR + 1).await;
+    w.cancel(false, nonce).await.unwrap();
+    // Two hours begun (the second by one second): 2 IO to the supplier, 2 IO back.
+    assert_eq!(w.balance(w.dev.owner_token).await - supplier_before, 2 * IO);
+    assert_eq!(before - w.balance(w.renter.io).await, 2 * IO);
+    assert_eq!(w.balance(w.payments.addresses.io_fee_vault).await, 0);
 }

@@ -9,6 +9,8 @@ use crate::state::{seeds, PaymentsConfig, Reservation};
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ReserveArgs {
+    /// Any number the renter has not used for a reservation still open (e.g. a timestamp).
+    pub nonce: u64,
     /// Whole hours, 1 to 720, starting now.
     pub hours: u32,
     /// Base units of `mint` per hour, before fees.
@@ -17,6 +19,7 @@ pub struct ReserveArgs {
 
 #[event_cpi]
 #[derive(Accounts)]
+#[instruction(args: ReserveArgs)]
 pub struct Reserve<'info> {
     #[account(mut)]
     pub renter: Signer<'info>,
@@ -42,7 +45,12 @@ pub struct Reserve<'info> {
         init,
         payer = renter,
         space = Reservation::SIZE,
-        seeds = [seeds::RESERVATION, config.key().as_ref(), &config.next_reservation_id.to_le_bytes()],
+        seeds = [
+            seeds::RESERVATION,
+            config.key().as_ref(),
+            renter.key().as_ref(),
+            &args.nonce.to_le_bytes(),
+        ],
         bump,
     )]
     pub reservation: Box<Account<'info, Reservation>>,
@@ -125,6 +133,7 @@ pub fn handler(ctx: Context<Reserve>, args: ReserveArgs) -> Result<()> {
         config: config_key,
         id,
         renter: ctx.accounts.renter.key(),
+        nonce: args.nonce,
         device: ctx.accounts.device.key(),
         supplier: ctx.accounts.device.owner,
         mint,

@@ -5,7 +5,7 @@ use crate::error::PaymentsError;
 use crate::events::ReservationSettled;
 use crate::math::fees::hours_ended;
 use crate::state::{seeds, PaymentsConfig, Reservation};
-use crate::vault::{close_escrow, pay_hours};
+use crate::vault::{close_escrow, pay_hours, pay_out};
 
 /// The accounts that paying a reservation's hours touches (settle; cancel adds the renter's).
 #[derive(Accounts)]
@@ -19,7 +19,12 @@ pub struct PayReservation<'info> {
     #[account(
         mut,
         has_one = config @ PaymentsError::AccountMismatch,
-        seeds = [seeds::RESERVATION, config.key().as_ref(), &reservation.id.to_le_bytes()],
+        seeds = [
+            seeds::RESERVATION,
+            config.key().as_ref(),
+            reservation.renter.as_ref(),
+            &reservation.nonce.to_le_bytes(),
+        ],
         bump = reservation.bump,
     )]
     pub reservation: Box<Account<'info, Reservation>>,
@@ -56,10 +61,28 @@ pub struct Settle<'info> {
 }
 
 impl PayReservation<'_> {
-    /// Closes the reservation and its escrow once nothing is left in it.
-    pub fn close_if_done(&self) -> Result<bool> {
+    /// Once every hour is paid or refunded: anything a third party sent into the escrow goes to
+    /// the fee vault (an escrow with a balance cannot be closed, and a stray transfer must not
+    /// lock the renter out), then the escrow and the reservation close, rent to the renter.
+    pub fn close_if_done(&mut self) -> Result<bool> {
         if self.reservation.hours_settled < self.reservation.hours {
             return Ok(false);
+        }
+        self.escrow.reload()?;
+        let stray = self.escrow.amount;
+        if stray > 0 {
+            pay_out(
+                &self.token_program,
+                &self.escrow,
+                &self.fee_vault.to_account_info(),
+                &self.config,
+                stray,
+            )?;
+            let totals = self.config.totals_mut(&self.reservation.mint)?;
+            totals.swept = totals
+                .swept
+                .checked_add(stray)
+                .ok_or(PaymentsError::MathOverflow)?;
         }
         let renter = self.renter.to_account_info();
         close_escrow(&self.token_program, &self.escrow, &renter, &self.config)?;

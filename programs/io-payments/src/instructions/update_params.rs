@@ -26,13 +26,19 @@ impl UpdateParams<'_> {
             self.staking_config.admin,
             PaymentsError::UnauthorizedAdmin
         );
+        // Pointing the buy-back at another feed (a dearer asset) would let whoever holds the
+        // admin key sell dust for the whole vault in one block.
+        require!(
+            params.feed_id == self.config.params.feed_id,
+            PaymentsError::FeedIdFixed
+        );
         params.validate()
     }
 }
 
-/// Admin (io-staking's): sets the price feed, its age and confidence bounds, the discount and
-/// the share curve, at once. They only bound what a buy-back may pay; nobody's funds are locked
-/// by them, so no delay applies.
+/// Admin (io-staking's): sets the price's age and confidence bounds, the discount (at most 10%)
+/// and the share curve, at once; the feed stays the one set at initialize. They only bound what
+/// a buy-back may pay; nobody's funds are locked by them, so no delay applies.
 #[access_control(ctx.accounts.validate(&params))]
 pub fn handler(ctx: Context<UpdateParams>, params: BuybackParams) -> Result<()> {
     let old = ctx.accounts.config.params;

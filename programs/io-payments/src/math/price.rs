@@ -23,8 +23,9 @@ use crate::math::fees::BPS_DENOMINATOR;
 pub const PYTH_RECEIVER_PROGRAM: Pubkey =
     anchor_lang::pubkey!("rec5EKMGg6MxZYaMdyBfgwp4d5rB9T1VQH5pJv5LtFJ");
 pub const PRICE_UPDATE_V2_DISCRIMINATOR: [u8; 8] = [34, 241, 35, 99, 157, 126, 244, 205];
-/// Bytes of a fully verified `PriceUpdateV2`.
-pub const PRICE_UPDATE_V2_LEN: usize = 8 + 32 + 1 + 32 + 8 + 8 + 4 + 8 + 8 + 8 + 8 + 8;
+/// Bytes of a `PriceUpdateV2` account, as the receiver allocates it (`PriceUpdateV2::LEN`: room
+/// for the 2-byte `Partial` level; a `Full` update leaves the last byte zero).
+pub const PRICE_UPDATE_V2_LEN: usize = 8 + 32 + 2 + 32 + 8 + 8 + 4 + 8 + 8 + 8 + 8 + 8;
 
 const VERIFICATION_PARTIAL: u8 = 0;
 const VERIFICATION_FULL: u8 = 1;
@@ -124,6 +125,7 @@ pub fn encode_price_update(
     data.extend_from_slice(&price.price.to_le_bytes()); // ema_price
     data.extend_from_slice(&price.conf.to_le_bytes()); // ema_conf
     data.extend_from_slice(&posted_slot.to_le_bytes());
+    data.resize(PRICE_UPDATE_V2_LEN, 0);
     data
 }
 

@@ -4,6 +4,11 @@ use crate::error::PaymentsError;
 use crate::math::buyback::{validate_curve, MAX_CURVE_POINTS};
 use crate::state::seeds;
 
+/// A price older than 5 minutes is never accepted, whatever governance sets: anyone may post
+/// any verified past update, and an older bound would let a seller pick the best price of the
+/// window.
+pub const MAX_PRICE_AGE_SECS: u32 = 300;
+
 /// A point of the buy-back share curve: at `price_e8` (USD per IO, 8 decimals), `share_bps` of
 /// the USDC fees buy IO back.
 #[derive(
@@ -44,7 +49,7 @@ impl BuybackParams {
     pub fn validate(&self) -> Result<()> {
         require!(
             usize::from(self.curve_len) <= MAX_CURVE_POINTS
-                && (1..=86_400).contains(&self.max_price_age_secs)
+                && (1..=MAX_PRICE_AGE_SECS).contains(&self.max_price_age_secs)
                 && (1..=1_000).contains(&self.max_confidence_bps),
             PaymentsError::InvalidParams
         );
@@ -66,6 +71,9 @@ pub struct MintTotals {
     pub fees: u64,
     /// Returned to renters on cancellation.
     pub refunded: u64,
+    /// Sent into an escrow by someone else and moved to the fee vault when it closed (an
+    /// escrow with a balance cannot be closed, so a stray transfer must not block the renter).
+    pub swept: u64,
 }
 
 /// PDA `[seeds::PAYMENTS_CONFIG, staking_config]`.

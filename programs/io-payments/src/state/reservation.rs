@@ -2,7 +2,9 @@ use anchor_lang::prelude::*;
 
 use crate::state::seeds;
 
-/// PDA `[seeds::RESERVATION, config, id]`: whole hours of one device, prepaid into its escrow.
+/// PDA `[seeds::RESERVATION, config, renter, nonce]`: whole hours of one device, prepaid into
+/// its escrow. The renter picks the nonce, so a prepared transaction never races other
+/// renters for a shared counter; `id` is the config's running count, for explorers.
 /// Closed (rent to the renter) once every hour is settled or it is cancelled.
 #[account]
 #[derive(InitSpace, Debug)]
@@ -13,6 +15,7 @@ pub struct Reservation {
     pub config: Pubkey,
     pub id: u64,
     pub renter: Pubkey,
+    pub nonce: u64,
     /// io-staking's device account.
     pub device: Pubkey,
     /// The device's owner when reserved: settlements pay this wallet's token account.
@@ -34,9 +37,14 @@ impl Reservation {
     pub const VERSION: u8 = 1;
     pub const SIZE: usize = 8 + Self::INIT_SPACE;
 
-    pub fn find_address(config: &Pubkey, id: u64) -> (Pubkey, u8) {
+    pub fn find_address(config: &Pubkey, renter: &Pubkey, nonce: u64) -> (Pubkey, u8) {
         Pubkey::find_program_address(
-            &[seeds::RESERVATION, config.as_ref(), &id.to_le_bytes()],
+            &[
+                seeds::RESERVATION,
+                config.as_ref(),
+                renter.as_ref(),
+                &nonce.to_le_bytes(),
+            ],
             &crate::ID,
         )
     }
@@ -57,10 +65,10 @@ mod tests {
     fn sizes() {
         assert_eq!(
             Reservation::SIZE,
-            8 + 3 + 32 + 8 + 32 * 4 + 8 + 4 + 8 + 4 + 24 + 32
+            8 + 3 + 32 + 8 + 32 * 4 + 8 + 8 + 4 + 8 + 4 + 24 + 32
         );
         let params = 32 + 4 + 2 + 2 + 1 + 4 * (8 + 2);
-        let totals = 4 * 8;
+        let totals = 5 * 8;
         assert_eq!(
             PaymentsConfig::SIZE,
             8 + 2 + 32 * 3 + 1 + params + 8 + 2 * totals + 3 * 8 + 64

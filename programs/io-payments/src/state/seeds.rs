@@ -4,7 +4,7 @@
 pub const PAYMENTS_CONFIG: &[u8] = b"payments_config";
 /// `[FEE_VAULT, payments_config, mint]`: the fees in one mint (token account).
 pub const FEE_VAULT: &[u8] = b"fee_vault";
-/// `[RESERVATION, payments_config, id (u64 LE)]`.
+/// `[RESERVATION, payments_config, renter, nonce (u64 LE)]`.
 pub const RESERVATION: &[u8] = b"reservation";
 /// `[ESCROW, reservation]`: the renter's prepaid hours (token account).
 pub const ESCROW: &[u8] = b"escrow";

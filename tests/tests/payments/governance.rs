@@ -1,0 +1,133 @@
+//! initialize and update_params: who, and within which bounds.
+
+use anchor_lang::prelude::Pubkey;
+use io_localchain::{assert_payments_error, ChainBuilder, IO_USD_FEED};
+use io_payments::error::PaymentsError;
+use io_payments::math::price::PYTH_RECEIVER_PROGRAM;
+use io_sdk::payments::{default_buyback_params, PaymentsAddresses};
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+
+use crate::common::*;
+
+#[tokio::test]
+async fn initialize_is_the_staking_admins_once_with_a_six_decimal_usdc() {
+    let mut chain = ChainBuilder::new().build().await;
+    let protocol = chain.setup_protocol().await;
+    let params = default_buyback_params(IO_USD_FEED);
+    let admin = protocol.admin.insecure_clone();
+
+    let eight_decimals = chain.create_other_mint(8).await;
+    let addresses = PaymentsAddresses::new(&protocol.addresses, eight_decimals);
+    let ix = addresses.initialize(admin.pubkey(), params);
+    assert_payments_error(
+        chain.process(&[ix], &[&admin]).await,
+        PaymentsError::WrongDecimals,
+    );
+
+    let usdc = chain.create_other_mint(6).await;
+    let addresses = PaymentsAddresses::new(&protocol.addresses, usdc);
+    let stranger = Keypair::new();
+    chain.airdrop(&stranger.pubkey(), 1_000_000_000).await;
+    let ix = addresses.initialize(stranger.pubkey(), params);
+    assert_payments_error(
+        chain.process(&[ix], &[&stranger]).await,
+        PaymentsError::UnauthorizedAdmin,
+    );
+
+    let mut too_old = params;
+    too_old.max_price_age_secs = 301;
+    let ix = addresses.initialize(admin.pubkey(), too_old);
+    assert_payments_error(
+        chain.process(&[ix], &[&admin]).await,
+        PaymentsError::InvalidParams,
+    );
+
+    let ix = addresses.initialize(admin.pubkey(), params);
+    chain.process(&[ix], &[&admin]).await.unwrap();
+    let config = chain
+        .anchor_account::<io_payments::state::PaymentsConfig>(addresses.config)
+        .await;
+    assert_eq!(
+        (config.usdc_mint, config.io_decimals, config.params),
+        (usdc, 8, params)
+    );
+    // Once: the config's address is taken, so a second initialize fails in the runtime (the
+    // system program refuses to allocate it again) and changes nothing.
+    let mut other = params;
+    other.discount_bps = 0;
+    let again = addresses.initialize(admin.pubkey(), other);
+    assert!(chain.process(&[again], &[&admin]).await.is_err());
+    let after = chain
+        .anchor_account::<io_payments::state::PaymentsConfig>(addresses.config)
+        .await;
+    assert_eq!(after.params, params);
+}
+
+/// One edit to the default parameters.
+type Change = fn(&mut io_payments::BuybackParams);
+
+#[tokio::test]
+async fn update_params_keeps_the_feed_and_the_bounds() {
+    let mut w = world().await;
+    let admin = w.protocol.admin.insecure_clone();
+    let base = default_buyback_params(IO_USD_FEED);
+    let cases: [(Change, PaymentsError); 6] = [
+        (|p| p.feed_id = [0x22; 32], PaymentsError::FeedIdFixed),
+        (|p| p.max_price_age_secs = 0, PaymentsError::InvalidParams),
+        (|p| p.max_price_age_secs = 301, PaymentsError::InvalidParams),
+        (|p| p.max_confidence_bps = 0, PaymentsError::InvalidParams),
+        (
+            |p| p.max_confidence_bps = 1_001,
+            PaymentsError::InvalidParams,
+        ),
+        (|p| p.curve_len = 5, PaymentsError::InvalidParams),
+    ];
+    for (change, error) in cases {
+        let mut params = base;
+        change(&mut params);
+        let ix = w.payments.addresses.update_params(admin.pubkey(), params);
+        assert_payments_error(w.chain.process(&[ix], &[&admin]).await, error);
+    }
+    let mut params = base;
+    params.max_price_age_secs = 300;
+    params.discount_bps = 1_000;
+    let ix = w.payments.addresses.update_params(admin.pubkey(), params);
+    w.chain.process(&[ix], &[&admin]).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_receiver_owned_account_that_is_not_a_price_update_is_refused() {
+    let mut w = world().await;
+    let (result, nonce) = w.reserve(true, 10, 2 * io_localchain::USDC).await;
+    result.unwrap();
+    w.chain.advance(10 * HOUR).await;
+    w.settle(true, nonce).await.unwrap();
+    let seller = new_renter(&mut w.chain, &w.payments, 0, 10 * IO).await;
+    let garbage = Pubkey::new_unique();
+    w.chain.set_account(
+        garbage,
+        io_localchain::Account {
+            lamports: 10_000_000,
+            data: vec![7; 134],
+            owner: PYTH_RECEIVER_PROGRAM,
+            executable: false,
+            rent_epoch: 0,
+        },
+    );
+    let ix = w.payments.addresses.buy_back(
+        seller.key.pubkey(),
+        seller.io,
+        seller.usdc,
+        garbage,
+        io_payments::BuyBackArgs {
+            io_amount: IO,
+            usdc_out: 1,
+        },
+    );
+    let key = seller.key.insecure_clone();
+    assert_payments_error(
+        w.chain.process(&[ix], &[&key]).await,
+        PaymentsError::InvalidPriceAccount,
+    );
+}
