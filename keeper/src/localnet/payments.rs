@@ -24,6 +24,11 @@ use crate::retry::Backoff;
 /// The IO/USD feed id the local deployment is configured with (on a cluster: Pyth's).
 pub const LOCAL_IO_USD_FEED: [u8; 32] = *b"IO/USD local simulated feed.....";
 pub const USDC: u64 = 1_000_000;
+
+/// The local chain's IO/USD price account: a fixed address, as a sponsored Pyth feed has.
+pub fn local_price_update() -> Pubkey {
+    Pubkey::find_program_address(&[b"io-usd-price"], &PYTH_RECEIVER_PROGRAM).0
+}
 const IO: u64 = 100_000_000;
 
 /// A SIMULATED reservation and who is paid for it.
@@ -118,8 +123,7 @@ impl PaymentsSim {
         let sim = Self {
             addresses,
             // A fixed address, as a sponsored Pyth feed account has.
-            price_update: Pubkey::find_program_address(&[b"io-usd-price"], &PYTH_RECEIVER_PROGRAM)
-                .0,
+            price_update: local_price_update(),
             usdc_authority,
             rentals: Vec::new(),
             price_e8: std::sync::atomic::AtomicI64::new(125_000_000),
