@@ -239,7 +239,7 @@ fn label_error(err: CrankError) -> ChainError {
     }
 }
 
-/// SIMULATED renters reserve reliable devices: 10 hours at 2.00 USDC (the published worked
+/// SIMULATED renters reserve devices: 10 hours at 2.00 USDC (the published worked
 /// example), 6 hours at 1.5 IO (no fees), and 8 hours at 3.00 USDC cancelled after epoch 4.
 async fn rent_out(
     chain: &LocalChain,
@@ -252,10 +252,15 @@ async fn rent_out(
         (false, 6, 3 * IO / 2, None),
         (true, 8, 3 * payments::USDC, Some(4)),
     ];
+    // Reliable devices first; with fewer of them (a two-device run has none), the others, all
+    // staked when the reservations are made.
     let reliable = workers
         .iter()
         .filter(|w| w.behaviour == Behaviour::Reliable);
-    for (worker, (in_usdc, hours, price, cancel_at)) in reliable.zip(plans) {
+    let others = workers
+        .iter()
+        .filter(|w| w.behaviour != Behaviour::Reliable);
+    for (worker, (in_usdc, hours, price, cancel_at)) in reliable.chain(others).zip(plans) {
         let owner = worker.owner.pubkey();
         payments
             .reserve(

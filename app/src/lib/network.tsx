@@ -1,7 +1,14 @@
 // The deployment the app talks to, read once from the keeper (`/v1/config`), and the shared
 // read-only view of both programs.
 import { AnchorProvider } from "@anchor-lang/core";
-import { Addresses, programs, SupplierInstructions, type EmissionProgram, type StakingProgram } from "@io-network/client";
+import {
+  Addresses,
+  programs,
+  SupplierInstructions,
+  type EmissionProgram,
+  type PaymentsProgram,
+  type StakingProgram,
+} from "@io-network/client";
 import { Connection, PublicKey, SYSVAR_CLOCK_PUBKEY, Transaction, VersionedTransaction } from "@solana/web3.js";
 import { createContext, useContext, useEffect, useRef, useState } from "react";
 
@@ -12,6 +19,8 @@ export interface AppConfig {
   genesis_timestamp: number;
   epoch_seconds?: number;
   cheatcodes?: boolean;
+  /** io-payments' accounts, where the keeper knows them (the local chain publishes them). */
+  payments?: { config: string; usdc_mint: string; usdc_fee_vault: string; io_fee_vault: string; price_update: string };
 }
 
 export async function loadConfig(): Promise<AppConfig> {
@@ -26,6 +35,7 @@ export interface Network {
   addresses: Addresses;
   staking: StakingProgram;
   emission: EmissionProgram;
+  payments: PaymentsProgram;
   builders: SupplierInstructions;
   mint: PublicKey;
   decimals: number;
@@ -45,7 +55,7 @@ const readOnlyWallet = {
 export function makeNetwork(config: AppConfig): Network {
   const connection = new Connection(config.rpc, { commitment: "confirmed", wsEndpoint: config.websocket });
   const provider = new AnchorProvider(connection, readOnlyWallet, { commitment: "confirmed" });
-  const { staking, emission } = programs(provider);
+  const { staking, emission, payments } = programs(provider);
   const mint = new PublicKey(config.mint);
   return {
     config,
@@ -53,6 +63,7 @@ export function makeNetwork(config: AppConfig): Network {
     addresses: new Addresses(mint),
     staking,
     emission,
+    payments,
     builders: new SupplierInstructions(staking, mint),
     mint,
     decimals: 8,

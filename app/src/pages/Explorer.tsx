@@ -1,9 +1,11 @@
 import { LAST_EPOCH } from "@io-network/client";
+import { PublicKey } from "@solana/web3.js";
 import { useMemo, useState } from "react";
 import { LineChart } from "../lib/Chart";
 import { loadDevice, loadDevices, isPublicKey, baseStake, type DeviceView } from "../lib/devices";
 import { formatDuration, formatIO, formatMultiplier, formatTime, shortKey } from "../lib/format";
 import { api, toBig, useChainNow, useNetwork, usePoll } from "../lib/network";
+import { buybackBudget, burnShareBps, parsePriceUpdate, priceE8 } from "../lib/payments";
 import { CAP_BASE_UNITS, scheduledThrough } from "../lib/scheduleData";
 import { Stat, TableHead } from "../lib/ui";
 
@@ -85,7 +87,78 @@ export function NetworkPage() {
             ))}
         </tbody>
       </table>
+      <FeesAndBurns />
       <RecentEpochs limit={10} />
+    </section>
+  );
+}
+
+/** io-payments: what renters paid, the fees, and the fees that bought IO back to burn it. */
+function FeesAndBurns() {
+  const network = useNetwork();
+  const now = useChainNow();
+  const payments = usePoll(
+    async () => {
+      const config = await network.payments.account.paymentsConfig.fetchNullable(network.addresses.paymentsConfig);
+      const feed = network.config.payments?.price_update;
+      const priceAccount = feed ? await network.connection.getAccountInfo(new PublicKey(feed)) : null;
+      return { config, price: priceAccount ? parsePriceUpdate(priceAccount.data) : undefined };
+    },
+    5_000,
+    [network],
+  );
+  const config = payments.data?.config;
+  if (payments.data && !config) {
+    return (
+      <>
+        <h2>Fees and burns</h2>
+        <p>io-payments is not set up on this network.</p>
+      </>
+    );
+  }
+  const usdc = (value: { toString(): string }) => `${formatIO(toBig(value), 6)} USDC`;
+  const price = payments.data?.price;
+  const curve = config
+    ? config.params.curve
+        .slice(0, config.params.curveLen)
+        .map((point: { priceE8: { toString(): string }; shareBps: number }) => ({
+          priceE8: toBig(point.priceE8),
+          shareBps: point.shareBps,
+        }))
+    : [];
+  const share = price && curve.length ? burnShareBps(curve, priceE8(price)) : undefined;
+  const budget =
+    config && share !== undefined ? buybackBudget(toBig(config.usdc.fees), share, toBig(config.usdcBoughtBack)) : undefined;
+  return (
+    <section aria-labelledby="fees-title">
+      <h2 id="fees-title">Fees and burns</h2>
+      <p>
+        Compute is paid by the hour in USDC (0.25% reservation fee from each side, 2% facilitation fee) or in IO (no
+        fees). A share of the USDC fees, set by IO&apos;s price, buys IO back; the IO is burned.
+      </p>
+      {payments.error && <p className="warning" role="status">{payments.error}</p>}
+      <div className="stats">
+        <Stat id="reservations" label="Reservations" value={config ? config.nextReservationId.toString() : "…"} />
+        <Stat id="usdc-paid" label="Paid to suppliers (USDC)" value={config ? usdc(config.usdc.paid) : "…"} />
+        <Stat id="usdc-fees" label="Fees (USDC)" value={config ? usdc(config.usdc.fees) : "…"} />
+        <Stat id="io-paid" label="Paid to suppliers (IO)" value={config ? `${formatIO(toBig(config.io.paid))} IO` : "…"} />
+        <Stat id="bought-back" label="Fees spent on buy-backs" value={config ? usdc(config.usdcBoughtBack) : "…"} />
+        <Stat id="io-burned" label="IO bought back and burned" value={config ? `${formatIO(toBig(config.ioBurned))} IO` : "…"} />
+        <Stat
+          id="io-price"
+          label="IO price (oracle)"
+          value={
+            price
+              ? `${formatIO(priceE8(price), 8)} USD${now !== undefined ? `, ${formatDuration(Math.max(0, now - price.publishTime))} old` : ""}`
+              : "…"
+          }
+        />
+        <Stat
+          id="buyback-share"
+          label="Buy-back share at this price"
+          value={share === undefined ? "…" : `${share / 100}% of fees · ${budget === undefined ? "…" : usdc(budget)} left to spend`}
+        />
+      </div>
     </section>
   );
 }

@@ -96,7 +96,11 @@ function Supplier({ network, owner }: { network: Network; owner: PublicKey }) {
           <button type="button" onClick={faucet}>
             Local faucet: 2 SOL and 10,000 IO
           </button>{" "}
-          {faucetMessage && <span role="status">{faucetMessage}</span>}
+          {faucetMessage && (
+            <span role="status" data-faucet-status>
+              {faucetMessage}
+            </span>
+          )}
         </p>
       )}
       <ClaimAll network={network} devices={devices.data ?? []} onDone={refresh} />

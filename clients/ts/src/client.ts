@@ -7,8 +7,10 @@ import { PublicKey, SystemProgram, TransactionInstruction } from "@solana/web3.j
 
 import emissionIdl from "./idl/io_emission.json" with { type: "json" };
 import stakingIdl from "./idl/io_staking.json" with { type: "json" };
+import paymentsIdl from "./idl/io_payments.json" with { type: "json" };
 import type { IoEmission } from "./idl/io_emission.js";
 import type { IoStaking } from "./idl/io_staking.js";
+import type { IoPayments } from "./idl/io_payments.js";
 import { Addresses, eventAuthority, IO_STAKING_PROGRAM_ID } from "./pda.js";
 
 // Node loads Anchor's CommonJS build (everything under `default`), bundlers its browser build
@@ -18,21 +20,25 @@ const { Program, BN, BorshCoder } = anchor;
 
 export type StakingProgram = AnchorProgram<IoStaking>;
 export type EmissionProgram = AnchorProgram<IoEmission>;
+export type PaymentsProgram = AnchorProgram<IoPayments>;
 
-/** Both programs on `provider` (any Anchor provider: a wallet adapter's, or a keypair's). */
+/** The programs on `provider` (any Anchor provider: a wallet adapter's, or a keypair's). */
 export function programs(provider: AnchorProvider): {
   staking: StakingProgram;
   emission: EmissionProgram;
+  payments: PaymentsProgram;
 } {
   return {
     staking: new Program(stakingIdl as IoStaking, provider),
     emission: new Program(emissionIdl as IoEmission, provider),
+    payments: new Program(paymentsIdl as IoPayments, provider),
   };
 }
 
 /** Decodes any io-staking account or event without a provider. */
 export const stakingCoder = new BorshCoder(stakingIdl as IoStaking);
 export const emissionCoder = new BorshCoder(emissionIdl as IoEmission);
+export const paymentsCoder = new BorshCoder(paymentsIdl as IoPayments);
 
 /** The published GPU table (`io_staking::catalog`): id, multiplier in hundredths, class. */
 export const PUBLISHED_GPU_MODELS = [

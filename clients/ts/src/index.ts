@@ -5,3 +5,4 @@ export * from "./pda.js";
 export * from "./schedule.js";
 export type { IoEmission } from "./idl/io_emission.js";
 export type { IoStaking } from "./idl/io_staking.js";
+export type { IoPayments } from "./idl/io_payments.js";

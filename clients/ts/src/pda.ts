@@ -3,9 +3,13 @@ import { PublicKey } from "@solana/web3.js";
 
 import emissionIdl from "./idl/io_emission.json" with { type: "json" };
 import stakingIdl from "./idl/io_staking.json" with { type: "json" };
+import paymentsIdl from "./idl/io_payments.json" with { type: "json" };
 
 export const IO_EMISSION_PROGRAM_ID = new PublicKey(emissionIdl.address);
 export const IO_STAKING_PROGRAM_ID = new PublicKey(stakingIdl.address);
+export const IO_PAYMENTS_PROGRAM_ID = new PublicKey(paymentsIdl.address);
+/** Pyth's receiver program: the owner of every `PriceUpdateV2` account io-payments accepts. */
+export const PYTH_RECEIVER_PROGRAM_ID = new PublicKey("rec5EKMGg6MxZYaMdyBfgwp4d5rB9T1VQH5pJv5LtFJ");
 
 const seed = (text: string) => Buffer.from(text, "utf8");
 const find = (seeds: Buffer[], program: PublicKey) =>
@@ -61,6 +65,28 @@ export class Addresses {
 
   coStaker(wallet: PublicKey): PublicKey {
     return find([seed("co_staker"), this.config.toBuffer(), wallet.toBuffer()], IO_STAKING_PROGRAM_ID);
+  }
+
+  /** io-payments' config for this deployment (`io_sdk::payments::PaymentsAddresses`). */
+  get paymentsConfig(): PublicKey {
+    return find([seed("payments_config"), this.config.toBuffer()], IO_PAYMENTS_PROGRAM_ID);
+  }
+
+  /** io-payments' fee vault for `mint` (USDC or IO). */
+  feeVault(mint: PublicKey): PublicKey {
+    return find([seed("fee_vault"), this.paymentsConfig.toBuffer(), mint.toBuffer()], IO_PAYMENTS_PROGRAM_ID);
+  }
+
+  /** The reservation `renter` made with `nonce`, and its escrow. */
+  reservation(renter: PublicKey, nonce: bigint): PublicKey {
+    return find(
+      [seed("reservation"), this.paymentsConfig.toBuffer(), renter.toBuffer(), u64le(nonce)],
+      IO_PAYMENTS_PROGRAM_ID,
+    );
+  }
+
+  escrow(reservation: PublicKey): PublicKey {
+    return find([seed("escrow"), reservation.toBuffer()], IO_PAYMENTS_PROGRAM_ID);
   }
 }
 

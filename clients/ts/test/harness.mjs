@@ -1,6 +1,6 @@
 // Starts a real `io-keeper localnet --serve` process for the tests, on free ports, and stops it.
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -73,6 +73,8 @@ export async function startLocalnet({ devices = 3, epochSeconds = 2 } = {}) {
     keeper: `http://127.0.0.1:${keeperPort}`,
     ledger,
     mint,
+    /** `localnet.json`: every address and role key of this deployment. */
+    manifest: JSON.parse(readFileSync(join(ledger, "localnet.json"), "utf8")),
     output: () => output,
     /** Ctrl-C, then the exit code and everything it printed. */
     async stop() {

@@ -110,6 +110,24 @@ test("Anchor: config, pool and devices read through the client typed on the IDL"
   assert.equal(models.length, PUBLISHED_GPU_MODELS.length);
 });
 
+test("io-payments: the config, its fee vaults and the SIMULATED reservations read through the client", async () => {
+  const { payments } = programs(providerFor(Keypair.generate()));
+  const addresses = new Addresses(new PublicKey(localnet.mint));
+  const config = await payments.account.paymentsConfig.fetch(addresses.paymentsConfig);
+  const published = localnet.manifest.payments;
+  assert.equal(addresses.paymentsConfig.toBase58(), published.config);
+  assert.equal(config.usdcMint.toBase58(), published.usdc_mint);
+  assert.equal(addresses.feeVault(config.usdcMint).toBase58(), published.usdc_fee_vault);
+  assert.equal(config.params.discountBps, 200);
+  // The keeper's SIMULATED renters: each reservation sits at the renter's (renter, nonce) PDA.
+  const reservations = await payments.account.reservation.all();
+  assert.ok(reservations.length >= 1);
+  for (const { publicKey, account } of reservations) {
+    assert.equal(addresses.reservation(account.renter, BigInt(account.nonce.toString())).toBase58(), publicKey.toBase58());
+  }
+  assert.ok(BigInt(config.usdc.deposited.toString()) >= BigInt(config.usdc.paid.toString()));
+});
+
 test("a supplier registers, stakes, is attested and credited, claims to the base unit, and is refused an early withdrawal by name", async () => {
   const owner = await fundedWallet(10);
   const mint = new PublicKey(localnet.mint);
