@@ -3,7 +3,6 @@
 
 use io_localchain::{assert_anchor_error, assert_payments_error, replace_account, USDC};
 use io_payments::error::PaymentsError;
-use io_payments::ReserveArgs;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -92,23 +91,10 @@ async fn a_fake_mint_cannot_pay_for_compute() {
         .chain
         .create_token_account_for_mint(&w.renter.key.pubkey(), &fake)
         .await;
-    let id = w.fresh_nonce();
-    let ix = w.payments.addresses.reserve(
-        w.renter.key.pubkey(),
-        w.dev.device,
-        fake,
-        renter_fake,
-        ReserveArgs {
-            nonce: id,
-            hours: 1,
-            price_per_hour: USDC,
-        },
-    );
-    let renter = w.renter.key.insecure_clone();
-    assert_payments_error(
-        w.chain.process(&[ix], &[&renter]).await,
-        PaymentsError::WrongMint,
-    );
+    let (result, _) = w
+        .reserve_with(w.dev.device, fake, renter_fake, 1, USDC)
+        .await;
+    assert_payments_error(result, PaymentsError::WrongMint);
 }
 
 #[tokio::test]
@@ -118,21 +104,17 @@ async fn a_device_of_another_program_or_deployment_is_refused() {
     // by io-staking, but a system-owned account is not a device at all.
     let stranger = Keypair::new().pubkey();
     w.chain.airdrop(&stranger, 1_000_000).await;
-    let id = w.fresh_nonce();
-    let ix = w.payments.addresses.reserve(
-        w.renter.key.pubkey(),
-        stranger,
-        w.payments.addresses.usdc_mint,
-        w.renter.usdc,
-        ReserveArgs {
-            nonce: id,
-            hours: 1,
-            price_per_hour: USDC,
-        },
-    );
-    let renter = w.renter.key.insecure_clone();
+    let (result, _) = w
+        .reserve_with(
+            stranger,
+            w.payments.addresses.usdc_mint,
+            w.renter.usdc,
+            1,
+            USDC,
+        )
+        .await;
     // Anchor's AccountOwnedByWrongProgram (3007).
-    assert_anchor_error(w.chain.process(&[ix], &[&renter]).await, 3007);
+    assert_anchor_error(result, 3007);
 }
 
 #[tokio::test]

@@ -97,25 +97,37 @@ impl World {
         hours: u32,
         price_per_hour: u64,
     ) -> (TxResult, u64) {
-        let id = self.fresh_nonce();
         let (mint, from) = if in_usdc {
             (self.payments.addresses.usdc_mint, self.renter.usdc)
         } else {
             (self.payments.addresses.io_mint, self.renter.io)
         };
-        let ix = self.payments.addresses.reserve(
-            self.renter.key.pubkey(),
-            self.dev.device,
-            mint,
-            from,
-            ReserveArgs {
-                nonce: id,
-                hours,
-                price_per_hour,
-            },
-        );
+        self.reserve_with(self.dev.device, mint, from, hours, price_per_hour)
+            .await
+    }
+
+    /// The renter reserves `device`, paying in `mint` from `from` (any accounts, for the
+    /// failure paths); returns the result and the nonce used.
+    pub async fn reserve_with(
+        &mut self,
+        device: Pubkey,
+        mint: Pubkey,
+        from: Pubkey,
+        hours: u32,
+        price_per_hour: u64,
+    ) -> (TxResult, u64) {
+        let nonce = self.fresh_nonce();
+        let args = ReserveArgs {
+            nonce,
+            hours,
+            price_per_hour,
+        };
         let renter = self.renter.key.insecure_clone();
-        (self.chain.process(&[ix], &[&renter]).await, id)
+        let ix = self
+            .payments
+            .addresses
+            .reserve(renter.pubkey(), device, mint, from, args);
+        (self.chain.process(&[ix], &[&renter]).await, nonce)
     }
 
     fn supplier_account(&self, in_usdc: bool) -> Pubkey {

@@ -33,23 +33,16 @@ async fn only_a_staked_unslashed_device_takes_reservations() {
     // Registered but not staked.
     let protocol = &w.protocol;
     let unstaked = w.chain.register_device(protocol, "H100", 1, 0).await;
-    let id = w.fresh_nonce();
-    let ix = w.payments.addresses.reserve(
-        w.renter.key.pubkey(),
-        unstaked.device,
-        w.payments.addresses.usdc_mint,
-        w.renter.usdc,
-        io_payments::ReserveArgs {
-            nonce: id,
-            hours: 1,
-            price_per_hour: USDC,
-        },
-    );
-    let renter = w.renter.key.insecure_clone();
-    assert_payments_error(
-        w.chain.process(&[ix], &[&renter]).await,
-        PaymentsError::DeviceUnderStaked,
-    );
+    let (result, _) = w
+        .reserve_with(
+            unstaked.device,
+            w.payments.addresses.usdc_mint,
+            w.renter.usdc,
+            1,
+            USDC,
+        )
+        .await;
+    assert_payments_error(result, PaymentsError::DeviceUnderStaked);
 
     // Slashed: an open case.
     let dev = w.dev.insecure_clone();
