@@ -871,6 +871,123 @@ export type IoPayments = {
           }
         }
       ]
+    },
+    {
+      "name": "withdrawFees",
+      "docs": [
+        "io-staking's admin: takes to the treasury the fees the buy-back share at the current",
+        "price does not reserve (USDC), or anything in the IO fee vault."
+      ],
+      "discriminator": [
+        198,
+        212,
+        171,
+        109,
+        144,
+        215,
+        174,
+        89
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "signer": true
+        },
+        {
+          "name": "stakingConfig"
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  97,
+                  121,
+                  109,
+                  101,
+                  110,
+                  116,
+                  115,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "stakingConfig"
+              }
+            ]
+          }
+        },
+        {
+          "name": "mint"
+        },
+        {
+          "name": "feeVault",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  102,
+                  101,
+                  101,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config"
+              },
+              {
+                "kind": "account",
+                "path": "mint"
+              }
+            ]
+          }
+        },
+        {
+          "name": "to",
+          "writable": true
+        },
+        {
+          "name": "priceUpdate",
+          "docs": [
+            "The IO/USD price, for a USDC withdrawal."
+          ]
+        },
+        {
+          "name": "tokenProgram",
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "amount",
+          "type": "u64"
+        }
+      ]
     }
   ],
   "accounts": [
@@ -926,6 +1043,19 @@ export type IoPayments = {
         196,
         39,
         143
+      ]
+    },
+    {
+      "name": "feesWithdrawn",
+      "discriminator": [
+        234,
+        15,
+        0,
+        119,
+        148,
+        241,
+        40,
+        21
       ]
     },
     {
@@ -1106,6 +1236,11 @@ export type IoPayments = {
       "code": 6524,
       "name": "feedIdFixed",
       "msg": "The price feed is fixed at initialize"
+    },
+    {
+      "code": 6525,
+      "name": "aboveWithdrawable",
+      "msg": "That is more than the fees the buy-back share leaves to withdraw"
     }
   ],
   "types": [
@@ -1578,6 +1713,37 @@ export type IoPayments = {
       }
     },
     {
+      "name": "feesWithdrawn",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "config",
+            "type": "pubkey"
+          },
+          {
+            "name": "mint",
+            "type": "pubkey"
+          },
+          {
+            "name": "to",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "reserved",
+            "docs": [
+              "What stays reserved for the buy-back (USDC), at the price used."
+            ],
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
       "name": "mintTotals",
       "docs": [
         "Running totals per mint, in base units, for explorers and the conservation checks."
@@ -1618,6 +1784,13 @@ export type IoPayments = {
             "docs": [
               "Sent into an escrow by someone else and moved to the fee vault when it closed (an",
               "escrow with a balance cannot be closed, so a stray transfer must not block the renter)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "withdrawn",
+            "docs": [
+              "Taken from the fee vault to the treasury by governance."
             ],
             "type": "u64"
           }

@@ -208,6 +208,34 @@ impl PaymentsAddresses {
         instruction(accounts, io_payments::instruction::Cancel {})
     }
 
+    /// io-staking's admin moves `amount` of `mint`'s fee vault to `to` (USDC: only what the
+    /// buy-back share at the price in `price_update` leaves).
+    pub fn withdraw_fees(
+        &self,
+        admin: Pubkey,
+        mint: Pubkey,
+        to: Pubkey,
+        price_update: Pubkey,
+        amount: u64,
+    ) -> Instruction {
+        instruction(
+            io_payments::accounts::WithdrawFees {
+                admin,
+                staking_config: self.staking_config,
+                config: self.config,
+                mint,
+                fee_vault: self.fee_vault(&mint),
+                to,
+                price_update,
+                token_program: spl_token::ID,
+                event_authority: event_authority(&io_payments::ID),
+                program: io_payments::ID,
+            }
+            .to_account_metas(None),
+            io_payments::instruction::WithdrawFees { amount },
+        )
+    }
+
     /// Delivers `args.io_amount` IO (burned) for `args.usdc_out` USDC from the fee vault.
     pub fn buy_back(
         &self,

@@ -45,11 +45,13 @@ impl fmt::Display for PaymentsTotals<'_> {
         )?;
         writeln!(
             f,
-            "  paid in USDC         {} deposited · {} to suppliers · {} fees · {} refunded",
+            "  paid in USDC         {} deposited · {} to suppliers · {} fees · {} refunded · {} \
+             fees to the treasury",
             usdc(config.usdc.deposited),
             usdc(config.usdc.paid),
             usdc(config.usdc.fees),
-            usdc(config.usdc.refunded)
+            usdc(config.usdc.refunded),
+            usdc(config.usdc.withdrawn)
         )?;
         writeln!(
             f,

@@ -57,4 +57,6 @@ pub enum PaymentsError {
     ZeroAmount,
     #[msg("The price feed is fixed at initialize")]
     FeedIdFixed,
+    #[msg("That is more than the fees the buy-back share leaves to withdraw")]
+    AboveWithdrawable,
 }

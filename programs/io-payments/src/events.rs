@@ -67,6 +67,16 @@ pub struct ReservationCancelled {
 }
 
 #[event]
+pub struct FeesWithdrawn {
+    pub config: Pubkey,
+    pub mint: Pubkey,
+    pub to: Pubkey,
+    pub amount: u64,
+    /// What stays reserved for the buy-back (USDC), at the price used.
+    pub reserved: u64,
+}
+
+#[event]
 pub struct BoughtBack {
     pub config: Pubkey,
     pub seller: Pubkey,

@@ -15,6 +15,7 @@ pub mod error;
 pub mod events;
 pub mod instructions;
 pub mod math;
+pub mod oracle;
 pub mod state;
 pub mod vault;
 
@@ -58,5 +59,11 @@ pub mod io_payments {
     /// Anyone: sells IO (burned) for USDC from the fee vault at the oracle price.
     pub fn buy_back(ctx: Context<BuyBack>, args: BuyBackArgs) -> Result<()> {
         instructions::buy_back::handler(ctx, args)
+    }
+
+    /// io-staking's admin: takes to the treasury the fees the buy-back share at the current
+    /// price does not reserve (USDC), or anything in the IO fee vault.
+    pub fn withdraw_fees(ctx: Context<WithdrawFees>, amount: u64) -> Result<()> {
+        instructions::withdraw_fees::handler(ctx, amount)
     }
 }

@@ -131,3 +131,76 @@ async fn a_receiver_owned_account_that_is_not_a_price_update_is_refused() {
         PaymentsError::InvalidPriceAccount,
     );
 }
+
+#[tokio::test]
+async fn the_treasury_takes_only_what_the_buy_back_share_leaves() {
+    let mut w = world().await;
+    let (result, nonce) = w.reserve(true, 10, 2 * io_localchain::USDC).await;
+    result.unwrap();
+    w.chain.advance(10 * HOUR).await;
+    w.settle(true, nonce).await.unwrap();
+    let now = w.chain.now().await;
+    w.chain
+        .set_price(&w.payments, 125_000_000, 100_000, -8, now);
+    let admin = w.protocol.admin.insecure_clone();
+    let treasury = w.chain.usdc_account(&w.payments, &admin.pubkey(), 0).await;
+    let (usdc, feed) = (w.payments.addresses.usdc_mint, w.payments.price_update);
+    let withdraw = |signer: Pubkey, amount| {
+        w.payments
+            .addresses
+            .withdraw_fees(signer, usdc, treasury, feed, amount)
+    };
+    // 0.50 USDC of fees; at 1.25 USD 75% is the buy-back's, so 0.125 may go to the treasury.
+    let stranger = Keypair::new();
+    w.chain.airdrop(&stranger.pubkey(), 1_000_000_000).await;
+    let by_stranger = withdraw(stranger.pubkey(), 1);
+    let too_much = withdraw(admin.pubkey(), 125_001);
+    let allowed = withdraw(admin.pubkey(), 125_000);
+    assert_payments_error(
+        w.chain.process(&[by_stranger], &[&stranger]).await,
+        PaymentsError::UnauthorizedAdmin,
+    );
+    assert_payments_error(
+        w.chain.process(&[too_much], &[&admin]).await,
+        PaymentsError::AboveWithdrawable,
+    );
+    w.chain.process(&[allowed], &[&admin]).await.unwrap();
+    assert_eq!(w.balance(treasury).await, 125_000);
+    let config = w.chain.payments_config(&w.payments).await;
+    assert_eq!(config.usdc.withdrawn, 125_000);
+    // The buy-back's 0.375 USDC is all still there.
+    let seller = new_renter(&mut w.chain, &w.payments, 0, 10 * IO).await;
+    let ix = w.payments.addresses.buy_back(
+        seller.key.pubkey(),
+        seller.io,
+        seller.usdc,
+        feed,
+        io_payments::BuyBackArgs {
+            io_amount: IO,
+            usdc_out: 375_000,
+        },
+    );
+    let key = seller.key.insecure_clone();
+    w.chain.process(&[ix], &[&key]).await.unwrap();
+    assert_eq!(w.balance(w.payments.addresses.usdc_fee_vault).await, 0);
+    // A stale price withdraws nothing; the IO fee vault holds nothing to take.
+    w.chain.advance(301).await;
+    let stale = w
+        .payments
+        .addresses
+        .withdraw_fees(admin.pubkey(), usdc, treasury, feed, 1);
+    assert_payments_error(
+        w.chain.process(&[stale], &[&admin]).await,
+        PaymentsError::StalePrice,
+    );
+    let io_treasury = w.chain.fund(&admin.pubkey(), 0).await;
+    let io_mint = w.payments.addresses.io_mint;
+    let from_io = w
+        .payments
+        .addresses
+        .withdraw_fees(admin.pubkey(), io_mint, io_treasury, feed, 1);
+    assert_payments_error(
+        w.chain.process(&[from_io], &[&admin]).await,
+        PaymentsError::AboveWithdrawable,
+    );
+}

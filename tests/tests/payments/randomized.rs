@@ -71,7 +71,7 @@ async fn check(w: &mut World, open: &[Open], start: &Start, donated_usdc: u64) {
         );
         assert_eq!(paid, totals.paid, "usdc={in_usdc}");
         assert_eq!(
-            vault_balance + bought_back,
+            vault_balance + bought_back + totals.withdrawn,
             totals.fees + totals.swept,
             "usdc={in_usdc}"
         );

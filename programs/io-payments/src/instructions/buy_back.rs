@@ -3,8 +3,9 @@ use anchor_spl::token::{self, Burn, Mint, Token, TokenAccount};
 
 use crate::error::PaymentsError;
 use crate::events::BoughtBack;
-use crate::math::buyback::{burn_share_bps, buyback_budget, price_e8, quote};
-use crate::math::price::{checked_price, parse_price_update, OraclePrice, PYTH_RECEIVER_PROGRAM};
+use crate::math::buyback::{buyback_budget, quote};
+use crate::math::price::OraclePrice;
+use crate::oracle::{read_price, share_at};
 use crate::state::{seeds, PaymentsConfig};
 use crate::vault::pay_out;
 
@@ -55,27 +56,9 @@ struct Quote {
 }
 
 impl BuyBack<'_> {
-    fn price(&self) -> Result<OraclePrice> {
-        require_keys_eq!(
-            *self.price_update.owner,
-            PYTH_RECEIVER_PROGRAM,
-            PaymentsError::ForeignPriceAccount
-        );
-        let price = parse_price_update(&self.price_update.try_borrow_data()?)?;
-        let params = &self.config.params;
-        checked_price(
-            &price,
-            &params.feed_id,
-            Clock::get()?.unix_timestamp,
-            params.max_price_age_secs,
-            params.max_confidence_bps,
-        )?;
-        Ok(price)
-    }
-
     /// The price checks and bounds, once, in the handler (they need the clock and the oracle).
     fn quote(&self, args: &BuyBackArgs) -> Result<Quote> {
-        let price = self.price()?;
+        let price = read_price(&self.price_update, &self.config)?;
         let config = &self.config;
         let most = quote(
             args.io_amount,
@@ -85,10 +68,7 @@ impl BuyBack<'_> {
             config.params.discount_bps,
         )?;
         require!(args.usdc_out <= most, PaymentsError::AboveDiscountBound);
-        let share_bps = burn_share_bps(
-            &config.params.points(),
-            price_e8(price.price, price.exponent)?,
-        )?;
+        let share_bps = share_at(&price, config)?;
         let budget = buyback_budget(config.usdc.fees, share_bps, config.usdc_bought_back)?
             .min(self.usdc_fee_vault.amount);
         require!(

@@ -8,6 +8,7 @@ pub mod initialize;
 pub mod reserve;
 pub mod settle;
 pub mod update_params;
+pub mod withdraw_fees;
 
 pub use buy_back::*;
 pub use cancel::*;
@@ -15,3 +16,4 @@ pub use initialize::*;
 pub use reserve::*;
 pub use settle::*;
 pub use update_params::*;
+pub use withdraw_fees::*;

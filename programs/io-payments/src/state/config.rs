@@ -74,6 +74,8 @@ pub struct MintTotals {
     /// Sent into an escrow by someone else and moved to the fee vault when it closed (an
     /// escrow with a balance cannot be closed, so a stray transfer must not block the renter).
     pub swept: u64,
+    /// Taken from the fee vault to the treasury by governance.
+    pub withdrawn: u64,
 }
 
 /// PDA `[seeds::PAYMENTS_CONFIG, staking_config]`.

@@ -68,7 +68,7 @@ mod tests {
             8 + 3 + 32 + 8 + 32 * 4 + 8 + 8 + 4 + 8 + 4 + 24 + 32
         );
         let params = 32 + 4 + 2 + 2 + 1 + 4 * (8 + 2);
-        let totals = 5 * 8;
+        let totals = 6 * 8;
         assert_eq!(
             PaymentsConfig::SIZE,
             8 + 2 + 32 * 3 + 1 + params + 8 + 2 * totals + 3 * 8 + 64
