@@ -303,6 +303,30 @@ async fn batches_cors_and_cheatcodes() {
         .await;
     let account = Pubkey::from_str(faucet["result"]["account"].as_str().unwrap()).unwrap();
     assert_eq!(local.chain.token_balance(account).await, 25_000_000_000);
+    // Asking again for no more than it holds (or for 0) changes nothing and still answers:
+    // the treasury's key must not sign a transaction that moves nothing.
+    for amount in [json!("25000000000"), json!(0)] {
+        let (_, again) = local
+            .call(
+                json!({"jsonrpc":"2.0","id":1,"method":"surfnet_setTokenAccount",
+                "params":[wallet.to_string(), local.chain.mint().to_string(), {"amount": amount}]}),
+            )
+            .await;
+        assert_eq!(
+            again["result"]["account"], faucet["result"]["account"],
+            "{again}"
+        );
+    }
+    assert_eq!(local.chain.token_balance(account).await, 25_000_000_000);
+    let fresh = Pubkey::new_unique();
+    let (_, empty) = local
+        .call(
+            json!({"jsonrpc":"2.0","id":1,"method":"surfnet_setTokenAccount",
+            "params":[fresh.to_string(), local.chain.mint().to_string(), {"amount": 0}]}),
+        )
+        .await;
+    let created = Pubkey::from_str(empty["result"]["account"].as_str().unwrap()).unwrap();
+    assert_eq!(local.chain.token_balance(created).await, 0);
     let (_, other_mint) = local
         .call(
             json!({"jsonrpc":"2.0","id":1,"method":"surfnet_setTokenAccount",

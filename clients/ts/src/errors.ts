@@ -1,9 +1,10 @@
 // Program error names and messages, from the IDLs.
 import emissionIdl from "./idl/io_emission.json" with { type: "json" };
 import stakingIdl from "./idl/io_staking.json" with { type: "json" };
+import paymentsIdl from "./idl/io_payments.json" with { type: "json" };
 
 export interface ProgramErrorInfo {
-  program: "io_emission" | "io_staking";
+  program: "io_emission" | "io_staking" | "io_payments";
   code: number;
   name: string;
   message: string;
@@ -13,13 +14,14 @@ const byCode = new Map<number, ProgramErrorInfo>();
 for (const [program, idl] of [
   ["io_emission", emissionIdl],
   ["io_staking", stakingIdl],
+  ["io_payments", paymentsIdl],
 ] as const) {
   for (const error of idl.errors) {
     byCode.set(error.code, { program, code: error.code, name: error.name, message: error.msg });
   }
 }
 
-/** The IO program error with this custom code (the two programs use disjoint ranges). */
+/** The IO program error with this custom code (the programs use disjoint ranges). */
 export function programError(code: number): ProgramErrorInfo | undefined {
   return byCode.get(code);
 }

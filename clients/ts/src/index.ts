@@ -1,6 +1,7 @@
 // @io-network/client: the IO programs from TypeScript.
 export * from "./client.js";
 export * from "./errors.js";
+export * from "./payments.js";
 export * from "./pda.js";
 export * from "./schedule.js";
 export type { IoEmission } from "./idl/io_emission.js";

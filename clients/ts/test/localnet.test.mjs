@@ -22,7 +22,9 @@ import { getAccount } from "@solana/spl-token";
 
 import {
   Addresses,
+  PaymentsInstructions,
   SupplierInstructions,
+  hourlySplit,
   customErrorCode,
   errorName,
   programs,
@@ -126,6 +128,56 @@ test("io-payments: the config, its fee vaults and the SIMULATED reservations rea
     assert.equal(addresses.reservation(account.renter, BigInt(account.nonce.toString())).toBase58(), publicKey.toBase58());
   }
   assert.ok(BigInt(config.usdc.deposited.toString()) >= BigInt(config.usdc.paid.toString()));
+});
+
+test("a renter reserves a device in IO, anyone settles the hours ended, the renter cancels the rest", async () => {
+  const renter = await fundedWallet(10);
+  const mint = new PublicKey(localnet.mint);
+  const { staking, payments } = programs(providerFor(renter));
+  const builders = new PaymentsInstructions(payments, mint);
+  const IO = 10n ** 8n;
+  const paid = await rpcCall(localnet.rpc, "surfnet_setTokenAccount", [renter.publicKey.toBase58(), localnet.mint, { amount: (100n * IO).toString() }]);
+  const renterToken = new PublicKey(paid.account);
+  // A SIMULATED device, still staking; its owner's associated IO account receives the pay.
+  const [{ publicKey: device, account: deviceState }] = (await staking.account.device.all()).filter(
+    ({ account }) => "staking" in account.status && account.openCases === 0,
+  );
+  const owner = deviceState.owner;
+  const supplier = await rpcCall(localnet.rpc, "surfnet_setTokenAccount", [owner.toBase58(), localnet.mint, { amount: "0" }]);
+  const supplierToken = new PublicKey(supplier.account);
+  const supplierBefore = (await getAccount(connection, supplierToken)).amount;
+
+  // 3 hours at 1 IO: no fees in IO.
+  assert.deepEqual(hourlySplit(IO, false), { renterPays: IO, supplierGets: IO, fees: 0n });
+  assert.deepEqual(hourlySplit(2_000_000n, true), { renterPays: 2_005_000n, supplierGets: 1_955_000n, fees: 50_000n });
+  const reserve = await builders.reserve(renter.publicKey, 1n, device, mint, 3, IO, renterToken);
+  await sendAndConfirmTransaction(connection, new Transaction().add(reserve), [renter]);
+  const reservation = builders.addresses.reservation(renter.publicKey, 1n);
+  assert.equal((await getAccount(connection, builders.addresses.escrow(reservation))).amount, 3n * IO);
+
+  // An hour of the accelerated clock is a few seconds: anyone (here a fresh payer) settles it.
+  const settler = await fundedWallet(1);
+  await until("an hour to end and be settled", async () => {
+    try {
+      const settle = await builders.settle(reservation, mint, supplierToken, renter.publicKey);
+      await sendAndConfirmTransaction(connection, new Transaction().add(settle), [settler]);
+      return true;
+    } catch (error) {
+      if (errorName(customErrorCode(error) ?? -1) !== "NothingToSettle") throw error;
+      return false;
+    }
+  }, 60_000, 500);
+  const settled = (await getAccount(connection, supplierToken)).amount - supplierBefore;
+  assert.ok(settled >= IO && settled % IO === 0n, `paid ${settled}`);
+
+  // The renter cancels: the hours begun are paid, the rest comes back, both accounts close.
+  const cancel = await builders.cancel(reservation, mint, supplierToken, renter.publicKey, renterToken);
+  await sendAndConfirmTransaction(connection, new Transaction().add(cancel), [renter]);
+  assert.equal(await connection.getAccountInfo(reservation), null);
+  const supplierPaid = (await getAccount(connection, supplierToken)).amount - supplierBefore;
+  const renterSpent = 100n * IO - (await getAccount(connection, renterToken)).amount;
+  assert.equal(renterSpent, supplierPaid, "IO pays no fees: what the renter spent is what the supplier got");
+  assert.ok(supplierPaid >= settled && supplierPaid <= 3n * IO);
 });
 
 test("a supplier registers, stakes, is attested and credited, claims to the base unit, and is refused an early withdrawal by name", async () => {
