@@ -67,6 +67,13 @@ export type IoPayments = {
           }
         },
         {
+          "name": "stakingConfig",
+          "docs": [
+            "Named (read-only) so that one account's signatures list every transaction of the",
+            "deployment in order: an indexer follows the staking config alone."
+          ]
+        },
+        {
           "name": "ioMint",
           "writable": true
         },
@@ -191,6 +198,13 @@ export type IoPayments = {
               },
               "relations": [
                 "reservation"
+              ]
+            },
+            {
+              "name": "stakingConfig",
+              "docs": [
+                "Named (read-only) so that one account's signatures list every transaction of the",
+                "deployment in order: an indexer follows the staking config alone."
               ]
             },
             {
@@ -676,6 +690,13 @@ export type IoPayments = {
               },
               "relations": [
                 "reservation"
+              ]
+            },
+            {
+              "name": "stakingConfig",
+              "docs": [
+                "Named (read-only) so that one account's signatures list every transaction of the",
+                "deployment in order: an indexer follows the staking config alone."
               ]
             },
             {

@@ -14,7 +14,7 @@ use io_sdk::Addresses;
 use solana_client::nonblocking::rpc_client::RpcClient;
 use solana_commitment_config::CommitmentConfig;
 
-const PROGRAMS: [Pubkey; 2] = [io_emission::ID, io_staking::ID];
+const PROGRAMS: [Pubkey; 3] = [io_emission::ID, io_staking::ID, io_payments::ID];
 
 fn index_local(chain: &LocalChain, store: &IndexStore) -> usize {
     chain
@@ -26,6 +26,12 @@ fn index_local(chain: &LocalChain, store: &IndexStore) -> usize {
 
 fn sum(values: impl Iterator<Item = String>) -> u128 {
     values.map(|v| v.parse::<u128>().unwrap()).sum()
+}
+
+/// What `serve --index-db` follows: the staking config (every staking and io-payments
+/// instruction names it) and the emission state.
+fn followed(addresses: &Addresses) -> [Pubkey; 2] {
+    [addresses.config, addresses.emission_state]
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -70,7 +76,7 @@ async fn the_cluster_follower_and_the_local_reader_build_the_same_index() {
     let backoff = Backoff::default();
     {
         let remote = IndexStore::open(&path, addresses).unwrap();
-        for address in [addresses.config, addresses.emission_state] {
+        for address in followed(&addresses) {
             follow_cluster_once(&client, &address, &PROGRAMS, &remote, &backoff)
                 .await
                 .unwrap();
@@ -78,6 +84,10 @@ async fn the_cluster_follower_and_the_local_reader_build_the_same_index() {
         assert_eq!(remote.epochs(None, 100).unwrap(), epochs);
         assert_eq!(remote.totals().unwrap().minted, totals.minted);
         assert_eq!(remote.totals().unwrap().credited, totals.credited);
+        assert_eq!(
+            remote.totals().unwrap().bought_back_burned,
+            totals.bought_back_burned
+        );
     }
     // The file belongs to this deployment: another mint's follower is refused it.
     let other = Addresses::for_mint(Pubkey::new_unique());
@@ -89,7 +99,7 @@ async fn the_cluster_follower_and_the_local_reader_build_the_same_index() {
     // Restarted: the file holds everything, and a new pass finds nothing new.
     let remote = IndexStore::open(&path, addresses).unwrap();
     assert_eq!(remote.epochs(None, 100).unwrap(), epochs);
-    for address in [addresses.config, addresses.emission_state] {
+    for address in followed(&addresses) {
         let applied = follow_cluster_once(&client, &address, &PROGRAMS, &remote, &backoff)
             .await
             .unwrap();
@@ -124,6 +134,27 @@ async fn the_cluster_follower_and_the_local_reader_build_the_same_index() {
         "history and epochs agree"
     );
     assert_eq!(credited.to_string(), totals.credited);
+
+    // io-payments: the SIMULATED rentals in the devices' histories, the buy-back in the totals.
+    let payments = summary.payments.as_ref().unwrap();
+    let rental_rows: Vec<_> = devices
+        .iter()
+        .flat_map(|device| local.history(device, None, 5_000).unwrap())
+        .filter(|row| row.kind.starts_with("rental_") || row.kind.starts_with("reserved_"))
+        .collect();
+    let paid_usdc: u128 = sum(rental_rows
+        .iter()
+        .filter(|row| row.kind == "rental_paid_usdc" || row.kind == "rental_cancelled_usdc")
+        .map(|row| row.amount.clone()));
+    assert_eq!(paid_usdc, u128::from(payments.usdc.paid));
+    assert_eq!(
+        rental_rows
+            .iter()
+            .filter(|row| row.kind.starts_with("reserved_"))
+            .count() as u64,
+        payments.reservations
+    );
+    assert_eq!(totals.bought_back_burned, payments.io_burned.to_string());
 
     // The API over the same store.
     let app = router(ApiState {

@@ -157,6 +157,7 @@ impl PaymentsAddresses {
     ) -> io_payments::accounts::PayReservation {
         io_payments::accounts::PayReservation {
             config: self.config,
+            staking_config: self.staking_config,
             reservation,
             escrow: Reservation::escrow_address(&reservation),
             supplier_token,
@@ -249,6 +250,7 @@ impl PaymentsAddresses {
             io_payments::accounts::BuyBack {
                 seller,
                 config: self.config,
+                staking_config: self.staking_config,
                 io_mint: self.io_mint,
                 seller_io,
                 seller_usdc,

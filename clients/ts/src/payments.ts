@@ -72,6 +72,7 @@ export class PaymentsInstructions {
   private pay(reservation: PublicKey, payMint: PublicKey, supplierToken: PublicKey, renter: PublicKey) {
     return {
       config: this.addresses.paymentsConfig,
+      stakingConfig: this.addresses.config,
       reservation,
       escrow: this.addresses.escrow(reservation),
       supplierToken,

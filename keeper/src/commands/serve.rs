@@ -128,7 +128,7 @@ fn start_indexer(
         .with_context(|| format!("opening the index database {}", path.display()))?;
     tokio::spawn(follow_cluster(
         client,
-        vec![io_emission::ID, io_staking::ID],
+        vec![io_emission::ID, io_staking::ID, io_payments::ID],
         store.clone(),
         backoff,
         every,

@@ -3,6 +3,7 @@
 
 use anchor_lang::{AnchorDeserialize, Discriminator};
 use io_emission::events::EpochMinted;
+use io_payments::events::{BoughtBack, ReservationCancelled, ReservationSettled, Reserved};
 use io_staking::events::{
     CoStakeAccepted, CoStakeExitRequested, CoStakeOfferCancelled, CoStakeOffered,
     CoStakeRewardsClaimed, CoStakeWithdrawn, DeviceDeactivated, DeviceRegistered, EpochAttested,
@@ -55,6 +56,10 @@ kept_events!(
     CoStakeExitRequested(CoStakeExitRequested),
     CoStakeWithdrawn(CoStakeWithdrawn),
     CoStakeRewardsClaimed(CoStakeRewardsClaimed),
+    Reserved(Reserved),
+    RentalSettled(ReservationSettled),
+    RentalCancelled(ReservationCancelled),
+    BoughtBack(BoughtBack),
 );
 
 /// The event payloads in an instruction's data if it is an `emit_cpi!` self-call (the event tag,

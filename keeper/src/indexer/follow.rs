@@ -317,6 +317,8 @@ pub async fn follow_cluster(
     every: std::time::Duration,
     mut shutdown: tokio::sync::watch::Receiver<bool>,
 ) {
+    // The staking config (every staking and every io-payments instruction names it) and the
+    // emission state (every mint).
     let followed = [store.addresses().config, store.addresses().emission_state];
     loop {
         for address in &followed {

@@ -136,6 +136,12 @@ pub struct Totals {
     /// Burned by upheld slash cases.
     pub burned: String,
     pub slash_cases: u64,
+    /// IO delivered to io-payments' buy-back and burned (base units).
+    #[serde(default)]
+    pub bought_back_burned: String,
+    /// USDC of fees spent by those buy-backs (base units).
+    #[serde(default)]
+    pub bought_back_usdc: String,
 }
 
 /// A signature a cluster follower found and has yet to apply.
@@ -416,6 +422,8 @@ fn read_totals(
             credited: "0".into(),
             claimed: "0".into(),
             burned: "0".into(),
+            bought_back_burned: "0".into(),
+            bought_back_usdc: "0".into(),
             ..Totals::default()
         }),
     }
@@ -507,6 +515,10 @@ impl Writer<'_, '_> {
             | Indexed::CoStakeExitRequested(_)
             | Indexed::CoStakeWithdrawn(_)
             | Indexed::CoStakeRewardsClaimed(_) => self.apply_co_stake(event, totals),
+            Indexed::Reserved(_)
+            | Indexed::RentalSettled(_)
+            | Indexed::RentalCancelled(_)
+            | Indexed::BoughtBack(_) => self.apply_payment(event, totals),
             other => self.apply_device(other, totals),
         }
     }
@@ -655,6 +667,44 @@ impl Writer<'_, '_> {
     }
 
     /// Co-staking, in the history of the device co-staked.
+    /// io-payments: a device's rentals in its history (the kind names the currency, and the
+    /// amount is in that mint's base units), and the buy-backs in the totals. Only this
+    /// deployment's payments config counts.
+    fn apply_payment(&mut self, event: Indexed, totals: &mut Totals) -> Result<(), IndexError> {
+        let payments = io_payments::state::PaymentsConfig::find_address(&self.addresses.config).0;
+        let currency = |mint: &Pubkey| {
+            if *mint == self.addresses.mint {
+                "io"
+            } else {
+                "usdc"
+            }
+        };
+        match event {
+            Indexed::Reserved(reserved) if reserved.config == payments => {
+                let kind = format!("reserved_{}", currency(&reserved.mint));
+                let row = self.row(&kind, reserved.deposited);
+                self.push(&reserved.device, row)?;
+            }
+            Indexed::RentalSettled(settled) => {
+                let kind = format!("rental_paid_{}", currency(&settled.mint));
+                let row = self.row(&kind, settled.paid);
+                self.push(&settled.device, row)?;
+            }
+            Indexed::RentalCancelled(cancelled) => {
+                let kind = format!("rental_cancelled_{}", currency(&cancelled.mint));
+                let row = self.row(&kind, cancelled.paid);
+                self.push(&cancelled.device, row)?;
+            }
+            Indexed::BoughtBack(bought) if bought.config == payments => {
+                totals.bought_back_burned =
+                    add(&totals.bought_back_burned, bought.io_burned.into());
+                totals.bought_back_usdc = add(&totals.bought_back_usdc, bought.usdc_paid.into());
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
     fn apply_co_stake(&mut self, event: Indexed, totals: &mut Totals) -> Result<(), IndexError> {
         let (device, row) = match event {
             Indexed::CoStakeOffered(offered) => {

@@ -16,9 +16,10 @@ use solana_transaction_error::TransactionError;
 
 use crate::chain::local::TxRecord;
 
-const IDLS: [&str; 2] = [
+const IDLS: [&str; 3] = [
     include_str!("../../../../idl/io_emission.json"),
     include_str!("../../../../idl/io_staking.json"),
+    include_str!("../../../../idl/io_payments.json"),
 ];
 
 pub struct ProgramErrors {

@@ -29,6 +29,11 @@ pub struct BuyBack<'info> {
         bump = config.bump,
     )]
     pub config: Box<Account<'info, PaymentsConfig>>,
+    /// Named (read-only) so that one account's signatures list every transaction of the
+    /// deployment in order: an indexer follows the staking config alone.
+    /// CHECK: only its address is used.
+    #[account(address = config.staking_config @ PaymentsError::AccountMismatch)]
+    pub staking_config: UncheckedAccount<'info>,
     #[account(mut, address = config.io_mint @ PaymentsError::WrongMint)]
     pub io_mint: Box<Account<'info, Mint>>,
     #[account(mut, token::mint = io_mint, token::authority = seller)]

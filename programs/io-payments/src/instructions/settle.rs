@@ -16,6 +16,11 @@ pub struct PayReservation<'info> {
         bump = config.bump,
     )]
     pub config: Box<Account<'info, PaymentsConfig>>,
+    /// Named (read-only) so that one account's signatures list every transaction of the
+    /// deployment in order: an indexer follows the staking config alone.
+    /// CHECK: only its address is used.
+    #[account(address = config.staking_config @ PaymentsError::AccountMismatch)]
+    pub staking_config: UncheckedAccount<'info>,
     #[account(
         mut,
         has_one = config @ PaymentsError::AccountMismatch,
