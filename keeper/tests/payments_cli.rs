@@ -5,9 +5,6 @@
 use std::path::Path;
 
 use anchor_lang::prelude::Pubkey;
-use anchor_lang::solana_program::program_pack::Pack;
-use anchor_lang::solana_program::system_instruction;
-use anchor_spl::token::spl_token;
 use assert_cmd::Command;
 use io_keeper::chain::Chain;
 use io_keeper::localnet::payments::local_price_update;
@@ -78,23 +75,9 @@ async fn status_shows_fees_and_burns_and_buyback_quotes_then_burns() {
     let seller = Keypair::new();
     chain.airdrop(&seller.pubkey(), 1_000_000_000).await;
     let seller_io = chain.fund(&seller.pubkey(), 5 * IO).await;
-    let seller_usdc = Keypair::new();
-    let len = spl_token::state::Account::LEN;
-    let create = system_instruction::create_account(
-        &chain.payer(),
-        &seller_usdc.pubkey(),
-        chain.minimum_balance(len).await,
-        len as u64,
-        &spl_token::ID,
-    );
-    let init = spl_token::instruction::initialize_account3(
-        &spl_token::ID,
-        &seller_usdc.pubkey(),
-        &state.usdc_mint,
-        &seller.pubkey(),
-    )
-    .unwrap();
-    chain.send(&[create, init], &[&seller_usdc]).await.unwrap();
+    let seller_usdc = chain
+        .create_token_account(&seller.pubkey(), &state.usdc_mint)
+        .await;
     let keypair = write_keypair(dir.path(), "seller", &seller);
 
     let (rpc_at, _) = spawn_local(chain.clone()).await.unwrap();
@@ -126,13 +109,13 @@ async fn status_shows_fees_and_burns_and_buyback_quotes_then_burns() {
         "--seller-io".into(),
         seller_io.to_string(),
         "--seller-usdc".into(),
-        seller_usdc.pubkey().to_string(),
+        seller_usdc.to_string(),
     ]);
     let (ok, quoted) = run_cli(buyback.clone(), dir.path().into()).await;
     assert!(ok, "{quoted}");
     assert!(quoted.contains("share 75.00% of fees"), "{quoted}");
     assert!(quoted.contains("quote only"), "{quoted}");
-    assert_eq!(chain.token_balance(seller_usdc.pubkey()).await, 0);
+    assert_eq!(chain.token_balance(seller_usdc).await, 0);
 
     let supply = chain.mint_supply().await;
     buyback.push("--execute".into());
@@ -144,7 +127,7 @@ async fn status_shows_fees_and_burns_and_buyback_quotes_then_burns() {
     );
     assert_eq!(supply - chain.mint_supply().await, 100_000);
     // 0.001 IO at 1.25 USD less 2%, less the 0.5% slippage allowance: 1,218 USDC base units.
-    assert_eq!(chain.token_balance(seller_usdc.pubkey()).await, 1_218);
+    assert_eq!(chain.token_balance(seller_usdc).await, 1_218);
 
     // Five minutes later the price is stale: the quote says so rather than sending.
     let now = chain.unix_time().await.unwrap();

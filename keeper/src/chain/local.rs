@@ -369,12 +369,17 @@ impl LocalChain {
         Ok(self.send_recorded(&[transfer], &[]).await?.signature)
     }
 
-    /// A new IO token account owned by `owner`, funded with `amount` from the treasury.
-    pub async fn fund(&self, owner: &Pubkey, amount: u64) -> Pubkey {
+    /// A new account keypair and the instructions that make it a token account of `mint` owned
+    /// by `owner` (rent from the chain's payer).
+    async fn new_token_account(
+        &self,
+        owner: &Pubkey,
+        mint: &Pubkey,
+    ) -> (Keypair, Vec<Instruction>) {
         let account = Keypair::new();
         let len = spl_token::state::Account::LEN;
         let rent = self.minimum_balance(len).await;
-        let mut instructions = vec![
+        let instructions = vec![
             system_instruction::create_account(
                 &self.payer,
                 &account.pubkey(),
@@ -385,11 +390,26 @@ impl LocalChain {
             spl_token::instruction::initialize_account3(
                 &spl_token::ID,
                 &account.pubkey(),
-                &self.mint,
+                mint,
                 owner,
             )
             .expect("initialize_account3"),
         ];
+        (account, instructions)
+    }
+
+    /// A new, empty token account of `mint` (any mint) owned by `owner`.
+    pub async fn create_token_account(&self, owner: &Pubkey, mint: &Pubkey) -> Pubkey {
+        let (account, instructions) = self.new_token_account(owner, mint).await;
+        self.send_recorded(&instructions, &[&account])
+            .await
+            .expect("the local payer pays for a token account");
+        account.pubkey()
+    }
+
+    /// A new IO token account owned by `owner`, funded with `amount` from the treasury.
+    pub async fn fund(&self, owner: &Pubkey, amount: u64) -> Pubkey {
+        let (account, mut instructions) = self.new_token_account(owner, &self.mint).await;
         if amount > 0 {
             instructions.push(
                 spl_token::instruction::transfer(

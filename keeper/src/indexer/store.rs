@@ -168,6 +168,9 @@ pub struct TxEvents<'a> {
 pub struct IndexStore {
     db: Arc<Database>,
     addresses: Addresses,
+    /// io-payments' config of this deployment, derived once (a PDA search per event would be
+    /// the indexer's costliest step).
+    payments_config: Pubkey,
 }
 
 fn add(text: &str, amount: u128) -> String {
@@ -223,6 +226,7 @@ impl IndexStore {
         txn.commit()?;
         Ok(Self {
             db: Arc::new(db),
+            payments_config: io_payments::state::PaymentsConfig::find_address(&addresses.config).0,
             addresses,
         })
     }
@@ -261,6 +265,7 @@ impl IndexStore {
             devices: txn.open_table(DEVICES)?,
             meta: txn.open_table(META)?,
             addresses: &self.addresses,
+            payments_config: self.payments_config,
             tx,
         };
         let mut totals = read_totals(&writer.meta)?;
@@ -435,6 +440,7 @@ struct Writer<'t, 'a> {
     devices: redb::Table<'t, &'static [u8], u8>,
     meta: redb::Table<'t, &'static str, &'static [u8]>,
     addresses: &'a Addresses,
+    payments_config: Pubkey,
     tx: &'a TxEvents<'a>,
 }
 
@@ -671,7 +677,7 @@ impl Writer<'_, '_> {
     /// amount is in that mint's base units), and the buy-backs in the totals. Only this
     /// deployment's payments config counts.
     fn apply_payment(&mut self, event: Indexed, totals: &mut Totals) -> Result<(), IndexError> {
-        let payments = io_payments::state::PaymentsConfig::find_address(&self.addresses.config).0;
+        let payments = self.payments_config;
         let currency = |mint: &Pubkey| {
             if *mint == self.addresses.mint {
                 "io"

@@ -8,6 +8,7 @@ use anchor_lang::solana_program::program_pack::Pack;
 use anchor_lang::solana_program::system_instruction;
 use anchor_spl::token::spl_token;
 use io_localchain::Account;
+use io_payments::math::fees::hours_ended;
 use io_payments::math::price::{encode_price_update, OraclePrice, PYTH_RECEIVER_PROGRAM};
 use io_payments::state::{MintTotals, PaymentsConfig};
 use io_payments::ReserveArgs;
@@ -66,27 +67,6 @@ pub struct PaymentsSim {
     rentals: Vec<Rental>,
     /// The price the keeper last wrote, USD per IO with 8 decimals.
     price_e8: std::sync::atomic::AtomicI64,
-}
-
-async fn create_token_account(
-    chain: &LocalChain,
-    owner: &Pubkey,
-    mint: &Pubkey,
-) -> Result<Pubkey, ChainError> {
-    let account = Keypair::new();
-    let len = spl_token::state::Account::LEN;
-    let create = system_instruction::create_account(
-        &chain.payer(),
-        &account.pubkey(),
-        chain.minimum_balance(len).await,
-        len as u64,
-        &spl_token::ID,
-    );
-    let init =
-        spl_token::instruction::initialize_account3(&spl_token::ID, &account.pubkey(), mint, owner)
-            .map_err(|e| ChainError::Rejected(e.to_string()))?;
-    chain.send(&[create, init], &[&account]).await?;
-    Ok(account.pubkey())
 }
 
 impl PaymentsSim {
@@ -166,7 +146,9 @@ impl PaymentsSim {
         owner: &Pubkey,
         amount: u64,
     ) -> Result<Pubkey, ChainError> {
-        let account = create_token_account(chain, owner, &self.addresses.usdc_mint).await?;
+        let account = chain
+            .create_token_account(owner, &self.addresses.usdc_mint)
+            .await;
         if amount > 0 {
             let mint_to = spl_token::instruction::mint_to(
                 &spl_token::ID,
@@ -269,7 +251,8 @@ impl PaymentsSim {
                 reservation.renter,
             );
             chain.send(&[ix], &[]).await?;
-            if reservation.hours_settled + hours_now(&reservation, now) >= reservation.hours {
+            // This settlement paid every hour ended; all of them ended means it closed.
+            if hours_ended(reservation.starts_at, now, reservation.hours) >= reservation.hours {
                 rental.open = false;
             }
         }
@@ -353,9 +336,4 @@ impl PaymentsSim {
             .store(moved, std::sync::atomic::Ordering::Relaxed);
         self.set_price(chain, moved).await
     }
-}
-
-fn hours_now(reservation: &io_payments::state::Reservation, now: i64) -> u32 {
-    io_payments::math::fees::hours_ended(reservation.starts_at, now, reservation.hours)
-        .saturating_sub(reservation.hours_settled)
 }

@@ -7,11 +7,9 @@ use std::fmt;
 use anchor_lang::prelude::Pubkey;
 use anchor_lang::{AccountDeserialize, Discriminator};
 use io_payments::error::PaymentsError;
-use io_payments::math::buyback::{burn_share_bps, buyback_budget, price_e8, quote, usdc_value};
+use io_payments::math::buyback::{buyback_budget, quote, usdc_value};
 use io_payments::math::fees::{hours_ended, BPS_DENOMINATOR};
-use io_payments::math::price::{
-    checked_price, parse_price_update, OraclePrice, PYTH_RECEIVER_PROGRAM,
-};
+use io_payments::math::price::OraclePrice;
 use io_payments::state::{PaymentsConfig, Reservation};
 use io_payments::BuyBackArgs;
 use io_sdk::payments::PaymentsAddresses;
@@ -19,7 +17,7 @@ use solana_keypair::Keypair;
 use solana_signer::Signer;
 
 use crate::amount::io_grouped;
-use crate::chain::{fetch, Chain, ChainError};
+use crate::chain::{decode, fetch, Chain, ChainError};
 use crate::retry::Backoff;
 
 /// The payments config of the staking deployment at `staking_config`, if initialized.
@@ -121,31 +119,25 @@ pub async fn quote_buyback(
     io_amount: u64,
     slippage_bps: u16,
 ) -> Result<BuybackQuote, BuybackError> {
-    let config: PaymentsConfig = fetch(chain, &addresses.config)
-        .await?
-        .ok_or(BuybackError::NotInitialized)?;
-    let [price_account, vault]: [Option<Vec<u8>>; 2] = chain
-        .accounts_data(&[*price_update, addresses.usdc_fee_vault])
+    // One round trip for the config, the price and the vault.
+    let wanted = [addresses.config, *price_update, addresses.usdc_fee_vault];
+    let [config, price_account, vault]: [Option<Vec<u8>>; 3] = chain
+        .accounts_data(&wanted)
         .await?
         .try_into()
         .map_err(|_| {
             ChainError::Rejected("the node answered the wrong number of accounts".into())
         })?;
+    let config: PaymentsConfig =
+        decode(&addresses.config, config)?.ok_or(BuybackError::NotInitialized)?;
     let data = price_account.ok_or(BuybackError::NoPriceAccount(*price_update))?;
-    let price = parse_price_update(&data)?;
     let params = &config.params;
-    checked_price(
-        &price,
-        &params.feed_id,
-        chain.unix_time().await?,
-        params.max_price_age_secs,
-        params.max_confidence_bps,
-    )?;
+    let price = params.fresh_price(&data, chain.unix_time().await?)?;
     let vault_balance = vault
         .as_deref()
         .and_then(|data| anchor_spl::token::TokenAccount::try_deserialize(&mut &data[..]).ok())
         .map_or(0, |account| account.amount);
-    let share_bps = burn_share_bps(&params.points(), price_e8(price.price, price.exponent)?)?;
+    let share_bps = params.share_bps_at(&price)?;
     let budget =
         buyback_budget(config.usdc.fees, share_bps, config.usdc_bought_back)?.min(vault_balance);
     if budget == 0 {
@@ -228,7 +220,3 @@ pub async fn due_reservations(
     due.sort_by_key(|(_, reservation)| reservation.id);
     Ok(due)
 }
-
-/// The owner of a price account must be Pyth's receiver for the program to accept it; the
-/// local chain writes its account with that owner.
-pub const PRICE_ACCOUNT_OWNER: Pubkey = PYTH_RECEIVER_PROGRAM;

@@ -5,7 +5,7 @@ use crate::error::PaymentsError;
 use crate::events::BoughtBack;
 use crate::math::buyback::{buyback_budget, quote};
 use crate::math::price::OraclePrice;
-use crate::oracle::{read_price, share_at};
+use crate::oracle::read_price;
 use crate::state::{seeds, PaymentsConfig};
 use crate::vault::pay_out;
 
@@ -73,7 +73,7 @@ impl BuyBack<'_> {
             config.params.discount_bps,
         )?;
         require!(args.usdc_out <= most, PaymentsError::AboveDiscountBound);
-        let share_bps = share_at(&price, config)?;
+        let share_bps = config.params.share_bps_at(&price)?;
         let budget = buyback_budget(config.usdc.fees, share_bps, config.usdc_bought_back)?
             .min(self.usdc_fee_vault.amount);
         require!(

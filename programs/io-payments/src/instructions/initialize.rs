@@ -5,7 +5,7 @@ use io_staking::state::StakingConfig;
 use crate::error::PaymentsError;
 use crate::events::PaymentsInitialized;
 use crate::math::buyback::USDC_DECIMALS;
-use crate::state::{seeds, BuybackParams, PaymentsConfig};
+use crate::state::{require_staking_admin, seeds, BuybackParams, PaymentsConfig};
 
 #[event_cpi]
 #[derive(Accounts)]
@@ -49,11 +49,7 @@ pub struct Initialize<'info> {
 
 impl Initialize<'_> {
     fn validate(&self, params: &BuybackParams) -> Result<()> {
-        require_keys_eq!(
-            self.admin.key(),
-            self.staking_config.admin,
-            PaymentsError::UnauthorizedAdmin
-        );
+        require_staking_admin(&self.admin.key(), &self.staking_config)?;
         require!(
             self.usdc_mint.decimals == USDC_DECIMALS,
             PaymentsError::WrongDecimals

@@ -3,7 +3,7 @@ use io_staking::state::StakingConfig;
 
 use crate::error::PaymentsError;
 use crate::events::BuybackParamsUpdated;
-use crate::state::{seeds, BuybackParams, PaymentsConfig};
+use crate::state::{require_staking_admin, seeds, BuybackParams, PaymentsConfig};
 
 #[event_cpi]
 #[derive(Accounts)]
@@ -21,11 +21,7 @@ pub struct UpdateParams<'info> {
 
 impl UpdateParams<'_> {
     fn validate(&self, params: &BuybackParams) -> Result<()> {
-        require_keys_eq!(
-            self.admin.key(),
-            self.staking_config.admin,
-            PaymentsError::UnauthorizedAdmin
-        );
+        require_staking_admin(&self.admin.key(), &self.staking_config)?;
         // Pointing the buy-back at another feed (a dearer asset) would let whoever holds the
         // admin key sell dust for the whole vault in one block.
         require!(

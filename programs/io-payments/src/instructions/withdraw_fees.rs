@@ -5,8 +5,8 @@ use io_staking::state::StakingConfig;
 use crate::error::PaymentsError;
 use crate::events::FeesWithdrawn;
 use crate::math::buyback::buyback_budget;
-use crate::oracle::{read_price, share_at};
-use crate::state::{seeds, PaymentsConfig};
+use crate::oracle::read_price;
+use crate::state::{require_staking_admin, seeds, PaymentsConfig};
 use crate::vault::pay_out;
 
 #[event_cpi]
@@ -48,7 +48,7 @@ impl WithdrawFees<'_> {
             return Ok(0);
         }
         let price = read_price(&self.price_update, &self.config)?;
-        let share = share_at(&price, &self.config)?;
+        let share = self.config.params.share_bps_at(&price)?;
         Ok(buyback_budget(
             self.config.usdc.fees,
             share,
@@ -57,11 +57,7 @@ impl WithdrawFees<'_> {
     }
 
     fn validate(&self, amount: u64) -> Result<()> {
-        require_keys_eq!(
-            self.admin.key(),
-            self.staking_config.admin,
-            PaymentsError::UnauthorizedAdmin
-        );
+        require_staking_admin(&self.admin.key(), &self.staking_config)?;
         require!(amount > 0, PaymentsError::ZeroAmount);
         Ok(())
     }

@@ -1,8 +1,18 @@
 use anchor_lang::prelude::*;
 
 use crate::error::PaymentsError;
-use crate::math::buyback::{validate_curve, MAX_CURVE_POINTS};
+use crate::math::buyback::{burn_share_bps, price_e8, validate_curve, MAX_CURVE_POINTS};
+use crate::math::price::{checked_price, parse_price_update, OraclePrice};
 use crate::state::seeds;
+
+/// io-staking's admin governs io-payments too: initialize, parameters, treasury withdrawals.
+pub fn require_staking_admin(
+    signer: &Pubkey,
+    staking: &io_staking::state::StakingConfig,
+) -> Result<()> {
+    require_keys_eq!(*signer, staking.admin, PaymentsError::UnauthorizedAdmin);
+    Ok(())
+}
 
 /// A price older than 5 minutes is never accepted, whatever governance sets: anyone may post
 /// any verified past update, and an older bound would let a seller pick the best price of the
@@ -44,6 +54,30 @@ impl BuybackParams {
             .take(usize::from(self.curve_len))
             .map(|point| (point.price_e8, point.share_bps))
             .collect()
+    }
+
+    /// The price in a `PriceUpdateV2` account's data, if it is a fresh, tight, fully verified
+    /// update of this feed at `now`. The account's owner is the caller's to check (the program
+    /// has it; the keeper's quote reads data alone).
+    pub fn fresh_price(
+        &self,
+        data: &[u8],
+        now: i64,
+    ) -> core::result::Result<OraclePrice, PaymentsError> {
+        let price = parse_price_update(data)?;
+        checked_price(
+            &price,
+            &self.feed_id,
+            now,
+            self.max_price_age_secs,
+            self.max_confidence_bps,
+        )?;
+        Ok(price)
+    }
+
+    /// The buy-back share (basis points) at `price`, on this curve.
+    pub fn share_bps_at(&self, price: &OraclePrice) -> core::result::Result<u16, PaymentsError> {
+        burn_share_bps(&self.points(), price_e8(price.price, price.exponent)?)
     }
 
     pub fn validate(&self) -> Result<()> {
