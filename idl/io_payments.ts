@@ -1629,7 +1629,7 @@ export type IoPayments = {
           {
             "name": "coStaker",
             "docs": [
-              "The accepted co-staker (SYSTEM.md section 9); `Pubkey::default()` when none."
+              "The accepted co-staker (docs/design.md section 9); `Pubkey::default()` when none."
             ],
             "type": "pubkey"
           },
@@ -2234,7 +2234,7 @@ export type IoPayments = {
     {
       "name": "rewardClass",
       "docs": [
-        "Which share of each epoch's emission a GPU model earns from (SYSTEM.md section 10).",
+        "Which share of each epoch's emission a GPU model earns from (docs/design.md section 10).",
         "Published: data-center GPUs are Enterprise (95%), consumer and workstation GPUs Community",
         "(5%). A model's class is fixed when it is created. Variants are only ever appended."
       ],
@@ -2253,7 +2253,7 @@ export type IoPayments = {
     {
       "name": "slashingParams",
       "docs": [
-        "Slashing parameters (SYSTEM.md section 5)."
+        "Slashing parameters (docs/design.md section 5)."
       ],
       "type": {
         "kind": "struct",

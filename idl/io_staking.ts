@@ -4461,7 +4461,7 @@ export type IoStaking = {
     {
       "name": "classPool",
       "docs": [
-        "One reward class's side of the pool (SYSTEM.md section 10): its own accumulator, weight,",
+        "One reward class's side of the pool (docs/design.md section 10): its own accumulator, weight,",
         "carry and share of the emission."
       ],
       "type": {
@@ -4766,7 +4766,7 @@ export type IoStaking = {
     {
       "name": "coStakeStatus",
       "docs": [
-        "Where a co-staking offer is (SYSTEM.md section 9). Variants are only ever appended."
+        "Where a co-staking offer is (docs/design.md section 9). Variants are only ever appended."
       ],
       "type": {
         "kind": "enum",
@@ -5069,7 +5069,7 @@ export type IoStaking = {
           {
             "name": "coStaker",
             "docs": [
-              "The accepted co-staker (SYSTEM.md section 9); `Pubkey::default()` when none."
+              "The accepted co-staker (docs/design.md section 9); `Pubkey::default()` when none."
             ],
             "type": "pubkey"
           },
@@ -5896,7 +5896,7 @@ export type IoStaking = {
     {
       "name": "rewardClass",
       "docs": [
-        "Which share of each epoch's emission a GPU model earns from (SYSTEM.md section 10).",
+        "Which share of each epoch's emission a GPU model earns from (docs/design.md section 10).",
         "Published: data-center GPUs are Enterprise (95%), consumer and workstation GPUs Community",
         "(5%). A model's class is fixed when it is created. Variants are only ever appended."
       ],
@@ -6620,7 +6620,7 @@ export type IoStaking = {
     {
       "name": "slashingParams",
       "docs": [
-        "Slashing parameters (SYSTEM.md section 5)."
+        "Slashing parameters (docs/design.md section 5)."
       ],
       "type": {
         "kind": "struct",

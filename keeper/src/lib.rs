@@ -1,12 +1,6 @@
-//! Library side of `io-keeper`, so the subcommands can be tested and benchmarked in-process.
+//! Library side of `io-keeper`, so its flags and the schedule command can be tested and
+//! benchmarked in-process. The operations themselves live in `io-ops`, the attestation service
+//! in `io-attestation`, the indexer in `io-indexer`.
 
-pub mod amount;
-pub mod chain;
 pub mod cli;
-pub mod indexer;
-#[cfg(feature = "localnet")]
-pub mod localnet;
-pub mod ops;
-pub mod retry;
 pub mod schedule_cmd;
-pub mod service;

@@ -15,11 +15,9 @@ fn main() -> ExitCode {
     } else {
         "warn,tarpc=off"
     };
-    io_process::init_logs(cli.log_format, default_level);
-    io_process::exit_code(match cli.command {
+    io_runtime::init_logs(cli.log_format, default_level);
+    io_runtime::exit_code(match cli.command {
         Command::Schedule(args) => commands::schedule::run(&args),
-        #[cfg(feature = "localnet")]
-        Command::Localnet(args) => commands::localnet::run(&args),
         Command::Status(args) => commands::status::run(&args),
         Command::Crank(args) => commands::crank::run(&args),
         Command::ClaimAll(args) => commands::claim_all::run(&args),

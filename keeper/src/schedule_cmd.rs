@@ -8,8 +8,8 @@ use anyhow::{bail, ensure, Context, Result};
 use io_emission::schedule::{self, EpochRow, ScheduleIter, EPOCHS_PER_JULIAN_YEAR, LAST_EPOCH};
 use serde::Serialize;
 
-use crate::amount::{io_grouped, io_string, scaled_string};
 use crate::cli::{OutputFormat, ScheduleArgs};
+use io_ops::amount::{io_grouped, io_string, scaled_string};
 
 /// Exactly this header, in this order (a published interface).
 pub const CSV_HEADER: &str = "epoch,emission_base_units,emission_io,cumulative_base_units";

@@ -1,15 +1,15 @@
 //! Typed helpers for `io-emission` instructions.
 
 use anchor_lang::prelude::Pubkey;
-use anchor_lang::solana_program::instruction::Instruction;
 use io_emission::state::EmissionState;
 use io_emission::InitializeArgs;
 use io_sdk::Addresses;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
-use crate::chain::{TestChain, DEFAULT_GENESIS_TIMESTAMP};
+use crate::chain::TestChain;
 use crate::errors::TxResult;
+use io_localchain::DEFAULT_GENESIS_TIMESTAMP;
 
 /// Anchor's `#[event_cpi]` authority PDA of io-emission.
 pub fn event_authority() -> Pubkey {
@@ -24,43 +24,14 @@ pub struct EmissionActors {
     pub vault: Pubkey,
 }
 
-fn addresses(state: Pubkey, mint: Pubkey) -> Addresses {
+/// io-emission's builders against an explicit state account: the suites pass counterfeit
+/// ones. The program reads the mint from the state account, so most instructions take none
+/// (`Pubkey::default()` then).
+pub fn emission_at(state: Pubkey, mint: Pubkey) -> Addresses {
     Addresses {
         emission_state: state,
         ..Addresses::for_mint(mint)
     }
-}
-
-pub fn initialize_ix(
-    payer: Pubkey,
-    mint_authority: Pubkey,
-    mint: Pubkey,
-    args: InitializeArgs,
-) -> Instruction {
-    Addresses::for_mint(mint).emission_initialize(payer, mint_authority, args)
-}
-
-/// `mint_epoch` against an explicit state account (tests pass counterfeit ones).
-pub fn mint_epoch_ix(
-    state: Pubkey,
-    distributor: Pubkey,
-    mint: Pubkey,
-    destination: Pubkey,
-) -> Instruction {
-    addresses(state, mint).mint_epoch(distributor, destination)
-}
-
-// The program reads the mint from the state account; these instructions take no mint account.
-pub fn set_distributor_ix(state: Pubkey, admin: Pubkey, new_distributor: Pubkey) -> Instruction {
-    addresses(state, Pubkey::default()).set_distributor(admin, new_distributor)
-}
-
-pub fn propose_admin_ix(state: Pubkey, admin: Pubkey, new_admin: Pubkey) -> Instruction {
-    addresses(state, Pubkey::default()).emission_propose_admin(admin, new_admin)
-}
-
-pub fn accept_admin_ix(state: Pubkey, new_admin: Pubkey) -> Instruction {
-    addresses(state, Pubkey::default()).emission_accept_admin(new_admin)
 }
 
 impl TestChain {
@@ -76,10 +47,9 @@ impl TestChain {
     /// Runs `initialize`, signed by the mint's current authority.
     pub async fn initialize_emission(&mut self, args: InitializeArgs) -> TxResult {
         let authority = self.mint_authority.insecure_clone();
-        let ix = initialize_ix(
+        let ix = Addresses::for_mint(self.mint_key()).emission_initialize(
             self.payer().pubkey(),
             authority.pubkey(),
-            self.mint_key(),
             args,
         );
         self.process(&[ix], &[&authority]).await
@@ -107,12 +77,8 @@ impl TestChain {
 
     /// `mint_epoch` signed by `signer`, minting into `destination`.
     pub async fn mint_epoch_to(&mut self, signer: &Keypair, destination: Pubkey) -> TxResult {
-        let ix = mint_epoch_ix(
-            self.emission_state_key(),
-            signer.pubkey(),
-            self.mint_key(),
-            destination,
-        );
+        let ix = emission_at(self.emission_state_key(), self.mint_key())
+            .mint_epoch(signer.pubkey(), destination);
         self.process(&[ix], &[signer]).await
     }
 
@@ -121,17 +87,20 @@ impl TestChain {
     }
 
     pub async fn set_distributor(&mut self, admin: &Keypair, new_distributor: Pubkey) -> TxResult {
-        let ix = set_distributor_ix(self.emission_state_key(), admin.pubkey(), new_distributor);
+        let ix = emission_at(self.emission_state_key(), Pubkey::default())
+            .set_distributor(admin.pubkey(), new_distributor);
         self.process(&[ix], &[admin]).await
     }
 
     pub async fn propose_admin(&mut self, admin: &Keypair, new_admin: Pubkey) -> TxResult {
-        let ix = propose_admin_ix(self.emission_state_key(), admin.pubkey(), new_admin);
+        let ix = emission_at(self.emission_state_key(), Pubkey::default())
+            .emission_propose_admin(admin.pubkey(), new_admin);
         self.process(&[ix], &[admin]).await
     }
 
     pub async fn accept_admin(&mut self, new_admin: &Keypair) -> TxResult {
-        let ix = accept_admin_ix(self.emission_state_key(), new_admin.pubkey());
+        let ix = emission_at(self.emission_state_key(), Pubkey::default())
+            .emission_accept_admin(new_admin.pubkey());
         self.process(&[ix], &[new_admin]).await
     }
 

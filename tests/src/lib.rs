@@ -1,6 +1,7 @@
-//! Test harness for the IO programs: runs the real programs natively inside
-//! `solana-program-test` (real SPL Token program), with a builder, clock control and typed
-//! helpers per instruction. Every integration test in `tests/tests/` starts here.
+//! Test harness for the IO programs (dev-only): the embedded bank of `io-localchain` wrapped as
+//! a [`TestChain`] with typed helpers per program, and assertions on exact error codes and on
+//! events. Every suite in `tests/tests/` starts here. Instructions are built by `io-sdk`, one
+//! spelling each; the helpers only sign, send and read back.
 //!
 //! ```ignore
 //! let mut chain = ChainBuilder::new().build().await;
@@ -10,7 +11,7 @@
 //! ```
 
 // solana-program-test 3.1 marks its whole API deprecated ahead of the agave-unstable-api
-// feature gate; 3.1.12 is the version that runs Anchor 1.2 natively (TOOLCHAIN.md).
+// feature gate.
 #![allow(deprecated)]
 
 pub mod chain;
@@ -20,17 +21,15 @@ pub mod events;
 pub mod payments;
 pub mod staking;
 
-pub use chain::{
-    ChainBuilder, Processed, Simulated, TestChain, DEFAULT_GENESIS_TIMESTAMP, IO_DECIMALS,
-};
+pub use chain::{ChainBuilder, TestChain};
 pub use emission::EmissionActors;
 pub use errors::{
     anchor_code, assert_anchor_error, assert_emission_error, assert_staking_error, custom_error,
     transaction_error, TxResult,
 };
+pub use io_localchain::{
+    native_entry, Account, BanksClientError, Hash, Processed, Simulated, VersionedTransaction,
+    DEFAULT_GENESIS_TIMESTAMP, IO_DECIMALS,
+};
 pub use payments::{assert_payments_error, Payments, IO_USD_FEED, USDC};
-pub use solana_account::Account;
-pub use solana_banks_client::BanksClientError;
-pub use solana_hash::Hash;
-pub use solana_transaction::versioned::VersionedTransaction;
 pub use staking::{replace_account, DeviceHandle, Protocol, Resolution};

@@ -6,9 +6,9 @@ use anchor_spl::token::spl_token;
 use io_sdk::bootstrap::{plan, Observed, Roles, SignedBy, Step};
 pub use io_sdk::staking::Resolution;
 use io_sdk::Addresses;
-use io_staking::state::{Device, RewardPool, StakingConfig, StakingParams};
+use io_staking::state::{Device, RewardPool, StakingConfig};
 use io_staking::state::{SlashCase, SlashReason};
-use io_staking::{InitializeArgs, OpenCaseArgs, RegisterDeviceArgs, SlashingSetup};
+use io_staking::{OpenCaseArgs, RegisterDeviceArgs};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -68,148 +68,6 @@ impl Protocol {
     pub fn gpu_model(&self, model_id: u16) -> Pubkey {
         self.addresses.gpu_model(model_id)
     }
-
-    pub fn close_epoch_ix(&self, _chain: &TestChain) -> Instruction {
-        self.addresses.close_epoch()
-    }
-
-    pub fn attest_ix(&self, attester: Pubkey, epoch: u32, devices: &[Pubkey]) -> Instruction {
-        self.addresses.attest(attester, epoch, devices)
-    }
-
-    pub fn register_ix(
-        &self,
-        owner: Pubkey,
-        device_key: Pubkey,
-        model_id: u16,
-        args: RegisterDeviceArgs,
-    ) -> Instruction {
-        self.addresses
-            .register_device(owner, device_key, model_id, args)
-    }
-
-    pub fn stake_ix(
-        &self,
-        owner: Pubkey,
-        device: Pubkey,
-        owner_token: Pubkey,
-        amount: u64,
-    ) -> Instruction {
-        self.addresses.stake(owner, device, owner_token, amount)
-    }
-
-    pub fn request_unstake_ix(
-        &self,
-        owner: Pubkey,
-        device: Pubkey,
-        owner_token: Pubkey,
-    ) -> Instruction {
-        self.addresses.request_unstake(owner, device, owner_token)
-    }
-
-    pub fn withdraw_ix(&self, owner: Pubkey, device: Pubkey, owner_token: Pubkey) -> Instruction {
-        self.addresses.withdraw(owner, device, owner_token)
-    }
-
-    pub fn claim_ix(&self, owner: Pubkey, device: Pubkey, owner_token: Pubkey) -> Instruction {
-        self.addresses.claim_rewards(owner, device, owner_token)
-    }
-
-    pub fn close_device_ix(&self, owner: Pubkey, device: Pubkey) -> Instruction {
-        self.addresses.close_device(owner, device)
-    }
-
-    pub fn deactivate_stale_ix(&self, device: Pubkey) -> Instruction {
-        self.addresses.deactivate_stale(device)
-    }
-
-    pub fn sync_multiplier_ix(&self, device: Pubkey, gpu_model: Pubkey) -> Instruction {
-        self.addresses.sync_device_multiplier(device, gpu_model)
-    }
-
-    pub fn add_gpu_model_ix(
-        &self,
-        admin: Pubkey,
-        model_id: u16,
-        name: &str,
-        multiplier_centi: u32,
-        reward_class: io_staking::RewardClass,
-    ) -> Instruction {
-        self.addresses
-            .add_gpu_model(admin, model_id, name, multiplier_centi, reward_class)
-    }
-
-    pub fn schedule_multiplier_ix(
-        &self,
-        admin: Pubkey,
-        model_id: u16,
-        new_multiplier_centi: u32,
-    ) -> Instruction {
-        self.addresses
-            .schedule_multiplier_change(admin, model_id, new_multiplier_centi)
-    }
-
-    pub fn update_params_ix(&self, admin: Pubkey, params: StakingParams) -> Instruction {
-        self.addresses.update_params(admin, params)
-    }
-
-    pub fn add_attester_ix(&self, admin: Pubkey, attester: Pubkey) -> Instruction {
-        self.addresses.add_attester(admin, attester)
-    }
-
-    pub fn remove_attester_ix(&self, admin: Pubkey, attester: Pubkey) -> Instruction {
-        self.addresses.remove_attester(admin, attester)
-    }
-
-    pub fn set_paused_ix(&self, admin: Pubkey, paused: bool) -> Instruction {
-        self.addresses.set_paused(admin, paused)
-    }
-
-    pub fn propose_admin_ix(&self, admin: Pubkey, new_admin: Pubkey) -> Instruction {
-        self.addresses.staking_propose_admin(admin, new_admin)
-    }
-
-    pub fn accept_admin_ix(&self, new_admin: Pubkey) -> Instruction {
-        self.addresses.staking_accept_admin(new_admin)
-    }
-
-    pub fn set_slashing_config_ix(&self, admin: Pubkey, setup: SlashingSetup) -> Instruction {
-        self.addresses.set_slashing_config(admin, setup)
-    }
-
-    pub fn open_case_ix(
-        &self,
-        slasher: Pubkey,
-        device: Pubkey,
-        case_id: u64,
-        args: OpenCaseArgs,
-    ) -> Instruction {
-        self.addresses.open_case(slasher, device, case_id, args)
-    }
-
-    pub fn appeal_ix(
-        &self,
-        owner: Pubkey,
-        device: Pubkey,
-        case: Pubkey,
-        statement_hash: [u8; 32],
-    ) -> Instruction {
-        self.addresses
-            .appeal_case(owner, device, case, statement_hash)
-    }
-
-    pub fn resolve_ix(
-        &self,
-        _chain: &TestChain,
-        resolution: Resolution,
-        authority: Pubkey,
-        device: Pubkey,
-        case: Pubkey,
-        owner_token: Option<Pubkey>,
-    ) -> Instruction {
-        self.addresses
-            .resolve_case(resolution, authority, device, case, owner_token)
-    }
 }
 
 /// Swaps one account of an instruction for another (by address): how the tests forge calls with
@@ -221,16 +79,6 @@ pub fn replace_account(ix: &mut Instruction, from: Pubkey, to: Pubkey) {
         .find(|m| m.pubkey == from)
         .expect("account in the instruction");
     meta.pubkey = to;
-}
-
-/// `initialize` for io-staking, signed by io-emission's admin.
-pub fn initialize_ix(
-    chain: &TestChain,
-    payer: Pubkey,
-    emission_admin: Pubkey,
-    args: InitializeArgs,
-) -> Instruction {
-    Addresses::for_mint(chain.mint_key()).staking_initialize(payer, emission_admin, args)
 }
 
 impl TestChain {
@@ -350,7 +198,7 @@ impl TestChain {
         let device_key = Keypair::new();
         let owner_token = self.fund(&owner.pubkey(), funds).await;
         self.airdrop(&owner.pubkey(), 100_000_000).await;
-        let register = protocol.register_ix(
+        let register = protocol.addresses.register_device(
             owner.pubkey(),
             device_key.pubkey(),
             model_id,
@@ -375,7 +223,7 @@ impl TestChain {
     /// Registers `dev`'s device key again under the same owner, after the device was closed: a
     /// new life at the same address.
     pub async fn register_again(&mut self, protocol: &Protocol, dev: &DeviceHandle) -> TxResult {
-        let register = protocol.register_ix(
+        let register = protocol.addresses.register_device(
             dev.owner.pubkey(),
             dev.device_key.pubkey(),
             dev.model_id,
@@ -394,27 +242,36 @@ impl TestChain {
         dev: &DeviceHandle,
         amount: u64,
     ) -> TxResult {
-        let ix = protocol.stake_ix(dev.owner.pubkey(), dev.device, dev.owner_token, amount);
+        let ix = protocol
+            .addresses
+            .stake(dev.owner.pubkey(), dev.device, dev.owner_token, amount);
         self.process(&[ix], &[&dev.owner]).await
     }
 
     pub async fn request_unstake(&mut self, protocol: &Protocol, dev: &DeviceHandle) -> TxResult {
-        let ix = protocol.request_unstake_ix(dev.owner.pubkey(), dev.device, dev.owner_token);
+        let ix =
+            protocol
+                .addresses
+                .request_unstake(dev.owner.pubkey(), dev.device, dev.owner_token);
         self.process(&[ix], &[&dev.owner]).await
     }
 
     pub async fn withdraw(&mut self, protocol: &Protocol, dev: &DeviceHandle) -> TxResult {
-        let ix = protocol.withdraw_ix(dev.owner.pubkey(), dev.device, dev.owner_token);
+        let ix = protocol
+            .addresses
+            .withdraw(dev.owner.pubkey(), dev.device, dev.owner_token);
         self.process(&[ix], &[&dev.owner]).await
     }
 
     pub async fn claim(&mut self, protocol: &Protocol, dev: &DeviceHandle) -> TxResult {
-        let ix = protocol.claim_ix(dev.owner.pubkey(), dev.device, dev.owner_token);
+        let ix = protocol
+            .addresses
+            .claim_rewards(dev.owner.pubkey(), dev.device, dev.owner_token);
         self.process(&[ix], &[&dev.owner]).await
     }
 
     pub async fn close_epoch(&mut self, protocol: &Protocol) -> TxResult {
-        let ix = protocol.close_epoch_ix(self);
+        let ix = protocol.addresses.close_epoch();
         self.process(&[ix], &[]).await
     }
 
@@ -434,7 +291,7 @@ impl TestChain {
     ) -> TxResult {
         let keys: Vec<Pubkey> = devices.iter().map(|d| d.device).collect();
         let attester = protocol.attester.insecure_clone();
-        let ix = protocol.attest_ix(attester.pubkey(), epoch, &keys);
+        let ix = protocol.addresses.attest(attester.pubkey(), epoch, &keys);
         self.process(&[ix], &[&attester]).await
     }
 
@@ -448,7 +305,7 @@ impl TestChain {
     ) -> (TxResult, Pubkey) {
         let case_id = self.pool_state(protocol).await.cases_opened;
         let slasher = protocol.slasher.insecure_clone();
-        let ix = protocol.open_case_ix(
+        let ix = protocol.addresses.open_case(
             slasher.pubkey(),
             dev.device,
             case_id,
@@ -468,7 +325,9 @@ impl TestChain {
         dev: &DeviceHandle,
         case: Pubkey,
     ) -> TxResult {
-        let ix = protocol.appeal_ix(dev.owner.pubkey(), dev.device, case, [0xAA; 32]);
+        let ix = protocol
+            .addresses
+            .appeal_case(dev.owner.pubkey(), dev.device, case, [0xAA; 32]);
         self.process(&[ix], &[&dev.owner]).await
     }
 

@@ -15,7 +15,7 @@ pub struct Cli {
     pub command: Command,
 }
 
-pub use io_process::LogFormat;
+pub use io_runtime::LogFormat;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {

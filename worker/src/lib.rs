@@ -6,4 +6,4 @@ pub mod cli;
 pub mod probe;
 
 pub use io_heartbeat as heartbeat;
-pub use io_process::backoff;
+pub use io_runtime::backoff;

@@ -12,8 +12,8 @@ use io_worker::probe::{self, GpuProbe, NvmlProbe, ProbeClient, SimulatedProbe};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    io_process::init_logs(cli.log_format, "info");
-    io_process::exit_code(match cli.command {
+    io_runtime::init_logs(cli.log_format, "info");
+    io_runtime::exit_code(match cli.command {
         Command::Probe(args) => run_probe(&args),
     })
 }
@@ -33,7 +33,7 @@ fn run_probe(args: &ProbeArgs) -> Result<()> {
     let (Some(url), Some(keypair)) = (&args.keeper_url, &args.device_keypair) else {
         anyhow::bail!("--keeper-url and --device-keypair are required unless --inspect is given");
     };
-    let device_key = io_process::read_keypair(keypair)?;
+    let device_key = io_runtime::read_keypair(keypair)?;
     let client = ProbeClient::new(url, device_key);
     let backoff = Backoff {
         max_attempts: args.attempts,
@@ -44,7 +44,7 @@ fn run_probe(args: &ProbeArgs) -> Result<()> {
         .build()?;
     runtime.block_on(async {
         let (stop, stopped) = watch::channel(false);
-        tokio::spawn(io_process::shutdown_on_signal(stop));
+        tokio::spawn(io_runtime::shutdown_on_signal(stop));
         let mut out = std::io::stdout();
         probe::run(
             gpus.as_ref(),

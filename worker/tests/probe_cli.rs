@@ -92,8 +92,8 @@ fn the_worker_mode_needs_a_keeper_and_a_key() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_simulated_worker_process_delivers_one_heartbeat_with_once() {
-    use io_keeper::service::verifier::{hardware_hash, HeartbeatPolicy, RegisteredDevice};
-    use io_keeper::service::{HttpLimits, Service, ServiceClock, ServiceConfig};
+    use io_attestation::verifier::{hardware_hash, HeartbeatPolicy, RegisteredDevice};
+    use io_attestation::{HttpLimits, Service, ServiceClock, ServiceConfig};
     use io_worker::probe::SimulatedProbe;
     use solana_keypair::Keypair;
     use solana_signer::Signer;
@@ -108,7 +108,7 @@ async fn a_simulated_worker_process_delivers_one_heartbeat_with_once() {
             // Ten minutes into epoch 1 by the wall clock, which the probe signs with.
             policy: HeartbeatPolicy::new(now - 600),
             uptime_threshold_percent: 90,
-            max_body_bytes: io_keeper::service::DEFAULT_MAX_BODY_BYTES,
+            max_body_bytes: io_attestation::DEFAULT_MAX_BODY_BYTES,
             rate_limit_per_minute: 30,
             http: HttpLimits::default(),
         },

@@ -1,4 +1,4 @@
-// Starts a real `io-keeper localnet --serve` process for the tests, on free ports, and stops it.
+// Starts a real `io-localnet --serve` process for the tests, on free ports, and stops it.
 import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const TARGET = process.env.CARGO_TARGET_DIR ?? join(ROOT, "target");
 export const IO_KEEPER = join(TARGET, "debug", "io-keeper");
+export const IO_LOCALNET = join(TARGET, "debug", "io-localnet");
 export const IO_WORKER = join(TARGET, "debug", "io-worker");
 
 /** A free loopback port whose successor is free too (the WebSocket goes there). */
@@ -38,9 +39,9 @@ export async function startLocalnet({ devices = 3, epochSeconds = 2 } = {}) {
   const keeperPort = await freePortPair();
   const ledger = mkdtempSync(join(tmpdir(), "io-localnet-"));
   const child = spawn(
-    IO_KEEPER,
+    IO_LOCALNET,
     [
-      "localnet", "--serve",
+      "--serve",
       "--devices", String(devices),
       "--epoch-seconds", String(epochSeconds),
       "--rpc-listen", `127.0.0.1:${rpcPort}`,

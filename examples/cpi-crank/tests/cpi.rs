@@ -5,9 +5,9 @@
 #![allow(deprecated)]
 
 use anchor_lang::{InstructionData, ToAccountMetas};
-use io_localchain::{assert_emission_error, ChainBuilder, DEFAULT_GENESIS_TIMESTAMP};
 use io_sdk::{event_authority, Addresses};
 use io_staking::state::RewardPool;
+use io_test_harness::{assert_emission_error, ChainBuilder, DEFAULT_GENESIS_TIMESTAMP};
 use solana_program_test::processor;
 
 io_localchain::native_entry!(example_entry, io_example_cpi_crank);

@@ -1,11 +1,11 @@
 //! `io-keeper buyback`: quote a buy-back of IO for USDC fees, and with `--execute` send it.
 
 use anyhow::{Context, Result};
-use io_keeper::amount::{io_grouped, parse_amount};
-use io_keeper::chain::cluster::read_keypair;
-use io_keeper::chain::Chain;
+use io_chain::cluster::read_keypair;
+use io_chain::Chain;
 use io_keeper::cli::BuybackArgs;
-use io_keeper::ops::payments::{execute_buyback, quote_buyback};
+use io_ops::amount::{io_grouped, parse_amount};
+use io_ops::payments::{execute_buyback, quote_buyback};
 use io_sdk::payments::PaymentsAddresses;
 
 use super::{connect, pubkey, runtime};

@@ -1,7 +1,7 @@
 //! `io-keeper claim-all`: a wallet's devices claimed in as few transactions as fit.
 
 use anyhow::Result;
-use io_keeper::chain::cluster::read_keypair;
+use io_chain::cluster::read_keypair;
 use io_keeper::cli::ClaimAllArgs;
 
 use super::{connect, pubkey, runtime};
@@ -11,8 +11,7 @@ pub fn run(args: &ClaimAllArgs) -> Result<()> {
     let owner = read_keypair(&args.owner_keypair)?;
     let token = pubkey("--token-account", &args.token_account)?;
     runtime()?.block_on(async {
-        let report =
-            io_keeper::ops::claim::claim_all(&chain, &addresses, &backoff, &owner, token).await?;
+        let report = io_ops::claim::claim_all(&chain, &addresses, &backoff, &owner, token).await?;
         println!(
             "claimed {} base units from {} device(s) in {} transaction(s)",
             report.claimed, report.devices, report.transactions

@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use anyhow::Result;
 use io_keeper::cli::CrankArgs;
-use io_keeper::ops::crank::crank_once;
-use io_keeper::ops::upkeep::upkeep;
+use io_ops::crank::crank_once;
+use io_ops::upkeep::upkeep;
 use tokio::sync::watch;
 
 use super::{connect, runtime, shutdown_on_signal};

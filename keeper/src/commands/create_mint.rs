@@ -1,11 +1,11 @@
 //! `io-keeper create-mint`: the IO mint with its genesis supply.
 
 use anyhow::Result;
-use io_keeper::chain::cluster::{read_keypair, resolve, SolanaCliConfig};
-use io_keeper::chain::rpc::RpcChain;
+use io_chain::cluster::{read_keypair, resolve, SolanaCliConfig};
+use io_chain::retry::Backoff;
+use io_chain::rpc::RpcChain;
 use io_keeper::cli::CreateMintArgs;
-use io_keeper::ops::bootstrap::create_mint as create_io_mint;
-use io_keeper::retry::Backoff;
+use io_ops::bootstrap::create_mint as create_io_mint;
 
 use super::{pubkey, runtime};
 

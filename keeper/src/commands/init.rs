@@ -1,9 +1,9 @@
 //! `io-keeper init`: the idempotent bootstrap on a cluster.
 
 use anyhow::Result;
-use io_keeper::chain::cluster::read_keypair;
+use io_chain::cluster::read_keypair;
 use io_keeper::cli::InitArgs;
-use io_keeper::ops::bootstrap::{bootstrap, BootstrapKeys};
+use io_ops::bootstrap::{bootstrap, BootstrapKeys};
 
 use super::{connect, pubkey, runtime};
 

@@ -5,11 +5,11 @@ use std::str::FromStr;
 
 use anchor_lang::prelude::Pubkey;
 use anyhow::{Context, Result};
-use io_keeper::chain::cluster::{read_keypair, resolve, SolanaCliConfig};
-use io_keeper::chain::rpc::RpcChain;
+use io_chain::cluster::{read_keypair, resolve, SolanaCliConfig};
+use io_chain::retry::Backoff;
+use io_chain::rpc::RpcChain;
 use io_keeper::cli::ClusterArgs;
-use io_keeper::retry::Backoff;
-pub use io_process::shutdown_on_signal;
+pub use io_runtime::shutdown_on_signal;
 use io_sdk::Addresses;
 
 pub mod buyback;
@@ -17,8 +17,6 @@ pub mod claim_all;
 pub mod crank;
 pub mod create_mint;
 pub mod init;
-#[cfg(feature = "localnet")]
-pub mod localnet;
 pub mod schedule;
 pub mod serve;
 pub mod status;

@@ -4,14 +4,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
+use io_attestation::verifier::HeartbeatPolicy;
+use io_attestation::{ChainDuty, ChainLink, HttpLimits, Service, ServiceClock, ServiceConfig};
+use io_chain::fetch;
 use io_emission::state::EmissionState;
-use io_keeper::chain::fetch;
+use io_indexer::api::ApiState;
+use io_indexer::follow::follow_cluster;
+use io_indexer::IndexStore;
 use io_keeper::cli::ServeArgs;
-use io_keeper::indexer::api::ApiState;
-use io_keeper::indexer::follow::follow_cluster;
-use io_keeper::indexer::{self, IndexStore};
-use io_keeper::service::verifier::HeartbeatPolicy;
-use io_keeper::service::{ChainDuty, ChainLink, HttpLimits, Service, ServiceClock, ServiceConfig};
 use solana_client::nonblocking::rpc_client::RpcClient;
 use solana_commitment_config::CommitmentConfig;
 use tokio::sync::watch;
@@ -120,7 +120,7 @@ fn start_indexer(
     client: RpcClient,
     path: &std::path::Path,
     addresses: io_sdk::Addresses,
-    backoff: io_keeper::retry::Backoff,
+    backoff: io_chain::retry::Backoff,
     every: Duration,
     stopped: watch::Receiver<bool>,
 ) -> Result<axum::Router> {
@@ -134,7 +134,7 @@ fn start_indexer(
         every,
         stopped,
     ));
-    Ok(indexer::api::router(ApiState {
+    Ok(io_indexer::api::router(ApiState {
         store,
         client_config: None,
     }))

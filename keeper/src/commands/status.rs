@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 use io_keeper::cli::ClusterArgs;
-use io_keeper::ops::{payments, status};
+use io_ops::{payments, status};
 
 use super::{connect, runtime};
 

@@ -1,4 +1,4 @@
-//! The IO emission schedule as pure integer math (SYSTEM.md section 2).
+//! The IO emission schedule as pure integer math (docs/design.md section 2).
 //!
 //! This module is the single source of truth for how much IO each hourly epoch releases. The
 //! on-chain program, the keeper and the CLI all call these functions, so they cannot disagree.

@@ -1,6 +1,6 @@
 //! `io-payments`: compute reserved by the hour and paid through Solana, with the published fees
 //! (0.25% reservation fee on both sides and 2% facilitation fee, in USDC; none in IO), and fee
-//! revenue that buys IO back and burns it (SYSTEM.md section 11).
+//! revenue that buys IO back and burns it (docs/design.md section 11).
 //!
 //! Reservations escrow every hour up front; settlement is per whole hour and permissionless;
 //! the renter may cancel the hours not begun. A governance-set share of the USDC fees (a

@@ -1,7 +1,7 @@
 //! The GPU model table the bootstrap seeds (model id, name, multiplier in hundredths, reward
 //! class). Ids are stable identifiers: never reuse or renumber one.
 //!
-//! Classes as published (SYSTEM.md section 10): data-center GPUs (B200, H200, H100, both
+//! Classes as published (docs/design.md section 10): data-center GPUs (B200, H200, H100, both
 //! A100s, L40S, RTX 4090) are Enterprise; consumer and workstation GPUs are Community.
 
 use crate::state::RewardClass::{self, Community, Enterprise};

@@ -1,5 +1,5 @@
 //! `io-staking`: GPU devices, stake per device, the 14-day unstake cooldown, and rewards paid
-//! per epoch to devices whose uptime was attested (SYSTEM.md sections 3, 4 and 6).
+//! per epoch to devices whose uptime was attested (docs/design.md sections 3, 4 and 6).
 //!
 //! Its config PDA is io-emission's distributor: `close_epoch` mints each hour's emission into
 //! the rewards vault and spreads it over the active weight with an O(1) accumulator

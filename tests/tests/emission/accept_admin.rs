@@ -1,8 +1,8 @@
 use anchor_lang::prelude::Pubkey;
 use io_emission::error::EmissionError;
 use io_emission::events::AdminTransferred;
-use io_localchain::emission::accept_admin_ix;
-use io_localchain::{assert_emission_error, events, ChainBuilder};
+use io_test_harness::emission::emission_at;
+use io_test_harness::{assert_emission_error, events, ChainBuilder};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -15,7 +15,8 @@ async fn the_nominee_becomes_admin_and_the_old_admin_loses_power() {
         .propose_admin(&actors.admin, nominee.pubkey())
         .await
         .unwrap();
-    let ix = accept_admin_ix(chain.emission_state_key(), nominee.pubkey());
+    let ix = emission_at(chain.emission_state_key(), Pubkey::default())
+        .emission_accept_admin(nominee.pubkey());
     let (result, emitted) = chain.process_with_events(&[ix], &[&nominee]).await;
     result.unwrap();
     let event: AdminTransferred = events::single(&emitted);

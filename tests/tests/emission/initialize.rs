@@ -5,8 +5,8 @@ use io_emission::error::EmissionError;
 use io_emission::events::EmissionInitialized;
 use io_emission::schedule;
 use io_emission::InitializeArgs;
-use io_localchain::emission::initialize_ix;
-use io_localchain::{
+use io_sdk::Addresses;
+use io_test_harness::{
     anchor_code, assert_anchor_error, assert_emission_error, events, ChainBuilder,
     DEFAULT_GENESIS_TIMESTAMP,
 };
@@ -28,10 +28,9 @@ async fn records_the_schedule_and_takes_the_mint_authority() {
     let mut chain = ChainBuilder::new().build().await;
     let (admin, distributor) = (Pubkey::new_unique(), Pubkey::new_unique());
     let authority = chain.mint_authority.insecure_clone();
-    let ix = initialize_ix(
+    let ix = Addresses::for_mint(chain.mint_key()).emission_initialize(
         chain.payer().pubkey(),
         authority.pubkey(),
-        chain.mint_key(),
         args(distributor, admin),
     );
     let (result, emitted) = chain.process_with_events(&[ix], &[&authority]).await;
@@ -86,10 +85,9 @@ async fn the_old_authority_can_no_longer_mint() {
 async fn rejects_a_signer_that_is_not_the_mint_authority() {
     let mut chain = ChainBuilder::new().build().await;
     let impostor = Keypair::new();
-    let ix = initialize_ix(
+    let ix = Addresses::for_mint(chain.mint_key()).emission_initialize(
         chain.payer().pubkey(),
         impostor.pubkey(),
-        chain.mint_key(),
         args(Pubkey::new_unique(), Pubkey::new_unique()),
     );
     let result = chain.process(&[ix], &[&impostor]).await;
@@ -100,10 +98,9 @@ async fn rejects_a_signer_that_is_not_the_mint_authority() {
 async fn rejects_an_unsigned_mint_authority() {
     let mut chain = ChainBuilder::new().build().await;
     let authority = chain.mint_authority.pubkey();
-    let mut ix = initialize_ix(
+    let mut ix = Addresses::for_mint(chain.mint_key()).emission_initialize(
         chain.payer().pubkey(),
         authority,
-        chain.mint_key(),
         args(Pubkey::new_unique(), Pubkey::new_unique()),
     );
     ix.accounts[1].is_signer = false;
@@ -122,7 +119,8 @@ async fn rejects_a_mint_with_a_freeze_authority() {
         .initialize_emission(args(Pubkey::new_unique(), Pubkey::new_unique()))
         .await;
     assert_emission_error(result, EmissionError::FreezeAuthoritySet);
-    assert!(chain.account(chain.emission_state_key()).await.is_none());
+    let state = chain.emission_state_key();
+    assert!(chain.account(state).await.is_none());
 }
 
 #[tokio::test]
@@ -192,10 +190,9 @@ async fn cannot_initialize_twice() {
     chain.initialize_emission_default().await;
     let before = chain.emission_state().await;
     let authority = chain.mint_authority.insecure_clone();
-    let ix = initialize_ix(
+    let ix = Addresses::for_mint(chain.mint_key()).emission_initialize(
         chain.payer().pubkey(),
         authority.pubkey(),
-        chain.mint_key(),
         args(Pubkey::new_unique(), Pubkey::new_unique()),
     );
     let result = chain.process(&[ix], &[&authority]).await;
@@ -222,10 +219,9 @@ async fn cannot_initialize_twice() {
 async fn rejects_a_fake_token_program() {
     let mut chain = ChainBuilder::new().build().await;
     let authority = chain.mint_authority.insecure_clone();
-    let mut ix = initialize_ix(
+    let mut ix = Addresses::for_mint(chain.mint_key()).emission_initialize(
         chain.payer().pubkey(),
         authority.pubkey(),
-        chain.mint_key(),
         args(Pubkey::new_unique(), Pubkey::new_unique()),
     );
     ix.accounts[4].pubkey = io_emission::ID;

@@ -4,8 +4,8 @@ use io_emission::error::EmissionError;
 use io_emission::events::EpochMinted;
 use io_emission::schedule::{self, LAST_EPOCH};
 use io_emission::state::EmissionState;
-use io_localchain::emission::mint_epoch_ix;
-use io_localchain::{
+use io_test_harness::emission::emission_at;
+use io_test_harness::{
     assert_anchor_error, assert_emission_error, events, ChainBuilder, EmissionActors, TestChain,
     DEFAULT_GENESIS_TIMESTAMP,
 };
@@ -33,12 +33,8 @@ async fn fast_forward_state(chain: &mut TestChain, last_epoch: u32, cumulative: 
 async fn mints_the_first_epoch_once_it_has_ended() {
     let (mut chain, actors) = setup().await;
     chain.warp_to_epoch_end(1).await;
-    let ix = mint_epoch_ix(
-        chain.emission_state_key(),
-        actors.distributor.pubkey(),
-        chain.mint_key(),
-        actors.vault,
-    );
+    let ix = emission_at(chain.emission_state_key(), chain.mint_key())
+        .mint_epoch(actors.distributor.pubkey(), actors.vault);
     let (result, emitted) = chain
         .process_with_events(&[ix], &[&actors.distributor])
         .await;
@@ -100,12 +96,8 @@ async fn catches_up_missed_epochs_one_per_call_in_order() {
     chain.warp_to_epoch_end(10).await;
     let mut total = 0;
     for epoch in 1..=10 {
-        let ix = mint_epoch_ix(
-            chain.emission_state_key(),
-            actors.distributor.pubkey(),
-            chain.mint_key(),
-            actors.vault,
-        );
+        let ix = emission_at(chain.emission_state_key(), chain.mint_key())
+            .mint_epoch(actors.distributor.pubkey(), actors.vault);
         let (result, emitted) = chain
             .process_with_events(&[ix], &[&actors.distributor])
             .await;
@@ -139,12 +131,8 @@ async fn rejects_a_signer_other_than_the_distributor() {
 async fn rejects_an_unsigned_distributor() {
     let (mut chain, actors) = setup().await;
     chain.warp_to_epoch_end(1).await;
-    let mut ix = mint_epoch_ix(
-        chain.emission_state_key(),
-        actors.distributor.pubkey(),
-        chain.mint_key(),
-        actors.vault,
-    );
+    let mut ix = emission_at(chain.emission_state_key(), chain.mint_key())
+        .mint_epoch(actors.distributor.pubkey(), actors.vault);
     ix.accounts[0].is_signer = false;
     let result = chain.process(&[ix], &[]).await;
     assert_anchor_error(result, AnchorErrorCode::AccountNotSigner.into());
@@ -155,12 +143,8 @@ async fn rejects_a_wrong_mint() {
     let (mut chain, actors) = setup().await;
     chain.warp_to_epoch_end(1).await;
     let other_mint = chain.create_other_mint(8).await;
-    let ix = mint_epoch_ix(
-        chain.emission_state_key(),
-        actors.distributor.pubkey(),
-        other_mint,
-        actors.vault,
-    );
+    let ix = emission_at(chain.emission_state_key(), other_mint)
+        .mint_epoch(actors.distributor.pubkey(), actors.vault);
     let result = chain.process(&[ix], &[&actors.distributor]).await;
     assert_emission_error(result, EmissionError::WrongMint);
 }
@@ -191,7 +175,8 @@ async fn rejects_a_counterfeit_state_account() {
     let (mut chain, actors) = setup().await;
     chain.warp_to_epoch_end(1).await;
     // Same bytes as the real state, but owned by another program.
-    let real = chain.account(chain.emission_state_key()).await.unwrap();
+    let state = chain.emission_state_key();
+    let real = chain.account(state).await.unwrap();
     let fake_key = Pubkey::new_unique();
     let fake = Account {
         owner: Pubkey::new_unique(),
@@ -200,12 +185,8 @@ async fn rejects_a_counterfeit_state_account() {
     chain
         .ctx
         .set_account(&fake_key, &AccountSharedData::from(fake));
-    let ix = mint_epoch_ix(
-        fake_key,
-        actors.distributor.pubkey(),
-        chain.mint_key(),
-        actors.vault,
-    );
+    let ix = emission_at(fake_key, chain.mint_key())
+        .mint_epoch(actors.distributor.pubkey(), actors.vault);
     let result = chain.process(&[ix], &[&actors.distributor]).await;
     assert_anchor_error(result, AnchorErrorCode::AccountOwnedByWrongProgram.into());
 }
@@ -234,12 +215,8 @@ async fn the_final_epochs_stop_exactly_at_the_cap() {
 
     let mut minted = Vec::new();
     for _ in 0..5 {
-        let ix = mint_epoch_ix(
-            chain.emission_state_key(),
-            actors.distributor.pubkey(),
-            chain.mint_key(),
-            actors.vault,
-        );
+        let ix = emission_at(chain.emission_state_key(), chain.mint_key())
+            .mint_epoch(actors.distributor.pubkey(), actors.vault);
         let (result, emitted) = chain
             .process_with_events(&[ix], &[&actors.distributor])
             .await;

@@ -1,8 +1,8 @@
 use anchor_lang::prelude::Pubkey;
 use io_emission::error::EmissionError;
 use io_emission::events::AdminTransferProposed;
-use io_localchain::emission::propose_admin_ix;
-use io_localchain::{assert_emission_error, events, ChainBuilder};
+use io_test_harness::emission::emission_at;
+use io_test_harness::{assert_emission_error, events, ChainBuilder};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -11,7 +11,8 @@ async fn records_a_nomination_without_changing_the_admin() {
     let mut chain = ChainBuilder::new().build().await;
     let actors = chain.initialize_emission_default().await;
     let nominee = Pubkey::new_unique();
-    let ix = propose_admin_ix(chain.emission_state_key(), actors.admin.pubkey(), nominee);
+    let ix = emission_at(chain.emission_state_key(), Pubkey::default())
+        .emission_propose_admin(actors.admin.pubkey(), nominee);
     let (result, emitted) = chain.process_with_events(&[ix], &[&actors.admin]).await;
     result.unwrap();
     let state = chain.emission_state().await;

@@ -6,7 +6,7 @@
 use io_emission::error::EmissionError;
 use io_emission::schedule::{self, LAST_EPOCH};
 use io_emission::state::EmissionState;
-use io_localchain::{anchor_code, ChainBuilder};
+use io_test_harness::{anchor_code, ChainBuilder};
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 use solana_keypair::Keypair;

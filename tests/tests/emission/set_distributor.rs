@@ -2,8 +2,8 @@ use anchor_lang::prelude::Pubkey;
 use io_emission::error::EmissionError;
 use io_emission::events::DistributorChanged;
 use io_emission::schedule;
-use io_localchain::emission::set_distributor_ix;
-use io_localchain::{assert_emission_error, events, ChainBuilder};
+use io_test_harness::emission::emission_at;
+use io_test_harness::{assert_emission_error, events, ChainBuilder};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -12,11 +12,8 @@ async fn the_admin_hands_minting_to_a_new_distributor() {
     let mut chain = ChainBuilder::new().build().await;
     let actors = chain.initialize_emission_default().await;
     let successor = Keypair::new();
-    let ix = set_distributor_ix(
-        chain.emission_state_key(),
-        actors.admin.pubkey(),
-        successor.pubkey(),
-    );
+    let ix = emission_at(chain.emission_state_key(), Pubkey::default())
+        .set_distributor(actors.admin.pubkey(), successor.pubkey());
     let (result, emitted) = chain.process_with_events(&[ix], &[&actors.admin]).await;
     result.unwrap();
     let event: DistributorChanged = events::single(&emitted);

@@ -1,8 +1,8 @@
 //! The attacks the issue names: paying yourself from someone else's escrow, a fake fee vault,
 //! a fake mint, another reservation's escrow.
 
-use io_localchain::{assert_anchor_error, assert_payments_error, replace_account, USDC};
 use io_payments::error::PaymentsError;
+use io_test_harness::{assert_anchor_error, assert_payments_error, replace_account, USDC};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -141,8 +141,10 @@ async fn a_strangers_transfer_into_an_escrow_cannot_lock_it() {
     w.chain.advance(2 * HOUR).await;
     w.settle(true, settled).await.unwrap();
     // Both closed; the strays went to the fee vault and are counted.
-    assert!(w.chain.account(w.escrow(settled)).await.is_none());
-    assert!(w.chain.account(w.escrow(cancelled)).await.is_none());
+    let address = w.escrow(settled);
+    assert!(w.chain.account(address).await.is_none());
+    let address = w.escrow(cancelled);
+    assert!(w.chain.account(address).await.is_none());
     let totals = w.chain.payments_config(&w.payments).await.usdc;
     assert_eq!(totals.swept, 2);
     assert_eq!(

@@ -1,11 +1,11 @@
 //! Buy-back-and-burn: the price checks, the discount and share bounds, and the burn.
 
 use anchor_lang::prelude::Pubkey;
-use io_localchain::{assert_payments_error, events, IO_USD_FEED, USDC};
 use io_payments::error::PaymentsError;
 use io_payments::events::BoughtBack;
 use io_payments::math::price::{encode_price_update, OraclePrice, PYTH_RECEIVER_PROGRAM};
 use io_payments::BuyBackArgs;
+use io_test_harness::{assert_payments_error, events, IO_USD_FEED, USDC};
 use solana_signer::Signer;
 
 use crate::common::*;
@@ -31,7 +31,7 @@ async fn buy_back(
     price_update: Pubkey,
     io_amount: u64,
     usdc_out: u64,
-) -> io_localchain::TxResult {
+) -> io_test_harness::TxResult {
     let ix = w.payments.addresses.buy_back(
         seller.key.pubkey(),
         seller.io,
@@ -196,7 +196,7 @@ async fn stale_wide_foreign_unverified_or_other_feed_prices_are_refused() {
     data[40] = 0;
     w.chain.set_account(
         partial,
-        io_localchain::Account {
+        io_test_harness::Account {
             lamports: 10_000_000,
             data,
             owner: PYTH_RECEIVER_PROGRAM,

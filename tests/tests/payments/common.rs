@@ -2,9 +2,9 @@
 //! renter holding USDC and IO.
 
 use anchor_lang::prelude::Pubkey;
-use io_localchain::{ChainBuilder, DeviceHandle, Payments, Protocol, TestChain, TxResult, USDC};
 use io_payments::ReserveArgs;
 use io_staking::catalog::multiplier_centi;
+use io_test_harness::{ChainBuilder, DeviceHandle, Payments, Protocol, TestChain, TxResult, USDC};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 

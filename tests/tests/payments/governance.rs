@@ -1,10 +1,10 @@
 //! initialize and update_params: who, and within which bounds.
 
 use anchor_lang::prelude::Pubkey;
-use io_localchain::{assert_payments_error, ChainBuilder, IO_USD_FEED};
 use io_payments::error::PaymentsError;
 use io_payments::math::price::PYTH_RECEIVER_PROGRAM;
 use io_sdk::payments::{default_buyback_params, PaymentsAddresses};
+use io_test_harness::{assert_payments_error, ChainBuilder, IO_USD_FEED};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -99,7 +99,7 @@ async fn update_params_keeps_the_feed_and_the_bounds() {
 #[tokio::test]
 async fn a_receiver_owned_account_that_is_not_a_price_update_is_refused() {
     let mut w = world().await;
-    let (result, nonce) = w.reserve(true, 10, 2 * io_localchain::USDC).await;
+    let (result, nonce) = w.reserve(true, 10, 2 * io_test_harness::USDC).await;
     result.unwrap();
     w.chain.advance(10 * HOUR).await;
     w.settle(true, nonce).await.unwrap();
@@ -107,7 +107,7 @@ async fn a_receiver_owned_account_that_is_not_a_price_update_is_refused() {
     let garbage = Pubkey::new_unique();
     w.chain.set_account(
         garbage,
-        io_localchain::Account {
+        io_test_harness::Account {
             lamports: 10_000_000,
             data: vec![7; 134],
             owner: PYTH_RECEIVER_PROGRAM,
@@ -135,7 +135,7 @@ async fn a_receiver_owned_account_that_is_not_a_price_update_is_refused() {
 #[tokio::test]
 async fn the_treasury_takes_only_what_the_buy_back_share_leaves() {
     let mut w = world().await;
-    let (result, nonce) = w.reserve(true, 10, 2 * io_localchain::USDC).await;
+    let (result, nonce) = w.reserve(true, 10, 2 * io_test_harness::USDC).await;
     result.unwrap();
     w.chain.advance(10 * HOUR).await;
     w.settle(true, nonce).await.unwrap();

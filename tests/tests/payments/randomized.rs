@@ -5,7 +5,7 @@
 
 use anchor_lang::prelude::Pubkey;
 use anchor_spl::token::spl_token;
-use io_localchain::USDC;
+use io_test_harness::USDC;
 use io_payments::BuyBackArgs;
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
@@ -165,7 +165,8 @@ async fn conservation_per_mint_over_random_steps() {
                 let (nonce, in_usdc) = (open[pick].nonce, open[pick].in_usdc);
                 // Settling may find nothing due; that changes nothing.
                 let _ = w.settle(in_usdc, nonce).await;
-                if w.chain.account(w.reservation(nonce)).await.is_none() {
+                let address = w.reservation(nonce);
+                if w.chain.account(address).await.is_none() {
                     open.remove(pick);
                 }
             }

@@ -1,8 +1,8 @@
 //! Each instruction's failure paths, with their exact errors.
 
-use io_localchain::{assert_anchor_error, assert_payments_error, USDC};
 use io_payments::error::PaymentsError;
 use io_staking::state::SlashReason;
+use io_test_harness::{assert_anchor_error, assert_payments_error, USDC};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -132,7 +132,7 @@ async fn governance_is_the_staking_admin_and_bounded() {
     let mut w = world().await;
     let stranger = Keypair::new();
     w.chain.airdrop(&stranger.pubkey(), 1_000_000_000).await;
-    let mut params = io_sdk::payments::default_buyback_params(io_localchain::IO_USD_FEED);
+    let mut params = io_sdk::payments::default_buyback_params(io_test_harness::IO_USD_FEED);
     let ix = w
         .payments
         .addresses

@@ -1,7 +1,7 @@
-//! The published fees, to the base unit (SYSTEM.md section 11; README "io-payments").
+//! The published fees, to the base unit (docs/design.md section 11; README "io-payments").
 
-use io_localchain::{events, USDC};
 use io_payments::events::{ReservationCancelled, ReservationSettled, Reserved};
+use io_test_harness::{events, USDC};
 
 use solana_signer::Signer;
 
@@ -16,7 +16,8 @@ async fn ten_usdc_hours_at_two_dollars() {
     // The renter pays 20.05 USDC: 10 × (2.00 + 0.25%).
     assert_eq!(renter_before - w.balance(w.renter.usdc).await, 20_050_000);
     assert_eq!(w.balance(w.escrow(id)).await, 20_050_000);
-    let reservation = w.chain.reservation_state(w.reservation(id)).await;
+    let address = w.reservation(id);
+    let reservation = w.chain.reservation_state(address).await;
     assert_eq!(
         (
             reservation.renter_per_hour,
@@ -44,8 +45,10 @@ async fn ten_usdc_hours_at_two_dollars() {
         500_000
     );
     // Every hour paid: the reservation and its escrow are gone, their rent back to the renter.
-    assert!(w.chain.account(w.reservation(id)).await.is_none());
-    assert!(w.chain.account(w.escrow(id)).await.is_none());
+    let address = w.reservation(id);
+    assert!(w.chain.account(address).await.is_none());
+    let address = w.escrow(id);
+    assert!(w.chain.account(address).await.is_none());
     let totals = w.chain.payments_config(&w.payments).await.usdc;
     assert_eq!(
         (totals.deposited, totals.paid, totals.fees, totals.refunded),
@@ -121,7 +124,8 @@ async fn cancelled_after_four_hours() {
         200_000
     );
     assert_eq!(renter_before - w.balance(w.renter.usdc).await, 8_020_000);
-    assert!(w.chain.account(w.reservation(id)).await.is_none());
+    let address = w.reservation(id);
+    assert!(w.chain.account(address).await.is_none());
 }
 
 #[tokio::test]
@@ -158,7 +162,8 @@ async fn a_cancel_at_the_start_refunds_everything_and_after_the_end_pays_everyth
     w.cancel(true, nonce).await.unwrap();
     assert_eq!(w.balance(w.renter.usdc).await, before);
     assert_eq!(w.balance(w.supplier_usdc).await, 0);
-    assert!(w.chain.account(w.reservation(nonce)).await.is_none());
+    let address = w.reservation(nonce);
+    assert!(w.chain.account(address).await.is_none());
 
     let (result, nonce) = w.reserve(true, 3, 2 * USDC).await;
     result.unwrap();

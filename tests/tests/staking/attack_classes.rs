@@ -5,12 +5,12 @@
 use anchor_lang::error::ErrorCode as AnchorErrorCode;
 use anchor_lang::prelude::Pubkey;
 use anchor_lang::solana_program::instruction::Instruction;
-use io_localchain::{
+use io_staking::error::StakingError;
+use io_staking::state::{Device, SlashReason};
+use io_test_harness::{
     assert_anchor_error, assert_staking_error, replace_account, DeviceHandle, Protocol, Resolution,
     TestChain,
 };
-use io_staking::error::StakingError;
-use io_staking::state::{Device, SlashReason};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -103,7 +103,7 @@ async fn every_instruction_refuses_a_device_of_another_config() {
         let signers: Vec<&Keypair> = signers.iter().collect();
         let result = chain.process(&[ix], &signers).await;
         assert_eq!(
-            io_localchain::anchor_code(&result),
+            io_test_harness::anchor_code(&result),
             Some(StakingError::AccountMismatch.code()),
             "{name}: {result:?}"
         );
@@ -125,14 +125,16 @@ async fn a_slash_case_or_gpu_model_is_not_a_device() {
             let signers: Vec<&Keypair> = signers.iter().collect();
             let result = chain.process(&[ix], &signers).await;
             assert_eq!(
-                io_localchain::anchor_code(&result),
+                io_test_harness::anchor_code(&result),
                 Some(AnchorErrorCode::AccountDiscriminatorMismatch.into()),
                 "{name} with {impostor}: {result:?}"
             );
         }
     }
     // A device where the case goes: the case's type is checked too.
-    let ix = protocol.appeal_ix(dev.owner.pubkey(), dev.device, dev.device, [3; 32]);
+    let ix = protocol
+        .addresses
+        .appeal_case(dev.owner.pubkey(), dev.device, dev.device, [3; 32]);
     assert_anchor_error(
         chain.process(&[ix], &[&dev.owner]).await,
         AnchorErrorCode::AccountDiscriminatorMismatch.into(),

@@ -1,10 +1,10 @@
 use anchor_lang::error::ErrorCode as AnchorErrorCode;
 use anchor_lang::prelude::Pubkey;
-use io_localchain::{assert_anchor_error, assert_staking_error, events};
-use io_localchain::{DeviceHandle, Protocol, TestChain};
 use io_staking::error::StakingError;
 use io_staking::events::{AttestationSkip, EpochAttested, SkippedAttestation};
 use io_staking::state::Device;
+use io_test_harness::{assert_anchor_error, assert_staking_error, events};
+use io_test_harness::{DeviceHandle, Protocol, TestChain};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -16,7 +16,9 @@ async fn five_consecutive_epochs_nominate_a_device() {
     let dev = staked_device(&mut chain, &protocol, "H100", 1, None).await;
     for epoch in 1..=5 {
         chain.close_epochs_through(&protocol, epoch).await;
-        let ix = protocol.attest_ix(protocol.attester_key(), epoch, &[dev.device]);
+        let ix = protocol
+            .addresses
+            .attest(protocol.attester_key(), epoch, &[dev.device]);
         let attester = protocol.attester.insecure_clone();
         let (result, emitted) = chain.process_with_events(&[ix], &[&attester]).await;
         result.unwrap();
@@ -48,10 +50,14 @@ async fn only_authorized_attesters() {
     let dev = staked_device(&mut chain, &protocol, "H100", 1, None).await;
     chain.close_epochs_through(&protocol, 1).await;
     let impostor = Keypair::new();
-    let ix = protocol.attest_ix(impostor.pubkey(), 1, &[dev.device]);
+    let ix = protocol
+        .addresses
+        .attest(impostor.pubkey(), 1, &[dev.device]);
     let result = chain.process(&[ix], &[&impostor]).await;
     assert_staking_error(result, StakingError::UnauthorizedAttester);
-    let mut ix = protocol.attest_ix(protocol.attester_key(), 1, &[dev.device]);
+    let mut ix = protocol
+        .addresses
+        .attest(protocol.attester_key(), 1, &[dev.device]);
     ix.accounts[0].is_signer = false;
     assert_anchor_error(
         chain.process(&[ix], &[]).await,
@@ -111,7 +117,7 @@ async fn attest_batch(
     devices: &[Pubkey],
 ) -> EpochAttested {
     let attester = protocol.attester.insecure_clone();
-    let ix = protocol.attest_ix(attester.pubkey(), epoch, devices);
+    let ix = protocol.addresses.attest(attester.pubkey(), epoch, devices);
     let (result, emitted) = chain.process_with_events(&[ix], &[&attester]).await;
     result.unwrap();
     events::single(&emitted)
@@ -162,7 +168,7 @@ async fn rejects_accounts_that_are_not_devices_of_this_protocol() {
         .await;
     opened.unwrap();
     for bogus in [protocol.pool, protocol.config, protocol.gpu_model(3), case] {
-        let ix = protocol.attest_ix(attester.pubkey(), 1, &[bogus]);
+        let ix = protocol.addresses.attest(attester.pubkey(), 1, &[bogus]);
         let result = chain.process(&[ix], &[&attester]).await;
         assert_staking_error(result, StakingError::InvalidDeviceAccount);
     }
@@ -173,13 +179,17 @@ async fn rejects_accounts_that_are_not_devices_of_this_protocol() {
     chain.copy_account(dev.device, foreign_address).await;
     chain.write_anchor_account(foreign_address, &foreign).await;
     chain.close_epochs_through(&protocol, 2).await;
-    let ix = protocol.attest_ix(attester.pubkey(), 2, &[dev.device, foreign_address]);
+    let ix = protocol
+        .addresses
+        .attest(attester.pubkey(), 2, &[dev.device, foreign_address]);
     assert_staking_error(
         chain.process(&[ix], &[&attester]).await,
         StakingError::InvalidDeviceAccount,
     );
     // Another program's account (here the owner's token account) is not a device either.
-    let ix = protocol.attest_ix(attester.pubkey(), 2, &[dev.device, dev.owner_token]);
+    let ix = protocol
+        .addresses
+        .attest(attester.pubkey(), 2, &[dev.device, dev.owner_token]);
     assert_staking_error(
         chain.process(&[ix], &[&attester]).await,
         StakingError::InvalidDeviceAccount,
@@ -196,13 +206,15 @@ async fn rejects_accounts_that_are_not_devices_of_this_protocol() {
         }]
     );
     chain.close_epochs_through(&protocol, 3).await;
-    let mut ix = protocol.attest_ix(attester.pubkey(), 3, &[dev.device]);
+    let mut ix = protocol
+        .addresses
+        .attest(attester.pubkey(), 3, &[dev.device]);
     ix.accounts.last_mut().unwrap().is_writable = false;
     assert_staking_error(
         chain.process(&[ix], &[&attester]).await,
         StakingError::InvalidDeviceAccount,
     );
-    let ix = protocol.attest_ix(attester.pubkey(), 3, &[]);
+    let ix = protocol.addresses.attest(attester.pubkey(), 3, &[]);
     assert_staking_error(
         chain.process(&[ix], &[&attester]).await,
         StakingError::EmptyBatch,
@@ -230,7 +242,10 @@ async fn not_while_paused() {
     chain.close_epochs_through(&protocol, 1).await;
     let admin = protocol.admin.insecure_clone();
     chain
-        .process(&[protocol.set_paused_ix(admin.pubkey(), true)], &[&admin])
+        .process(
+            &[protocol.addresses.set_paused(admin.pubkey(), true)],
+            &[&admin],
+        )
         .await
         .unwrap();
     assert_staking_error(
@@ -255,7 +270,9 @@ async fn a_device_closed_or_re_registered_mid_batch_is_skipped_and_the_rest_paid
     // The keeper has read all four as attestable for epoch 6. Then one owner closes its device
     // and the other closes and registers the same device key again.
     for dev in [&gone, &reborn] {
-        let ix = protocol.close_device_ix(dev.owner.pubkey(), dev.device);
+        let ix = protocol
+            .addresses
+            .close_device(dev.owner.pubkey(), dev.device);
         chain.process(&[ix], &[&dev.owner]).await.unwrap();
     }
     chain.register_again(&protocol, &reborn).await.unwrap();

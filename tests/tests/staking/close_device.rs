@@ -1,5 +1,5 @@
-use io_localchain::assert_staking_error;
 use io_staking::error::StakingError;
+use io_test_harness::assert_staking_error;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -9,7 +9,9 @@ use crate::common::*;
 async fn a_withdrawn_device_closes_and_returns_its_rent() {
     let (mut chain, protocol) = protocol().await;
     let dev = staked_device(&mut chain, &protocol, "H100", 1, None).await;
-    let ix = protocol.close_device_ix(dev.owner.pubkey(), dev.device);
+    let ix = protocol
+        .addresses
+        .close_device(dev.owner.pubkey(), dev.device);
     let result = chain
         .process(std::slice::from_ref(&ix), &[&dev.owner])
         .await;
@@ -33,9 +35,13 @@ async fn a_never_staked_device_closes_but_only_by_its_owner() {
     let dev = chain.register_device(&protocol, "L4", 1, 0).await;
     let stranger = Keypair::new();
     chain.airdrop(&stranger.pubkey(), 10_000_000).await;
-    let ix = protocol.close_device_ix(stranger.pubkey(), dev.device);
+    let ix = protocol
+        .addresses
+        .close_device(stranger.pubkey(), dev.device);
     let result = chain.process(&[ix], &[&stranger]).await;
     assert_staking_error(result, StakingError::NotDeviceOwner);
-    let ix = protocol.close_device_ix(dev.owner.pubkey(), dev.device);
+    let ix = protocol
+        .addresses
+        .close_device(dev.owner.pubkey(), dev.device);
     chain.process(&[ix], &[&dev.owner]).await.unwrap();
 }

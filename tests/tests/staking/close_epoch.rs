@@ -1,10 +1,10 @@
 use anchor_lang::error::ErrorCode as AnchorErrorCode;
 use anchor_lang::prelude::Pubkey;
 use io_emission::error::EmissionError;
-use io_localchain::{assert_anchor_error, assert_emission_error, assert_staking_error, events};
-use io_localchain::{replace_account, ChainBuilder};
 use io_staking::error::StakingError;
 use io_staking::events::{EpochClosed, EpochsSkipped};
+use io_test_harness::{assert_anchor_error, assert_emission_error, assert_staking_error, events};
+use io_test_harness::{replace_account, ChainBuilder};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -14,7 +14,7 @@ use crate::common::*;
 async fn mints_the_epoch_into_the_rewards_vault_and_records_it() {
     let (mut chain, protocol) = protocol().await;
     chain.warp_to_epoch_end(1).await;
-    let ix = protocol.close_epoch_ix(&chain);
+    let ix = protocol.addresses.close_epoch();
     let (result, emitted) = chain.process_with_events(&[ix], &[]).await;
     result.unwrap();
     let event: EpochClosed = events::single(&emitted);
@@ -62,7 +62,7 @@ async fn catches_up_in_order() {
     let (mut chain, protocol) = protocol().await;
     chain.warp_to_epoch_end(30).await;
     for epoch in 1..=30 {
-        let ix = protocol.close_epoch_ix(&chain);
+        let ix = protocol.addresses.close_epoch();
         let (result, emitted) = chain.process_with_events(&[ix], &[]).await;
         result.unwrap();
         assert_eq!(events::single::<EpochClosed>(&emitted).epoch, epoch);
@@ -79,7 +79,7 @@ async fn catches_up_in_order() {
 async fn permissionless_no_signer_needed() {
     let (mut chain, protocol) = protocol().await;
     chain.warp_to_epoch_end(1).await;
-    let ix = protocol.close_epoch_ix(&chain);
+    let ix = protocol.addresses.close_epoch();
     assert!(ix.accounts.iter().all(|meta| !meta.is_signer));
     chain.process(&[ix], &[]).await.unwrap();
 }
@@ -88,10 +88,10 @@ async fn permissionless_no_signer_needed() {
 async fn rejects_a_wrong_vault_or_emission_state() {
     let (mut chain, protocol) = protocol().await;
     chain.warp_to_epoch_end(1).await;
-    let mut ix = protocol.close_epoch_ix(&chain);
+    let mut ix = protocol.addresses.close_epoch();
     replace_account(&mut ix, protocol.rewards_vault, protocol.stake_vault);
     assert_staking_error(chain.process(&[ix], &[]).await, StakingError::WrongVault);
-    let mut ix = protocol.close_epoch_ix(&chain);
+    let mut ix = protocol.addresses.close_epoch();
     replace_account(&mut ix, protocol.addresses.rpw_ring, protocol.pool);
     assert_anchor_error(
         chain.process(&[ix], &[]).await,
@@ -101,7 +101,7 @@ async fn rejects_a_wrong_vault_or_emission_state() {
     // Another mint's emission state.
     let mut other = ChainBuilder::new().build().await;
     other.initialize_emission_default().await;
-    let mut ix = protocol.close_epoch_ix(&chain);
+    let mut ix = protocol.addresses.close_epoch();
     let foreign_state = other.emission_state_key();
     let account = other.account(foreign_state).await.unwrap();
     chain.ctx.set_account(
@@ -135,13 +135,19 @@ async fn not_while_paused_and_caught_up_after() {
     let (mut chain, protocol) = protocol().await;
     let admin = protocol.admin.insecure_clone();
     chain
-        .process(&[protocol.set_paused_ix(admin.pubkey(), true)], &[&admin])
+        .process(
+            &[protocol.addresses.set_paused(admin.pubkey(), true)],
+            &[&admin],
+        )
         .await
         .unwrap();
     chain.warp_to_epoch_end(3).await;
     assert_staking_error(chain.close_epoch(&protocol).await, StakingError::Paused);
     chain
-        .process(&[protocol.set_paused_ix(admin.pubkey(), false)], &[&admin])
+        .process(
+            &[protocol.addresses.set_paused(admin.pubkey(), false)],
+            &[&admin],
+        )
         .await
         .unwrap();
     chain.close_epochs_through(&protocol, 3).await;
@@ -154,14 +160,14 @@ async fn a_spoofed_emission_program_or_event_authority_is_refused() {
     let (mut chain, protocol) = protocol().await;
     chain.warp_to_epoch_end(1).await;
     // Another program in io-emission's place: Anchor's program-id check.
-    let mut ix = protocol.close_epoch_ix(&chain);
+    let mut ix = protocol.addresses.close_epoch();
     replace_account(&mut ix, io_emission::ID, anchor_spl::token::spl_token::ID);
     assert_anchor_error(
         chain.process(&[ix], &[]).await,
         AnchorErrorCode::InvalidProgramId.into(),
     );
     // A forged event authority: io-emission's own `#[event_cpi]` address check refuses the CPI.
-    let mut ix = protocol.close_epoch_ix(&chain);
+    let mut ix = protocol.addresses.close_epoch();
     let emission_authority = io_sdk::event_authority(&io_emission::ID);
     replace_account(&mut ix, emission_authority, Pubkey::new_unique());
     assert_anchor_error(
@@ -203,7 +209,7 @@ async fn epochs_minted_to_another_distributor_are_stepped_over() {
         emission(6) + emission(7)
     );
 
-    let ix = protocol.close_epoch_ix(&chain);
+    let ix = protocol.addresses.close_epoch();
     let (result, emitted) = chain.process_with_events(&[ix], &[]).await;
     result.unwrap();
     let skipped: EpochsSkipped = events::single(&emitted);

@@ -1,15 +1,15 @@
-//! Co-staking offers (SYSTEM.md section 9), with the exact numbers the issue asks for.
+//! Co-staking offers (docs/design.md section 9), with the exact numbers the issue asks for.
 
 use anchor_lang::error::ErrorCode as AnchorErrorCode;
 use anchor_lang::prelude::Pubkey;
-use io_localchain::{
-    assert_anchor_error, assert_staking_error, events, DeviceHandle, Protocol, Resolution,
-    TestChain,
-};
 use io_staking::error::StakingError;
 use io_staking::events::{CoStakeAccepted, CoStakeExitRequested, EpochAttested};
 use io_staking::state::{CaseStatus, CoStakeOffer, CoStakeStatus, SlashReason};
 use io_staking::CoStakeTerms;
+use io_test_harness::{
+    assert_anchor_error, assert_staking_error, events, DeviceHandle, Protocol, Resolution,
+    TestChain,
+};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -40,7 +40,7 @@ async fn offer(
     dev: &DeviceHandle,
     amount: u64,
     share_bps: u16,
-) -> io_localchain::TxResult {
+) -> io_test_harness::TxResult {
     let ix = protocol.addresses.create_co_stake_offer(
         dev.owner.pubkey(),
         dev.device,
@@ -56,7 +56,7 @@ async fn accept(
     who: &CoStaker,
     amount: u64,
     share_bps: u16,
-) -> io_localchain::TxResult {
+) -> io_test_harness::TxResult {
     let ix = protocol.addresses.accept_co_stake_offer(
         who.wallet.pubkey(),
         dev.device,
@@ -91,7 +91,9 @@ async fn a_74_percent_co_staker_is_credited_exactly_its_share() {
     for epoch in 6..=9 {
         chain.close_epochs_through(&protocol, epoch).await;
         let d0 = chain.device_state(&dev).await;
-        let ix = protocol.attest_ix(attester.pubkey(), epoch, &[dev.device]);
+        let ix = protocol
+            .addresses
+            .attest(attester.pubkey(), epoch, &[dev.device]);
         let (result, emitted) = chain.process_with_events(&[ix], &[&attester]).await;
         result.unwrap();
         let credited = events::single::<EpochAttested>(&emitted).devices[0].credited;
@@ -410,7 +412,9 @@ async fn the_owners_unstake_takes_both_stakes_into_the_cooldown() {
         co_pending + 1_000 * IO
     );
     // Nothing left: the device can be closed.
-    let ix = protocol.close_device_ix(dev.owner.pubkey(), dev.device);
+    let ix = protocol
+        .addresses
+        .close_device(dev.owner.pubkey(), dev.device);
     chain.process(&[ix], &[&dev.owner]).await.unwrap();
 }
 
@@ -490,12 +494,16 @@ async fn the_co_staker_may_appeal_a_case_that_took_from_it() {
         .await;
     result.unwrap();
     let stranger = co_staker(&mut chain, 0).await;
-    let ix = protocol.appeal_ix(stranger.wallet.pubkey(), dev.device, case, [1; 32]);
+    let ix = protocol
+        .addresses
+        .appeal_case(stranger.wallet.pubkey(), dev.device, case, [1; 32]);
     assert_staking_error(
         chain.process(&[ix], &[&stranger.wallet]).await,
         StakingError::NotDeviceOwner,
     );
-    let ix = protocol.appeal_ix(who.wallet.pubkey(), dev.device, case, [2; 32]);
+    let ix = protocol
+        .addresses
+        .appeal_case(who.wallet.pubkey(), dev.device, case, [2; 32]);
     chain.process(&[ix], &[&who.wallet]).await.unwrap();
     let state = chain.case_state(case).await;
     assert_eq!(

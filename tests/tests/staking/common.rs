@@ -1,8 +1,8 @@
 //! Shared setup for the staking tests.
 
 use io_emission::schedule;
-use io_localchain::{ChainBuilder, DeviceHandle, Protocol, TestChain};
 use io_staking::catalog::multiplier_centi;
+use io_test_harness::{ChainBuilder, DeviceHandle, Protocol, TestChain};
 
 pub const IO: u64 = 100_000_000;
 

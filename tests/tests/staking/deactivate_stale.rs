@@ -1,7 +1,7 @@
-use io_localchain::{assert_staking_error, events};
 use io_staking::error::StakingError;
 use io_staking::events::{DeactivationReason, DeviceDeactivated};
 use io_staking::math::rewards::{outstanding, RPW_SCALE};
+use io_test_harness::{assert_staking_error, events};
 
 use crate::common::*;
 
@@ -14,7 +14,7 @@ async fn anyone_removes_a_device_the_attesters_left_behind() {
     // Staleness: attesters finished an epoch more than 168 after the device's last (5).
     chain.close_epochs_through(&protocol, 175).await;
     chain.attest(&protocol, 174, &[&witness]).await.unwrap();
-    let ix = protocol.deactivate_stale_ix(silent.device);
+    let ix = protocol.addresses.deactivate_stale(silent.device);
     // The attesters are at 174 but may still be attesting it: not finished, not stale.
     assert_staking_error(
         chain.process(std::slice::from_ref(&ix), &[]).await,
@@ -65,14 +65,14 @@ async fn a_200_epoch_attester_outage_forfeits_nothing_inside_the_window() {
     // Attesters down for 200 epochs; the crank kept closing.
     chain.close_epochs_through(&protocol, 205).await;
     for dev in [&a, &b] {
-        let ix = protocol.deactivate_stale_ix(dev.device);
+        let ix = protocol.addresses.deactivate_stale(dev.device);
         assert_staking_error(chain.process(&[ix], &[]).await, StakingError::NotStale);
     }
     // The keeper returns and attests the oldest epoch still in the window, in two batches.
     let oldest = 205 - 167;
     chain.attest(&protocol, oldest, &[&a]).await.unwrap();
     // Between its batches, nobody can call the other device stale.
-    let ix = protocol.deactivate_stale_ix(b.device);
+    let ix = protocol.addresses.deactivate_stale(b.device);
     assert_staking_error(chain.process(&[ix], &[]).await, StakingError::NotStale);
     chain.attest(&protocol, oldest, &[&b]).await.unwrap();
     for epoch in oldest + 1..=205 {
@@ -106,7 +106,7 @@ async fn an_inactive_device_is_never_stale() {
     let (mut chain, protocol) = protocol().await;
     let dev = staked_device(&mut chain, &protocol, "H100", 1, None).await;
     chain.close_epochs_through(&protocol, 200).await;
-    let ix = protocol.deactivate_stale_ix(dev.device);
+    let ix = protocol.addresses.deactivate_stale(dev.device);
     assert_staking_error(
         chain.process(&[ix], &[]).await,
         StakingError::DeviceNotActive,
@@ -120,7 +120,7 @@ async fn a_keeper_catching_up_cannot_be_front_run_into_forfeits() {
     nominate(&mut chain, &protocol, &[&dev]).await;
     // The keepers were down for 30 hours; the crank catches up first.
     chain.close_epochs_through(&protocol, 35).await;
-    let ix = protocol.deactivate_stale_ix(dev.device);
+    let ix = protocol.addresses.deactivate_stale(dev.device);
     assert_staking_error(chain.process(&[ix], &[]).await, StakingError::NotStale);
     // The attesters catch up too, and the device keeps every epoch.
     for epoch in 6..=35 {

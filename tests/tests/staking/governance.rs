@@ -1,12 +1,12 @@
 //! initialize, update_params, add/remove_attester, set_paused, propose/accept_admin.
 
 use anchor_lang::prelude::Pubkey;
-use io_localchain::staking::initialize_ix;
-use io_localchain::{assert_staking_error, events, ChainBuilder};
+use io_sdk::Addresses;
 use io_staking::error::StakingError;
 use io_staking::events::{ParamsUpdated, PausedChanged};
 use io_staking::state::{StakingConfig, StakingParams, MAX_ATTESTERS};
 use io_staking::InitializeArgs;
+use io_test_harness::{assert_staking_error, events, ChainBuilder};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -39,7 +39,11 @@ async fn initialize_needs_the_emission_admin() {
         admin: squatter.pubkey(),
         params: StakingParams::published(8).unwrap(),
     };
-    let ix = initialize_ix(&chain, chain.payer().pubkey(), squatter.pubkey(), args);
+    let ix = Addresses::for_mint(chain.mint_key()).staking_initialize(
+        chain.payer().pubkey(),
+        squatter.pubkey(),
+        args,
+    );
     let result = chain.process(&[ix], &[&squatter]).await;
     assert_staking_error(result, StakingError::UnauthorizedAdmin);
     let config = StakingConfig::find_address(&chain.mint_key()).0;
@@ -229,7 +233,11 @@ async fn initialize_rejects_bad_parameters() {
             admin: Pubkey::new_unique(),
             params: bad,
         };
-        let ix = initialize_ix(&chain, chain.payer().pubkey(), actors.admin.pubkey(), args);
+        let ix = Addresses::for_mint(chain.mint_key()).staking_initialize(
+            chain.payer().pubkey(),
+            actors.admin.pubkey(),
+            args,
+        );
         let result = chain.process(&[ix], &[&actors.admin]).await;
         assert_staking_error(result, error);
     }
@@ -240,11 +248,11 @@ async fn update_params_enforces_every_bound() {
     let (mut chain, protocol) = protocol().await;
     let admin = protocol.admin.insecure_clone();
     for (bad, error) in out_of_bounds_params() {
-        let ix = protocol.update_params_ix(admin.pubkey(), bad);
+        let ix = protocol.addresses.update_params(admin.pubkey(), bad);
         assert_staking_error(chain.process(&[ix], &[&admin]).await, error);
     }
     for edge in edge_params() {
-        let ix = protocol.update_params_ix(admin.pubkey(), edge);
+        let ix = protocol.addresses.update_params(admin.pubkey(), edge);
         chain.process(&[ix], &[&admin]).await.unwrap();
         assert_eq!(chain.config_state(&protocol).await.params, edge);
     }
@@ -260,7 +268,7 @@ async fn params_change_with_an_old_and_new_event() {
         ..old
     };
     // No device registered yet: nobody to protect, the change applies at once.
-    let ix = protocol.update_params_ix(admin.pubkey(), new);
+    let ix = protocol.addresses.update_params(admin.pubkey(), new);
     let (result, emitted) = chain.process_with_events(&[ix], &[&admin]).await;
     result.unwrap();
     let event: ParamsUpdated = events::single(&emitted);
@@ -269,7 +277,7 @@ async fn params_change_with_an_old_and_new_event() {
     assert_eq!(chain.config_state(&protocol).await.params, new);
 
     let stranger = Keypair::new();
-    let ix = protocol.update_params_ix(stranger.pubkey(), old);
+    let ix = protocol.addresses.update_params(stranger.pubkey(), old);
     assert_staking_error(
         chain.process(&[ix], &[&stranger]).await,
         StakingError::UnauthorizedAdmin,
@@ -291,7 +299,7 @@ async fn a_harsher_rule_waits_out_the_cooldown_and_suppliers_can_leave_first() {
         ..old
     };
     let announced = chain.now().await;
-    let ix = protocol.update_params_ix(admin.pubkey(), harsher);
+    let ix = protocol.addresses.update_params(admin.pubkey(), harsher);
     let (result, emitted) = chain.process_with_events(&[ix], &[&admin]).await;
     result.unwrap();
     let event: ParamsUpdated = events::single(&emitted);
@@ -331,7 +339,7 @@ async fn a_harsher_rule_waits_out_the_cooldown_and_suppliers_can_leave_first() {
         "300 IO x 10 (H100)"
     );
     // A second update folds the due change in and stages the next one after the new cooldown.
-    let ix = protocol.update_params_ix(admin.pubkey(), old);
+    let ix = protocol.addresses.update_params(admin.pubkey(), old);
     let (result, emitted) = chain.process_with_events(&[ix], &[&admin]).await;
     result.unwrap();
     let event: ParamsUpdated = events::single(&emitted);
@@ -339,7 +347,7 @@ async fn a_harsher_rule_waits_out_the_cooldown_and_suppliers_can_leave_first() {
     assert_eq!(event.effective_at, effective_at + 67 * 86_400);
     assert_eq!(chain.config_state(&protocol).await.params, harsher);
     // A third replaces the staged one before it lands, and says so.
-    let ix = protocol.update_params_ix(admin.pubkey(), harsher);
+    let ix = protocol.addresses.update_params(admin.pubkey(), harsher);
     let (result, emitted) = chain.process_with_events(&[ix], &[&admin]).await;
     result.unwrap();
     let event: ParamsUpdated = events::single(&emitted);
@@ -358,7 +366,7 @@ async fn a_raised_requirement_removes_a_device_at_its_next_attestation() {
     };
     chain
         .process(
-            &[protocol.update_params_ix(admin.pubkey(), params)],
+            &[protocol.addresses.update_params(admin.pubkey(), params)],
             &[&admin],
         )
         .await
@@ -385,7 +393,9 @@ async fn attesters_are_added_and_removed_by_the_admin() {
     let (mut chain, protocol) = protocol().await;
     let admin = protocol.admin.insecure_clone();
     let keeper = Keypair::new();
-    let add = protocol.add_attester_ix(admin.pubkey(), keeper.pubkey());
+    let add = protocol
+        .addresses
+        .add_attester(admin.pubkey(), keeper.pubkey());
     chain
         .process(std::slice::from_ref(&add), &[&admin])
         .await
@@ -395,12 +405,16 @@ async fn attesters_are_added_and_removed_by_the_admin() {
         StakingError::AttesterExists,
     );
     let stranger = Keypair::new();
-    let add = protocol.add_attester_ix(stranger.pubkey(), stranger.pubkey());
+    let add = protocol
+        .addresses
+        .add_attester(stranger.pubkey(), stranger.pubkey());
     assert_staking_error(
         chain.process(&[add], &[&stranger]).await,
         StakingError::UnauthorizedAdmin,
     );
-    let remove = protocol.remove_attester_ix(admin.pubkey(), protocol.attester.pubkey());
+    let remove = protocol
+        .addresses
+        .remove_attester(admin.pubkey(), protocol.attester.pubkey());
     chain
         .process(std::slice::from_ref(&remove), &[&admin])
         .await
@@ -411,7 +425,9 @@ async fn attesters_are_added_and_removed_by_the_admin() {
     );
     let config = chain.config_state(&protocol).await;
     assert_eq!(config.active_attesters(), &[keeper.pubkey()]);
-    let add = protocol.add_attester_ix(admin.pubkey(), Pubkey::default());
+    let add = protocol
+        .addresses
+        .add_attester(admin.pubkey(), Pubkey::default());
     assert_staking_error(
         chain.process(&[add], &[&admin]).await,
         StakingError::InvalidAuthority,
@@ -431,10 +447,14 @@ async fn the_attester_set_is_bounded() {
     let (mut chain, protocol) = protocol().await;
     let admin = protocol.admin.insecure_clone();
     for _ in 1..MAX_ATTESTERS {
-        let ix = protocol.add_attester_ix(admin.pubkey(), Pubkey::new_unique());
+        let ix = protocol
+            .addresses
+            .add_attester(admin.pubkey(), Pubkey::new_unique());
         chain.process(&[ix], &[&admin]).await.unwrap();
     }
-    let ix = protocol.add_attester_ix(admin.pubkey(), Pubkey::new_unique());
+    let ix = protocol
+        .addresses
+        .add_attester(admin.pubkey(), Pubkey::new_unique());
     assert_staking_error(
         chain.process(&[ix], &[&admin]).await,
         StakingError::TooManyAttesters,
@@ -445,13 +465,13 @@ async fn the_attester_set_is_bounded() {
 async fn pause_is_admin_only_and_announced() {
     let (mut chain, protocol) = protocol().await;
     let admin = protocol.admin.insecure_clone();
-    let ix = protocol.set_paused_ix(admin.pubkey(), true);
+    let ix = protocol.addresses.set_paused(admin.pubkey(), true);
     let (result, emitted) = chain.process_with_events(&[ix], &[&admin]).await;
     result.unwrap();
     let event: PausedChanged = events::single(&emitted);
     assert_eq!((event.old, event.new), (false, true));
     let stranger = Keypair::new();
-    let ix = protocol.set_paused_ix(stranger.pubkey(), false);
+    let ix = protocol.addresses.set_paused(stranger.pubkey(), false);
     assert_staking_error(
         chain.process(&[ix], &[&stranger]).await,
         StakingError::UnauthorizedAdmin,
@@ -465,13 +485,18 @@ async fn admin_hand_over_takes_two_steps() {
     let nominee = Keypair::new();
     assert_staking_error(
         chain
-            .process(&[protocol.accept_admin_ix(nominee.pubkey())], &[&nominee])
+            .process(
+                &[protocol.addresses.staking_accept_admin(nominee.pubkey())],
+                &[&nominee],
+            )
             .await,
         StakingError::NoPendingAdmin,
     );
     chain
         .process(
-            &[protocol.propose_admin_ix(admin.pubkey(), nominee.pubkey())],
+            &[protocol
+                .addresses
+                .staking_propose_admin(admin.pubkey(), nominee.pubkey())],
             &[&admin],
         )
         .await
@@ -479,18 +504,27 @@ async fn admin_hand_over_takes_two_steps() {
     let stranger = Keypair::new();
     assert_staking_error(
         chain
-            .process(&[protocol.accept_admin_ix(stranger.pubkey())], &[&stranger])
+            .process(
+                &[protocol.addresses.staking_accept_admin(stranger.pubkey())],
+                &[&stranger],
+            )
             .await,
         StakingError::NotPendingAdmin,
     );
     chain
-        .process(&[protocol.accept_admin_ix(nominee.pubkey())], &[&nominee])
+        .process(
+            &[protocol.addresses.staking_accept_admin(nominee.pubkey())],
+            &[&nominee],
+        )
         .await
         .unwrap();
     assert_eq!(chain.config_state(&protocol).await.admin, nominee.pubkey());
     assert_staking_error(
         chain
-            .process(&[protocol.set_paused_ix(admin.pubkey(), true)], &[&admin])
+            .process(
+                &[protocol.addresses.set_paused(admin.pubkey(), true)],
+                &[&admin],
+            )
             .await,
         StakingError::UnauthorizedAdmin,
     );

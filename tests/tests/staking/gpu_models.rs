@@ -1,10 +1,10 @@
 //! add_gpu_model, schedule_multiplier_change, sync_device_multiplier.
 
-use io_localchain::{assert_staking_error, events};
 use io_staking::catalog::PUBLISHED_GPU_MODELS;
 use io_staking::error::StakingError;
 use io_staking::events::{DeviceMultiplierSynced, GpuModelChangeScheduled};
 use io_staking::state::{GpuModel, RewardClass};
+use io_test_harness::{assert_staking_error, events};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -29,7 +29,7 @@ async fn adding_models_is_admin_only_and_validated() {
     let admin = protocol.admin.insecure_clone();
     let stranger = Keypair::new();
     chain.airdrop(&stranger.pubkey(), 100_000_000).await;
-    let ix = protocol.add_gpu_model_ix(
+    let ix = protocol.addresses.add_gpu_model(
         stranger.pubkey(),
         100,
         "MI300X",
@@ -40,7 +40,7 @@ async fn adding_models_is_admin_only_and_validated() {
         chain.process(&[ix], &[&stranger]).await,
         StakingError::UnauthorizedAdmin,
     );
-    let ix = protocol.add_gpu_model_ix(
+    let ix = protocol.addresses.add_gpu_model(
         admin.pubkey(),
         100,
         "MI300X",
@@ -51,7 +51,7 @@ async fn adding_models_is_admin_only_and_validated() {
         chain.process(&[ix], &[&admin]).await,
         StakingError::InvalidMultiplier,
     );
-    let ix = protocol.add_gpu_model_ix(
+    let ix = protocol.addresses.add_gpu_model(
         admin.pubkey(),
         100,
         &"X".repeat(33),
@@ -62,12 +62,21 @@ async fn adding_models_is_admin_only_and_validated() {
         chain.process(&[ix], &[&admin]).await,
         StakingError::InvalidModelName,
     );
-    let ix = protocol.add_gpu_model_ix(admin.pubkey(), 100, "", 800, RewardClass::Enterprise);
+    let ix =
+        protocol
+            .addresses
+            .add_gpu_model(admin.pubkey(), 100, "", 800, RewardClass::Enterprise);
     assert_staking_error(
         chain.process(&[ix], &[&admin]).await,
         StakingError::InvalidModelName,
     );
-    let ix = protocol.add_gpu_model_ix(admin.pubkey(), 100, "MI300X", 800, RewardClass::Enterprise);
+    let ix = protocol.addresses.add_gpu_model(
+        admin.pubkey(),
+        100,
+        "MI300X",
+        800,
+        RewardClass::Enterprise,
+    );
     chain.process(&[ix], &[&admin]).await.unwrap();
 }
 
@@ -77,14 +86,18 @@ async fn a_change_waits_30_days_and_is_never_retroactive() {
     let dev = staked_device(&mut chain, &protocol, "RTX 4090", 1, Some(1_000 * IO)).await;
     nominate(&mut chain, &protocol, &[&dev]).await;
     let admin = protocol.admin.insecure_clone();
-    let ix = protocol.schedule_multiplier_ix(admin.pubkey(), 10, 250); // 1.25x -> 2.50x
+    let ix = protocol
+        .addresses
+        .schedule_multiplier_change(admin.pubkey(), 10, 250); // 1.25x -> 2.50x
     chain.process(&[ix], &[&admin]).await.unwrap();
     let model: GpuModel = chain.anchor_account(protocol.gpu_model(10)).await;
     let effective_at = model.pending_effective_at;
     assert_eq!(effective_at, chain.now().await + 30 * DAY);
 
     // Before the grace period ends nothing changes.
-    let sync = protocol.sync_multiplier_ix(dev.device, protocol.gpu_model(10));
+    let sync = protocol
+        .addresses
+        .sync_device_multiplier(dev.device, protocol.gpu_model(10));
     assert_staking_error(
         chain.process(std::slice::from_ref(&sync), &[]).await,
         StakingError::MultiplierUnchanged,
@@ -121,10 +134,14 @@ async fn a_higher_multiplier_can_leave_a_device_understaked() {
     let dev = staked_device(&mut chain, &protocol, "RTX 4090", 1, None).await; // 250 IO
     nominate(&mut chain, &protocol, &[&dev]).await;
     let admin = protocol.admin.insecure_clone();
-    let ix = protocol.schedule_multiplier_ix(admin.pubkey(), 10, 200);
+    let ix = protocol
+        .addresses
+        .schedule_multiplier_change(admin.pubkey(), 10, 200);
     chain.process(&[ix], &[&admin]).await.unwrap();
     chain.advance(30 * DAY).await;
-    let sync = protocol.sync_multiplier_ix(dev.device, protocol.gpu_model(10));
+    let sync = protocol
+        .addresses
+        .sync_device_multiplier(dev.device, protocol.gpu_model(10));
     chain.process(&[sync], &[]).await.unwrap();
     let state = chain.device_state(&dev).await;
     assert_eq!(state.multiplier_centi, 200);
@@ -137,12 +154,16 @@ async fn schedule_is_admin_only_and_sync_needs_the_devices_model() {
     let (mut chain, protocol) = protocol().await;
     let dev = staked_device(&mut chain, &protocol, "RTX 4090", 1, None).await;
     let stranger = Keypair::new();
-    let ix = protocol.schedule_multiplier_ix(stranger.pubkey(), 10, 250);
+    let ix = protocol
+        .addresses
+        .schedule_multiplier_change(stranger.pubkey(), 10, 250);
     assert_staking_error(
         chain.process(&[ix], &[&stranger]).await,
         StakingError::UnauthorizedAdmin,
     );
-    let sync = protocol.sync_multiplier_ix(dev.device, protocol.gpu_model(3));
+    let sync = protocol
+        .addresses
+        .sync_device_multiplier(dev.device, protocol.gpu_model(3));
     assert_staking_error(
         chain.process(&[sync], &[]).await,
         StakingError::AccountMismatch,
@@ -157,10 +178,12 @@ async fn a_multiplier_change_waits_at_least_the_cooldown_and_a_week() {
     let admin = protocol.admin.insecure_clone();
     let mut params = chain.config_state(&protocol).await.params;
     params.cooldown_seconds = 60 * DAY;
-    let ix = protocol.update_params_ix(admin.pubkey(), params);
+    let ix = protocol.addresses.update_params(admin.pubkey(), params);
     chain.process(&[ix], &[&admin]).await.unwrap();
     let now = chain.now().await;
-    let ix = protocol.schedule_multiplier_ix(admin.pubkey(), 10, 200);
+    let ix = protocol
+        .addresses
+        .schedule_multiplier_change(admin.pubkey(), 10, 200);
     let (result, emitted) = chain.process_with_events(&[ix], &[&admin]).await;
     result.unwrap();
     let event: GpuModelChangeScheduled = events::single(&emitted);

@@ -1,11 +1,11 @@
-//! withdraw_overflow (SYSTEM.md section 9) and claim_all.
+//! withdraw_overflow (docs/design.md section 9) and claim_all.
 
 use anchor_lang::prelude::Pubkey;
-use io_localchain::{assert_staking_error, events, DeviceHandle, Protocol, TestChain};
 use io_staking::error::StakingError;
 use io_staking::events::{OverflowWithdrawn, RewardsClaimedAll};
 use io_staking::state::Device;
 use io_staking::{RegisterDeviceArgs, MAX_CLAIM_ALL_DEVICES};
+use io_test_harness::{assert_staking_error, events, DeviceHandle, Protocol, TestChain};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -42,7 +42,7 @@ async fn overflow_leaves_at_any_time_down_to_the_requirement() {
 
     // An exit: allowed while paused, and the device keeps its place in the active set.
     let admin = protocol.admin.insecure_clone();
-    let pause = protocol.set_paused_ix(admin.pubkey(), true);
+    let pause = protocol.addresses.set_paused(admin.pubkey(), true);
     chain.process(&[pause], &[&admin]).await.unwrap();
     let ix = a.withdraw_overflow(owner.pubkey(), dev.device, dev.owner_token, 500 * IO);
     let (result, emitted) = chain.process_with_events(&[ix], &[&owner]).await;
@@ -72,10 +72,14 @@ async fn a_lowered_multiplier_frees_overflow() {
     let (mut chain, protocol) = protocol().await;
     let dev = staked_device(&mut chain, &protocol, "H100", 1, None).await;
     let admin = protocol.admin.insecure_clone();
-    let ix = protocol.schedule_multiplier_ix(admin.pubkey(), 3, 500);
+    let ix = protocol
+        .addresses
+        .schedule_multiplier_change(admin.pubkey(), 3, 500);
     chain.process(&[ix], &[&admin]).await.unwrap();
     chain.advance(30 * DAY).await;
-    let sync = protocol.sync_multiplier_ix(dev.device, protocol.gpu_model(3));
+    let sync = protocol
+        .addresses
+        .sync_device_multiplier(dev.device, protocol.gpu_model(3));
     chain.process(&[sync], &[]).await.unwrap();
     // 5.00x now: 1,000 IO required of the 2,000 staked.
     let ix = protocol.addresses.withdraw_overflow(
@@ -123,7 +127,7 @@ async fn another_device(
     stake: u64,
 ) -> Pubkey {
     let key = Keypair::new();
-    let register = protocol.register_ix(
+    let register = protocol.addresses.register_device(
         owner.pubkey(),
         key.pubkey(),
         model_id,
@@ -133,7 +137,9 @@ async fn another_device(
         },
     );
     let device = Device::find_address(&protocol.config, &key.pubkey()).0;
-    let stake = protocol.stake_ix(owner.pubkey(), device, owner_token, stake);
+    let stake = protocol
+        .addresses
+        .stake(owner.pubkey(), device, owner_token, stake);
     chain
         .process(&[register, stake], &[owner, &key])
         .await

@@ -1,9 +1,9 @@
 use anchor_lang::error::ErrorCode as AnchorErrorCode;
-use io_localchain::{assert_anchor_error, assert_staking_error, events};
 use io_staking::error::StakingError;
 use io_staking::events::DeviceRegistered;
 use io_staking::state::DeviceStatus;
 use io_staking::RegisterDeviceArgs;
+use io_test_harness::{assert_anchor_error, assert_staking_error, events};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -22,7 +22,9 @@ async fn registers_with_the_models_multiplier_and_the_owner_wallet() {
     let owner = Keypair::new();
     let device_key = Keypair::new();
     chain.airdrop(&owner.pubkey(), 100_000_000).await;
-    let ix = protocol.register_ix(owner.pubkey(), device_key.pubkey(), 3, args(8));
+    let ix = protocol
+        .addresses
+        .register_device(owner.pubkey(), device_key.pubkey(), 3, args(8));
     let (result, emitted) = chain
         .process_with_events(&[ix], &[&owner, &device_key])
         .await;
@@ -45,7 +47,10 @@ async fn the_device_key_must_sign() {
     let (mut chain, protocol) = protocol().await;
     let owner = Keypair::new();
     chain.airdrop(&owner.pubkey(), 100_000_000).await;
-    let mut ix = protocol.register_ix(owner.pubkey(), Keypair::new().pubkey(), 3, args(1));
+    let mut ix =
+        protocol
+            .addresses
+            .register_device(owner.pubkey(), Keypair::new().pubkey(), 3, args(1));
     ix.accounts[1].is_signer = false;
     let result = chain.process(&[ix], &[&owner]).await;
     assert_anchor_error(result, AnchorErrorCode::AccountNotSigner.into());
@@ -58,7 +63,9 @@ async fn rejects_a_gpu_count_out_of_range() {
     chain.airdrop(&owner.pubkey(), 100_000_000).await;
     for count in [0, 1_025, u16::MAX] {
         let key = Keypair::new();
-        let ix = protocol.register_ix(owner.pubkey(), key.pubkey(), 3, args(count));
+        let ix = protocol
+            .addresses
+            .register_device(owner.pubkey(), key.pubkey(), 3, args(count));
         let result = chain.process(&[ix], &[&owner, &key]).await;
         assert_staking_error(result, StakingError::InvalidGpuCount);
     }
@@ -70,7 +77,9 @@ async fn rejects_an_unknown_model() {
     let owner = Keypair::new();
     let key = Keypair::new();
     chain.airdrop(&owner.pubkey(), 100_000_000).await;
-    let ix = protocol.register_ix(owner.pubkey(), key.pubkey(), 999, args(1));
+    let ix = protocol
+        .addresses
+        .register_device(owner.pubkey(), key.pubkey(), 999, args(1));
     let result = chain.process(&[ix], &[&owner, &key]).await;
     assert_anchor_error(result, AnchorErrorCode::AccountNotInitialized.into());
 }
@@ -81,7 +90,12 @@ async fn one_device_per_key() {
     let dev = chain.register_device(&protocol, "H100", 1, 0).await;
     let other_owner = Keypair::new();
     chain.airdrop(&other_owner.pubkey(), 100_000_000).await;
-    let ix = protocol.register_ix(other_owner.pubkey(), dev.device_key.pubkey(), 3, args(1));
+    let ix = protocol.addresses.register_device(
+        other_owner.pubkey(),
+        dev.device_key.pubkey(),
+        3,
+        args(1),
+    );
     let result = chain.process(&[ix], &[&other_owner, &dev.device_key]).await;
     assert!(result.is_err());
     assert_eq!(chain.device_state(&dev).await.owner, dev.owner.pubkey());
@@ -91,12 +105,14 @@ async fn one_device_per_key() {
 async fn not_while_paused() {
     let (mut chain, protocol) = protocol().await;
     let admin = protocol.admin.insecure_clone();
-    let pause = protocol.set_paused_ix(admin.pubkey(), true);
+    let pause = protocol.addresses.set_paused(admin.pubkey(), true);
     chain.process(&[pause], &[&admin]).await.unwrap();
     let owner = Keypair::new();
     let key = Keypair::new();
     chain.airdrop(&owner.pubkey(), 100_000_000).await;
-    let ix = protocol.register_ix(owner.pubkey(), key.pubkey(), 3, args(1));
+    let ix = protocol
+        .addresses
+        .register_device(owner.pubkey(), key.pubkey(), 3, args(1));
     let result = chain.process(&[ix], &[&owner, &key]).await;
     assert_staking_error(result, StakingError::Paused);
 }

@@ -1,11 +1,11 @@
-//! Reward classes (SYSTEM.md section 10): Enterprise earns 95% of each epoch, Community 5%,
+//! Reward classes (docs/design.md section 10): Enterprise earns 95% of each epoch, Community 5%,
 //! each class with its own accumulator, carry and ring.
 
-use io_localchain::{assert_staking_error, events};
 use io_staking::error::StakingError;
 use io_staking::events::{ClassSharesScheduled, EpochClosed};
 use io_staking::math::rewards::RPW_SCALE;
 use io_staking::state::RewardClass;
+use io_test_harness::{assert_staking_error, events};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -48,7 +48,7 @@ async fn an_enterprise_h100_and_a_community_rtx_4080_split_each_epoch_95_5() {
 
     // Epoch 7: the split to the base unit, from the event and the pool.
     chain.warp_to_epoch_end(7).await;
-    let ix = protocol.close_epoch_ix(&chain);
+    let ix = protocol.addresses.close_epoch();
     let (result, emitted) = chain.process_with_events(&[ix], &[]).await;
     result.unwrap();
     let closed: EpochClosed = events::single(&emitted);
@@ -152,7 +152,7 @@ async fn class_shares_change_only_after_the_grace_period() {
     let mut closes = Vec::new();
     for _ in 0..2 {
         let (result, emitted) = chain
-            .process_with_events(&[protocol.close_epoch_ix(&chain)], &[])
+            .process_with_events(&[protocol.addresses.close_epoch()], &[])
             .await;
         result.unwrap();
         closes.push(events::single::<EpochClosed>(&emitted));

@@ -1,15 +1,15 @@
-use io_localchain::{assert_staking_error, events};
 use io_staking::error::StakingError;
 use io_staking::events::RewardsClaimed;
+use io_test_harness::{assert_staking_error, events};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
 use crate::common::*;
 
 async fn earning_device() -> (
-    io_localchain::TestChain,
-    io_localchain::Protocol,
-    io_localchain::DeviceHandle,
+    io_test_harness::TestChain,
+    io_test_harness::Protocol,
+    io_test_harness::DeviceHandle,
 ) {
     let (mut chain, protocol) = protocol().await;
     let dev = staked_device(&mut chain, &protocol, "RTX 4090", 2, None).await;
@@ -29,7 +29,9 @@ async fn claim_pays_pending_rewards_once() {
         "the only device takes it all, carry included"
     );
     let before = chain.token_balance(dev.owner_token).await;
-    let ix = protocol.claim_ix(dev.owner.pubkey(), dev.device, dev.owner_token);
+    let ix = protocol
+        .addresses
+        .claim_rewards(dev.owner.pubkey(), dev.device, dev.owner_token);
     let (result, emitted) = chain.process_with_events(&[ix], &[&dev.owner]).await;
     result.unwrap();
     assert_eq!(events::single::<RewardsClaimed>(&emitted).amount, pending);
@@ -53,13 +55,19 @@ async fn claim_only_by_and_to_the_owner() {
     let (mut chain, protocol, dev) = earning_device().await;
     let stranger = Keypair::new();
     let stranger_token = chain.create_token_account(&stranger.pubkey()).await;
-    let ix = protocol.claim_ix(stranger.pubkey(), dev.device, stranger_token);
+    let ix = protocol
+        .addresses
+        .claim_rewards(stranger.pubkey(), dev.device, stranger_token);
     let result = chain.process(&[ix], &[&stranger]).await;
     assert_staking_error(result, StakingError::NotDeviceOwner);
-    let ix = protocol.claim_ix(dev.owner.pubkey(), dev.device, stranger_token);
+    let ix = protocol
+        .addresses
+        .claim_rewards(dev.owner.pubkey(), dev.device, stranger_token);
     let result = chain.process(&[ix], &[&dev.owner]).await;
     assert_staking_error(result, StakingError::NotOwnersTokenAccount);
-    let mut ix = protocol.claim_ix(dev.owner.pubkey(), dev.device, dev.owner_token);
+    let mut ix = protocol
+        .addresses
+        .claim_rewards(dev.owner.pubkey(), dev.device, dev.owner_token);
     ix.accounts[5].pubkey = protocol.stake_vault;
     let result = chain.process(&[ix], &[&dev.owner]).await;
     assert_staking_error(result, StakingError::WrongVault);
@@ -69,7 +77,7 @@ async fn claim_only_by_and_to_the_owner() {
 async fn claims_work_while_paused() {
     let (mut chain, protocol, dev) = earning_device().await;
     let admin = protocol.admin.insecure_clone();
-    let pause = protocol.set_paused_ix(admin.pubkey(), true);
+    let pause = protocol.addresses.set_paused(admin.pubkey(), true);
     chain.process(&[pause], &[&admin]).await.unwrap();
     chain.claim(&protocol, &dev).await.unwrap();
 }

@@ -3,9 +3,9 @@
 
 use anchor_lang::prelude::Pubkey;
 use anchor_lang::AccountSerialize;
-use io_localchain::{Protocol, TestChain};
 use io_staking::math::rewards::RPW_SCALE;
 use io_staking::state::{Device, DeviceStatus, RewardClass, RewardPool, StakingConfig};
+use io_test_harness::{Protocol, TestChain};
 use solana_account::{Account, AccountSharedData};
 use solana_compute_budget_interface::ComputeBudgetInstruction;
 use solana_keypair::Keypair;
@@ -99,14 +99,14 @@ async fn closing_an_epoch_uses_the_same_accounts_with_10000_devices_as_with_one(
     let one = staked_device(&mut one_chain, &one_protocol, "H100", 1, None).await;
     nominate(&mut one_chain, &one_protocol, &[&one]).await;
     one_chain.close_epochs_through(&one_protocol, 6).await;
-    let one_accounts = one_protocol.close_epoch_ix(&one_chain).accounts;
+    let one_accounts = one_protocol.addresses.close_epoch().accounts;
 
     let (mut chain, protocol) = protocol().await;
     chain.close_epochs_through(&protocol, 5).await;
     let devices = write_active_devices(&mut chain, &protocol, 10_000).await;
     let before = chain.pool_state(&protocol).await;
     assert_eq!(before.active_devices, 10_000);
-    let ix = protocol.close_epoch_ix(&chain);
+    let ix = protocol.addresses.close_epoch();
     let close_accounts = ix.accounts.len();
     assert_eq!(close_accounts, one_accounts.len());
     assert_eq!(
@@ -122,7 +122,9 @@ async fn closing_an_epoch_uses_the_same_accounts_with_10000_devices_as_with_one(
     println!("close_epoch with 10,000 active devices: {close_accounts} accounts (same as with 1)");
     // Those devices are real: a batch of them is attested and credited.
     let attester = protocol.attester.insecure_clone();
-    let ix = protocol.attest_ix(attester.pubkey(), 6, &devices[..20]);
+    let ix = protocol
+        .addresses
+        .attest(attester.pubkey(), 6, &devices[..20]);
     chain.process(&[ix], &[&attester]).await.unwrap();
     let first: Device = chain.anchor_account(devices[0]).await;
     assert_eq!(
@@ -136,13 +138,13 @@ fn attest_transaction(
     attester: &Keypair,
     devices: &[Pubkey],
     with_compute_limit: bool,
-    blockhash: io_localchain::Hash,
+    blockhash: io_test_harness::Hash,
 ) -> Transaction {
     let mut instructions = Vec::new();
     if with_compute_limit {
         instructions.push(ComputeBudgetInstruction::set_compute_unit_limit(1_400_000));
     }
-    instructions.push(protocol.attest_ix(attester.pubkey(), 6, devices));
+    instructions.push(protocol.addresses.attest(attester.pubkey(), 6, devices));
     Transaction::new_signed_with_payer(
         &instructions,
         Some(&attester.pubkey()),

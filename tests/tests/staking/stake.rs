@@ -1,6 +1,6 @@
-use io_localchain::{assert_staking_error, events};
 use io_staking::error::StakingError;
 use io_staking::events::Staked;
+use io_test_harness::{assert_staking_error, events};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -12,7 +12,9 @@ async fn stakes_and_tops_up_into_the_vault() {
     let dev = chain
         .register_device(&protocol, "H100", 1, 3_000 * IO)
         .await;
-    let ix = protocol.stake_ix(dev.owner.pubkey(), dev.device, dev.owner_token, 1_500 * IO);
+    let ix = protocol
+        .addresses
+        .stake(dev.owner.pubkey(), dev.device, dev.owner_token, 1_500 * IO);
     let (result, emitted) = chain.process_with_events(&[ix], &[&dev.owner]).await;
     result.unwrap();
     let event: Staked = events::single(&emitted);
@@ -35,7 +37,9 @@ async fn only_the_owner() {
         .await;
     let stranger = Keypair::new();
     let stranger_token = chain.fund(&stranger.pubkey(), 10 * IO).await;
-    let ix = protocol.stake_ix(stranger.pubkey(), dev.device, stranger_token, IO);
+    let ix = protocol
+        .addresses
+        .stake(stranger.pubkey(), dev.device, stranger_token, IO);
     let result = chain.process(&[ix], &[&stranger]).await;
     assert_staking_error(result, StakingError::NotDeviceOwner);
 }
@@ -62,7 +66,9 @@ async fn rejects_a_token_account_of_another_mint() {
     let wrong = chain
         .create_token_account_for_mint(&dev.owner.pubkey(), &other_mint)
         .await;
-    let ix = protocol.stake_ix(dev.owner.pubkey(), dev.device, wrong, IO);
+    let ix = protocol
+        .addresses
+        .stake(dev.owner.pubkey(), dev.device, wrong, IO);
     let result = chain.process(&[ix], &[&dev.owner]).await;
     assert_staking_error(result, StakingError::WrongMint);
 }
@@ -74,7 +80,9 @@ async fn rejects_a_vault_that_is_not_the_protocols() {
         .register_device(&protocol, "H100", 1, 3_000 * IO)
         .await;
     let fake_vault = chain.create_token_account(&dev.owner.pubkey()).await;
-    let mut ix = protocol.stake_ix(dev.owner.pubkey(), dev.device, dev.owner_token, IO);
+    let mut ix = protocol
+        .addresses
+        .stake(dev.owner.pubkey(), dev.device, dev.owner_token, IO);
     ix.accounts[5].pubkey = fake_vault;
     let result = chain.process(&[ix], &[&dev.owner]).await;
     assert_staking_error(result, StakingError::WrongVault);
@@ -98,7 +106,7 @@ async fn not_while_paused() {
         .register_device(&protocol, "H100", 1, 3_000 * IO)
         .await;
     let admin = protocol.admin.insecure_clone();
-    let pause = protocol.set_paused_ix(admin.pubkey(), true);
+    let pause = protocol.addresses.set_paused(admin.pubkey(), true);
     chain.process(&[pause], &[&admin]).await.unwrap();
     assert_staking_error(chain.stake(&protocol, &dev, IO).await, StakingError::Paused);
 }
@@ -111,7 +119,9 @@ async fn only_from_the_stakers_own_token_account() {
         .await;
     let someone = Keypair::new();
     let their_tokens = chain.fund(&someone.pubkey(), 10 * IO).await;
-    let ix = protocol.stake_ix(dev.owner.pubkey(), dev.device, their_tokens, IO);
+    let ix = protocol
+        .addresses
+        .stake(dev.owner.pubkey(), dev.device, their_tokens, IO);
     let result = chain.process(&[ix], &[&dev.owner]).await;
     assert_staking_error(result, StakingError::NotOwnersTokenAccount);
 }

@@ -1,7 +1,7 @@
-use io_localchain::{assert_staking_error, events};
 use io_staking::error::StakingError;
 use io_staking::events::UnstakeRequested;
 use io_staking::state::{DeviceStatus, StakingParams};
+use io_test_harness::{assert_staking_error, events};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -19,7 +19,9 @@ async fn unstake_starts_a_14_day_cooldown_and_pays_pending_rewards() {
     let wallet_before = chain.token_balance(dev.owner_token).await;
 
     chain.close_epochs_through(&protocol, 7).await; // epoch 7 accrued, never attested
-    let ix = protocol.request_unstake_ix(dev.owner.pubkey(), dev.device, dev.owner_token);
+    let ix = protocol
+        .addresses
+        .request_unstake(dev.owner.pubkey(), dev.device, dev.owner_token);
     let (result, emitted) = chain.process_with_events(&[ix], &[&dev.owner]).await;
     result.unwrap();
     let event: UnstakeRequested = events::single(&emitted);
@@ -64,7 +66,9 @@ async fn unstake_needs_stake_and_the_owner() {
     );
     let dev = staked_device(&mut chain, &protocol, "H100", 1, None).await;
     let stranger = Keypair::new();
-    let ix = protocol.request_unstake_ix(stranger.pubkey(), dev.device, dev.owner_token);
+    let ix = protocol
+        .addresses
+        .request_unstake(stranger.pubkey(), dev.device, dev.owner_token);
     let result = chain.process(&[ix], &[&stranger]).await;
     assert_staking_error(result, StakingError::NotDeviceOwner);
 }
@@ -108,11 +112,15 @@ async fn withdraw_only_to_the_owners_wallet() {
     chain.request_unstake(&protocol, &dev).await.unwrap();
     chain.advance(14 * 86_400).await;
     let thief = chain.create_token_account(&Keypair::new().pubkey()).await;
-    let ix = protocol.withdraw_ix(dev.owner.pubkey(), dev.device, thief);
+    let ix = protocol
+        .addresses
+        .withdraw(dev.owner.pubkey(), dev.device, thief);
     let result = chain.process(&[ix], &[&dev.owner]).await;
     assert_staking_error(result, StakingError::NotOwnersTokenAccount);
     let stranger = Keypair::new();
-    let ix = protocol.withdraw_ix(stranger.pubkey(), dev.device, dev.owner_token);
+    let ix = protocol
+        .addresses
+        .withdraw(stranger.pubkey(), dev.device, dev.owner_token);
     let result = chain.process(&[ix], &[&stranger]).await;
     assert_staking_error(result, StakingError::NotDeviceOwner);
 }
@@ -122,7 +130,7 @@ async fn exits_work_while_paused() {
     let (mut chain, protocol) = protocol().await;
     let dev = staked_device(&mut chain, &protocol, "H100", 1, None).await;
     let admin = protocol.admin.insecure_clone();
-    let pause = protocol.set_paused_ix(admin.pubkey(), true);
+    let pause = protocol.addresses.set_paused(admin.pubkey(), true);
     chain.process(&[pause], &[&admin]).await.unwrap();
     chain.request_unstake(&protocol, &dev).await.unwrap();
     chain.advance(14 * 86_400).await;
@@ -139,7 +147,7 @@ async fn a_cooldown_keeps_the_unlock_time_it_was_given() {
         cooldown_seconds: 60 * 86_400,
         ..chain.config_state(&protocol).await.params
     };
-    let ix = protocol.update_params_ix(admin.pubkey(), longer);
+    let ix = protocol.addresses.update_params(admin.pubkey(), longer);
     chain.process(&[ix], &[&admin]).await.unwrap();
     chain.advance(14 * 86_400).await;
     chain.withdraw(&protocol, &dev).await.unwrap();

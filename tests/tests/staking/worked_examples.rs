@@ -1,7 +1,7 @@
 //! The worked examples, with exact numbers.
 
-use io_localchain::events;
 use io_staking::events::EpochAttested;
+use io_test_harness::events;
 
 use crate::common::*;
 
@@ -33,7 +33,9 @@ async fn two_devices_share_an_epoch_in_proportion_to_weight() {
 
     // Epoch 6 distributes Enterprise's part of it plus Enterprise's carried five epochs.
     chain.close_epochs_through(&protocol, 6).await;
-    let attest = protocol.attest_ix(protocol.attester_key(), 6, &[h100.device, rtx.device]);
+    let attest = protocol
+        .addresses
+        .attest(protocol.attester_key(), 6, &[h100.device, rtx.device]);
     let attester = protocol.attester.insecure_clone();
     let (result, emitted) = chain.process_with_events(&[attest], &[&attester]).await;
     result.unwrap();
@@ -55,7 +57,9 @@ async fn two_devices_share_an_epoch_in_proportion_to_weight() {
     // Epoch 7 alone: exact figures from the published schedule (Enterprise's 95%, the
     // flooring remainder of the 95/5 split included).
     chain.close_epochs_through(&protocol, 7).await;
-    let attest = protocol.attest_ix(protocol.attester_key(), 7, &[h100.device, rtx.device]);
+    let attest = protocol
+        .addresses
+        .attest(protocol.attester_key(), 7, &[h100.device, rtx.device]);
     let (result, emitted) = chain.process_with_events(&[attest], &[&attester]).await;
     result.unwrap();
     let batch: EpochAttested = events::single(&emitted);
@@ -100,7 +104,9 @@ async fn a_missed_attestation_is_forfeited_and_paid_out_next_epoch() {
     // Epoch 8: attesting the flaky device forfeits its epoch-7 share into carry...
     chain.close_epochs_through(&protocol, 8).await;
     let attester = protocol.attester.insecure_clone();
-    let ix = protocol.attest_ix(protocol.attester_key(), 8, &[flaky.device, steady.device]);
+    let ix = protocol
+        .addresses
+        .attest(protocol.attester_key(), 8, &[flaky.device, steady.device]);
     let (result, emitted) = chain.process_with_events(&[ix], &[&attester]).await;
     result.unwrap();
     let batch: EpochAttested = events::single(&emitted);
@@ -114,7 +120,9 @@ async fn a_missed_attestation_is_forfeited_and_paid_out_next_epoch() {
 
     // ...and epoch 9 pays it out to both, on top of epoch 9's emission.
     chain.close_epochs_through(&protocol, 9).await;
-    let ix = protocol.attest_ix(protocol.attester_key(), 9, &[flaky.device, steady.device]);
+    let ix = protocol
+        .addresses
+        .attest(protocol.attester_key(), 9, &[flaky.device, steady.device]);
     let (result, emitted) = chain.process_with_events(&[ix], &[&attester]).await;
     result.unwrap();
     let batch: EpochAttested = events::single(&emitted);

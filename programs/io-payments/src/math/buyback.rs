@@ -1,4 +1,4 @@
-//! Buy-back-and-burn arithmetic (SYSTEM.md section 11).
+//! Buy-back-and-burn arithmetic (docs/design.md section 11).
 //!
 //! The share of USDC fees that buys IO back is a piecewise-linear function of IO's oracle price
 //! between governance-set points; below the first point it is the first point's share, above the

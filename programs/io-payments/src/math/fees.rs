@@ -1,4 +1,4 @@
-//! The published fees (SYSTEM.md section 11), per hour of a reservation.
+//! The published fees (docs/design.md section 11), per hour of a reservation.
 //!
 //! In USDC the renter pays the price plus the 0.25% reservation fee; the supplier receives the
 //! price less the 0.25% reservation fee and the 2% facilitation fee; the fee vault receives the

@@ -77,7 +77,7 @@ pub fn handler<'info>(ctx: Context<'info, Attest<'info>>, epoch: u32) -> Result<
         }
     }
 
-    // The co-staker's share applies to epochs that ended while it was in (SYSTEM.md section 9).
+    // The co-staker's share applies to epochs that ended while it was in (docs/design.md section 9).
     let epoch_end = io_emission::schedule::epoch_end(pool.genesis_timestamp, epoch)
         .map_err(|_| error!(StakingError::EpochOutsideWindow))?;
     let mut accs = RewardClass::ALL.map(|class| pool.accumulator(class));

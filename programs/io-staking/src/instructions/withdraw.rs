@@ -39,7 +39,7 @@ pub struct Withdraw<'info> {
 
 impl Withdraw<'_> {
     /// The owner's part of the stake above the requirement under the parameters in force
-    /// (SYSTEM.md section 9): `(owner stake + counted co-stake) - required`, at most the
+    /// (docs/design.md section 9): `(owner stake + counted co-stake) - required`, at most the
     /// owner's own stake.
     fn overflow(&self, now: i64) -> Result<u64> {
         let device = &self.device;

@@ -1,4 +1,4 @@
-//! Stake requirement, weight and activation rules (SYSTEM.md sections 3 and 4).
+//! Stake requirement, weight and activation rules (docs/design.md sections 3 and 4).
 
 /// Multipliers are stored in hundredths: H100 = 1000 (10.00x), RTX 4090 = 125 (1.25x).
 pub const MULTIPLIER_ONE: u32 = 100;

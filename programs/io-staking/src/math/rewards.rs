@@ -1,4 +1,4 @@
-//! Uptime-gated reward accounting (SYSTEM.md section 4) as pure integer functions.
+//! Uptime-gated reward accounting (docs/design.md section 4) as pure integer functions.
 //!
 //! The program applies these to its accounts and the keeper uses them to predict payouts, so
 //! both always agree. Nothing here allocates, uses floats or can panic: every step is checked and

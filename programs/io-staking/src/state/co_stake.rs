@@ -3,7 +3,7 @@ use anchor_lang::prelude::*;
 use crate::error::StakingError;
 use crate::state::seeds;
 
-/// Where a co-staking offer is (SYSTEM.md section 9). Variants are only ever appended.
+/// Where a co-staking offer is (docs/design.md section 9). Variants are only ever appended.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
 pub enum CoStakeStatus {
     /// Made by the owner; nobody has accepted it. The owner may cancel it.

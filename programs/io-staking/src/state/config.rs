@@ -98,7 +98,7 @@ impl StakingParams {
     }
 }
 
-/// Slashing parameters (SYSTEM.md section 5).
+/// Slashing parameters (docs/design.md section 5).
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
 pub struct SlashingParams {
     /// Largest case, in basis points of the device's stake plus unclaimed rewards at opening.

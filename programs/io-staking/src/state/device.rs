@@ -66,7 +66,7 @@ pub struct Device {
     pub rewards_slashed: u64,
     /// Its model's class, copied at registration: which accumulator it earns from.
     pub reward_class: RewardClass,
-    /// The accepted co-staker (SYSTEM.md section 9); `Pubkey::default()` when none.
+    /// The accepted co-staker (docs/design.md section 9); `Pubkey::default()` when none.
     pub co_staker: Pubkey,
     /// The co-staker's stake in the stake vault (not counting what slash cases hold).
     pub co_stake: u64,

@@ -11,7 +11,7 @@ pub const RPW_RING_LEN: usize = 169;
 /// The longest attestation window the ring supports.
 pub const MAX_ATTESTATION_WINDOW: u32 = RPW_RING_LEN as u32 - 1;
 
-/// One reward class's side of the pool (SYSTEM.md section 10): its own accumulator, weight,
+/// One reward class's side of the pool (docs/design.md section 10): its own accumulator, weight,
 /// carry and share of the emission.
 #[derive(
     AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,

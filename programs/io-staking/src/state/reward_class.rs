@@ -1,6 +1,6 @@
 use anchor_lang::prelude::*;
 
-/// Which share of each epoch's emission a GPU model earns from (SYSTEM.md section 10).
+/// Which share of each epoch's emission a GPU model earns from (docs/design.md section 10).
 /// Published: data-center GPUs are Enterprise (95%), consumer and workstation GPUs Community
 /// (5%). A model's class is fixed when it is created. Variants are only ever appended.
 #[derive(

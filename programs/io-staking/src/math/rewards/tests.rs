@@ -174,7 +174,7 @@ fn overflow_is_an_error_not_a_panic() {
     assert_eq!(owed(u64::MAX, u128::MAX), Err(RewardMathError::Overflow));
 }
 
-/// Port of `../shared/design/reward_model.py`'s fuzzer: random closes, attestations (in order
+/// Port of the reference reward model's fuzzer (docs/design.md section 4): random closes, attestations (in order
 /// and skipping ahead), deactivations and eligibility flips; after every step the value
 /// accounted for never exceeds what was emitted and the dust is below one base unit per
 /// settlement.

@@ -1,0 +1,396 @@
+//! The attestation service's durable state, in an embedded redb database: which slots each
+//! device earned per epoch, and which devices were attested for which epoch.
+//!
+//! A heartbeat is acknowledged only after the transaction recording it has committed with
+//! `fsync`, so a crash (SIGKILL, power loss) never loses an accepted heartbeat. Commits are
+//! grouped: one writer thread takes every heartbeat waiting when it starts a transaction, so the
+//! cost of an `fsync` is shared by all the heartbeats that arrived during the previous one.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::Arc;
+
+use anchor_lang::prelude::Pubkey;
+use redb::{Database, Durability, ReadableDatabase, ReadableTable, TableDefinition};
+use tokio::sync::{mpsc, oneshot};
+
+use crate::verifier::{Accepted, HeartbeatPolicy};
+
+/// (epoch, device key) -> bitmask of slots with an accepted heartbeat.
+const SLOTS: TableDefinition<(u32, [u8; 32]), u64> = TableDefinition::new("slots");
+/// (epoch, device key) -> 1 once an `attest` transaction including the device confirmed.
+const ATTESTED: TableDefinition<(u32, [u8; 32]), u8> = TableDefinition::new("attested");
+/// epoch -> devices attested, written once every batch of the epoch has confirmed.
+const EPOCHS_DONE: TableDefinition<u32, u64> = TableDefinition::new("epochs_done");
+/// Settings the slot bitmasks depend on; a database is never reused under other settings.
+const META: TableDefinition<&str, i64> = TableDefinition::new("meta");
+
+/// Most heartbeats one commit takes.
+const MAX_GROUP: usize = 8_192;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Database(String),
+    #[error(
+        "the database at {path} was created with {key} = {stored}, but this service runs with \
+         {current}; use another --db path or the original settings"
+    )]
+    SettingsChanged {
+        path: String,
+        key: &'static str,
+        stored: i64,
+        current: i64,
+    },
+    #[error("the database writer has stopped")]
+    WriterStopped,
+}
+
+impl<E: Into<redb::Error>> From<E> for StoreError {
+    fn from(error: E) -> Self {
+        StoreError::Database(error.into().to_string())
+    }
+}
+
+struct PendingWrite {
+    accepted: Accepted,
+    done: oneshot::Sender<Result<(), String>>,
+}
+
+/// What the database holds, read once at start-up.
+#[derive(Debug, Default)]
+pub struct Restored {
+    pub slots: Vec<(u32, Pubkey, u64)>,
+    /// epoch -> devices attested in it.
+    pub epochs_done: BTreeMap<u32, u64>,
+}
+
+#[derive(Clone)]
+pub struct Store {
+    db: Arc<Database>,
+    writer: Arc<Writer>,
+    stats: Arc<CommitStats>,
+    /// The file, or `(in memory)`: for logs.
+    location: Arc<str>,
+}
+
+/// How well commits are grouped: heartbeats stored per fsync'd transaction.
+#[derive(Debug, Default)]
+pub struct CommitStats {
+    pub commits: std::sync::atomic::AtomicU64,
+    pub heartbeats: std::sync::atomic::AtomicU64,
+}
+
+/// The writer thread; dropping the last handle flushes the queue and joins it, so the database
+/// file is closed when the store is (a reopen in the same process then succeeds).
+struct Writer {
+    queue: Option<mpsc::UnboundedSender<PendingWrite>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        self.queue.take();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Store {
+    /// Opens (or creates) the database at `path` for a service running under `policy`, and starts
+    /// the writer thread.
+    pub fn open(path: &Path, policy: &HeartbeatPolicy) -> Result<Self, StoreError> {
+        Self::start(Database::create(path)?, &path.display().to_string(), policy)
+    }
+
+    /// A database in memory, gone with the process: for `localnet`, whose chain is in memory
+    /// too, so an fsync per commit would buy nothing. Same tables, same writer, same code path.
+    pub fn in_memory(policy: &HeartbeatPolicy) -> Result<Self, StoreError> {
+        let db = Database::builder()
+            .create_with_backend(redb::backends::InMemoryBackend::new())
+            .map_err(|e| StoreError::Database(e.to_string()))?;
+        Self::start(db, "(in memory)", policy)
+    }
+
+    fn start(db: Database, location: &str, policy: &HeartbeatPolicy) -> Result<Self, StoreError> {
+        let db = Arc::new(db);
+        let txn = db.begin_write()?;
+        {
+            let mut meta = txn.open_table(META)?;
+            for (key, current) in [
+                ("genesis", policy.genesis),
+                (
+                    "heartbeats_per_epoch",
+                    i64::from(policy.heartbeats_per_epoch),
+                ),
+            ] {
+                let stored = meta.get(key)?.map(|v| v.value());
+                match stored {
+                    Some(stored) if stored != current => {
+                        return Err(StoreError::SettingsChanged {
+                            path: location.to_string(),
+                            key,
+                            stored,
+                            current,
+                        })
+                    }
+                    Some(_) => {}
+                    None => {
+                        meta.insert(key, current)?;
+                    }
+                }
+            }
+            txn.open_table(SLOTS)?;
+            txn.open_table(ATTESTED)?;
+            txn.open_table(EPOCHS_DONE)?;
+        }
+        txn.commit()?;
+
+        let (writes, queue) = mpsc::unbounded_channel();
+        let writer_db = db.clone();
+        let stats = Arc::new(CommitStats::default());
+        let writer_stats = stats.clone();
+        let thread = std::thread::Builder::new()
+            .name("io-keeper-store".into())
+            .spawn(move || write_loop(&writer_db, queue, &writer_stats))
+            .map_err(|e| StoreError::Database(e.to_string()))?;
+        Ok(Self {
+            db,
+            stats,
+            writer: Arc::new(Writer {
+                queue: Some(writes),
+                thread: Some(thread),
+            }),
+            location: location.into(),
+        })
+    }
+
+    /// The database file, or `(in memory)`.
+    pub fn location(&self) -> &str {
+        &self.location
+    }
+
+    /// Records an accepted heartbeat; returns once it is on disk.
+    pub async fn record(&self, accepted: Accepted) -> Result<(), StoreError> {
+        let (done, committed) = oneshot::channel();
+        self.writer
+            .queue
+            .as_ref()
+            .ok_or(StoreError::WriterStopped)?
+            .send(PendingWrite { accepted, done })
+            .map_err(|_| StoreError::WriterStopped)?;
+        committed
+            .await
+            .map_err(|_| StoreError::WriterStopped)?
+            .map_err(StoreError::Database)
+    }
+
+    pub fn commit_stats(&self) -> Arc<CommitStats> {
+        Arc::clone(&self.stats)
+    }
+
+    /// Everything recorded for epochs from `first_epoch` on.
+    pub fn restore(&self, first_epoch: u32) -> Result<Restored, StoreError> {
+        let txn = self.db.begin_read()?;
+        let mut restored = Restored::default();
+        let slots = txn.open_table(SLOTS)?;
+        for row in slots.range((first_epoch, [0u8; 32])..)? {
+            let (key, mask) = row?;
+            let (epoch, device) = key.value();
+            restored
+                .slots
+                .push((epoch, Pubkey::new_from_array(device), mask.value()));
+        }
+        let done = txn.open_table(EPOCHS_DONE)?;
+        for row in done.iter()? {
+            let (epoch, count) = row?;
+            restored.epochs_done.insert(epoch.value(), count.value());
+        }
+        Ok(restored)
+    }
+
+    /// Which of the (epoch, device key) pairs are recorded as attested, in one read
+    /// transaction.
+    pub fn attested(
+        &self,
+        pairs: impl IntoIterator<Item = (u32, Pubkey)>,
+    ) -> Result<BTreeSet<(u32, Pubkey)>, StoreError> {
+        let txn = self.db.begin_read()?;
+        let table = txn.open_table(ATTESTED)?;
+        let mut attested = BTreeSet::new();
+        for (epoch, device_key) in pairs {
+            if table.get((epoch, device_key.to_bytes()))?.is_some() {
+                attested.insert((epoch, device_key));
+            }
+        }
+        Ok(attested)
+    }
+
+    /// Records devices whose `attest` transaction confirmed (or that the chain already shows
+    /// attested), durably.
+    pub fn mark_attested(&self, epoch: u32, device_keys: &[Pubkey]) -> Result<(), StoreError> {
+        let mut txn = self.db.begin_write()?;
+        txn.set_durability(Durability::Immediate)
+            .map_err(|e| StoreError::Database(e.to_string()))?;
+        {
+            let mut table = txn.open_table(ATTESTED)?;
+            for key in device_keys {
+                table.insert((epoch, key.to_bytes()), 1)?;
+            }
+        }
+        txn.commit()?;
+        Ok(())
+    }
+
+    /// Records that every up device of `epoch` is attested: the service will not look at the
+    /// epoch again.
+    pub fn mark_epoch_done(&self, epoch: u32, attested: u64) -> Result<(), StoreError> {
+        let mut txn = self.db.begin_write()?;
+        txn.set_durability(Durability::Immediate)
+            .map_err(|e| StoreError::Database(e.to_string()))?;
+        txn.open_table(EPOCHS_DONE)?.insert(epoch, attested)?;
+        txn.commit()?;
+        Ok(())
+    }
+
+    /// Deletes the slots and attestation records of epochs before `epoch` (past the on-chain
+    /// attestation window, so nothing can be done with them any more).
+    pub fn prune_before(&self, epoch: u32) -> Result<(), StoreError> {
+        let txn = self.db.begin_write()?;
+        txn.open_table(SLOTS)?
+            .retain_in(..(epoch, [0u8; 32]), |_, _| false)?;
+        txn.open_table(ATTESTED)?
+            .retain_in(..(epoch, [0u8; 32]), |_, _| false)?;
+        txn.commit()?;
+        Ok(())
+    }
+}
+
+fn write_loop(
+    db: &Database,
+    mut queue: mpsc::UnboundedReceiver<PendingWrite>,
+    stats: &CommitStats,
+) {
+    let mut group = Vec::with_capacity(MAX_GROUP);
+    while let Some(first) = queue.blocking_recv() {
+        group.push(first);
+        while group.len() < MAX_GROUP {
+            match queue.try_recv() {
+                Ok(next) => group.push(next),
+                Err(_) => break,
+            }
+        }
+        let outcome = commit_group(db, &group).map_err(|e| e.to_string());
+        if outcome.is_ok() {
+            use std::sync::atomic::Ordering::Relaxed;
+            stats.commits.fetch_add(1, Relaxed);
+            stats.heartbeats.fetch_add(group.len() as u64, Relaxed);
+        }
+        for pending in group.drain(..) {
+            // The handler may have gone (client hung up); the heartbeat is stored regardless.
+            let _ = pending.done.send(outcome.clone());
+        }
+    }
+}
+
+fn commit_group(db: &Database, group: &[PendingWrite]) -> Result<(), StoreError> {
+    let mut merged: BTreeMap<(u32, [u8; 32]), u64> = BTreeMap::new();
+    for pending in group {
+        let a = &pending.accepted;
+        *merged
+            .entry((a.epoch, a.device_key.to_bytes()))
+            .or_default() |= a.mask();
+    }
+    let mut txn = db.begin_write()?;
+    txn.set_durability(Durability::Immediate)
+        .map_err(|e| StoreError::Database(e.to_string()))?;
+    {
+        let mut table = txn.open_table(SLOTS)?;
+        for (key, mask) in merged {
+            let stored = table.get(key)?.map(|v| v.value()).unwrap_or(0);
+            table.insert(key, stored | mask)?;
+        }
+    }
+    txn.commit()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn accepted(epoch: u32, key: Pubkey, slot: u32) -> Accepted {
+        Accepted {
+            device_key: key,
+            epoch,
+            slot,
+        }
+    }
+
+    #[tokio::test]
+    async fn heartbeats_and_attestations_survive_a_reopen() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tally.redb");
+        let policy = HeartbeatPolicy::new(1_767_225_600);
+        let (a, b) = (Pubkey::new_unique(), Pubkey::new_unique());
+        {
+            let store = Store::open(&path, &policy).unwrap();
+            let writes = [
+                accepted(3, a, 0),
+                accepted(3, a, 5),
+                accepted(3, b, 1),
+                accepted(4, a, 2),
+                accepted(2, b, 0),
+            ];
+            let tasks: Vec<_> = writes
+                .iter()
+                .map(|w| {
+                    let (store, w) = (store.clone(), *w);
+                    tokio::spawn(async move { store.record(w).await })
+                })
+                .collect();
+            for task in tasks {
+                task.await.unwrap().unwrap();
+            }
+            store.mark_attested(3, &[a]).unwrap();
+            store.mark_epoch_done(3, 1).unwrap();
+        }
+        let store = Store::open(&path, &policy).unwrap();
+        let restored = store.restore(3).unwrap();
+        let mut slots = restored.slots.clone();
+        slots.sort();
+        let mut expected = vec![(3, a, 0b100001), (3, b, 0b10), (4, a, 0b100)];
+        expected.sort();
+        assert_eq!(
+            slots, expected,
+            "epoch 2 is before the first epoch asked for"
+        );
+        assert_eq!(restored.epochs_done, BTreeMap::from([(3, 1)]));
+        assert_eq!(
+            store.attested([(3, a), (3, b), (2, a), (4, a)]).unwrap(),
+            BTreeSet::from([(3, a)])
+        );
+
+        store.prune_before(4).unwrap();
+        assert_eq!(store.restore(0).unwrap().slots, vec![(4, a, 0b100)]);
+        assert!(store.attested([(3, a)]).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_database_is_not_reused_under_other_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tally.redb");
+        let policy = HeartbeatPolicy::new(1_767_225_600);
+        drop(Store::open(&path, &policy).unwrap());
+        let other = HeartbeatPolicy {
+            heartbeats_per_epoch: 60,
+            ..policy
+        };
+        let error = Store::open(&path, &other).err().expect("refused");
+        assert!(
+            error.to_string().contains("heartbeats_per_epoch = 12"),
+            "{error}"
+        );
+    }
+}

@@ -1,0 +1,120 @@
+//! `claim-all`: one wallet's devices claimed in as few transactions as fit.
+
+use io_chain::retry::Backoff;
+use io_chain::{fetch, Chain};
+use io_emission::schedule;
+use io_localchain::local::LocalChain;
+use io_localchain::DEFAULT_GENESIS_TIMESTAMP;
+use io_localnet::{bootstrap_local, LocalDeployment};
+use io_ops::attest::attest_epoch;
+use io_ops::claim::{claim_all, claimable_devices};
+use io_ops::crank::crank_once;
+use io_staking::state::{Device, StakingConfig};
+use io_staking::RegisterDeviceArgs;
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+
+#[tokio::test]
+async fn thirty_devices_of_one_wallet_are_claimed_in_two_transactions() {
+    let chain = LocalChain::start(DEFAULT_GENESIS_TIMESTAMP - 3_600).await;
+    let backoff = Backoff::default();
+    let LocalDeployment {
+        attester,
+        addresses,
+        ..
+    } = bootstrap_local(&chain, DEFAULT_GENESIS_TIMESTAMP)
+        .await
+        .unwrap();
+    let config: StakingConfig = fetch(&chain, &addresses.config).await.unwrap().unwrap();
+    let now = chain.unix_time().await.unwrap();
+    // RTX 4090: 250 IO each.
+    let required = config.required_stake(now, 125, 1).unwrap();
+    let owner = Keypair::new();
+    chain.airdrop(&owner.pubkey(), 10_000_000_000).await;
+    let token = chain.fund(&owner.pubkey(), 30 * required).await;
+    let mut devices = Vec::new();
+    for _ in 0..30 {
+        let key = Keypair::new();
+        let device = addresses.device(&key.pubkey());
+        let register = addresses.register_device(
+            owner.pubkey(),
+            key.pubkey(),
+            10,
+            RegisterDeviceArgs {
+                gpu_count: 1,
+                hardware_hash: [3; 32],
+            },
+        );
+        let stake = addresses.stake(owner.pubkey(), device, token, required);
+        chain
+            .send(&[register, stake], &[&owner, &key])
+            .await
+            .unwrap();
+        devices.push(device);
+    }
+    // Someone else's device earns too, and is left alone.
+    let other = Keypair::new();
+    chain.airdrop(&other.pubkey(), 1_000_000_000).await;
+    let other_token = chain.fund(&other.pubkey(), required).await;
+    let other_key = Keypair::new();
+    let other_device = addresses.device(&other_key.pubkey());
+    let register = addresses.register_device(
+        other.pubkey(),
+        other_key.pubkey(),
+        10,
+        RegisterDeviceArgs {
+            gpu_count: 1,
+            hardware_hash: [4; 32],
+        },
+    );
+    let stake = addresses.stake(other.pubkey(), other_device, other_token, required);
+    chain
+        .send(&[register, stake], &[&other, &other_key])
+        .await
+        .unwrap();
+    let mut all = devices.clone();
+    all.push(other_device);
+
+    let stop = tokio::sync::watch::channel(false).1;
+    for epoch in 1..=6 {
+        chain
+            .set_time(schedule::epoch_end(DEFAULT_GENESIS_TIMESTAMP, epoch).unwrap())
+            .await;
+        crank_once(&chain, &addresses, &backoff, &stop)
+            .await
+            .unwrap();
+        attest_epoch(&chain, &addresses, &backoff, &attester, epoch, &all)
+            .await
+            .unwrap();
+    }
+    let waiting = claimable_devices(&chain, &addresses, &backoff, &owner.pubkey())
+        .await
+        .unwrap();
+    assert_eq!(waiting.len(), 30);
+    let expected: u64 = waiting.iter().map(|(_, pending)| pending).sum();
+    let before = chain.token_balance(token).await;
+
+    let report = claim_all(&chain, &addresses, &backoff, &owner, token)
+        .await
+        .unwrap();
+    assert_eq!(
+        (report.devices, report.transactions, report.claimed),
+        (30, 2, expected),
+        "24 + 6 devices"
+    );
+    assert_eq!(chain.token_balance(token).await, before + expected);
+    for device in devices {
+        let state: Device = fetch(&chain, &device).await.unwrap().unwrap();
+        assert_eq!(state.pending_rewards, 0);
+    }
+    let state: Device = fetch(&chain, &other_device).await.unwrap().unwrap();
+    assert!(
+        state.pending_rewards > 0,
+        "another wallet's device is not claimed"
+    );
+    // Nothing left: nothing sent.
+    let again = claim_all(&chain, &addresses, &backoff, &owner, token)
+        .await
+        .unwrap();
+    assert_eq!((again.devices, again.transactions), (0, 0));
+}
