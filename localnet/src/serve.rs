@@ -1,4 +1,4 @@
-//! `io-keeper localnet --serve`: the embedded chain kept running with the face of
+//! `io-localnet --serve`: the embedded chain kept running with the face of
 //! `solana-test-validator` (docs/design.md section 12). The protocol is bootstrapped, SIMULATED
 //! workers heartbeat, and the crank and the attester run, on an accelerated clock; the chain
 //! answers Solana's JSON-RPC and WebSocket, and the keeper's service answers on `--listen`.
@@ -120,7 +120,7 @@ pub async fn serve(
 
     writeln!(
         out,
-        "io-keeper localnet --serve: embedded chain, {} SIMULATED workers, one epoch every {} s",
+        "io-localnet --serve: embedded chain, {} SIMULATED workers, one epoch every {} s",
         session.workers.len(),
         options.epoch_seconds
     )?;

@@ -82,7 +82,7 @@ impl LocalnetSummary {
         let io = |amount: u64| io_grouped(amount, 8);
         writeln!(
             out,
-            "io-keeper localnet: embedded chain, SIMULATED GPU workers"
+            "io-localnet: embedded chain, SIMULATED GPU workers"
         )?;
         match &self.service_url {
             Some(url) => writeln!(

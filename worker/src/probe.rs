@@ -219,7 +219,7 @@ pub struct Challenge {
     pub next_slot_at: i64,
     pub server_time: i64,
     /// Service seconds per wall second: 1 on a deployment; more on the accelerated clock of
-    /// `io-keeper localnet --serve`, where the worker paces itself and stamps its heartbeats
+    /// `io-localnet --serve`, where the worker paces itself and stamps its heartbeats
     /// by the service's clock.
     #[serde(default = "one")]
     pub clock_rate: u32,

@@ -1,6 +1,6 @@
 //! The embedded backend: the real programs running natively inside solana-program-test's
 //! runtime with the real SPL Token program (docs/design.md section 8). Its clock can be moved, which
-//! is how `io-keeper localnet` runs hours in seconds.
+//! is how `io-localnet` runs hours in seconds.
 //!
 //! Every transaction, whoever sends it (the keeper in process, or a wallet through the local
 //! RPC node), goes through [`LocalChain::submit`]: it is processed, given a slot, kept in a

@@ -1,6 +1,6 @@
 //! The local chain's standard face (docs/design.md section 12): Solana's JSON-RPC over HTTP and its
 //! WebSocket, in front of the embedded chain, so that @solana/web3.js, @solana/kit, the Anchor
-//! TS client, `solana-client` and wallets work against `io-keeper localnet --serve` as they do
+//! TS client, `solana-client` and wallets work against `io-localnet --serve` as they do
 //! against `solana-test-validator`.
 //!
 //! - HTTP (`POST /`): single and batch JSON-RPC requests; CORS open to any origin (a local

@@ -1,4 +1,4 @@
-//! `io-keeper localnet`, the main job, as a user runs it and in process.
+//! `io-localnet`, the main job, as a user runs it and in process.
 
 use assert_cmd::Command;
 use io_attestation::verifier::Rejection;

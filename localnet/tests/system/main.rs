@@ -10,3 +10,4 @@ mod local_rpc;
 mod localnet;
 mod rpc_backend;
 mod service_http;
+mod service_http_more;

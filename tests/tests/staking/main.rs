@@ -18,6 +18,7 @@ mod reward_classes;
 mod rewards_and_claims;
 mod scale;
 mod slashing;
+mod slashing_governance;
 mod stake;
 mod unstake_and_withdraw;
 mod worked_examples;

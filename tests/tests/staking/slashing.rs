@@ -1,26 +1,28 @@
 //! set_slashing_config, open_case, appeal_case, rule_case, execute_case, lapse_case.
 
 use anchor_lang::prelude::Pubkey;
-use io_localchain::{assert_staking_error, events, DeviceHandle, Protocol, Resolution, TestChain};
 use io_staking::error::StakingError;
 use io_staking::events::{SlashCaseOpened, SlashCaseResolved};
-use io_staking::state::{CaseStatus, DeviceStatus, SlashReason, SlashingParams};
+use io_staking::state::{CaseStatus, SlashReason, SlashingParams};
 use io_staking::{OpenCaseArgs, SlashingSetup};
+use io_test_harness::{
+    assert_staking_error, events, DeviceHandle, Protocol, Resolution, TestChain,
+};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
 use crate::common::*;
 
-const DAY: i64 = 86_400;
+pub(crate) const DAY: i64 = 86_400;
 
-async fn active_h100() -> (TestChain, Protocol, DeviceHandle) {
+pub(crate) async fn active_h100() -> (TestChain, Protocol, DeviceHandle) {
     let (mut chain, protocol) = protocol().await;
     let dev = staked_device(&mut chain, &protocol, "H100", 1, None).await;
     nominate(&mut chain, &protocol, &[&dev]).await;
     (chain, protocol, dev)
 }
 
-async fn open(
+pub(crate) async fn open(
     chain: &mut TestChain,
     protocol: &Protocol,
     dev: &DeviceHandle,
@@ -87,12 +89,13 @@ async fn slasher_and_arbiter_must_differ() {
         ),
     ];
     for (bad, error) in cases {
-        let ix = protocol.set_slashing_config_ix(admin.pubkey(), bad);
+        let ix = protocol.addresses.set_slashing_config(admin.pubkey(), bad);
         assert_staking_error(chain.process(&[ix], &[&admin]).await, error);
     }
     let stranger = Keypair::new();
     let ix = protocol
-        .set_slashing_config_ix(stranger.pubkey(), args(stranger.pubkey(), same, published));
+        .addresses
+        .set_slashing_config(stranger.pubkey(), args(stranger.pubkey(), same, published));
     assert_staking_error(
         chain.process(&[ix], &[&stranger]).await,
         StakingError::UnauthorizedAdmin,
@@ -104,7 +107,7 @@ async fn opening_moves_stake_into_escrow_and_can_deactivate() {
     let (mut chain, protocol, dev) = active_h100().await;
     let case_id = chain.pool_state(&protocol).await.cases_opened;
     let slasher = protocol.slasher.insecure_clone();
-    let ix = protocol.open_case_ix(
+    let ix = protocol.addresses.open_case(
         slasher.pubkey(),
         dev.device,
         case_id,
@@ -178,7 +181,7 @@ async fn opening_is_guarded() {
     let (mut chain, protocol, dev) = active_h100().await;
     let stranger = Keypair::new();
     chain.airdrop(&stranger.pubkey(), 100_000_000).await;
-    let ix = protocol.open_case_ix(
+    let ix = protocol.addresses.open_case(
         stranger.pubkey(),
         dev.device,
         0,
@@ -199,7 +202,7 @@ async fn opening_is_guarded() {
 
     // A 50% cap per case.
     let admin = protocol.admin.insecure_clone();
-    let ix = protocol.set_slashing_config_ix(
+    let ix = protocol.addresses.set_slashing_config(
         admin.pubkey(),
         SlashingSetup {
             slasher: protocol.slasher.pubkey(),
@@ -232,7 +235,9 @@ async fn appeal_only_by_the_owner_once_and_within_30_days() {
     let (mut chain, protocol, dev) = active_h100().await;
     let case = open(&mut chain, &protocol, &dev, 10 * IO).await;
     let stranger = Keypair::new();
-    let ix = protocol.appeal_ix(stranger.pubkey(), dev.device, case, [1; 32]);
+    let ix = protocol
+        .addresses
+        .appeal_case(stranger.pubkey(), dev.device, case, [1; 32]);
     assert_staking_error(
         chain.process(&[ix], &[&stranger]).await,
         StakingError::NotDeviceOwner,
@@ -269,8 +274,7 @@ async fn upheld_cases_burn_exactly_the_escrow() {
     );
     chain.appeal(&protocol, &dev, case).await.unwrap();
     let slasher = protocol.slasher.insecure_clone();
-    let ix = protocol.resolve_ix(
-        &chain,
+    let ix = protocol.addresses.resolve_case(
         Resolution::Uphold,
         slasher.pubkey(),
         dev.device,
@@ -285,8 +289,7 @@ async fn upheld_cases_burn_exactly_the_escrow() {
     let supply_before = chain.mint_supply().await;
     let minted_before = chain.emission_state().await.cumulative_minted;
     let arbiter = protocol.arbiter.insecure_clone();
-    let ix = protocol.resolve_ix(
-        &chain,
+    let ix = protocol.addresses.resolve_case(
         Resolution::Uphold,
         arbiter.pubkey(),
         dev.device,
@@ -426,191 +429,4 @@ async fn an_appealed_case_cannot_be_executed_and_lapses_if_not_ruled_on() {
             .await,
         StakingError::CaseResolved,
     );
-}
-
-#[tokio::test]
-async fn cooldown_stake_stays_slashable_and_withdrawal_pays_only_the_free_part() {
-    let (mut chain, protocol, dev) = active_h100().await;
-    chain.request_unstake(&protocol, &dev).await.unwrap();
-    let upheld = open(&mut chain, &protocol, &dev, 200 * IO).await;
-    let overturned = open(&mut chain, &protocol, &dev, 300 * IO).await;
-    chain.appeal(&protocol, &dev, upheld).await.unwrap();
-    chain.appeal(&protocol, &dev, overturned).await.unwrap();
-    chain.advance(14 * DAY).await;
-    let wallet = chain.token_balance(dev.owner_token).await;
-    chain.withdraw(&protocol, &dev).await.unwrap();
-    assert_eq!(
-        chain.token_balance(dev.owner_token).await,
-        wallet + 1_500 * IO
-    );
-    let device = chain.device_state(&dev).await;
-    assert_eq!(
-        (device.status, device.escrowed),
-        (DeviceStatus::Withdrawn, 500 * IO)
-    );
-    // The device cannot be closed while cases hold part of its stake.
-    let ix = protocol.close_device_ix(dev.owner.pubkey(), dev.device);
-    assert_staking_error(
-        chain
-            .process(std::slice::from_ref(&ix), &[&dev.owner])
-            .await,
-        StakingError::OpenCases,
-    );
-
-    // Outcomes after the device was fully withdrawn: burned, or straight back to the owner.
-    chain
-        .resolve(&protocol, &dev, upheld, Resolution::Uphold)
-        .await
-        .unwrap();
-    let arbiter = protocol.arbiter.insecure_clone();
-    let ix_without_wallet = protocol.resolve_ix(
-        &chain,
-        Resolution::Overturn,
-        arbiter.pubkey(),
-        dev.device,
-        overturned,
-        None,
-    );
-    assert_staking_error(
-        chain.process(&[ix_without_wallet], &[&arbiter]).await,
-        StakingError::NotOwnersTokenAccount,
-    );
-    let someone_else = chain.create_token_account(&Keypair::new().pubkey()).await;
-    let ix_wrong_wallet = protocol.resolve_ix(
-        &chain,
-        Resolution::Overturn,
-        arbiter.pubkey(),
-        dev.device,
-        overturned,
-        Some(someone_else),
-    );
-    assert_staking_error(
-        chain.process(&[ix_wrong_wallet], &[&arbiter]).await,
-        StakingError::NotOwnersTokenAccount,
-    );
-    chain
-        .resolve(&protocol, &dev, overturned, Resolution::Overturn)
-        .await
-        .unwrap();
-    assert_eq!(
-        chain.token_balance(dev.owner_token).await,
-        wallet + 1_800 * IO
-    );
-    assert_eq!(chain.token_balance(protocol.stake_vault).await, 0);
-    assert_eq!(chain.pool_state(&protocol).await.total_burned, 200 * IO);
-    chain.process(&[ix], &[&dev.owner]).await.unwrap();
-}
-
-/// Finding 2: a new slasher (or shorter periods) cannot take effect before suppliers had the
-/// cooldown, and a week to notice, to leave. The old slasher keeps the role until then, and a
-/// case is always ruled on by the arbiter it opened under.
-#[tokio::test]
-async fn slashing_changes_wait_out_the_cooldown() {
-    let (mut chain, protocol, dev) = active_h100().await;
-    let admin = protocol.admin.insecure_clone();
-    let new_slasher = Keypair::new();
-    let new_arbiter = Keypair::new();
-    chain.airdrop(&new_slasher.pubkey(), 1_000_000_000).await;
-    let setup = SlashingSetup {
-        slasher: new_slasher.pubkey(),
-        arbiter: new_arbiter.pubkey(),
-        params: SlashingParams::published(),
-    };
-    let announced = chain.now().await;
-    let ix = protocol.set_slashing_config_ix(admin.pubkey(), setup);
-    let (result, emitted) = chain.process_with_events(&[ix], &[&admin]).await;
-    result.unwrap();
-    let event: io_staking::events::SlashingConfigUpdated = events::single(&emitted);
-    assert_eq!(event.new, setup);
-    assert_eq!(event.old.slasher, protocol.slasher.pubkey());
-    assert_eq!(event.effective_at, announced + 21 * DAY);
-
-    let open_as = |slasher: &Keypair, case_id: u64| {
-        protocol.open_case_ix(
-            slasher.pubkey(),
-            dev.device,
-            case_id,
-            OpenCaseArgs {
-                amount: IO,
-                reason: SlashReason::Other,
-                evidence_hash: [1; 32],
-            },
-        )
-    };
-    let ix = open_as(&new_slasher, 0);
-    assert_staking_error(
-        chain.process(&[ix], &[&new_slasher]).await,
-        StakingError::UnauthorizedSlasher,
-    );
-    let first = open(&mut chain, &protocol, &dev, IO).await;
-    chain.appeal(&protocol, &dev, first).await.unwrap();
-
-    chain.set_time(announced + 21 * DAY).await;
-    let old = protocol.slasher.insecure_clone();
-    let ix = open_as(&old, 1);
-    assert_staking_error(
-        chain.process(&[ix], &[&old]).await,
-        StakingError::UnauthorizedSlasher,
-    );
-    let ix = open_as(&new_slasher, 1);
-    chain.process(&[ix], &[&new_slasher]).await.unwrap();
-
-    // The first case opened under the old arbiter: only that arbiter rules on it.
-    let payer_is_new_arbiter = protocol.resolve_ix(
-        &chain,
-        Resolution::Overturn,
-        new_arbiter.pubkey(),
-        dev.device,
-        first,
-        None,
-    );
-    assert_staking_error(
-        chain
-            .process(&[payer_is_new_arbiter], &[&new_arbiter])
-            .await,
-        StakingError::UnauthorizedArbiter,
-    );
-    chain
-        .resolve(&protocol, &dev, first, Resolution::Overturn)
-        .await
-        .unwrap();
-    assert_eq!(
-        chain.case_state(first).await.arbiter,
-        protocol.arbiter.pubkey()
-    );
-}
-
-/// Finding 1: case addresses came from `[slash_case, device, device.cases_opened]`, and a device
-/// key closed and registered again restarts that count at 0, so its next case collided with the
-/// old record forever. Case ids are now config-wide.
-#[tokio::test]
-async fn a_device_key_registered_again_can_be_slashed_again() {
-    let (mut chain, protocol) = protocol().await;
-    let dev = staked_device(&mut chain, &protocol, "H100", 1, None).await;
-    let first = open(&mut chain, &protocol, &dev, 10 * IO).await;
-    chain.advance(30 * DAY).await;
-    chain
-        .resolve(&protocol, &dev, first, Resolution::Execute)
-        .await
-        .unwrap();
-    chain.request_unstake(&protocol, &dev).await.unwrap();
-    chain.advance(14 * DAY).await;
-    chain.withdraw(&protocol, &dev).await.unwrap();
-    let ix = protocol.close_device_ix(dev.owner.pubkey(), dev.device);
-    chain.process(&[ix], &[&dev.owner]).await.unwrap();
-
-    // The same worker key comes back under the same owner.
-    chain.register_again(&protocol, &dev).await.unwrap();
-    chain.stake(&protocol, &dev, 1_000 * IO).await.unwrap();
-    assert_eq!(chain.device_state(&dev).await.cases_opened, 0);
-
-    let second = open(&mut chain, &protocol, &dev, 5 * IO).await;
-    assert_ne!(first, second);
-    let (old, new) = (
-        chain.case_state(first).await,
-        chain.case_state(second).await,
-    );
-    assert_eq!((old.case_id, old.status), (0, CaseStatus::Executed));
-    assert_eq!((new.case_id, new.device_case_index), (1, 0));
-    assert_eq!(new.device, dev.device);
 }
