@@ -18,8 +18,8 @@ function noRemoteFonts(): Plugin {
   };
 }
 
-// The keeper serves the build from its root; in `npm run dev` the API is proxied to a running
-// `io-keeper localnet --serve` (default port 8080).
+// io-localnet serves the build from its root; in `npm run dev` the API is proxied to a running
+// `io-localnet --serve` (default port 8080).
 export default defineConfig({
   plugins: [noRemoteFonts(), react()],
   base: "/",

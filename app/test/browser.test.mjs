@@ -1,4 +1,4 @@
-// The web app in Debian's Chromium (playwright-core), against a real `io-keeper localnet
+// The web app in Debian's Chromium (playwright-core), against a real `io-localnet
 // --serve`: the explorer's figures and charts against the schedule, a supplier's whole journey
 // with an injected Wallet Standard wallet, a declined signature and a lost RPC, screenshots of
 // every page at desktop and phone width, the bundle size and the first load.

@@ -1,5 +1,5 @@
 // Latency of web3.js `sendAndConfirmTransaction` (a SOL transfer, confirmed over the
-// WebSocket) against `io-keeper localnet --serve`. Prints p50, p90, p99. Goal: p50 < 20 ms.
+// WebSocket) against `io-localnet --serve`. Prints p50, p90, p99. Goal: p50 < 20 ms.
 //   npm run bench --workspace clients/ts   (IO_BENCH_TRANSFERS=500 for more samples)
 import {
   Connection, Keypair, LAMPORTS_PER_SOL, SystemProgram, Transaction, sendAndConfirmTransaction,

@@ -1,5 +1,5 @@
 // @solana/kit (v0 transactions, confirmed through its RPC subscriptions) against a real
-// `io-keeper localnet --serve`.
+// `io-localnet --serve`.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 

@@ -1,4 +1,4 @@
-// Standard clients against a real `io-keeper localnet --serve`: web3.js (legacy and v0,
+// Standard clients against a real `io-localnet --serve`: web3.js (legacy and v0,
 // confirmed over the WebSocket), the Anchor TS client on the IDL, the supplier's journey with
 // the real GPU worker binary (SIMULATED GPUs), a program error by name, an event read back.
 import assert from "node:assert/strict";
