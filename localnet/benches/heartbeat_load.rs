@@ -4,7 +4,7 @@
 //! them over keep-alive HTTP/1.1 connections. Prints accepted heartbeats per second and the
 //! latency percentiles of the posting phase, plus the challenge and signing phases on their own.
 //!
-//! `cargo bench -p io-keeper --bench heartbeat_load`
+//! `cargo bench -p io-localnet --bench heartbeat_load`
 //! Environment: IO_BENCH_DEVICES (default 100000), IO_BENCH_CONNECTIONS (default 128).
 //!
 //! Both processes share this machine's cores, so the figure is a floor for a service that

@@ -1,5 +1,5 @@
 // Devices as the app shows them: the on-chain account, decoded, with BigInt amounts.
-import { requiredStake } from "@io-network/client";
+import { CO_STAKE_EXIT_WAIT_SECONDS, requiredStake } from "@io-network/client";
 import { PublicKey } from "@solana/web3.js";
 import type { Network } from "./network";
 import { toBig } from "./network";
@@ -63,8 +63,7 @@ export function deviceView(address: PublicKey, account: any, baseStakePerGpu: bi
 }
 
 const NO_CO_STAKER = PublicKey.default.toBase58();
-/** A co-stake keeps counting for 7 days after its exit request (published; the program's rule). */
-export const CO_STAKE_EXIT_WAIT_SECONDS = 7 * 86_400;
+export { CO_STAKE_EXIT_WAIT_SECONDS };
 
 /** Stake counting toward the requirement at `now`, as the program counts it (`Device::counted_stake`). */
 export function countedStake(device: DeviceView, now: number | undefined): bigint {

@@ -40,22 +40,6 @@ export const stakingCoder = new BorshCoder(stakingIdl as IoStaking);
 export const emissionCoder = new BorshCoder(emissionIdl as IoEmission);
 export const paymentsCoder = new BorshCoder(paymentsIdl as IoPayments);
 
-/** The published GPU table (`io_staking::catalog`): id, multiplier in hundredths, class. */
-export const PUBLISHED_GPU_MODELS = [
-  { id: 1, name: "B200", multiplierCenti: 3_000, rewardClass: "Enterprise" },
-  { id: 2, name: "H200", multiplierCenti: 1_200, rewardClass: "Enterprise" },
-  { id: 3, name: "H100", multiplierCenti: 1_000, rewardClass: "Enterprise" },
-  { id: 4, name: "A100-80GB", multiplierCenti: 500, rewardClass: "Enterprise" },
-  { id: 5, name: "RTX 6000 Ada", multiplierCenti: 450, rewardClass: "Community" },
-  { id: 6, name: "L40S", multiplierCenti: 300, rewardClass: "Enterprise" },
-  { id: 7, name: "RTX 4080", multiplierCenti: 275, rewardClass: "Community" },
-  { id: 8, name: "A100-40GB", multiplierCenti: 200, rewardClass: "Enterprise" },
-  { id: 9, name: "RTX 3090", multiplierCenti: 175, rewardClass: "Community" },
-  { id: 10, name: "RTX 4090", multiplierCenti: 125, rewardClass: "Enterprise" },
-  { id: 11, name: "L4", multiplierCenti: 25, rewardClass: "Community" },
-  { id: 12, name: "T4", multiplierCenti: 50, rewardClass: "Community" },
-  { id: 13, name: "A10", multiplierCenti: 0, rewardClass: "Community" },
-] as const;
 
 const bn = (value: bigint) => new BN(value.toString());
 

@@ -11,17 +11,16 @@ const anchor = ((anchorModule as unknown as { default?: typeof anchorModule }).d
 const { BN } = anchor;
 const bn = (value: bigint) => new BN(value.toString());
 
-/** The published fees (basis points): 0.25% on each side of a USDC reservation, 2% facilitation. */
-export const RESERVATION_FEE_BPS = 25n;
-export const FACILITATION_FEE_BPS = 200n;
+import { BPS_DENOMINATOR, FACILITATION_FEE_BPS, RESERVATION_FEE_BPS } from "./rules.generated.js";
 
 /** One hour at `pricePerHour` in USDC (`inUsdc`) or IO, split as the program splits it. */
 export function hourlySplit(pricePerHour: bigint, inUsdc: boolean) {
   if (!inUsdc) return { renterPays: pricePerHour, supplierGets: pricePerHour, fees: 0n };
-  const fee = (bps: bigint) => (pricePerHour * bps + 9_999n) / 10_000n;
+  const fee = (bps: bigint) => (pricePerHour * bps + BPS_DENOMINATOR - 1n) / BPS_DENOMINATOR;
   const reservation = fee(RESERVATION_FEE_BPS);
   const renterPays = pricePerHour + reservation;
   const supplierGets = pricePerHour - reservation - fee(FACILITATION_FEE_BPS);
+  if (supplierGets <= 0n) return undefined;
   return { renterPays, supplierGets, fees: renterPays - supplierGets };
 }
 

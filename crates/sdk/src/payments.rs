@@ -17,7 +17,7 @@ fn instruction(accounts: Vec<AccountMeta>, data: impl InstructionData) -> Instru
     }
 }
 
-/// The published defaults (README "io-payments"): a price at most 60 s old with a confidence
+/// The published defaults (docs/programs.md, io-payments): a price at most 60 s old with a confidence
 /// interval within 1%, a 2% discount, and the share curve 100% at ≤ 0.50 USD, 50% at 2.00 USD,
 /// 20% at ≥ 5.00 USD.
 pub fn default_buyback_params(feed_id: [u8; 32]) -> BuybackParams {

@@ -1,4 +1,4 @@
-//! The published fees, to the base unit (docs/design.md section 11; README "io-payments").
+//! The published fees, to the base unit (docs/design.md section 11; docs/programs.md, io-payments).
 
 use io_payments::events::{ReservationCancelled, ReservationSettled, Reserved};
 use io_test_harness::{events, USDC};

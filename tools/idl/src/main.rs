@@ -1,7 +1,8 @@
 //! `cargo run -p io-idl`: writes `idl/<program>.json` (the Anchor IDL, built on the host by
 //! compiling each program with its `idl-build` feature, as `anchor idl build` does) and
 //! `idl/<program>.ts` (the same IDL camelCased as a TypeScript type, as `anchor build` writes
-//! to `target/types`). `--check` writes nothing and fails when a committed file is stale.
+//! to `target/types`), and the TS client's `rules.generated.ts` from the programs' constants
+//! and functions (see `rules`). `--check` writes nothing and fails when a committed file is stale.
 //!
 //! The SBF toolchain cannot be had here, so `anchor build` is not an option; anchor-lang-idl
 //! 0.1.4 is the builder anchor-cli 1.2.2 itself uses.
@@ -13,6 +14,8 @@ use anchor_lang_idl::build::IdlBuilder;
 use anchor_lang_idl::types::Idl;
 use anyhow::{Context, Result};
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
+
+mod rules;
 
 /// The programs whose IDL is published, as (crate directory, IDL name).
 const PROGRAMS: [(&str, &str); 3] = [
@@ -67,8 +70,16 @@ fn run(check: bool) -> Result<bool> {
             current &= write_or_check(&path, &contents, check)?;
         }
     }
+    current &= write_or_check(
+        &root.join("clients/ts/src/rules.generated.ts"),
+        &rules::typescript(),
+        check,
+    )?;
     if !current {
-        eprintln!("io-idl: the committed IDL is stale; run `cargo run -p io-idl` and commit idl/");
+        eprintln!(
+            "io-idl: a committed file is stale; run `cargo run -p io-idl` and commit idl/ and \
+             clients/ts/src/rules.generated.ts"
+        );
     }
     Ok(current)
 }

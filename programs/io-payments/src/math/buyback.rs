@@ -2,7 +2,7 @@
 //!
 //! The share of USDC fees that buys IO back is a piecewise-linear function of IO's oracle price
 //! between governance-set points; below the first point it is the first point's share, above the
-//! last the last's. The defaults (README "io-payments") burn more when IO is cheap:
+//! last the last's. The defaults (docs/programs.md, io-payments) burn more when IO is cheap:
 //!
 //! | IO price | share of fees |
 //! |---|---|
