@@ -80,10 +80,7 @@ impl LocalnetSummary {
     /// The network's figures: emission against the schedule, stake, classes, co-stakes.
     fn write_totals(&self, out: &mut impl Write) -> std::io::Result<()> {
         let io = |amount: u64| io_grouped(amount, 8);
-        writeln!(
-            out,
-            "io-localnet: embedded chain, SIMULATED GPU workers"
-        )?;
+        writeln!(out, "io-localnet: embedded chain, SIMULATED GPU workers")?;
         match &self.service_url {
             Some(url) => writeln!(
                 out,

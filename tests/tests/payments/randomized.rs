@@ -5,8 +5,8 @@
 
 use anchor_lang::prelude::Pubkey;
 use anchor_spl::token::spl_token;
-use io_test_harness::USDC;
 use io_payments::BuyBackArgs;
+use io_test_harness::USDC;
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 use solana_signer::Signer;
