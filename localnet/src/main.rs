@@ -10,7 +10,11 @@ use io_runtime::shutdown_on_signal;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let default_level = if cli.serve { "info" } else { "warn" };
+    let default_level = if cli.serve {
+        "info,tarpc=off"
+    } else {
+        "warn,tarpc=off"
+    };
     io_runtime::init_logs(cli.log_format, default_level);
     io_runtime::exit_code(run(&cli))
 }
