@@ -324,6 +324,20 @@ export type IoPayments = {
           "writable": true
         },
         {
+          "name": "device",
+          "docs": [
+            "The reservation's device: its paid hours now end with the hour begun."
+          ],
+          "writable": true
+        },
+        {
+          "name": "stakingProgram",
+          "address": "2d4G8UhPHjhwPf4QEpibZ1zKGuRW9KDWsHRYgkVLUUw6"
+        },
+        {
+          "name": "stakingEventAuthority"
+        },
+        {
           "name": "eventAuthority"
         },
         {
@@ -542,8 +556,10 @@ export type IoPayments = {
         {
           "name": "device",
           "docs": [
-            "Owner-checked by Anchor (io-staking's account type); must be of this deployment."
-          ]
+            "Owner-checked by Anchor (io-staking's account type); must be of this deployment.",
+            "Writable: io-staking records the end of the paid hours on it (no unstake before)."
+          ],
+          "writable": true
         },
         {
           "name": "mint"
@@ -618,6 +634,13 @@ export type IoPayments = {
         {
           "name": "systemProgram",
           "address": "11111111111111111111111111111111"
+        },
+        {
+          "name": "stakingProgram",
+          "address": "2d4G8UhPHjhwPf4QEpibZ1zKGuRW9KDWsHRYgkVLUUw6"
+        },
+        {
+          "name": "stakingEventAuthority"
         },
         {
           "name": "eventAuthority"
@@ -823,7 +846,8 @@ export type IoPayments = {
     {
       "name": "updateParams",
       "docs": [
-        "io-staking's admin: sets the price feed, its bounds, the discount and the share curve."
+        "io-staking's admin: stages the price feed, its bounds, the discount and the share curve,",
+        "in force after io-staking's governance delay."
       ],
       "discriminator": [
         108,
@@ -1262,6 +1286,11 @@ export type IoPayments = {
       "code": 6525,
       "name": "aboveWithdrawable",
       "msg": "That is more than the fees the buy-back share leaves to withdraw"
+    },
+    {
+      "code": 6526,
+      "name": "deviceAlreadyRented",
+      "msg": "The device is rented until its current reservation ends"
     }
   ],
   "types": [
@@ -1410,6 +1439,9 @@ export type IoPayments = {
           },
           {
             "name": "old",
+            "docs": [
+              "The parameters in force when the change was staged."
+            ],
             "type": {
               "defined": {
                 "name": "buybackParams"
@@ -1421,6 +1453,26 @@ export type IoPayments = {
             "type": {
               "defined": {
                 "name": "buybackParams"
+              }
+            }
+          },
+          {
+            "name": "effectiveAt",
+            "docs": [
+              "When `new` takes effect (io-staking's governance delay from now)."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "replaced",
+            "docs": [
+              "A staged change this one replaced before it took effect."
+            ],
+            "type": {
+              "option": {
+                "defined": {
+                  "name": "buybackParams"
+                }
               }
             }
           }
@@ -1692,11 +1744,19 @@ export type IoPayments = {
             "type": "bool"
           },
           {
+            "name": "rentedUntil",
+            "docs": [
+              "The end of the hours renters have paid for (io-payments records it); until then the",
+              "owner cannot request unstake (published: rented devices cannot leave). 0 when never rented."
+            ],
+            "type": "i64"
+          },
+          {
             "name": "reserved",
             "type": {
               "array": [
                 "u8",
-                12
+                4
               ]
             }
           }
@@ -1855,11 +1915,32 @@ export type IoPayments = {
           },
           {
             "name": "params",
+            "docs": [
+              "In force until `params_effective_at` (then `pending_params` are)."
+            ],
             "type": {
               "defined": {
                 "name": "buybackParams"
               }
             }
+          },
+          {
+            "name": "pendingParams",
+            "docs": [
+              "A staged change; meaningful only while `params_effective_at != 0`."
+            ],
+            "type": {
+              "defined": {
+                "name": "buybackParams"
+              }
+            }
+          },
+          {
+            "name": "paramsEffectiveAt",
+            "docs": [
+              "When `pending_params` take over; 0 when nothing is staged."
+            ],
+            "type": "i64"
           },
           {
             "name": "nextReservationId",
@@ -2496,6 +2577,23 @@ export type IoPayments = {
             "docs": [
               "When `pending_class_shares_bps` takes over; 0 when nothing is staged."
             ],
+            "type": "i64"
+          },
+          {
+            "name": "paymentsAuthority",
+            "docs": [
+              "io-payments' config PDA for this deployment: the one signer that may record a device's",
+              "paid hours (`record_rental`). `Pubkey::default()` until governance names it. In force",
+              "until `payments_authority_effective_at` (then `pending_payments_authority` is)."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "pendingPaymentsAuthority",
+            "type": "pubkey"
+          },
+          {
+            "name": "paymentsAuthorityEffectiveAt",
             "type": "i64"
           },
           {

@@ -988,6 +988,39 @@ export type IoStaking = {
           "writable": true
         },
         {
+          "name": "hardwareMarker",
+          "docs": [
+            "Closed with the device, so the same GPUs may register again."
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  104,
+                  97,
+                  114,
+                  100,
+                  119,
+                  97,
+                  114,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config"
+              },
+              {
+                "kind": "account",
+                "path": "device.hardware_hash",
+                "account": "device"
+              }
+            ]
+          }
+        },
+        {
           "name": "eventAuthority"
         },
         {
@@ -1898,9 +1931,85 @@ export type IoStaking = {
       ]
     },
     {
+      "name": "recordRental",
+      "docs": [
+        "io-payments (CPI): records the end of a device's paid hours; no unstake before it."
+      ],
+      "discriminator": [
+        94,
+        233,
+        65,
+        132,
+        160,
+        123,
+        24,
+        219
+      ],
+      "accounts": [
+        {
+          "name": "paymentsAuthority",
+          "docs": [
+            "io-payments' config PDA, signing through `invoke_signed`."
+          ],
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.mint",
+                "account": "stakingConfig"
+              }
+            ]
+          },
+          "relations": [
+            "device"
+          ]
+        },
+        {
+          "name": "device",
+          "writable": true
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "rentedUntil",
+          "type": "i64"
+        }
+      ]
+    },
+    {
       "name": "registerDevice",
       "docs": [
-        "Owner (with the device key): registers a device."
+        "Owner: registers a device, with the device key's consent in the Ed25519 instruction",
+        "just before."
       ],
       "discriminator": [
         210,
@@ -1916,14 +2025,6 @@ export type IoStaking = {
         {
           "name": "owner",
           "writable": true,
-          "signer": true
-        },
-        {
-          "name": "deviceSigner",
-          "docs": [
-            "The worker's heartbeat key signs too: device keys are public (every heartbeat shows",
-            "one), so without proof of possession anyone could squat another worker's device PDA."
-          ],
           "signer": true
         },
         {
@@ -2012,11 +2113,48 @@ export type IoStaking = {
                 "path": "config"
               },
               {
-                "kind": "account",
-                "path": "deviceSigner"
+                "kind": "arg",
+                "path": "args.device_key"
               }
             ]
           }
+        },
+        {
+          "name": "hardwareMarker",
+          "docs": [
+            "Created here, so a second registration of the same GPUs fails with",
+            "`HardwareAlreadyRegistered` rather than the system program's \"already in use\"."
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  104,
+                  97,
+                  114,
+                  100,
+                  119,
+                  97,
+                  114,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config"
+              },
+              {
+                "kind": "arg",
+                "path": "args.hardware_hash"
+              }
+            ]
+          }
+        },
+        {
+          "name": "instructions",
+          "address": "Sysvar1nstructions1111111111111111111111111"
         },
         {
           "name": "systemProgram",
@@ -2677,6 +2815,82 @@ export type IoStaking = {
         {
           "name": "paused",
           "type": "bool"
+        }
+      ]
+    },
+    {
+      "name": "setPaymentsAuthority",
+      "docs": [
+        "Admin: names io-payments' config PDA, the signer that records rentals (staged like the",
+        "other changes once a device is registered)."
+      ],
+      "discriminator": [
+        46,
+        205,
+        136,
+        96,
+        98,
+        178,
+        21,
+        109
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "signer": true,
+          "relations": [
+            "config"
+          ]
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.mint",
+                "account": "stakingConfig"
+              }
+            ]
+          }
+        },
+        {
+          "name": "rewardPool",
+          "docs": [
+            "Read for the number of registered devices, which decides the governance delay."
+          ]
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "authority",
+          "type": "pubkey"
         }
       ]
     },
@@ -3406,6 +3620,19 @@ export type IoStaking = {
       ]
     },
     {
+      "name": "hardwareMarker",
+      "discriminator": [
+        71,
+        104,
+        82,
+        6,
+        135,
+        60,
+        35,
+        68
+      ]
+    },
+    {
       "name": "rewardPool",
       "discriminator": [
         134,
@@ -3756,6 +3983,32 @@ export type IoStaking = {
         115,
         137,
         69
+      ]
+    },
+    {
+      "name": "paymentsAuthorityUpdated",
+      "discriminator": [
+        239,
+        89,
+        63,
+        250,
+        143,
+        152,
+        17,
+        230
+      ]
+    },
+    {
+      "name": "rentalRecorded",
+      "discriminator": [
+        96,
+        151,
+        137,
+        37,
+        239,
+        156,
+        240,
+        32
       ]
     },
     {
@@ -4289,6 +4542,76 @@ export type IoStaking = {
       "code": 6179,
       "name": "coStakeOpen",
       "msg": "The device has a co-staking offer or a co-stake"
+    },
+    {
+      "code": 6180,
+      "name": "consentMissing",
+      "msg": "The instruction before register_device is not the Ed25519 program's"
+    },
+    {
+      "code": 6181,
+      "name": "consentMalformed",
+      "msg": "The Ed25519 instruction does not carry one device registration consent"
+    },
+    {
+      "code": 6182,
+      "name": "consentOutsideInstruction",
+      "msg": "The Ed25519 instruction reads its key, signature or message from another instruction"
+    },
+    {
+      "code": 6183,
+      "name": "consentWrongSigner",
+      "msg": "The consent is not signed by the device key being registered"
+    },
+    {
+      "code": 6184,
+      "name": "consentWrongOwner",
+      "msg": "The consent is for another owner"
+    },
+    {
+      "code": 6185,
+      "name": "consentWrongConfig",
+      "msg": "The consent is for another deployment (program or config)"
+    },
+    {
+      "code": 6186,
+      "name": "consentWrongModel",
+      "msg": "The consent is for another GPU model"
+    },
+    {
+      "code": 6187,
+      "name": "consentWrongGpuCount",
+      "msg": "The consent is for another GPU count"
+    },
+    {
+      "code": 6188,
+      "name": "consentWrongHardware",
+      "msg": "The consent is for other hardware"
+    },
+    {
+      "code": 6189,
+      "name": "consentExpired",
+      "msg": "The consent has expired"
+    },
+    {
+      "code": 6190,
+      "name": "hardwareAlreadyRegistered",
+      "msg": "These GPUs (hardware hash) are registered as another device"
+    },
+    {
+      "code": 6191,
+      "name": "notPaymentsAuthority",
+      "msg": "Signer is not the payments program's config named by this staking config"
+    },
+    {
+      "code": 6192,
+      "name": "rentalTooLong",
+      "msg": "A rental may end at most 720 hours from now"
+    },
+    {
+      "code": 6193,
+      "name": "deviceRented",
+      "msg": "The device is rented: it cannot leave before its paid hours end"
     }
   ],
   "types": [
@@ -5132,11 +5455,19 @@ export type IoStaking = {
             "type": "bool"
           },
           {
+            "name": "rentedUntil",
+            "docs": [
+              "The end of the hours renters have paid for (io-payments records it); until then the",
+              "owner cannot request unstake (published: rented devices cannot leave). 0 when never rented."
+            ],
+            "type": "i64"
+          },
+          {
             "name": "reserved",
             "type": {
               "array": [
                 "u8",
-                12
+                4
               ]
             }
           }
@@ -5710,6 +6041,57 @@ export type IoStaking = {
       }
     },
     {
+      "name": "hardwareMarker",
+      "docs": [
+        "PDA `[seeds::HARDWARE, config, hardware_hash]`: created when a device registers and closed with",
+        "it (rent to the owner), so one set of GPUs is one device (docs/design.md section 16). Two",
+        "device keys on the same GPUs would otherwise earn twice for one machine's uptime."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "version",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "config",
+            "type": "pubkey"
+          },
+          {
+            "name": "hardwareHash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "device",
+            "docs": [
+              "The device account registered with these GPUs; `Pubkey::default()` never appears in a",
+              "created marker."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "reserved",
+            "type": {
+              "array": [
+                "u8",
+                16
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
       "name": "initializeArgs",
       "type": {
         "kind": "struct",
@@ -5829,7 +6211,8 @@ export type IoStaking = {
           {
             "name": "effectiveAt",
             "docs": [
-              "When `new` takes effect: `now + cooldown + 7 days` once any device is registered."
+              "When `new` takes effect: `now + the governance delay` (7 days to react, then a",
+              "co-staker's whole exit) once any device is registered."
             ],
             "type": "i64"
           },
@@ -5870,10 +6253,45 @@ export type IoStaking = {
       }
     },
     {
+      "name": "paymentsAuthorityUpdated",
+      "docs": [
+        "Governance named (or staged) io-payments' config as the signer that records rentals."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "config",
+            "type": "pubkey"
+          },
+          {
+            "name": "old",
+            "type": "pubkey"
+          },
+          {
+            "name": "new",
+            "type": "pubkey"
+          },
+          {
+            "name": "effectiveAt",
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
       "name": "registerDeviceArgs",
       "type": {
         "kind": "struct",
         "fields": [
+          {
+            "name": "deviceKey",
+            "docs": [
+              "The worker's heartbeat key. It does not sign the transaction: it signed the consent the",
+              "Ed25519 instruction before this one carries (`io-worker register` prints it)."
+            ],
+            "type": "pubkey"
+          },
           {
             "name": "gpuCount",
             "type": "u16"
@@ -5889,6 +6307,32 @@ export type IoStaking = {
                 32
               ]
             }
+          }
+        ]
+      }
+    },
+    {
+      "name": "rentalRecorded",
+      "docs": [
+        "io-payments recorded the end of a device's paid hours: until then it cannot unstake."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "device",
+            "type": "pubkey"
+          },
+          {
+            "name": "oldRentedUntil",
+            "docs": [
+              "The previous end (a cancel shortens it)."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "rentedUntil",
+            "type": "i64"
           }
         ]
       }
@@ -6597,7 +7041,8 @@ export type IoStaking = {
           {
             "name": "effectiveAt",
             "docs": [
-              "When `new` takes effect: `now + cooldown + 7 days` once any device is registered."
+              "When `new` takes effect: `now + the governance delay` (7 days to react, then a",
+              "co-staker's whole exit) once any device is registered."
             ],
             "type": "i64"
           },
@@ -6891,6 +7336,23 @@ export type IoStaking = {
             "docs": [
               "When `pending_class_shares_bps` takes over; 0 when nothing is staged."
             ],
+            "type": "i64"
+          },
+          {
+            "name": "paymentsAuthority",
+            "docs": [
+              "io-payments' config PDA for this deployment: the one signer that may record a device's",
+              "paid hours (`record_rental`). `Pubkey::default()` until governance names it. In force",
+              "until `payments_authority_effective_at` (then `pending_payments_authority` is)."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "pendingPaymentsAuthority",
+            "type": "pubkey"
+          },
+          {
+            "name": "paymentsAuthorityEffectiveAt",
             "type": "i64"
           },
           {

@@ -12,14 +12,25 @@ import anchor from "@anchor-lang/core";
 import { Connection, Keypair, PublicKey } from "@solana/web3.js";
 import { chromium } from "playwright-core";
 
-import { Addresses, formatAmount, programs, schedule, stakingCoder, LAST_EPOCH } from "@io-network/client";
+import {
+  Addresses,
+  formatAmount,
+  parseConsent,
+  programs,
+  schedule,
+  stakingCoder,
+  LAST_EPOCH,
+  PUBLISHED_GPU_MODELS,
+} from "@io-network/client";
 import {
   ROOT,
+  chainNow,
   rpcCall,
   simulatedHardwareHash,
   startLocalnet,
   startWorker,
   until,
+  workerConsent,
 } from "../../clients/ts/test/harness.mjs";
 import { injectTestWallet } from "./wallet.mjs";
 
@@ -55,6 +66,30 @@ after(async () => {
     assert.equal(code, 0);
   }
 });
+
+const H100 = PUBLISHED_GPU_MODELS.find((m) => m.name === "H100");
+
+/**
+ * A device key file for the worker (it stays with the worker: the page never sees it) and the
+ * consent `io-worker register` prints for it, SIMULATED GPUs `seed`, registered by `owner`.
+ */
+async function deviceConsent(owner, seed, { expiresIn = 7n * 86_400n, out } = {}) {
+  const device = Keypair.generate();
+  const keyFile = join(localnet.ledger, `device-${seed}-${device.publicKey.toBase58().slice(0, 8)}.json`);
+  writeFileSync(keyFile, JSON.stringify(Array.from(device.secretKey)));
+  // The chain's clock runs 900 times the wall's: a week of it is about 11 minutes.
+  const expiresAt = (await chainNow(localnet.rpc)) + expiresIn;
+  const { text } = workerConsent({
+    owner: owner.toBase58(),
+    config: new Addresses(new PublicKey(localnet.mint)).config.toBase58(),
+    modelId: H100.id,
+    keypairPath: keyFile,
+    seed,
+    expiresAt,
+    extra: out ? ["--out", out] : [],
+  });
+  return { device, keyFile, text };
+}
 
 /** Dollar-free I/O: a page whose console errors are kept for the failure message. */
 async function open(context, hash = "#/") {
@@ -192,20 +227,50 @@ test("a supplier's journey: connect, register, stake, active, claim, unstake, wi
   await page.getByRole("button", { name: /Local faucet/ }).click();
   await page.getByText(/^Funded:/).waitFor();
 
-  // Register from the hardware hash `io-worker probe --inspect` prints (SIMULATED GPUs), the
-  // device key file co-signing, and stake the requirement in the same transaction.
-  const device = Keypair.generate();
-  const keyFile = join(localnet.ledger, "browser-device.json");
-  writeFileSync(keyFile, JSON.stringify(Array.from(device.secretKey)));
+  // Register with the consent `io-worker register` prints on the GPU machine (SIMULATED GPUs):
+  // the page shows the command with this wallet and this deployment filled in, decodes the
+  // pasted line, and the wallet alone signs; the device key never reaches the page.
+  const config = new Addresses(new PublicKey(localnet.mint)).config.toBase58();
+  const form = page.locator("form[aria-labelledby='register-title']");
+  const command = form.locator("[data-field='register-command']");
+  assert.match(await command.innerText(), new RegExp(`^io-worker register --owner ${owner.publicKey.toBase58()} --config ${config} --model-id <MODEL_ID> `));
+  await form.getByLabel("GPU model (for the command)").selectOption({ label: `H100 (10.00x), id ${H100.id}` });
+  assert.match(await command.innerText(), new RegExp(`--model-id ${H100.id} --device-keypair`));
+  const consentBox = form.getByLabel(/^Consent/);
+  const submit = form.getByRole("button", { name: "Register and stake" });
+
+  // Not a consent, another wallet's, an expired one: said, and nothing can be signed.
+  await consentBox.fill("io-consent-v1:1234");
+  await form.getByText(/This is not a consent: not consent text/).waitFor();
+  assert.ok(await submit.isDisabled());
+  const forSomeoneElse = await deviceConsent(Keypair.generate().publicKey, 78);
+  await consentBox.fill(forSomeoneElse.text);
+  await form.locator("[data-problem='wrongOwner']").waitFor();
+  assert.match(await form.locator("[data-problem='wrongOwner']").innerText(), /not .*Connect that wallet, or run the command again/);
+  assert.ok(await submit.isDisabled());
+  const expired = await deviceConsent(owner.publicKey, 79, { expiresIn: -60n });
+  await consentBox.fill(expired.text);
+  await form.locator("[data-problem='expired']").waitFor();
+  assert.equal(await form.locator("[data-problem]").count(), 1);
+  assert.ok(await submit.isDisabled());
+
   const hash = simulatedHardwareHash(1, 77).toString("hex");
-  await page.getByLabel("Device key file").setInputFiles(keyFile);
-  await page.getByLabel("GPU model").selectOption({ label: "H100 (10.00x)" });
-  await page.getByLabel("GPUs", { exact: true }).fill("1");
-  await page.getByLabel(/Hardware hash/).fill(hash);
+  const { device, keyFile, text } = await deviceConsent(owner.publicKey, 77);
+  await consentBox.fill(`\n  ${text}\n`);
+  await form.locator("[data-consent]").waitFor();
+  assert.equal(await form.locator("[data-problem]").count(), 0);
+  assert.equal(await form.locator("[data-field='device-key']").innerText(), device.publicKey.toBase58());
+  assert.equal(await form.locator("[data-field='model']").innerText(), "H100 (10.00x)");
+  assert.equal(await form.locator("[data-field='gpu-count']").innerText(), "1");
+  assert.equal(await form.locator("[data-field='hardware-hash']").innerText(), hash, "the hash `io-worker probe --inspect` prints");
+  assert.match(await form.locator("[data-field='expires']").innerText(), /UTC \(in \d+ days?/);
   const required = await page.locator("[data-field='required-stake']").getAttribute("data-base-units");
   assert.equal(required, (200n * 10n * 10n ** 8n).toString(), "200 IO x 1 GPU x 10.00");
-  await page.getByRole("button", { name: "Register and stake" }).click();
+  const signedBeforeRegister = control.signed;
+  await submit.click();
   await confirmed(page, "Register and stake");
+  assert.equal(control.signed - signedBeforeRegister, 1, "one transaction, signed by the wallet alone");
+  assert.equal(await consentBox.inputValue(), "", "the form is cleared for the next device");
   await page.screenshot({ path: join(SHOTS, "supplier-registered.png"), fullPage: true });
 
   const card = page.locator(`[data-device='${device.publicKey.toBase58()}']`);
@@ -303,16 +368,21 @@ async function supplierPage(context) {
   return { page, errors, ...wallet };
 }
 
-/** Registers a device (H100 x 1, SIMULATED hash `seed`) and stakes it, through the form. */
-async function registerThroughForm(page, seed) {
-  const device = Keypair.generate();
-  const keyFile = join(localnet.ledger, `device-${seed}.json`);
-  writeFileSync(keyFile, JSON.stringify(Array.from(device.secretKey)));
-  await page.getByLabel("Device key file").setInputFiles(keyFile);
-  await page.getByLabel("GPU model").selectOption({ label: "H100 (10.00x)" });
-  await page.getByLabel(/Hardware hash/).fill(simulatedHardwareHash(1, seed).toString("hex"));
-  await page.getByRole("button", { name: "Register and stake" }).click();
-  await confirmed(page.locator("form[aria-labelledby='register-title']"), "Register and stake");
+/**
+ * Registers a device (H100 x 1, SIMULATED hash `seed`) and stakes it, through the form, from
+ * the consent file `io-worker register --out` writes.
+ */
+async function registerThroughForm(page, owner, seed) {
+  const out = join(localnet.ledger, `consent-${seed}.txt`);
+  const { device, keyFile, text } = await deviceConsent(owner.publicKey, seed, { out });
+  assert.equal(readFileSync(out, "utf8"), `${text}\n`);
+  const form = page.locator("form[aria-labelledby='register-title']");
+  await form.getByLabel(/consent file/).setInputFiles(out);
+  await until("the consent to be read", async () => (await form.getByLabel(/^Consent/).inputValue()) === text, 10_000);
+  assert.equal(await form.locator("[data-field='device-key']").innerText(), device.publicKey.toBase58());
+  assert.ok(parseConsent(text).deviceKey.equals(device.publicKey));
+  await form.getByRole("button", { name: "Register and stake" }).click();
+  await confirmed(form, "Register and stake");
   const card = page.locator(`[data-device='${device.publicKey.toBase58()}']`);
   await card.waitFor({ timeout: 30_000 });
   return { device, keyFile, card };
@@ -321,8 +391,8 @@ async function registerThroughForm(page, seed) {
 test("co-staking between two wallets, claim-all in one batch, and an appeal", async () => {
   const ownerContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const owner = await supplierPage(ownerContext);
-  const first = await registerThroughForm(owner.page, 91);
-  const second = await registerThroughForm(owner.page, 92);
+  const first = await registerThroughForm(owner.page, owner.keypair, 91);
+  const second = await registerThroughForm(owner.page, owner.keypair, 92);
   const workers = [startWorker(localnet.keeper, first.keyFile, 1, 91), startWorker(localnet.keeper, second.keyFile, 1, 92)];
   try {
     // The owner offers 100 IO of co-stake for 10% on the first device, cancels, offers again.

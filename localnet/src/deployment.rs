@@ -7,10 +7,10 @@ use io_chain::retry::Backoff;
 use io_chain::{Chain, ChainError};
 use io_localchain::local::LocalChain;
 use io_ops::bootstrap::{bootstrap, BootstrapKeys};
+use io_sdk::consent::SignedConsent;
 use io_sdk::Addresses;
 use io_staking::catalog::{model_id, multiplier_centi};
 use io_staking::state::StakingConfig;
-use io_staking::RegisterDeviceArgs;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -109,19 +109,23 @@ pub async fn register_simulated(
         .map_err(|e| ChainError::Rejected(e.to_string()))?;
     chain.airdrop(&owner.pubkey(), 100_000_000).await;
     let owner_token = chain.fund(&owner.pubkey(), required).await;
-    let register = addresses.register_device(
-        owner.pubkey(),
-        device_key.pubkey(),
-        model_id(model).ok_or_else(unknown)?,
-        RegisterDeviceArgs {
+    // The worker's consent, as `io-worker register` signs it: an hour of chain time to use it.
+    let consent = SignedConsent::sign(
+        addresses.consent(
+            &owner.pubkey(),
+            &device_key.pubkey(),
+            model_id(model).ok_or_else(unknown)?,
             gpu_count,
-            hardware_hash: hardware_hash(&gpus),
-        },
+            hardware_hash(&gpus),
+            now + 3_600,
+        ),
+        &device_key,
     );
+    let [consent_ix, register] = addresses.register_device(owner.pubkey(), &consent);
     let device = addresses.device(&device_key.pubkey());
     let stake = addresses.stake(owner.pubkey(), device, owner_token, required);
     chain
-        .send(&[register, stake], &[&owner, &device_key])
+        .send(&[consent_ix, register, stake], &[&owner])
         .await?;
     Ok(SimulatedDevice {
         owner,

@@ -36,6 +36,7 @@ const IO: u64 = 100_000_000;
 struct Rental {
     /// Its reservation account.
     address: Pubkey,
+    device: Pubkey,
     mint: Pubkey,
     supplier_token: Pubkey,
     renter: Keypair,
@@ -210,6 +211,7 @@ impl PaymentsSim {
         chain.send(&[ix], &[&renter]).await?;
         self.rentals.push(Rental {
             address: self.addresses.reservation(&renter.pubkey(), nonce),
+            device,
             mint,
             supplier_token,
             renter,
@@ -231,6 +233,7 @@ impl PaymentsSim {
         {
             let ix = self.addresses.cancel(
                 rental.address,
+                rental.device,
                 rental.mint,
                 rental.supplier_token,
                 rental.renter.pubkey(),

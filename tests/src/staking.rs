@@ -4,11 +4,12 @@ use anchor_lang::prelude::Pubkey;
 use anchor_lang::solana_program::instruction::Instruction;
 use anchor_spl::token::spl_token;
 use io_sdk::bootstrap::{plan, Observed, Roles, SignedBy, Step};
+use io_sdk::consent::SignedConsent;
 pub use io_sdk::staking::Resolution;
 use io_sdk::Addresses;
 use io_staking::state::{Device, RewardPool, StakingConfig};
 use io_staking::state::{SlashCase, SlashReason};
-use io_staking::{OpenCaseArgs, RegisterDeviceArgs};
+use io_staking::OpenCaseArgs;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -45,6 +46,8 @@ pub struct DeviceHandle {
     pub owner_token: Pubkey,
     pub model_id: u16,
     pub gpu_count: u16,
+    /// Its GPUs' hash: the device key's bytes, so every handle's GPUs are distinct.
+    pub hardware_hash: [u8; 32],
 }
 
 impl DeviceHandle {
@@ -56,6 +59,7 @@ impl DeviceHandle {
             owner_token: self.owner_token,
             model_id: self.model_id,
             gpu_count: self.gpu_count,
+            hardware_hash: self.hardware_hash,
         }
     }
 }
@@ -193,47 +197,100 @@ impl TestChain {
         gpu_count: u16,
         funds: u64,
     ) -> DeviceHandle {
-        let model_id = io_staking::catalog::model_id(model).expect("published model");
         let owner = Keypair::new();
+        self.airdrop(&owner.pubkey(), 100_000_000).await;
+        self.register_for(protocol, &owner, model, gpu_count, funds)
+            .await
+    }
+
+    /// Registers another device of a published model for `owner` (who pays the rent), with a
+    /// new token account of `owner` funded with `funds`.
+    pub async fn register_for(
+        &mut self,
+        protocol: &Protocol,
+        owner: &Keypair,
+        model: &str,
+        gpu_count: u16,
+        funds: u64,
+    ) -> DeviceHandle {
+        let model_id = io_staking::catalog::model_id(model).expect("published model");
         let device_key = Keypair::new();
         let owner_token = self.fund(&owner.pubkey(), funds).await;
-        self.airdrop(&owner.pubkey(), 100_000_000).await;
-        let register = protocol.addresses.register_device(
-            owner.pubkey(),
-            device_key.pubkey(),
-            model_id,
-            RegisterDeviceArgs {
+        let hardware_hash = device_key.pubkey().to_bytes();
+        let consent = self
+            .consent(
+                protocol,
+                owner,
+                &device_key,
+                model_id,
                 gpu_count,
-                hardware_hash: [7; 32],
-            },
-        );
-        self.process(&[register], &[&owner, &device_key])
+                hardware_hash,
+            )
+            .await;
+        self.register_with(protocol, owner, &consent)
             .await
             .expect("register device");
         DeviceHandle {
             device: Device::find_address(&protocol.config, &device_key.pubkey()).0,
-            owner,
+            owner: owner.insecure_clone(),
             device_key,
             owner_token,
             model_id,
             gpu_count,
+            hardware_hash,
         }
     }
 
-    /// Registers `dev`'s device key again under the same owner, after the device was closed: a
-    /// new life at the same address.
+    /// The consent `device_key` gives `owner`, as `io-worker register` signs it, valid for an
+    /// hour of chain time.
+    pub async fn consent(
+        &mut self,
+        protocol: &Protocol,
+        owner: &Keypair,
+        device_key: &Keypair,
+        model_id: u16,
+        gpu_count: u16,
+        hardware_hash: [u8; 32],
+    ) -> SignedConsent {
+        let expires_at = self.now().await + 3_600;
+        SignedConsent::sign(
+            protocol.addresses.consent(
+                &owner.pubkey(),
+                &device_key.pubkey(),
+                model_id,
+                gpu_count,
+                hardware_hash,
+                expires_at,
+            ),
+            device_key,
+        )
+    }
+
+    /// Registers with `consent`, the owner alone signing.
+    pub async fn register_with(
+        &mut self,
+        protocol: &Protocol,
+        owner: &Keypair,
+        consent: &SignedConsent,
+    ) -> TxResult {
+        let instructions = protocol.addresses.register_device(owner.pubkey(), consent);
+        self.process(&instructions, &[owner]).await
+    }
+
+    /// Registers `dev`'s device key and GPUs again under the same owner, after the device was
+    /// closed: a new life at the same address.
     pub async fn register_again(&mut self, protocol: &Protocol, dev: &DeviceHandle) -> TxResult {
-        let register = protocol.addresses.register_device(
-            dev.owner.pubkey(),
-            dev.device_key.pubkey(),
-            dev.model_id,
-            RegisterDeviceArgs {
-                gpu_count: dev.gpu_count,
-                hardware_hash: [7; 32],
-            },
-        );
-        self.process(&[register], &[&dev.owner, &dev.device_key])
-            .await
+        let consent = self
+            .consent(
+                protocol,
+                &dev.owner,
+                &dev.device_key,
+                dev.model_id,
+                dev.gpu_count,
+                dev.hardware_hash,
+            )
+            .await;
+        self.register_with(protocol, &dev.owner, &consent).await
     }
 
     pub async fn stake(

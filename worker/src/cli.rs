@@ -22,14 +22,54 @@ pub enum Command {
     /// Read the GPUs through NVML and post a signed heartbeat every slot to the keeper's
     /// service (`--inspect` only reads the GPUs and prints the hardware hash).
     Probe(ProbeArgs),
+    /// Sign the device key's consent to be registered by OWNER, and print it as one line to
+    /// paste into the app (or give to any client): the device key never leaves this machine.
+    Register(RegisterArgs),
 }
 
+/// io-staking's program id on every deployment built from this repository.
+pub const IO_STAKING_PROGRAM_ID: &str = "2d4G8UhPHjhwPf4QEpibZ1zKGuRW9KDWsHRYgkVLUUw6";
+
 #[derive(Debug, Args)]
-pub struct ProbeArgs {
-    /// Only read the GPUs and print the snapshot and the hardware hash registration needs (no
-    /// network, no keys), then exit.
-    #[arg(long, env = "IO_PROBE_INSPECT")]
-    pub inspect: bool,
+pub struct RegisterArgs {
+    /// The wallet that will register, stake and own the device.
+    #[arg(long, env = "IO_DEVICE_OWNER")]
+    pub owner: solana_pubkey::Pubkey,
+    /// The staking config of the deployment (the app shows it next to this command).
+    #[arg(long, env = "IO_STAKING_CONFIG")]
+    pub config: solana_pubkey::Pubkey,
+    /// The GPU model's id in the deployment's catalog (the app lists them; H100 is 3).
+    #[arg(long, env = "IO_GPU_MODEL_ID")]
+    pub model_id: u16,
+    /// The device's keypair file: the key that will sign heartbeats.
+    #[arg(long, env = "IO_DEVICE_KEYPAIR")]
+    pub device_keypair: std::path::PathBuf,
+    /// GPUs to register (default: every GPU the probe sees).
+    #[arg(long, env = "IO_GPU_COUNT")]
+    pub gpu_count: Option<u16>,
+    /// How long the consent may be used, from now on this machine's clock.
+    #[arg(long, env = "IO_CONSENT_VALID_FOR_HOURS", default_value_t = 24, value_parser = clap::value_parser!(u32).range(1..=720))]
+    pub valid_for_hours: u32,
+    /// An exact expiry (unix seconds) instead, e.g. from the chain's clock on a local chain.
+    #[arg(
+        long,
+        env = "IO_CONSENT_EXPIRES_AT",
+        conflicts_with = "valid_for_hours"
+    )]
+    pub expires_at: Option<i64>,
+    /// Also write the consent line to this file.
+    #[arg(long, env = "IO_CONSENT_OUT")]
+    pub out: Option<std::path::PathBuf>,
+    /// io-staking's program id.
+    #[arg(long, env = "IO_STAKING_PROGRAM", default_value = IO_STAKING_PROGRAM_ID)]
+    pub program: solana_pubkey::Pubkey,
+    #[command(flatten)]
+    pub gpus: GpuSource,
+}
+
+/// Where the GPUs are read from.
+#[derive(Debug, Args)]
+pub struct GpuSource {
     /// Fake this many GPUs instead of reading NVML (demos and tests; every output line says
     /// SIMULATED).
     #[arg(long, env = "IO_PROBE_SIMULATE", value_parser = clap::value_parser!(u16).range(1..=64))]
@@ -40,6 +80,16 @@ pub struct ProbeArgs {
     /// Path or name of the NVML library (default: libnvidia-ml.so.1 from the dynamic loader).
     #[arg(long, env = "IO_NVML_LIBRARY")]
     pub nvml_library: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ProbeArgs {
+    /// Only read the GPUs and print the snapshot and the hardware hash registration needs (no
+    /// network, no keys), then exit.
+    #[arg(long, env = "IO_PROBE_INSPECT")]
+    pub inspect: bool,
+    #[command(flatten)]
+    pub gpus: GpuSource,
     /// Base URL of the keeper's service, e.g. http://keeper.example:8080.
     #[arg(long, env = "IO_KEEPER_URL", required_unless_present = "inspect")]
     pub keeper_url: Option<String>,

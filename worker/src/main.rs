@@ -7,7 +7,7 @@ use clap::Parser;
 use tokio::sync::watch;
 
 use io_worker::backoff::Backoff;
-use io_worker::cli::{Cli, Command, ProbeArgs};
+use io_worker::cli::{Cli, Command, GpuSource, ProbeArgs, RegisterArgs};
 use io_worker::probe::{self, GpuProbe, NvmlProbe, ProbeClient, SimulatedProbe};
 
 fn main() -> ExitCode {
@@ -15,16 +15,41 @@ fn main() -> ExitCode {
     io_runtime::init_logs(cli.log_format, "info");
     io_runtime::exit_code(match cli.command {
         Command::Probe(args) => run_probe(&args),
+        Command::Register(args) => run_register(&args),
     })
 }
 
-fn run_probe(args: &ProbeArgs) -> Result<()> {
-    let gpus: Box<dyn GpuProbe> = match args.simulate {
-        Some(count) => Box::new(SimulatedProbe::new(count, args.simulate_seed)),
+fn open_probe(source: &GpuSource) -> Result<Box<dyn GpuProbe>> {
+    Ok(match source.simulate {
+        Some(count) => Box::new(SimulatedProbe::new(count, source.simulate_seed)),
         None => Box::new(NvmlProbe::load(
-            args.nvml_library.as_deref().map(|p| p.as_os_str()),
+            source.nvml_library.as_deref().map(|p| p.as_os_str()),
         )?),
+    })
+}
+
+fn run_register(args: &RegisterArgs) -> Result<()> {
+    let snapshot = open_probe(&args.gpus)?.read()?;
+    let device_key = io_runtime::read_keypair(&args.device_keypair)?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)?
+        .as_secs();
+    let expires_at = match args.expires_at {
+        Some(at) => at,
+        None => i64::try_from(now)? + i64::from(args.valid_for_hours) * 3_600,
     };
+    let consent = io_worker::register::consent(&snapshot, args, &device_key, expires_at)?;
+    let mut out = std::io::stdout().lock();
+    io_worker::register::write_summary(&snapshot, args, &consent, &mut out)?;
+    if let Some(path) = &args.out {
+        std::fs::write(path, format!("{}\n", consent.text))
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+fn run_probe(args: &ProbeArgs) -> Result<()> {
+    let gpus = open_probe(&args.gpus)?;
     if args.inspect {
         let snapshot = gpus.read()?;
         snapshot.write_inspection(&mut std::io::stdout().lock())?;

@@ -27,6 +27,8 @@ export interface DeviceView {
   coExitRequestedAt: number;
   hasCoStakeOffer: boolean;
   openCases: number;
+  /** Unix seconds: the end of the paid hours of its rental (0: never rented). No unstake before. */
+  rentedUntil: number;
 }
 
 /** Byte offsets in the Device account (after the 8-byte discriminator, version, bump, config). */
@@ -59,6 +61,7 @@ export function deviceView(address: PublicKey, account: any, baseStakePerGpu: bi
     coExitRequestedAt: Number(account.coExitRequestedAt.toString()),
     hasCoStakeOffer: account.hasCoStakeOffer,
     openCases: account.openCases,
+    rentedUntil: Number((account.rentedUntil ?? 0).toString()),
   };
 }
 
@@ -71,6 +74,11 @@ export function countedStake(device: DeviceView, now: number | undefined): bigin
     device.coStaker !== NO_CO_STAKER &&
     (device.coExitRequestedAt === 0 || (now !== undefined && now < device.coExitRequestedAt + CO_STAKE_EXIT_WAIT_SECONDS));
   return coCounts ? device.stake + device.coStake : device.stake;
+}
+
+/** Whether a renter holds the device at `now` (io-staking's `Device::is_rented`). */
+export function isRented(device: Pick<DeviceView, "rentedUntil">, now: number | undefined): boolean {
+  return now !== undefined && now < device.rentedUntil;
 }
 
 /** What the owner must add, and what the owner may withdraw as overflow (never more than its own stake). */

@@ -1,7 +1,7 @@
 // One way to send: build, sign in the wallet, send through our RPC, confirm. Every failure
 // becomes a sentence a supplier can act on; nothing is retried behind their back.
 import { customErrorCode, programError } from "@io-network/client";
-import { Connection, Keypair, PublicKey, Transaction, TransactionInstruction } from "@solana/web3.js";
+import { Connection, PublicKey, Transaction, TransactionInstruction } from "@solana/web3.js";
 import { formatDuration } from "./format";
 
 export type TxStatus =
@@ -54,7 +54,6 @@ export async function send(
   connection: Connection,
   wallet: Signer,
   instructions: TransactionInstruction[],
-  extraSigners: Keypair[] = [],
   onSent?: (signature: string) => void,
 ): Promise<string> {
   const { transaction, blockhash, lastValidBlockHeight, message } = await freshTransaction(
@@ -62,7 +61,6 @@ export async function send(
     wallet.publicKey,
     instructions,
   );
-  if (extraSigners.length) transaction.partialSign(...extraSigners);
   let signed: Transaction;
   try {
     signed = await wallet.signTransaction(transaction);
@@ -96,15 +94,16 @@ export function humanError(error: unknown, context: ErrorContext = {}): string {
   if (/already been processed/i.test(all)) {
     return "This exact transaction was already processed, so it was not sent twice. Check the result and try again if needed.";
   }
-  if (/block height exceeded|expired/i.test(all)) {
-    return "The transaction expired before it was confirmed. Nothing was charged; try again.";
-  }
+  // Program errors first: "ConsentExpired" in a log is not an expired blockhash.
   const code = customErrorCode(error);
   if (code !== undefined) {
     // SPL Token's own errors, reached through the programs' transfers.
     if (code === 1 && /Tokenkeg/.test(all)) return "Your wallet does not hold enough IO for this.";
     const known = programError(code);
     if (known) return describeProgramError(known.name, known.message, context);
+  }
+  if (/block height exceeded|expired/i.test(all)) {
+    return "The transaction expired before it was confirmed. Nothing was charged; try again.";
   }
   if (/insufficient funds/i.test(all)) return "Your wallet does not hold enough IO for this.";
   return `The transaction failed: ${text}`;
@@ -129,6 +128,23 @@ function describeProgramError(name: string, message: string, context: ErrorConte
       return "The protocol is paused by governance; exits still work.";
     case "AppealPeriodOver":
       return "The one-month appeal window for this case has closed.";
+    case "HardwareAlreadyRegistered":
+      return "These GPUs (their hardware hash) are already registered as another device. Close that device first.";
+    case "ConsentExpired":
+      return "The device's consent has expired. Run io-worker register again and paste the new line.";
+    case "ConsentWrongOwner":
+      return "The device's consent names another wallet as its owner. Run io-worker register with this wallet as --owner.";
+    case "ConsentWrongConfig":
+      return "The device's consent is for another deployment. Run io-worker register with this deployment's --config.";
+    case "ConsentWrongSigner":
+    case "ConsentMalformed":
+    case "ConsentMissing":
+    case "ConsentOutsideInstruction":
+      return `The device's consent was not accepted (${message}). Paste the line io-worker register printed, unchanged.`;
+    case "DeviceRented":
+      return "This device is rented: it cannot be unstaked before the paid hours end.";
+    case "DeviceAlreadyRented":
+      return "This device is already rented; try again when its hours end.";
     default:
       return `${message}.`;
   }

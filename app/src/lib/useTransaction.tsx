@@ -1,12 +1,12 @@
 import { useConnection, useWallet } from "@solana/wallet-adapter-react";
-import type { Keypair, TransactionInstruction } from "@solana/web3.js";
+import type { TransactionInstruction } from "@solana/web3.js";
 import { useRef, useState } from "react";
 import { useNetwork } from "./network";
 import { humanError, send, type ErrorContext, type TxStatus } from "./tx";
 
+/** What a transaction carries; the connected wallet is its only signer. */
 export interface Built {
   instructions: TransactionInstruction[];
-  signers?: Keypair[];
 }
 
 /** One transaction slot: its status, and a `run` that refuses a second submit while busy. */
@@ -28,9 +28,9 @@ export function useTransaction(onDone?: () => void) {
     setStatus({ kind: "signing", label });
     let sent: string | undefined;
     try {
-      const { instructions, signers } = await build();
+      const { instructions } = await build();
       const signer = { publicKey: wallet.publicKey, signTransaction: wallet.signTransaction };
-      const signature = await send(connection, signer, instructions, signers, (sig) => {
+      const signature = await send(connection, signer, instructions, (sig) => {
         sent = sig;
         setStatus({ kind: "pending", label, signature: sig });
       });

@@ -1,13 +1,22 @@
-import { claimAllBatches, MAX_CLAIM_ALL_DEVICES } from "@io-network/client";
+import {
+  claimAllBatches,
+  CONSENT_TEXT_PREFIX,
+  consentProblems,
+  hardwareHashHex,
+  IO_STAKING_PROGRAM_ID,
+  MAX_CLAIM_ALL_DEVICES,
+  parseConsent,
+  requiredStake,
+  type Consent,
+} from "@io-network/client";
 import { useConnection, useWallet } from "@solana/wallet-adapter-react";
-import { Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
+import { LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
 import { useState } from "react";
-import { loadDevices, stakeBalance, type DeviceView } from "../lib/devices";
+import { isRented, loadDevices, stakeBalance, type DeviceView } from "../lib/devices";
 import { formatDuration, formatIO, formatMultiplier, parseIO, shortKey } from "../lib/format";
 import { toBig, useChainNow, useNetwork, usePoll, type Network } from "../lib/network";
 import { humanError, send } from "../lib/tx";
 import { TxStatusLine, useTransaction } from "../lib/useTransaction";
-import { requiredStake } from "@io-network/client";
 
 async function balances(network: Network, owner: PublicKey) {
   const [lamports, token] = await Promise.all([
@@ -109,7 +118,7 @@ function Supplier({ network, owner }: { network: Network; owner: PublicKey }) {
       {(devices.data ?? []).map((device) => (
         <DeviceCard key={device.address} network={network} device={device} now={now} onDone={refresh} />
       ))}
-      <RegisterForm network={network} onDone={refresh} />
+      <RegisterForm network={network} owner={owner} now={now} onDone={refresh} />
       <CoStaking network={network} owner={owner} onDone={refresh} />
       <MyCases network={network} owner={owner} now={now} />
     </section>
@@ -159,6 +168,7 @@ function DeviceCard({ network, device, now, onDone }: { network: Network; device
   const unstaking = device.status === "Unstaking";
   const unlocked = unstaking && now !== undefined && device.unlocksAt !== undefined && now >= device.unlocksAt;
   const context = { now, unlocksAt: device.unlocksAt };
+  const rented = isRented(device, now);
   const shareBps = Math.round(Number(offerShare) * 100);
   return (
     <article className="card" data-device={device.deviceKey} aria-label={`Device ${device.deviceKey}`}>
@@ -183,6 +193,12 @@ function DeviceCard({ network, device, now, onDone }: { network: Network; device
         <dd data-field="pending" data-base-units={device.pendingRewards.toString()}>
           {formatIO(device.pendingRewards)} IO
         </dd>
+        {rented && (
+          <>
+            <dt>Rented</dt>
+            <dd data-field="rented">for {formatDuration(device.rentedUntil - now!)} more: no unstake before</dd>
+          </>
+        )}
         {unstaking && device.unlocksAt !== undefined && (
           <>
             <dt>Cooldown</dt>
@@ -243,7 +259,7 @@ function DeviceCard({ network, device, now, onDone }: { network: Network; device
             <button
               type="button"
               className="danger"
-              disabled={tx.busy || device.stake === 0n}
+              disabled={tx.busy || device.stake === 0n || rented}
               onClick={() => {
                 if (window.confirm("Unstake? The stake stays locked for the 14-day cooldown and the device stops earning."))
                   tx.run("Unstake", async () => ({ instructions: [await network.builders.requestUnstake(owner, key)] }));
@@ -331,7 +347,7 @@ function ClaimAll({ network, devices, onDone }: { network: Network; devices: Dev
         sent = undefined;
         const instruction = await network.builders.claimAll(wallet.publicKey, batch);
         const signer = { publicKey: wallet.publicKey, signTransaction: wallet.signTransaction };
-        await send(connection, signer, [instruction], [], (signature) => (sent = signature));
+        await send(connection, signer, [instruction], (signature) => (sent = signature));
         setProgress(`Batch ${i + 1} of ${batches.length} confirmed.`);
       }
       setProgress(`Claimed ${claimable.length} devices in ${batches.length} transaction(s).`);
@@ -355,36 +371,58 @@ function ClaimAll({ network, devices, onDone }: { network: Network; devices: Dev
   );
 }
 
-function RegisterForm({ network, onDone }: { network: Network; onDone: () => void }) {
-  const wallet = useWallet();
+/** The consent pasted or read from its file: parsed, or why not. */
+function readConsent(text: string): { consent?: Consent; error?: string } {
+  if (!text.trim()) return {};
+  try {
+    return { consent: parseConsent(text) };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+function RegisterForm({ network, owner, now, onDone }: { network: Network; owner: PublicKey; now?: number; onDone: () => void }) {
   const tx = useTransaction(onDone);
   // Governance may add a model or change the base stake while the page is open.
   const models = usePoll(() => network.staking.account.gpuModel.all(), 30_000, [network]);
   const config = usePoll(() => network.staking.account.stakingConfig.fetch(network.addresses.config), 30_000, [network]);
-  const [deviceKey, setDeviceKey] = useState<Keypair>();
-  const [keyError, setKeyError] = useState<string>();
-  const [modelId, setModelId] = useState<number>();
-  const [gpuCount, setGpuCount] = useState("1");
-  const [hash, setHash] = useState("");
+  const [text, setText] = useState("");
+  const [fileError, setFileError] = useState<string>();
+  const [commandModel, setCommandModel] = useState<number>();
   const [stakeNow, setStakeNow] = useState(true);
   const sorted = [...(models.data ?? [])].sort((a, b) => a.account.modelId - b.account.modelId);
-  const model = sorted.find((m) => m.account.modelId === modelId)?.account;
-  const count = Number(gpuCount);
-  const countValid = Number.isInteger(count) && count >= 1 && count <= 1024;
-  const hashValid = /^[0-9a-f]{64}$/i.test(hash.trim());
+  const { consent, error: consentError } = readConsent(text);
+  const model = consent && sorted.find((m) => m.account.modelId === consent.modelId)?.account;
+  // The chain's clock where the page has read it (the local chain runs faster than the wall).
+  const clock = now ?? Math.floor(Date.now() / 1000);
+  const problems = consent
+    ? consentProblems(consent, { programId: IO_STAKING_PROGRAM_ID, config: network.addresses.config, owner, now: clock })
+    : [];
+  const unknownModel = consent && models.data && !model;
   const required =
-    model && config.data && countValid ? requiredStake(toBig(config.data.params.baseStakePerGpu), count, model.multiplierCenti) : undefined;
+    consent && model && config.data
+      ? requiredStake(toBig(config.data.params.baseStakePerGpu), consent.gpuCount, model.multiplierCenti)
+      : undefined;
+  const ready = consent && model && problems.length === 0 && (!stakeNow || required !== undefined);
+  const command = [
+    "io-worker register",
+    `--owner ${owner.toBase58()}`,
+    `--config ${network.addresses.config.toBase58()}`,
+    `--model-id ${commandModel ?? "<MODEL_ID>"}`,
+    "--device-keypair device.json",
+  ].join(" ");
 
-  async function readKeyFile(file: File | undefined) {
-    setKeyError(undefined);
-    setDeviceKey(undefined);
+  async function readConsentFile(file: File | undefined) {
+    setFileError(undefined);
     if (!file) return;
     try {
-      const bytes = JSON.parse(await file.text());
-      if (!Array.isArray(bytes) || bytes.length !== 64) throw new Error();
-      setDeviceKey(Keypair.fromSecretKey(Uint8Array.from(bytes)));
+      const content = await file.text();
+      // Either the --out file (the consent line alone) or the whole printout.
+      const line = content.split(/\r?\n/).find((l) => l.trim().startsWith(CONSENT_TEXT_PREFIX));
+      if (!line) throw new Error();
+      setText(line.trim());
     } catch {
-      setKeyError("That is not a Solana keypair file (a JSON array of 64 numbers).");
+      setFileError(`That file holds no consent line (one starting ${CONSENT_TEXT_PREFIX}).`);
     }
   }
 
@@ -394,60 +432,110 @@ function RegisterForm({ network, onDone }: { network: Network; onDone: () => voi
       aria-labelledby="register-title"
       onSubmit={(e) => {
         e.preventDefault();
-        const owner = wallet.publicKey;
-        if (!owner || !deviceKey || !model || !countValid || !hashValid || required === undefined) return;
-        const hardwareHash = Uint8Array.from(hash.trim().match(/../g)!.map((h) => parseInt(h, 16)));
+        if (!consent || !ready) return;
         tx.run(stakeNow ? "Register and stake" : "Register", async () => {
-          const instructions = [
-            await network.builders.registerDevice(owner, deviceKey.publicKey, model.modelId, count, hardwareHash),
-          ];
-          if (stakeNow) instructions.push(await network.builders.stake(owner, deviceKey.publicKey, required));
-          return { instructions, signers: [deviceKey] };
-        }).then((ok) => {
-          if (ok) {
-            setHash("");
-            setDeviceKey(undefined);
+          const instructions = await network.builders.registerDevice(owner, consent);
+          if (stakeNow && required !== undefined) {
+            instructions.push(await network.builders.stake(owner, consent.deviceKey, required));
           }
-        });
+          return { instructions };
+        }).then((ok) => ok && setText(""));
       }}
     >
       <h2 id="register-title">Register a device</h2>
       <p>
-        On the GPU machine, <code>io-worker probe --inspect</code> prints the hardware hash. The worker's device key file
-        co-signs the registration here, in this page only; it is never sent or stored.
+        On the GPU machine, run this command: the worker reads its GPUs and signs, with its device key, its consent to be
+        registered by this wallet. The key never leaves that machine; here, only your wallet signs.
       </p>
       <div className="grid">
-        <label htmlFor="device-key-file">Device key file (the worker's keypair JSON)</label>
-        <input id="device-key-file" type="file" accept=".json,application/json" onChange={(e) => readKeyFile(e.target.files?.[0])} />
-        {deviceKey && <span className="mono" data-field="device-key">{deviceKey.publicKey.toBase58()}</span>}
-        {keyError && <span className="warning">{keyError}</span>}
-        <label htmlFor="gpu-model">GPU model</label>
-        <select id="gpu-model" value={modelId ?? ""} onChange={(e) => setModelId(Number(e.target.value))}>
+        <label htmlFor="command-model">GPU model (for the command)</label>
+        <select id="command-model" value={commandModel ?? ""} onChange={(e) => setCommandModel(e.target.value === "" ? undefined : Number(e.target.value))}>
           <option value="">Choose…</option>
           {sorted.map(({ account }) => (
             <option key={account.modelId} value={account.modelId}>
-              {modelName(account.name)} ({formatMultiplier(account.multiplierCenti)})
+              {modelName(account.name)} ({formatMultiplier(account.multiplierCenti)}), id {account.modelId}
             </option>
           ))}
         </select>
-        <label htmlFor="gpu-count">GPUs</label>
-        <input id="gpu-count" inputMode="numeric" value={gpuCount} onChange={(e) => setGpuCount(e.target.value)} />
-        <label htmlFor="hardware-hash">Hardware hash (64 hex characters)</label>
-        <input id="hardware-hash" value={hash} onChange={(e) => setHash(e.target.value)} spellCheck={false} />
+        <label htmlFor="register-command">Command to run on the GPU machine</label>
+        <div className="row">
+          <output id="register-command" className="mono" data-field="register-command">
+            {command}
+          </output>
+          <button type="button" onClick={() => navigator.clipboard?.writeText(command).catch(() => undefined)}>
+            Copy
+          </button>
+        </div>
+        <label htmlFor="consent-text">Consent (the line io-worker register prints, starting {CONSENT_TEXT_PREFIX})</label>
+        <textarea
+          id="consent-text"
+          className="mono"
+          rows={4}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          spellCheck={false}
+          autoComplete="off"
+          aria-invalid={consentError ? true : undefined}
+          aria-describedby={consentError ? "consent-error" : undefined}
+        />
+        <label htmlFor="consent-file">Or the consent file (io-worker register --out)</label>
+        <input id="consent-file" type="file" accept=".txt,text/plain" onChange={(e) => readConsentFile(e.target.files?.[0])} />
         <label htmlFor="stake-now">Stake the requirement in the same transaction</label>
         <input id="stake-now" type="checkbox" checked={stakeNow} onChange={(e) => setStakeNow(e.target.checked)} />
       </div>
+      {fileError && <p className="warning" role="status">{fileError}</p>}
+      {consentError && (
+        <p className="warning" role="status" id="consent-error">
+          This is not a consent: {consentError}.
+        </p>
+      )}
+      {consent && (
+        <dl className="facts" data-consent>
+          <dt>Device key</dt>
+          <dd className="mono" data-field="device-key">{consent.deviceKey.toBase58()}</dd>
+          <dt>Model</dt>
+          <dd data-field="model">
+            {model ? `${modelName(model.name)} (${formatMultiplier(model.multiplierCenti)})` : `id ${consent.modelId}`}
+          </dd>
+          <dt>GPUs</dt>
+          <dd data-field="gpu-count">{consent.gpuCount}</dd>
+          <dt>Hardware hash</dt>
+          <dd className="mono" data-field="hardware-hash">{hardwareHashHex(consent)}</dd>
+          <dt>Expires</dt>
+          <dd data-field="expires">
+            {new Date(Number(consent.expiresAt) * 1000).toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC")}
+            {Number(consent.expiresAt) > clock && ` (in ${formatDuration(Number(consent.expiresAt) - clock)}${now === undefined ? "" : " of chain time"})`}
+          </dd>
+        </dl>
+      )}
+      {problems.length > 0 && (
+        <div className="warning" role="alert" data-consent-problems>
+          {problems.map((p) => (
+            <p key={p.problem} data-problem={p.problem}>
+              {p.message}{" "}
+              {p.problem === "wrongOwner"
+                ? "Connect that wallet, or run the command again with this wallet as --owner."
+                : p.problem === "expired"
+                  ? "Run the command again for a fresh one."
+                  : "Run the command again with the config shown above."}
+            </p>
+          ))}
+        </div>
+      )}
+      {consent && unknownModel && (
+        <p className="warning" role="alert">
+          GPU model id {consent.modelId} is not in this deployment's catalog: run the command again with one listed above.
+        </p>
+      )}
       {(models.error || config.error) && (
         <p className="warning" role="status">
           The GPU models or the staking parameters cannot be read: {models.error ?? config.error}
         </p>
       )}
       <p data-field="required-stake" data-base-units={required?.toString()}>
-        Required stake: {required === undefined ? "choose a model and a GPU count" : `${formatIO(required)} IO`}
+        Required stake: {required === undefined ? "paste a consent" : `${formatIO(required)} IO`}
       </p>
-      {hash && !hashValid && <p className="warning">The hash is 64 hexadecimal characters.</p>}
-      {!countValid && <p className="warning">GPUs: a whole number from 1 to 1,024.</p>}
-      <button type="submit" disabled={tx.busy || !deviceKey || !model || !countValid || !hashValid}>
+      <button type="submit" disabled={tx.busy || !ready}>
         {stakeNow ? "Register and stake" : "Register"}
       </button>
       <TxStatusLine status={tx.status} />

@@ -3,7 +3,13 @@
 import * as anchorModule from "@anchor-lang/core";
 import type { AnchorProvider, Program as AnchorProgram } from "@anchor-lang/core";
 import { getAssociatedTokenAddressSync, TOKEN_PROGRAM_ID } from "@solana/spl-token";
-import { PublicKey, SystemProgram, TransactionInstruction } from "@solana/web3.js";
+import {
+  Ed25519Program,
+  PublicKey,
+  SystemProgram,
+  SYSVAR_INSTRUCTIONS_PUBKEY,
+  TransactionInstruction,
+} from "@solana/web3.js";
 
 import emissionIdl from "./idl/io_emission.json" with { type: "json" };
 import stakingIdl from "./idl/io_staking.json" with { type: "json" };
@@ -11,6 +17,7 @@ import paymentsIdl from "./idl/io_payments.json" with { type: "json" };
 import type { IoEmission } from "./idl/io_emission.js";
 import type { IoStaking } from "./idl/io_staking.js";
 import type { IoPayments } from "./idl/io_payments.js";
+import { consentProblems, parseConsent, type Consent } from "./consent.js";
 import { Addresses, eventAuthority, IO_STAKING_PROGRAM_ID } from "./pda.js";
 
 // Node loads Anchor's CommonJS build (everything under `default`), bundlers its browser build
@@ -82,25 +89,42 @@ export class SupplierInstructions {
     return getAssociatedTokenAddressSync(this.mint, owner);
   }
 
-  /** Registers a device: signed by the owner and by the device key (the worker's key). */
-  registerDevice(
-    owner: PublicKey,
-    deviceKey: PublicKey,
-    modelId: number,
-    gpuCount: number,
-    hardwareHash: Uint8Array,
-  ): Promise<TransactionInstruction> {
-    return this.staking.methods
-      .registerDevice({ gpuCount, hardwareHash: Array.from(hardwareHash) })
+  /**
+   * Registers a device with its consent (what `io-worker register` prints, as text or parsed):
+   * the Ed25519 instruction carrying the device key's signature, then `register_device`, in
+   * that order and next to each other in one transaction. Only the owner signs; the device key
+   * stays on the GPU machine. Throws if the consent is for another owner, deployment or program.
+   */
+  async registerDevice(owner: PublicKey, consent: Consent | string): Promise<TransactionInstruction[]> {
+    const parsed = typeof consent === "string" ? parseConsent(consent) : consent;
+    const problems = consentProblems(parsed, {
+      programId: IO_STAKING_PROGRAM_ID,
+      config: this.addresses.config,
+      owner,
+    });
+    if (problems.length) throw new Error(problems.map((p) => p.message).join(" "));
+    const verify = Ed25519Program.createInstructionWithPublicKey({
+      publicKey: parsed.deviceKey.toBytes(),
+      message: parsed.message,
+      signature: parsed.signature,
+    });
+    const register = await this.staking.methods
+      .registerDevice({
+        deviceKey: parsed.deviceKey,
+        gpuCount: parsed.gpuCount,
+        hardwareHash: Array.from(parsed.hardwareHash),
+      })
       .accountsPartial({
         ...this.common(),
         owner,
-        deviceSigner: deviceKey,
-        gpuModel: this.addresses.gpuModel(modelId),
-        device: this.addresses.device(deviceKey),
+        gpuModel: this.addresses.gpuModel(parsed.modelId),
+        device: this.addresses.device(parsed.deviceKey),
+        hardwareMarker: this.addresses.hardwareMarker(parsed.hardwareHash),
+        instructions: SYSVAR_INSTRUCTIONS_PUBKEY,
         systemProgram: SystemProgram.programId,
       })
       .instruction();
+    return [verify, register];
   }
 
   stake(owner: PublicKey, deviceKey: PublicKey, amount: bigint, ownerToken = this.ownerToken(owner)) {

@@ -1,6 +1,7 @@
 // @io-network/client: the IO programs from TypeScript.
 export * from "./buyback.js";
 export * from "./client.js";
+export * from "./consent.js";
 export * from "./errors.js";
 export * from "./payments.js";
 export * from "./pda.js";

@@ -5,7 +5,7 @@ import { getAssociatedTokenAddressSync, TOKEN_PROGRAM_ID } from "@solana/spl-tok
 import { PublicKey, SystemProgram, TransactionInstruction } from "@solana/web3.js";
 
 import type { PaymentsProgram } from "./client.js";
-import { Addresses, eventAuthority, IO_PAYMENTS_PROGRAM_ID } from "./pda.js";
+import { Addresses, eventAuthority, IO_PAYMENTS_PROGRAM_ID, IO_STAKING_PROGRAM_ID } from "./pda.js";
 
 const anchor = ((anchorModule as unknown as { default?: typeof anchorModule }).default ?? anchorModule) as typeof anchorModule;
 const { BN } = anchor;
@@ -39,7 +39,16 @@ export class PaymentsInstructions {
     return { eventAuthority: eventAuthority(IO_PAYMENTS_PROGRAM_ID), program: IO_PAYMENTS_PROGRAM_ID };
   }
 
-  /** Reserves `device` for `hours` whole hours from now at `pricePerHour`, paid in `payMint`. */
+  /** io-staking, which io-payments calls to record the end of a device's paid hours. */
+  private staking() {
+    return { stakingProgram: IO_STAKING_PROGRAM_ID, stakingEventAuthority: eventAuthority(IO_STAKING_PROGRAM_ID) };
+  }
+
+  /**
+   * Reserves `device` (its account) for `hours` whole hours from now at `pricePerHour`, paid in
+   * `payMint`. The device must not be rented already (`DeviceAlreadyRented`); until the hours
+   * end its owner cannot unstake it (`DeviceRented`).
+   */
   reserve(
     renter: PublicKey,
     nonce: bigint,
@@ -63,6 +72,7 @@ export class PaymentsInstructions {
         escrow: this.addresses.escrow(reservation),
         tokenProgram: TOKEN_PROGRAM_ID,
         systemProgram: SystemProgram.programId,
+        ...this.staking(),
         ...this.events(),
       })
       .instruction();
@@ -89,9 +99,13 @@ export class PaymentsInstructions {
       .instruction();
   }
 
-  /** The renter: pays the hours begun, refunds the rest to `renterToken`, closes it. */
+  /**
+   * The renter: pays the hours begun, refunds the rest to `renterToken`, closes it. `device` is
+   * the reservation's device (its account): its rental ends with the hour begun.
+   */
   async cancel(
     reservation: PublicKey,
+    device: PublicKey,
     payMint: PublicKey,
     supplierToken: PublicKey,
     renter: PublicKey,
@@ -99,7 +113,13 @@ export class PaymentsInstructions {
   ) {
     const ix = await this.payments.methods
       .cancel()
-      .accountsStrict({ pay: this.pay(reservation, payMint, supplierToken, renter), renterToken, ...this.events() })
+      .accountsStrict({
+        pay: this.pay(reservation, payMint, supplierToken, renter),
+        renterToken,
+        device,
+        ...this.staking(),
+        ...this.events(),
+      })
       .instruction();
     // The renter's account sits in the shared account set, which does not mark it a signer.
     for (const key of ix.keys) if (key.pubkey.equals(renter)) key.isSigner = true;

@@ -51,6 +51,12 @@ export class Addresses {
     return find([seed("device"), this.config.toBuffer(), deviceKey.toBuffer()], IO_STAKING_PROGRAM_ID);
   }
 
+  /** The marker that keeps one set of GPUs (its hardware hash) to one device at a time. */
+  hardwareMarker(hardwareHash: Uint8Array): PublicKey {
+    if (hardwareHash.length !== 32) throw new Error("a hardware hash is 32 bytes");
+    return find([seed("hardware"), this.config.toBuffer(), Buffer.from(hardwareHash)], IO_STAKING_PROGRAM_ID);
+  }
+
   gpuModel(modelId: number): PublicKey {
     return find([seed("gpu_model"), this.config.toBuffer(), u16le(modelId)], IO_STAKING_PROGRAM_ID);
   }

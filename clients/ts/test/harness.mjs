@@ -107,6 +107,38 @@ export function simulatedHardwareHash(gpus, seed) {
   return Buffer.from(/hardware hash\s+([0-9a-f]{64})/.exec(printed)[1], "hex");
 }
 
+/** The chain's clock (the Clock sysvar): unix seconds, as a bigint. */
+export async function chainNow(rpc) {
+  const info = await rpcCall(rpc, "getAccountInfo", [
+    "SysvarC1ock11111111111111111111111111111111",
+    { encoding: "base64", commitment: "confirmed" },
+  ]);
+  return Buffer.from(info.value.data[0], "base64").readBigInt64LE(32);
+}
+
+/**
+ * What `io-worker register` prints for a SIMULATED GPU set: the device key in `keypairPath`
+ * consents to being registered by `owner` on `config` as model `modelId`. Returns the consent
+ * line and everything printed.
+ */
+export function workerConsent({ owner, config, modelId, keypairPath, gpus = 1, seed, expiresAt, extra = [] }) {
+  const args = [
+    "register",
+    "--owner", String(owner),
+    "--config", String(config),
+    "--model-id", String(modelId),
+    "--device-keypair", keypairPath,
+    "--simulate", String(gpus),
+    "--simulate-seed", String(seed),
+    ...(expiresAt === undefined ? [] : ["--expires-at", String(expiresAt)]),
+    ...extra,
+  ];
+  const printed = execFileSync(IO_WORKER, args).toString();
+  const lines = printed.split("\n").filter((line) => line.startsWith("io-consent-v1:"));
+  if (lines.length !== 1) throw new Error(`io-worker register printed ${lines.length} consent lines:\n${printed}`);
+  return { text: lines[0], printed };
+}
+
 /** Runs the GPU worker binary (SIMULATED GPUs) for `keypairPath` against the keeper. */
 export function startWorker(keeper, keypairPath, gpus, seed) {
   const child = spawn(

@@ -9,10 +9,12 @@ import { after, before, test } from "node:test";
 import anchor from "@anchor-lang/core";
 import {
   Connection,
+  Ed25519Program,
   Keypair,
   LAMPORTS_PER_SOL,
   PublicKey,
   SystemProgram,
+  SYSVAR_INSTRUCTIONS_PUBKEY,
   Transaction,
   TransactionMessage,
   VersionedTransaction,
@@ -26,13 +28,25 @@ import {
   SupplierInstructions,
   hourlySplit,
   customErrorCode,
+  eventAuthority,
+  hardwareHashHex,
+  IO_STAKING_PROGRAM_ID,
+  parseConsent,
   errorName,
   programs,
   requiredStake,
   stakingCoder,
   PUBLISHED_GPU_MODELS,
 } from "../dist/index.js";
-import { rpcCall, simulatedHardwareHash, startLocalnet, startWorker, until } from "./harness.mjs";
+import {
+  chainNow,
+  rpcCall,
+  simulatedHardwareHash,
+  startLocalnet,
+  startWorker,
+  until,
+  workerConsent,
+} from "./harness.mjs";
 
 const { AnchorProvider, Wallet } = anchor;
 
@@ -64,6 +78,12 @@ async function fundedWallet(sol = 10) {
   await connection.confirmTransaction({ signature, ...latest });
   return wallet;
 }
+
+/** The program error's name in whatever sending a transaction threw. */
+const nameOf = (error) => errorName(customErrorCode(error) ?? -1);
+
+/** A consent validity on the accelerated clock (900 chain seconds a wall second): a week. */
+const VALIDITY_SECONDS = 7n * 86_400n;
 
 function providerFor(wallet) {
   return new AnchorProvider(connection, new Wallet(wallet), { commitment: "confirmed" });
@@ -138,10 +158,16 @@ test("a renter reserves a device in IO, anyone settles the hours ended, the rent
   const IO = 10n ** 8n;
   const paid = await rpcCall(localnet.rpc, "surfnet_setTokenAccount", [renter.publicKey.toBase58(), localnet.mint, { amount: (100n * IO).toString() }]);
   const renterToken = new PublicKey(paid.account);
-  // A SIMULATED device, still staking; its owner's associated IO account receives the pay.
-  const [{ publicKey: device, account: deviceState }] = (await staking.account.device.all()).filter(
-    ({ account }) => "staking" in account.status && account.openCases === 0,
-  );
+  // A SIMULATED device, still staking and no longer rented by the keeper's SIMULATED renters
+  // (their hours end within seconds of the accelerated clock); its owner's associated IO
+  // account receives the pay.
+  const { publicKey: device, account: deviceState } = await until("a device nobody rents", async () => {
+    const now = await chainNow(localnet.rpc);
+    return (await staking.account.device.all()).find(
+      ({ account }) =>
+        "staking" in account.status && account.openCases === 0 && BigInt(account.rentedUntil.toString()) <= now,
+    );
+  }, 120_000, 500);
   const owner = deviceState.owner;
   const supplier = await rpcCall(localnet.rpc, "surfnet_setTokenAccount", [owner.toBase58(), localnet.mint, { amount: "0" }]);
   const supplierToken = new PublicKey(supplier.account);
@@ -154,6 +180,21 @@ test("a renter reserves a device in IO, anyone settles the hours ended, the rent
   await sendAndConfirmTransaction(connection, new Transaction().add(reserve), [renter]);
   const reservation = builders.addresses.reservation(renter.publicKey, 1n);
   assert.equal((await getAccount(connection, builders.addresses.escrow(reservation))).amount, 3n * IO);
+  // io-staking recorded the end of the paid hours on the device; a second rental is refused.
+  const rented = await staking.account.device.fetch(device);
+  const starts = BigInt((await payments.account.reservation.fetch(reservation)).startsAt.toString());
+  assert.equal(BigInt(rented.rentedUntil.toString()), starts + 3n * 3_600n);
+  await assert.rejects(
+    sendAndConfirmTransaction(
+      connection,
+      new Transaction().add(await builders.reserve(renter.publicKey, 2n, device, mint, 1, IO, renterToken)),
+      [renter],
+    ),
+    (error) => {
+      assert.equal(nameOf(error), "DeviceAlreadyRented", String(error));
+      return true;
+    },
+  );
 
   // An hour of the accelerated clock is a few seconds: anyone (here a fresh payer) settles it.
   const settler = await fundedWallet(1);
@@ -171,9 +212,12 @@ test("a renter reserves a device in IO, anyone settles the hours ended, the rent
   assert.ok(settled >= IO && settled % IO === 0n, `paid ${settled}`);
 
   // The renter cancels: the hours begun are paid, the rest comes back, both accounts close.
-  const cancel = await builders.cancel(reservation, mint, supplierToken, renter.publicKey, renterToken);
+  const cancel = await builders.cancel(reservation, device, mint, supplierToken, renter.publicKey, renterToken);
   await sendAndConfirmTransaction(connection, new Transaction().add(cancel), [renter]);
   assert.equal(await connection.getAccountInfo(reservation), null);
+  // The rental now ends with the hour begun, no later than booked.
+  const shortened = BigInt((await staking.account.device.fetch(device)).rentedUntil.toString());
+  assert.ok(shortened > starts && shortened <= starts + 3n * 3_600n && (shortened - starts) % 3_600n === 0n, String(shortened));
   const supplierPaid = (await getAccount(connection, supplierToken)).amount - supplierBefore;
   const renterSpent = 100n * IO - (await getAccount(connection, renterToken)).amount;
   assert.equal(renterSpent, supplierPaid, "IO pays no fees: what the renter spent is what the supplier got");
@@ -197,19 +241,109 @@ test("a supplier registers, stakes, is attested and credited, claims to the base
   const ownerToken = new PublicKey(faucet.account);
   assert.equal((await getAccount(connection, ownerToken)).amount, required);
 
-  // The device key is the worker's; the hash is what `io-worker probe --inspect` prints.
+  // The device key is the worker's and stays with it: `io-worker register` (the real binary,
+  // SIMULATED GPUs) signs the consent, and the owner's wallet alone signs the transaction.
   const deviceKey = Keypair.generate();
   const keypairPath = join(localnet.ledger, "device.json");
   writeFileSync(keypairPath, JSON.stringify(Array.from(deviceKey.secretKey)));
+  const expiresAt = (await chainNow(localnet.rpc)) + VALIDITY_SECONDS;
+  const consentFor = (consentOwner, path, seed) =>
+    workerConsent({
+      owner: consentOwner.toBase58(),
+      config: addresses.config.toBase58(),
+      modelId: h100.id,
+      keypairPath: path,
+      seed,
+      expiresAt,
+    });
+  const { text, printed } = consentFor(owner.publicKey, keypairPath, 4242);
+  const consent = parseConsent(text);
+  assert.ok(consent.deviceKey.equals(deviceKey.publicKey));
+  assert.ok(consent.owner.equals(owner.publicKey));
+  assert.ok(consent.config.equals(addresses.config));
+  assert.ok(consent.programId.equals(IO_STAKING_PROGRAM_ID));
+  assert.equal(consent.modelId, h100.id);
+  assert.equal(consent.gpuCount, 1);
+  assert.equal(consent.expiresAt, expiresAt);
+  // The same probe as `io-worker probe --inspect`: the same hardware hash.
   const hardwareHash = simulatedHardwareHash(1, 4242);
+  assert.equal(hardwareHashHex(consent), hardwareHash.toString("hex"));
+  assert.match(printed, new RegExp(`hardware hash\\s+${hardwareHash.toString("hex")}`));
+  assert.match(printed, /SIMULATED/);
+
+  const registration = await supplier.registerDevice(owner.publicKey, text);
+  assert.equal(registration.length, 2);
+  assert.ok(registration[0].programId.equals(Ed25519Program.programId));
   const tx = new Transaction().add(
-    await supplier.registerDevice(owner.publicKey, deviceKey.publicKey, h100.id, 1, hardwareHash),
+    ...registration,
     await supplier.stake(owner.publicKey, deviceKey.publicKey, required, ownerToken),
   );
-  await sendAndConfirmTransaction(connection, tx, [owner, deviceKey]);
+  await sendAndConfirmTransaction(connection, tx, [owner]);
   const devicePda = addresses.device(deviceKey.publicKey);
   let device = await staking.account.device.fetch(devicePda);
   assert.equal(device.stake.toString(), required.toString());
+  assert.deepEqual(Array.from(device.hardwareHash), Array.from(hardwareHash));
+  assert.ok(device.owner.equals(owner.publicKey));
+  assert.equal(device.rentedUntil.toString(), "0");
+  const marker = await connection.getAccountInfo(addresses.hardwareMarker(hardwareHash));
+  assert.ok(marker?.owner.equals(IO_STAKING_PROGRAM_ID), "the hardware marker exists");
+
+  // The same GPUs under a second device key: refused by name.
+  const twinKey = Keypair.generate();
+  const twinPath = join(localnet.ledger, "device-twin.json");
+  writeFileSync(twinPath, JSON.stringify(Array.from(twinKey.secretKey)));
+  const twin = consentFor(owner.publicKey, twinPath, 4242);
+  assert.equal(hardwareHashHex(parseConsent(twin.text)), hardwareHash.toString("hex"));
+  await assert.rejects(
+    sendAndConfirmTransaction(connection, new Transaction().add(...(await supplier.registerDevice(owner.publicKey, twin.text))), [owner]),
+    (error) => {
+      assert.equal(nameOf(error), "HardwareAlreadyRegistered", String(error));
+      return true;
+    },
+  );
+  assert.equal(await connection.getAccountInfo(addresses.device(twinKey.publicKey)), null);
+
+  // A consent for someone else's wallet: the client refuses to build it, and a transaction
+  // built by hand anyway is refused by the program, by name.
+  const stranger = Keypair.generate().publicKey;
+  const elsewhere = consentFor(stranger, twinPath, 4343);
+  await assert.rejects(supplier.registerDevice(owner.publicKey, elsewhere.text), /not /);
+  const foreign = parseConsent(elsewhere.text);
+  const byHand = await staking.methods
+    .registerDevice({ deviceKey: foreign.deviceKey, gpuCount: foreign.gpuCount, hardwareHash: Array.from(foreign.hardwareHash) })
+    .accountsPartial({
+      owner: owner.publicKey,
+      config: addresses.config,
+      rewardPool: addresses.rewardPool,
+      gpuModel: addresses.gpuModel(foreign.modelId),
+      device: addresses.device(foreign.deviceKey),
+      hardwareMarker: addresses.hardwareMarker(foreign.hardwareHash),
+      instructions: SYSVAR_INSTRUCTIONS_PUBKEY,
+      systemProgram: SystemProgram.programId,
+      eventAuthority: eventAuthority(IO_STAKING_PROGRAM_ID),
+      program: IO_STAKING_PROGRAM_ID,
+    })
+    .instruction();
+  const verifyForeign = Ed25519Program.createInstructionWithPublicKey({
+    publicKey: foreign.deviceKey.toBytes(),
+    message: foreign.message,
+    signature: foreign.signature,
+  });
+  await assert.rejects(
+    sendAndConfirmTransaction(connection, new Transaction().add(verifyForeign, byHand), [owner]),
+    (error) => {
+      assert.equal(nameOf(error), "ConsentWrongOwner", String(error));
+      return true;
+    },
+  );
+  // Without the Ed25519 instruction right before it: no consent.
+  await assert.rejects(
+    sendAndConfirmTransaction(connection, new Transaction().add(byHand), [owner]),
+    (error) => {
+      assert.equal(nameOf(error), "ConsentMissing", String(error));
+      return true;
+    },
+  );
 
   // The real worker binary heartbeats on the accelerated clock; the keeper attests it.
   const worker = startWorker(localnet.keeper, keypairPath, 1, 4242);

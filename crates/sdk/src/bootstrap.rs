@@ -169,6 +169,20 @@ pub fn plan(
         instruction: addresses.set_slashing_config(admin, wanted),
         signed_by: SignedBy::StakingAdmin,
     });
+    // io-payments' config of this deployment records rentals (a renter's paid hours keep the
+    // device from unstaking). Named before any device registers, so it applies at once.
+    let payments = io_payments::state::PaymentsConfig::find_address(&addresses.config).0;
+    let payments_named = config.is_some_and(|config| {
+        config.payments_authority == payments
+            || (config.payments_authority_effective_at != 0
+                && config.pending_payments_authority == payments)
+    });
+    steps.push(Step {
+        name: "name io-payments as the rentals recorder".into(),
+        needed: !payments_named,
+        instruction: addresses.set_payments_authority(admin),
+        signed_by: SignedBy::StakingAdmin,
+    });
     for (id, name, multiplier, class) in PUBLISHED_GPU_MODELS {
         steps.push(Step {
             name: format!(
@@ -223,7 +237,7 @@ mod tests {
             .map(|s| s.name.as_str())
             .collect();
         assert_eq!(needed, ["hand minting to the staking config"]);
-        assert_eq!(steps.len(), 3 + 2 + 1 + PUBLISHED_GPU_MODELS.len());
+        assert_eq!(steps.len(), 3 + 2 + 1 + 1 + PUBLISHED_GPU_MODELS.len());
         assert_eq!(steps[0].signed_by, SignedBy::MintAuthority);
         assert!(steps[3..]
             .iter()
@@ -242,6 +256,8 @@ mod tests {
             arbiter: roles.arbiter,
             params: SlashingParams::published(),
         };
+        config.payments_authority =
+            io_payments::state::PaymentsConfig::find_address(&addresses.config).0;
         let mut emission: EmissionState = zeroed();
         emission.distributor = Pubkey::new_unique();
         let observed = Observed {

@@ -10,6 +10,7 @@
 //! ```
 
 pub mod bootstrap;
+pub mod consent;
 pub mod emission;
 pub mod payments;
 pub mod staking;

@@ -140,6 +140,8 @@ impl PaymentsAddresses {
                 escrow: Reservation::escrow_address(&reservation),
                 token_program: spl_token::ID,
                 system_program: system_program::ID,
+                staking_program: io_staking::ID,
+                staking_event_authority: event_authority(&io_staking::ID),
                 event_authority: event_authority(&io_payments::ID),
                 program: io_payments::ID,
             }
@@ -191,6 +193,7 @@ impl PaymentsAddresses {
     pub fn cancel(
         &self,
         reservation: Pubkey,
+        device: Pubkey,
         mint: Pubkey,
         supplier_token: Pubkey,
         renter: Pubkey,
@@ -199,6 +202,9 @@ impl PaymentsAddresses {
         let mut accounts = io_payments::accounts::Cancel {
             pay: self.pay_accounts(reservation, mint, supplier_token, renter),
             renter_token,
+            device,
+            staking_program: io_staking::ID,
+            staking_event_authority: event_authority(&io_staking::ID),
             event_authority: event_authority(&io_payments::ID),
             program: io_payments::ID,
         }

@@ -16,14 +16,16 @@ use io_sdk::Addresses;
 use io_staking::error::StakingError;
 use io_staking::math::rewards::{split_emission, RPW_SCALE};
 use io_staking::state::{Device, RewardPool, StakingConfig};
-use io_staking::RegisterDeviceArgs;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
+
+use crate::register_device;
 
 /// A registered device and its owner (who can close it).
 struct Registered {
     device: Pubkey,
     owner: Keypair,
+    hardware_hash: [u8; 32],
 }
 
 async fn register(
@@ -53,21 +55,16 @@ async fn register_staking(
     chain.airdrop(&owner.pubkey(), 100_000_000).await;
     let token = chain.fund(&owner.pubkey(), required).await;
     let device = addresses.device(&key.pubkey());
-    let register = addresses.register_device(
-        owner.pubkey(),
-        key.pubkey(),
-        model_id,
-        RegisterDeviceArgs {
-            gpu_count: 1,
-            hardware_hash: [1; 32],
-        },
-    );
-    let mut instructions = vec![register];
+    let mut instructions = register_device(addresses, &owner, &key, model_id).to_vec();
     if stake {
         instructions.push(addresses.stake(owner.pubkey(), device, token, required));
     }
-    chain.send(&instructions, &[&owner, &key]).await.unwrap();
-    Registered { device, owner }
+    chain.send(&instructions, &[&owner]).await.unwrap();
+    Registered {
+        device,
+        owner,
+        hardware_hash: key.pubkey().to_bytes(),
+    }
 }
 
 /// Closes the epoch ending at the chain's next hour boundary through `epoch`, as the crank does.
@@ -234,7 +231,7 @@ async fn a_device_closed_between_read_and_send_costs_only_itself() {
     let racing = CloseBeforeAttest {
         inner: &chain,
         close: std::sync::Mutex::new(Some((
-            addresses.close_device(gone.owner.pubkey(), gone.device),
+            addresses.close_device(gone.owner.pubkey(), gone.device, &gone.hardware_hash),
             gone.owner.insecure_clone(),
         ))),
     };

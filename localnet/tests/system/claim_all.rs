@@ -10,9 +10,10 @@ use io_ops::attest::attest_epoch;
 use io_ops::claim::{claim_all, claimable_devices};
 use io_ops::crank::crank_once;
 use io_staking::state::{Device, StakingConfig};
-use io_staking::RegisterDeviceArgs;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
+
+use crate::register_device;
 
 #[tokio::test]
 async fn thirty_devices_of_one_wallet_are_claimed_in_two_transactions() {
@@ -36,18 +37,10 @@ async fn thirty_devices_of_one_wallet_are_claimed_in_two_transactions() {
     for _ in 0..30 {
         let key = Keypair::new();
         let device = addresses.device(&key.pubkey());
-        let register = addresses.register_device(
-            owner.pubkey(),
-            key.pubkey(),
-            10,
-            RegisterDeviceArgs {
-                gpu_count: 1,
-                hardware_hash: [3; 32],
-            },
-        );
+        let [consent, register] = register_device(&addresses, &owner, &key, 10);
         let stake = addresses.stake(owner.pubkey(), device, token, required);
         chain
-            .send(&[register, stake], &[&owner, &key])
+            .send(&[consent, register, stake], &[&owner])
             .await
             .unwrap();
         devices.push(device);
@@ -58,18 +51,10 @@ async fn thirty_devices_of_one_wallet_are_claimed_in_two_transactions() {
     let other_token = chain.fund(&other.pubkey(), required).await;
     let other_key = Keypair::new();
     let other_device = addresses.device(&other_key.pubkey());
-    let register = addresses.register_device(
-        other.pubkey(),
-        other_key.pubkey(),
-        10,
-        RegisterDeviceArgs {
-            gpu_count: 1,
-            hardware_hash: [4; 32],
-        },
-    );
+    let [consent, register] = register_device(&addresses, &other, &other_key, 10);
     let stake = addresses.stake(other.pubkey(), other_device, other_token, required);
     chain
-        .send(&[register, stake], &[&other, &other_key])
+        .send(&[consent, register, stake], &[&other])
         .await
         .unwrap();
     let mut all = devices.clone();

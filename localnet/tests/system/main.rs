@@ -11,3 +11,29 @@ mod localnet;
 mod rpc_backend;
 mod service_http;
 mod service_http_more;
+
+use anchor_lang::solana_program::instruction::Instruction;
+use io_sdk::consent::SignedConsent;
+use solana_signer::Signer;
+
+/// `key`'s consent (one GPU of `model_id`, its GPUs hashed to the key's bytes, never expiring)
+/// and the registration by `owner`, as the SDK builds them.
+pub fn register_device(
+    addresses: &io_sdk::Addresses,
+    owner: &solana_keypair::Keypair,
+    key: &solana_keypair::Keypair,
+    model_id: u16,
+) -> [Instruction; 2] {
+    let consent = SignedConsent::sign(
+        addresses.consent(
+            &owner.pubkey(),
+            &key.pubkey(),
+            model_id,
+            1,
+            key.pubkey().to_bytes(),
+            i64::MAX,
+        ),
+        key,
+    );
+    addresses.register_device(owner.pubkey(), &consent)
+}

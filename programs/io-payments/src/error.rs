@@ -55,8 +55,11 @@ pub enum PaymentsError {
     BuybackBudgetExceeded,
     #[msg("The amount must be more than zero")]
     ZeroAmount,
+    /// No longer returned: a feed change is staged behind the governance delay.
     #[msg("The price feed is fixed at initialize")]
     FeedIdFixed,
     #[msg("That is more than the fees the buy-back share leaves to withdraw")]
     AboveWithdrawable,
+    #[msg("The device is rented until its current reservation ends")]
+    DeviceAlreadyRented,
 }

@@ -16,8 +16,13 @@ pub struct PaymentsInitialized {
 #[event]
 pub struct BuybackParamsUpdated {
     pub config: Pubkey,
+    /// The parameters in force when the change was staged.
     pub old: BuybackParams,
     pub new: BuybackParams,
+    /// When `new` takes effect (io-staking's governance delay from now).
+    pub effective_at: i64,
+    /// A staged change this one replaced before it took effect.
+    pub replaced: Option<BuybackParams>,
 }
 
 #[event]

@@ -16,6 +16,7 @@ pub mod events;
 pub mod instructions;
 pub mod math;
 pub mod oracle;
+pub mod rental;
 pub mod state;
 pub mod vault;
 
@@ -36,7 +37,8 @@ pub mod io_payments {
         instructions::initialize::handler(ctx, params)
     }
 
-    /// io-staking's admin: sets the price feed, its bounds, the discount and the share curve.
+    /// io-staking's admin: stages the price feed, its bounds, the discount and the share curve,
+    /// in force after io-staking's governance delay.
     pub fn update_params(ctx: Context<UpdateParams>, params: BuybackParams) -> Result<()> {
         instructions::update_params::handler(ctx, params)
     }

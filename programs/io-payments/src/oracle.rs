@@ -4,18 +4,16 @@ use anchor_lang::prelude::*;
 
 use crate::error::PaymentsError;
 use crate::math::price::{OraclePrice, PYTH_RECEIVER_PROGRAM};
-use crate::state::PaymentsConfig;
+use crate::state::BuybackParams;
 
 /// The price in `account`, if it is owned by Pyth's receiver and a fresh, tight, fully verified
-/// update of the configured feed (`BuybackParams::fresh_price`).
-pub fn read_price(account: &AccountInfo, config: &PaymentsConfig) -> Result<OraclePrice> {
+/// update of `params`' feed at `now` (`BuybackParams::fresh_price`).
+pub fn read_price(account: &AccountInfo, params: &BuybackParams, now: i64) -> Result<OraclePrice> {
     require_keys_eq!(
         *account.owner,
         PYTH_RECEIVER_PROGRAM,
         PaymentsError::ForeignPriceAccount
     );
     let data = account.try_borrow_data()?;
-    Ok(config
-        .params
-        .fresh_price(&data, Clock::get()?.unix_timestamp)?)
+    Ok(params.fresh_price(&data, now)?)
 }

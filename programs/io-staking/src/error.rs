@@ -170,6 +170,34 @@ pub enum StakingError {
     InvalidShare,
     #[msg("The device has a co-staking offer or a co-stake")]
     CoStakeOpen,
+    #[msg("The instruction before register_device is not the Ed25519 program's")]
+    ConsentMissing,
+    #[msg("The Ed25519 instruction does not carry one device registration consent")]
+    ConsentMalformed,
+    #[msg("The Ed25519 instruction reads its key, signature or message from another instruction")]
+    ConsentOutsideInstruction,
+    #[msg("The consent is not signed by the device key being registered")]
+    ConsentWrongSigner,
+    #[msg("The consent is for another owner")]
+    ConsentWrongOwner,
+    #[msg("The consent is for another deployment (program or config)")]
+    ConsentWrongConfig,
+    #[msg("The consent is for another GPU model")]
+    ConsentWrongModel,
+    #[msg("The consent is for another GPU count")]
+    ConsentWrongGpuCount,
+    #[msg("The consent is for other hardware")]
+    ConsentWrongHardware,
+    #[msg("The consent has expired")]
+    ConsentExpired,
+    #[msg("These GPUs (hardware hash) are registered as another device")]
+    HardwareAlreadyRegistered,
+    #[msg("Signer is not the payments program's config named by this staking config")]
+    NotPaymentsAuthority,
+    #[msg("A rental may end at most 720 hours from now")]
+    RentalTooLong,
+    #[msg("The device is rented: it cannot leave before its paid hours end")]
+    DeviceRented,
 }
 
 impl StakingError {

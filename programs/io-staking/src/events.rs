@@ -19,7 +19,8 @@ pub struct ParamsUpdated {
     /// The parameters in force when the change was made.
     pub old: StakingParams,
     pub new: StakingParams,
-    /// When `new` takes effect: `now + cooldown + 7 days` once any device is registered.
+    /// When `new` takes effect: `now + the governance delay` (7 days to react, then a
+    /// co-staker's whole exit) once any device is registered.
     pub effective_at: i64,
     /// A staged change that this one replaced before it took effect.
     pub replaced: Option<StakingParams>,
@@ -272,7 +273,8 @@ pub struct SlashingConfigUpdated {
     /// The roles and periods in force when the change was made.
     pub old: SlashingSetup,
     pub new: SlashingSetup,
-    /// When `new` takes effect: `now + cooldown + 7 days` once any device is registered.
+    /// When `new` takes effect: `now + the governance delay` (7 days to react, then a
+    /// co-staker's whole exit) once any device is registered.
     pub effective_at: i64,
     /// A staged change that this one replaced before it took effect.
     pub replaced: Option<SlashingSetup>,
@@ -370,4 +372,22 @@ pub struct CoStakeRewardsClaimed {
     pub device: Pubkey,
     pub co_staker: Pubkey,
     pub amount: u64,
+}
+
+/// Governance named (or staged) io-payments' config as the signer that records rentals.
+#[event]
+pub struct PaymentsAuthorityUpdated {
+    pub config: Pubkey,
+    pub old: Pubkey,
+    pub new: Pubkey,
+    pub effective_at: i64,
+}
+
+/// io-payments recorded the end of a device's paid hours: until then it cannot unstake.
+#[event]
+pub struct RentalRecorded {
+    pub device: Pubkey,
+    /// The previous end (a cancel shortens it).
+    pub old_rented_until: i64,
+    pub rented_until: i64,
 }

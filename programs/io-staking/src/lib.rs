@@ -95,7 +95,8 @@ pub mod io_staking {
         instructions::schedule_multiplier_change::handler(ctx, new_multiplier_centi)
     }
 
-    /// Owner (with the device key): registers a device.
+    /// Owner: registers a device, with the device key's consent in the Ed25519 instruction
+    /// just before.
     pub fn register_device(ctx: Context<RegisterDevice>, args: RegisterDeviceArgs) -> Result<()> {
         instructions::register_device::handler(ctx, args)
     }
@@ -221,5 +222,16 @@ pub mod io_staking {
     /// Anyone: applies a due GPU model multiplier change to a device.
     pub fn sync_device_multiplier(ctx: Context<SyncDeviceMultiplier>) -> Result<()> {
         instructions::sync_device_multiplier::handler(ctx)
+    }
+
+    /// Admin: names io-payments' config PDA, the signer that records rentals (staged like the
+    /// other changes once a device is registered).
+    pub fn set_payments_authority(ctx: Context<AdminOnly>, authority: Pubkey) -> Result<()> {
+        instructions::admin::set_payments_authority(ctx, authority)
+    }
+
+    /// io-payments (CPI): records the end of a device's paid hours; no unstake before it.
+    pub fn record_rental(ctx: Context<RecordRental>, rented_until: i64) -> Result<()> {
+        instructions::record_rental::handler(ctx, rented_until)
     }
 }

@@ -165,11 +165,16 @@ async fn a_cancel_pays_only_the_device_owner_and_only_into_the_fee_vault() {
         .usdc_account(&w.payments, &attacker.pubkey(), 0)
         .await;
     let renter = w.renter.key.insecure_clone();
-    let (addresses, reservation, renter_usdc) =
-        (w.payments.addresses, w.reservation(nonce), w.renter.usdc);
+    let (addresses, reservation, renter_usdc, device) = (
+        w.payments.addresses,
+        w.reservation(nonce),
+        w.renter.usdc,
+        w.device_of(nonce),
+    );
     let cancel = |supplier_token| {
         addresses.cancel(
             reservation,
+            device,
             addresses.usdc_mint,
             supplier_token,
             renter.pubkey(),

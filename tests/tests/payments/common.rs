@@ -27,6 +27,11 @@ pub struct World {
     pub renter: Renter,
     /// The renter's next reservation nonce.
     pub nonce: u64,
+    /// `dev` and two more staked H100s of the same owner: a device serves one reservation at a
+    /// time, and `reserve` takes the first one free.
+    pub devices: Vec<Pubkey>,
+    /// The device each of the renter's nonces reserved.
+    pub reserved_on: std::collections::HashMap<u64, Pubkey>,
 }
 
 pub async fn staked_h100(chain: &mut TestChain, protocol: &Protocol) -> DeviceHandle {
@@ -58,6 +63,23 @@ pub async fn world() -> World {
     let dev = staked_h100(&mut chain, &protocol).await;
     let supplier_usdc = chain.usdc_account(&payments, &dev.owner.pubkey(), 0).await;
     let renter = new_renter(&mut chain, &payments, 1_000 * USDC, 10_000 * IO).await;
+    let mut devices = vec![dev.device];
+    for _ in 0..2 {
+        let now = chain.now().await;
+        let required = chain
+            .config_state(&protocol)
+            .await
+            .required_stake(now, multiplier_centi("H100").unwrap(), 1)
+            .unwrap();
+        let more = chain
+            .register_for(&protocol, &dev.owner, "H100", 1, required)
+            .await;
+        chain
+            .stake(&protocol, &more, required)
+            .await
+            .expect("stake");
+        devices.push(more.device);
+    }
     World {
         chain,
         protocol,
@@ -66,6 +88,8 @@ pub async fn world() -> World {
         supplier_usdc,
         renter,
         nonce: 0,
+        devices,
+        reserved_on: Default::default(),
     }
 }
 
@@ -102,8 +126,21 @@ impl World {
         } else {
             (self.payments.addresses.io_mint, self.renter.io)
         };
-        self.reserve_with(self.dev.device, mint, from, hours, price_per_hour)
+        let device = self.free_device().await;
+        self.reserve_with(device, mint, from, hours, price_per_hour)
             .await
+    }
+
+    /// The first of `devices` nobody rents now (`dev` when all are rented).
+    pub async fn free_device(&mut self) -> Pubkey {
+        let now = self.chain.now().await;
+        for device in self.devices.clone() {
+            let state: io_staking::state::Device = self.chain.anchor_account(device).await;
+            if !state.is_rented(now) {
+                return device;
+            }
+        }
+        self.dev.device
     }
 
     /// The renter reserves `device`, paying in `mint` from `from` (any accounts, for the
@@ -127,6 +164,7 @@ impl World {
             .payments
             .addresses
             .reserve(renter.pubkey(), device, mint, from, args);
+        self.reserved_on.insert(nonce, device);
         (self.chain.process(&[ix], &[&renter]).await, nonce)
     }
 
@@ -159,6 +197,7 @@ impl World {
     pub async fn cancel(&mut self, in_usdc: bool, id: u64) -> TxResult {
         let ix = self.payments.addresses.cancel(
             self.reservation(id),
+            self.device_of(id),
             self.mint(in_usdc),
             self.supplier_account(in_usdc),
             self.renter.key.pubkey(),
@@ -170,6 +209,14 @@ impl World {
         );
         let renter = self.renter.key.insecure_clone();
         self.chain.process(&[ix], &[&renter]).await
+    }
+
+    /// The device the renter's reservation `nonce` is for.
+    pub fn device_of(&self, nonce: u64) -> Pubkey {
+        self.reserved_on
+            .get(&nonce)
+            .copied()
+            .unwrap_or(self.dev.device)
     }
 
     pub async fn balance(&mut self, account: Pubkey) -> u64 {

@@ -68,12 +68,11 @@ async fn initialize_is_the_staking_admins_once_with_a_six_decimal_usdc() {
 type Change = fn(&mut io_payments::BuybackParams);
 
 #[tokio::test]
-async fn update_params_keeps_the_feed_and_the_bounds() {
+async fn update_params_keeps_the_bounds() {
     let mut w = world().await;
     let admin = w.protocol.admin.insecure_clone();
     let base = default_buyback_params(IO_USD_FEED);
-    let cases: [(Change, PaymentsError); 6] = [
-        (|p| p.feed_id = [0x22; 32], PaymentsError::FeedIdFixed),
+    let cases: [(Change, PaymentsError); 5] = [
         (|p| p.max_price_age_secs = 0, PaymentsError::InvalidParams),
         (|p| p.max_price_age_secs = 301, PaymentsError::InvalidParams),
         (|p| p.max_confidence_bps = 0, PaymentsError::InvalidParams),

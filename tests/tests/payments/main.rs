@@ -7,5 +7,7 @@ mod attacks;
 mod buy_back;
 mod governance;
 mod randomized;
+mod rentals;
 mod reserve_settle_cancel;
+mod staged_params;
 mod worked_examples;

@@ -103,6 +103,7 @@ async fn only_the_renter_cancels() {
     // The attacker names itself as the renter: not this reservation's renter.
     let ix = w.payments.addresses.cancel(
         w.reservation(id),
+        w.device_of(id),
         w.payments.addresses.usdc_mint,
         w.supplier_usdc,
         attacker.pubkey(),
@@ -115,6 +116,7 @@ async fn only_the_renter_cancels() {
     // The real renter named, but not signing.
     let mut ix = w.payments.addresses.cancel(
         w.reservation(id),
+        w.device_of(id),
         w.payments.addresses.usdc_mint,
         w.supplier_usdc,
         w.renter.key.pubkey(),
@@ -160,5 +162,9 @@ async fn governance_is_the_staking_admin_and_bounded() {
     params.curve[1].price_e8 = params.curve[0].price_e8 + 1;
     let ix = w.payments.addresses.update_params(admin.pubkey(), params);
     w.chain.process(&[ix], &[&admin]).await.unwrap();
-    assert_eq!(w.chain.payments_config(&w.payments).await.params, params);
+    // Staged: in force after the governance delay.
+    let config = w.chain.payments_config(&w.payments).await;
+    assert_eq!(config.pending_params, params);
+    assert_ne!(config.params, params);
+    assert!(config.params_effective_at > w.chain.now().await);
 }

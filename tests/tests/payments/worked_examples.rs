@@ -97,6 +97,7 @@ async fn cancelled_after_four_hours() {
     w.chain.advance(4 * HOUR).await;
     let ix = w.payments.addresses.cancel(
         w.reservation(id),
+        w.device_of(id),
         w.payments.addresses.usdc_mint,
         w.supplier_usdc,
         w.renter.key.pubkey(),

@@ -59,7 +59,11 @@ fn device_instructions(
             a.claim_rewards(o, device, dev.owner_token),
             owner(),
         ),
-        ("close_device", a.close_device(o, device), owner()),
+        (
+            "close_device",
+            a.close_device(o, device, &dev.hardware_hash),
+            owner(),
+        ),
         ("deactivate_stale", a.deactivate_stale(device), vec![]),
         (
             "sync_device_multiplier",

@@ -270,9 +270,10 @@ async fn a_device_closed_or_re_registered_mid_batch_is_skipped_and_the_rest_paid
     // The keeper has read all four as attestable for epoch 6. Then one owner closes its device
     // and the other closes and registers the same device key again.
     for dev in [&gone, &reborn] {
-        let ix = protocol
-            .addresses
-            .close_device(dev.owner.pubkey(), dev.device);
+        let ix =
+            protocol
+                .addresses
+                .close_device(dev.owner.pubkey(), dev.device, &dev.hardware_hash);
         chain.process(&[ix], &[&dev.owner]).await.unwrap();
     }
     chain.register_again(&protocol, &reborn).await.unwrap();

@@ -414,7 +414,7 @@ async fn the_owners_unstake_takes_both_stakes_into_the_cooldown() {
     // Nothing left: the device can be closed.
     let ix = protocol
         .addresses
-        .close_device(dev.owner.pubkey(), dev.device);
+        .close_device(dev.owner.pubkey(), dev.device, &dev.hardware_hash);
     chain.process(&[ix], &[&dev.owner]).await.unwrap();
 }
 

@@ -303,8 +303,9 @@ async fn a_harsher_rule_waits_out_the_cooldown_and_suppliers_can_leave_first() {
     let (result, emitted) = chain.process_with_events(&[ix], &[&admin]).await;
     result.unwrap();
     let event: ParamsUpdated = events::single(&emitted);
-    // The cooldown in force plus a week to notice the announcement.
-    let effective_at = announced + old.cooldown_seconds + 7 * 86_400;
+    // A week to notice the announcement, then a co-staker's whole exit: the 7-day wait and the
+    // cooldown in force.
+    let effective_at = announced + 7 * 86_400 + 7 * 86_400 + old.cooldown_seconds;
     assert_eq!(
         (event.old, event.new, event.effective_at, event.replaced),
         (old, harsher, effective_at, None)
@@ -344,7 +345,7 @@ async fn a_harsher_rule_waits_out_the_cooldown_and_suppliers_can_leave_first() {
     result.unwrap();
     let event: ParamsUpdated = events::single(&emitted);
     assert_eq!(event.old, harsher);
-    assert_eq!(event.effective_at, effective_at + 67 * 86_400);
+    assert_eq!(event.effective_at, effective_at + 74 * 86_400);
     assert_eq!(chain.config_state(&protocol).await.params, harsher);
     // A third replaces the staged one before it lands, and says so.
     let ix = protocol.addresses.update_params(admin.pubkey(), harsher);

@@ -187,5 +187,9 @@ async fn a_multiplier_change_waits_at_least_the_cooldown_and_a_week() {
     let (result, emitted) = chain.process_with_events(&[ix], &[&admin]).await;
     result.unwrap();
     let event: GpuModelChangeScheduled = events::single(&emitted);
-    assert_eq!(event.effective_at, now + 67 * DAY, "not the 30-day grace");
+    assert_eq!(
+        event.effective_at,
+        now + 74 * DAY,
+        "the governance delay (7 + 7 + 60 days), not the 30-day grace"
+    );
 }

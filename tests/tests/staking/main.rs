@@ -5,6 +5,7 @@ mod common;
 
 mod attack_classes;
 mod attest;
+mod audit_round_three;
 mod close_device;
 mod close_epoch;
 mod co_staking;

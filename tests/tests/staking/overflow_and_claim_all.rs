@@ -4,7 +4,7 @@ use anchor_lang::prelude::Pubkey;
 use io_staking::error::StakingError;
 use io_staking::events::{OverflowWithdrawn, RewardsClaimedAll};
 use io_staking::state::Device;
-use io_staking::{RegisterDeviceArgs, MAX_CLAIM_ALL_DEVICES};
+use io_staking::MAX_CLAIM_ALL_DEVICES;
 use io_test_harness::{assert_staking_error, events, DeviceHandle, Protocol, TestChain};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
@@ -127,21 +127,16 @@ async fn another_device(
     stake: u64,
 ) -> Pubkey {
     let key = Keypair::new();
-    let register = protocol.addresses.register_device(
-        owner.pubkey(),
-        key.pubkey(),
-        model_id,
-        RegisterDeviceArgs {
-            gpu_count: 1,
-            hardware_hash: [5; 32],
-        },
-    );
+    let consent = chain
+        .consent(protocol, owner, &key, model_id, 1, key.pubkey().to_bytes())
+        .await;
+    let [consent_ix, register] = protocol.addresses.register_device(owner.pubkey(), &consent);
     let device = Device::find_address(&protocol.config, &key.pubkey()).0;
     let stake = protocol
         .addresses
         .stake(owner.pubkey(), device, owner_token, stake);
     chain
-        .process(&[register, stake], &[owner, &key])
+        .process(&[consent_ix, register, stake], &[owner])
         .await
         .unwrap();
     device

@@ -68,7 +68,8 @@ async fn write_active_devices(
             co_total_claimed: 0,
             co_rewards_slashed: 0,
             has_co_stake_offer: false,
-            reserved: [0; 12],
+            rented_until: 0,
+            reserved: [0; 4],
         };
         let mut data = Vec::with_capacity(Device::SIZE);
         device.try_serialize(&mut data).unwrap();

@@ -214,8 +214,9 @@ async fn opening_is_guarded() {
         },
     );
     chain.process(&[ix], &[&admin]).await.unwrap();
-    // Devices exist: the change waits out the 14-day cooldown and a week to notice it.
-    chain.advance(21 * DAY).await;
+    // Devices exist: the change waits out the governance delay (a week to notice it, then a
+    // co-staker's 7-day wait and 14-day cooldown).
+    chain.advance(28 * DAY).await;
     let (result, _) = chain
         .open_case(&protocol, &dev, 1_000 * IO + 1, SlashReason::Other)
         .await;

@@ -34,7 +34,7 @@ async fn cooldown_stake_stays_slashable_and_withdrawal_pays_only_the_free_part()
     // The device cannot be closed while cases hold part of its stake.
     let ix = protocol
         .addresses
-        .close_device(dev.owner.pubkey(), dev.device);
+        .close_device(dev.owner.pubkey(), dev.device, &dev.hardware_hash);
     assert_staking_error(
         chain
             .process(std::slice::from_ref(&ix), &[&dev.owner])
@@ -108,7 +108,7 @@ async fn slashing_changes_wait_out_the_cooldown() {
     let event: io_staking::events::SlashingConfigUpdated = events::single(&emitted);
     assert_eq!(event.new, setup);
     assert_eq!(event.old.slasher, protocol.slasher.pubkey());
-    assert_eq!(event.effective_at, announced + 21 * DAY);
+    assert_eq!(event.effective_at, announced + 28 * DAY);
 
     let open_as = |slasher: &Keypair, case_id: u64| {
         protocol.addresses.open_case(
@@ -130,7 +130,7 @@ async fn slashing_changes_wait_out_the_cooldown() {
     let first = open(&mut chain, &protocol, &dev, IO).await;
     chain.appeal(&protocol, &dev, first).await.unwrap();
 
-    chain.set_time(announced + 21 * DAY).await;
+    chain.set_time(announced + 28 * DAY).await;
     let old = protocol.slasher.insecure_clone();
     let ix = open_as(&old, 1);
     assert_staking_error(
@@ -182,7 +182,7 @@ async fn a_device_key_registered_again_can_be_slashed_again() {
     chain.withdraw(&protocol, &dev).await.unwrap();
     let ix = protocol
         .addresses
-        .close_device(dev.owner.pubkey(), dev.device);
+        .close_device(dev.owner.pubkey(), dev.device, &dev.hardware_hash);
     chain.process(&[ix], &[&dev.owner]).await.unwrap();
 
     // The same worker key comes back under the same owner.

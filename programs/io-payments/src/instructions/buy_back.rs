@@ -63,17 +63,19 @@ struct Quote {
 impl BuyBack<'_> {
     /// The price checks and bounds, once, in the handler (they need the clock and the oracle).
     fn quote(&self, args: &BuyBackArgs) -> Result<Quote> {
-        let price = read_price(&self.price_update, &self.config)?;
+        let now = Clock::get()?.unix_timestamp;
         let config = &self.config;
+        let params = config.params_at(now);
+        let price = read_price(&self.price_update, &params, now)?;
         let most = quote(
             args.io_amount,
             price.price,
             price.exponent,
             config.io_decimals,
-            config.params.discount_bps,
+            params.discount_bps,
         )?;
         require!(args.usdc_out <= most, PaymentsError::AboveDiscountBound);
-        let share_bps = config.params.share_bps_at(&price)?;
+        let share_bps = params.share_bps_at(&price)?;
         let budget = buyback_budget(config.usdc.fees, share_bps, config.usdc_bought_back)?
             .min(self.usdc_fee_vault.amount);
         require!(

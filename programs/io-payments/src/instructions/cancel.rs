@@ -1,9 +1,12 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token::TokenAccount;
+use io_staking::program::IoStaking;
+use io_staking::state::{Device, StakingConfig};
 
 use crate::error::PaymentsError;
 use crate::events::ReservationCancelled;
-use crate::math::fees::hours_begun;
+use crate::math::fees::{hours_begun, SECONDS_PER_HOUR};
+use crate::rental::record_rental;
 use crate::vault::pay_out;
 
 // The shared account set, with the client modules Anchor generates for it.
@@ -20,6 +23,12 @@ pub struct Cancel<'info> {
         token::authority = pay.renter,
     )]
     pub renter_token: Box<Account<'info, TokenAccount>>,
+    /// The reservation's device: its paid hours now end with the hour begun.
+    #[account(mut, address = pay.reservation.device @ PaymentsError::AccountMismatch)]
+    pub device: Box<Account<'info, Device>>,
+    pub staking_program: Program<'info, IoStaking>,
+    /// CHECK: io-staking's `#[event_cpi]` authority; io-staking verifies it.
+    pub staking_event_authority: UncheckedAccount<'info>,
 }
 
 impl Cancel<'_> {
@@ -31,7 +40,7 @@ impl Cancel<'_> {
 
 /// Renter: ends the reservation now. Every hour begun is paid as settlement would pay it (the
 /// device was held for it); the hours not begun come back with their fees, and the reservation
-/// and escrow close.
+/// and escrow close. The device's rental is shortened to the end of the hour begun.
 #[access_control(ctx.accounts.validate())]
 pub fn handler(ctx: Context<Cancel>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
@@ -55,6 +64,7 @@ pub fn handler(ctx: Context<Cancel>) -> Result<()> {
         .renter_per_hour
         .checked_mul(u64::from(hours_refunded))
         .ok_or(PaymentsError::MathOverflow)?;
+    shorten_rental(&ctx.accounts, starts_at, begun, now)?;
     let pay = &mut ctx.accounts.pay;
     pay_out(
         &pay.token_program,
@@ -84,4 +94,34 @@ pub fn handler(ctx: Context<Cancel>) -> Result<()> {
     pay.close_if_done()?;
     emit_cpi!(event);
     Ok(())
+}
+
+/// Shortens the device's rental to this reservation's hours begun. Only while io-staking still
+/// names this deployment as its payments authority and this reservation is the device's
+/// rental: a cancel must never be blocked (the renter's refund waits on it), and it must not cut
+/// short another reservation's hours.
+fn shorten_rental(accounts: &Cancel, starts_at: i64, begun: u32, now: i64) -> Result<()> {
+    let reservation = &accounts.pay.reservation;
+    let booked_until = i64::from(reservation.hours)
+        .checked_mul(SECONDS_PER_HOUR)
+        .and_then(|length| starts_at.checked_add(length))
+        .ok_or(PaymentsError::MathOverflow)?;
+    let staking_config =
+        StakingConfig::try_deserialize(&mut &accounts.pay.staking_config.try_borrow_data()?[..])?;
+    let named = staking_config.payments_authority_at(now) == accounts.pay.config.key();
+    if !named || accounts.device.rented_until != booked_until {
+        return Ok(());
+    }
+    let rented_until = i64::from(begun)
+        .checked_mul(SECONDS_PER_HOUR)
+        .and_then(|length| starts_at.checked_add(length))
+        .ok_or(PaymentsError::MathOverflow)?;
+    record_rental(
+        &accounts.pay.config,
+        &accounts.pay.staking_config.to_account_info(),
+        &accounts.device.to_account_info(),
+        &accounts.staking_program,
+        &accounts.staking_event_authority,
+        rented_until,
+    )
 }

@@ -76,6 +76,8 @@ pub fn handler(ctx: Context<Initialize>, params: BuybackParams) -> Result<()> {
         usdc_mint: ctx.accounts.usdc_mint.key(),
         io_decimals: ctx.accounts.io_mint.decimals,
         params,
+        pending_params: params,
+        params_effective_at: 0,
         next_reservation_id: 0,
         usdc: Default::default(),
         io: Default::default(),

@@ -1,10 +1,12 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token::{self, Mint, Token, TokenAccount, Transfer};
+use io_staking::program::IoStaking;
 use io_staking::state::{Device, DeviceStatus, StakingConfig};
 
 use crate::error::PaymentsError;
 use crate::events::Reserved;
-use crate::math::fees::{hourly_split, MAX_HOURS};
+use crate::math::fees::{hourly_split, MAX_HOURS, SECONDS_PER_HOUR};
+use crate::rental::record_rental;
 use crate::state::{seeds, PaymentsConfig, Reservation};
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,7 +34,8 @@ pub struct Reserve<'info> {
     #[account(address = config.staking_config @ PaymentsError::AccountMismatch)]
     pub staking_config: Box<Account<'info, StakingConfig>>,
     /// Owner-checked by Anchor (io-staking's account type); must be of this deployment.
-    #[account(constraint = device.config == staking_config.key() @ PaymentsError::AccountMismatch)]
+    /// Writable: io-staking records the end of the paid hours on it (no unstake before).
+    #[account(mut, constraint = device.config == staking_config.key() @ PaymentsError::AccountMismatch)]
     pub device: Box<Account<'info, Device>>,
     #[account(
         constraint = mint.key() == config.usdc_mint || mint.key() == config.io_mint
@@ -65,6 +68,9 @@ pub struct Reserve<'info> {
     pub escrow: Box<Account<'info, TokenAccount>>,
     pub token_program: Program<'info, Token>,
     pub system_program: Program<'info, System>,
+    pub staking_program: Program<'info, IoStaking>,
+    /// CHECK: io-staking's `#[event_cpi]` authority; io-staking verifies it.
+    pub staking_event_authority: UncheckedAccount<'info>,
 }
 
 impl Reserve<'_> {
@@ -79,6 +85,12 @@ impl Reserve<'_> {
         );
         require!(self.device.open_cases == 0, PaymentsError::DeviceSlashed);
         let now = Clock::get()?.unix_timestamp;
+        // One renter at a time: a device's GPUs serve one reservation, and io-staking keeps
+        // one end of paid hours per device.
+        require!(
+            !self.device.is_rented(now),
+            PaymentsError::DeviceAlreadyRented
+        );
         let required = self.staking_config.required_stake(
             now,
             self.device.multiplier_centi,
@@ -92,8 +104,9 @@ impl Reserve<'_> {
     }
 }
 
-/// Renter: reserves a staked device for whole hours from now, escrowing every hour's price and
-/// fee in USDC or IO.
+/// Renter: reserves a staked device that nobody rents for whole hours from now, escrowing
+/// every hour's price and fee in USDC or IO; io-staking then refuses the device's unstake until
+/// the hours end.
 #[access_control(ctx.accounts.validate(&args))]
 pub fn handler(ctx: Context<Reserve>, args: ReserveArgs) -> Result<()> {
     let pays_in_usdc = ctx.accounts.mint.key() == ctx.accounts.config.usdc_mint;
@@ -163,5 +176,16 @@ pub fn handler(ctx: Context<Reserve>, args: ReserveArgs) -> Result<()> {
         starts_at: now,
     });
     ctx.accounts.reservation.set_inner(reservation);
-    Ok(())
+    let rented_until = i64::from(args.hours)
+        .checked_mul(SECONDS_PER_HOUR)
+        .and_then(|length| now.checked_add(length))
+        .ok_or(PaymentsError::MathOverflow)?;
+    record_rental(
+        &ctx.accounts.config,
+        &ctx.accounts.staking_config.to_account_info(),
+        &ctx.accounts.device.to_account_info(),
+        &ctx.accounts.staking_program,
+        &ctx.accounts.staking_event_authority,
+        rented_until,
+    )
 }

@@ -41,14 +41,27 @@ pub struct WithdrawFees<'info> {
 }
 
 impl WithdrawFees<'_> {
-    /// What must stay for the buy-back: at the current price, `fees × share − bought back`.
-    /// Nothing is reserved in the IO vault (the buy-back spends USDC only).
+    /// What must stay for the buy-back: `fees × share − bought back`, with the larger share of
+    /// the parameters in force and a staged change, so staging a lower curve cannot free the
+    /// vault before the change lands. A staged change to another feed cannot be read at this
+    /// price: its curve's largest share counts. Nothing is reserved in the IO vault (the
+    /// buy-back spends USDC only).
     fn reserved(&self) -> Result<u64> {
         if self.mint.key() != self.config.usdc_mint {
             return Ok(0);
         }
-        let price = read_price(&self.price_update, &self.config)?;
-        let share = self.config.params.share_bps_at(&price)?;
+        let now = Clock::get()?.unix_timestamp;
+        let params = self.config.params_at(now);
+        let price = read_price(&self.price_update, &params, now)?;
+        let mut share = params.share_bps_at(&price)?;
+        if let Some(staged) = self.config.staged_params(now) {
+            let staged_share = if staged.feed_id == params.feed_id {
+                staged.share_bps_at(&price)?
+            } else {
+                staged.max_share_bps()
+            };
+            share = share.max(staged_share);
+        }
         Ok(buyback_budget(
             self.config.usdc.fees,
             share,
@@ -64,7 +77,8 @@ impl WithdrawFees<'_> {
 }
 
 /// Admin (io-staking's): moves `amount` of a fee vault to `to`. From the USDC vault only what
-/// the buy-back share at the current oracle price leaves (`AboveWithdrawable`); a later fall in
+/// the buy-back share at the current oracle price leaves (`AboveWithdrawable`), the larger of
+/// the share in force and a staged one; a later fall in
 /// the price can then ask the buy-back for more than is left, and it buys what the vault holds.
 #[access_control(ctx.accounts.validate(amount))]
 pub fn handler(ctx: Context<WithdrawFees>, amount: u64) -> Result<()> {

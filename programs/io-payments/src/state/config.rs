@@ -80,6 +80,17 @@ impl BuybackParams {
         burn_share_bps(&self.points(), price_e8(price.price, price.exponent)?)
     }
 
+    /// The largest share any price can give on this curve: what a curve reserves when the
+    /// price it will be read at is not known (a staged change to another feed).
+    pub fn max_share_bps(&self) -> u16 {
+        self.curve
+            .iter()
+            .take(usize::from(self.curve_len))
+            .map(|point| point.share_bps)
+            .max()
+            .unwrap_or(0)
+    }
+
     pub fn validate(&self) -> Result<()> {
         require!(
             usize::from(self.curve_len) <= MAX_CURVE_POINTS
@@ -123,7 +134,12 @@ pub struct PaymentsConfig {
     pub io_mint: Pubkey,
     pub usdc_mint: Pubkey,
     pub io_decimals: u8,
+    /// In force until `params_effective_at` (then `pending_params` are).
     pub params: BuybackParams,
+    /// A staged change; meaningful only while `params_effective_at != 0`.
+    pub pending_params: BuybackParams,
+    /// When `pending_params` take over; 0 when nothing is staged.
+    pub params_effective_at: i64,
     pub next_reservation_id: u64,
     pub usdc: MintTotals,
     pub io: MintTotals,
@@ -136,8 +152,32 @@ pub struct PaymentsConfig {
 }
 
 impl PaymentsConfig {
-    pub const VERSION: u8 = 1;
+    pub const VERSION: u8 = 2;
     pub const SIZE: usize = 8 + Self::INIT_SPACE;
+
+    /// The parameters in force at `now`: a staged change applies from its effective time on,
+    /// without anyone having to crank it in.
+    pub fn params_at(&self, now: i64) -> BuybackParams {
+        if self.params_effective_at != 0 && now >= self.params_effective_at {
+            self.pending_params
+        } else {
+            self.params
+        }
+    }
+
+    /// The staged parameters not yet in force at `now`, if any.
+    pub fn staged_params(&self, now: i64) -> Option<BuybackParams> {
+        (self.params_effective_at != 0 && now < self.params_effective_at)
+            .then_some(self.pending_params)
+    }
+
+    /// Folds a staged change whose time has come into the current parameters.
+    pub fn apply_due_change(&mut self, now: i64) {
+        self.params = self.params_at(now);
+        if self.params_effective_at != 0 && now >= self.params_effective_at {
+            self.params_effective_at = 0;
+        }
+    }
 
     pub fn find_address(staking_config: &Pubkey) -> (Pubkey, u8) {
         Pubkey::find_program_address(

@@ -71,7 +71,7 @@ mod tests {
         let totals = 6 * 8;
         assert_eq!(
             PaymentsConfig::SIZE,
-            8 + 2 + 32 * 3 + 1 + params + 8 + 2 * totals + 3 * 8 + 64
+            8 + 2 + 32 * 3 + 1 + 2 * params + 8 + 8 + 2 * totals + 3 * 8 + 64
         );
     }
 }

@@ -2,15 +2,16 @@
 //!
 //! Parameter and slashing changes can hurt suppliers (a higher requirement, a longer lock, a new
 //! slasher, a shorter appeal), so once any device is registered they are staged and take effect
-//! after the cooldown in force plus a week: a supplier who disagrees can request unstake within
-//! a week of the announcement and be withdrawn before it lands.
+//! after the governance delay (a week to react, then a co-staker's whole exit: 7 days' wait and
+//! the cooldown): a supplier or co-staker who disagrees and leaves within a week of the
+//! announcement is withdrawn before it lands.
 
 use anchor_lang::prelude::*;
 
 use crate::error::StakingError;
 use crate::events::{
     AdminTransferProposed, AttesterAdded, AttesterRemoved, ClassSharesScheduled, ParamsUpdated,
-    PausedChanged, SlashingConfigUpdated,
+    PausedChanged, PaymentsAuthorityUpdated, SlashingConfigUpdated,
 };
 use crate::safe_math::SafeMath;
 use crate::state::{
@@ -129,7 +130,7 @@ pub fn set_slashing_config(ctx: Context<AdminOnly>, setup: SlashingSetup) -> Res
 
 /// Schedules new class shares. A share change moves income from one class to the other, so it
 /// follows the multiplier grace rule (published: 30 days), and never lands sooner than the
-/// cooldown plus a week. A new schedule replaces a pending one.
+/// governance delay. A new schedule replaces a pending one.
 #[access_control(ctx.accounts.validate_class_shares(&shares_bps))]
 pub fn schedule_class_shares(
     ctx: Context<AdminOnly>,
@@ -140,12 +141,10 @@ pub fn schedule_class_shares(
     config.apply_due_changes(now);
     // A change already in force becomes the base the new one replaces.
     config.class_shares_bps = config.class_shares_at(now);
-    let params = config.params_at(now);
-    let delay = params.multiplier_grace_seconds.max(
-        params
-            .cooldown_seconds
-            .safe_add(StakingConfig::REACTION_SECONDS)?,
-    );
+    let delay = config
+        .params_at(now)
+        .multiplier_grace_seconds
+        .max(config.governance_delay(now)?);
     let effective_at = now.safe_add(delay)?;
     let old_bps = config.class_shares_bps;
     config.pending_class_shares_bps = shares_bps;
@@ -155,6 +154,28 @@ pub fn schedule_class_shares(
         config: config.key(),
         old_bps,
         new_bps: shares_bps,
+        effective_at,
+    });
+    Ok(())
+}
+
+/// Names io-payments' config PDA, the one signer that may record a device's paid hours (and so
+/// keep it from unstaking for up to 720 hours at a time). Staged like the other changes that can
+/// hurt suppliers; `Pubkey::default()` stops rentals being recorded.
+pub fn set_payments_authority(ctx: Context<AdminOnly>, authority: Pubkey) -> Result<()> {
+    let now = Clock::get()?.unix_timestamp;
+    let effective_at = ctx.accounts.effective_at(now)?;
+    let config = &mut ctx.accounts.config;
+    config.apply_due_changes(now);
+    let old = config.payments_authority;
+    config.pending_payments_authority = authority;
+    config.payments_authority_effective_at = effective_at;
+    config.apply_due_changes(now);
+    config.invariant()?;
+    emit_cpi!(PaymentsAuthorityUpdated {
+        config: config.key(),
+        old,
+        new: authority,
         effective_at,
     });
     Ok(())

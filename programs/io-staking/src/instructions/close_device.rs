@@ -3,7 +3,7 @@ use anchor_lang::prelude::*;
 use crate::error::StakingError;
 use crate::events::DeviceClosed;
 use crate::safe_math::decrement_count;
-use crate::state::{seeds, Device, RewardPool, StakingConfig};
+use crate::state::{seeds, Device, HardwareMarker, RewardPool, StakingConfig};
 
 #[event_cpi]
 #[derive(Accounts)]
@@ -24,6 +24,14 @@ pub struct CloseDevice<'info> {
         has_one = config @ StakingError::AccountMismatch,
     )]
     pub device: Box<Account<'info, Device>>,
+    /// Closed with the device, so the same GPUs may register again.
+    #[account(
+        mut,
+        close = owner,
+        seeds = [seeds::HARDWARE, config.key().as_ref(), device.hardware_hash.as_ref()],
+        bump = hardware_marker.bump,
+    )]
+    pub hardware_marker: Box<Account<'info, HardwareMarker>>,
 }
 
 impl CloseDevice<'_> {
@@ -41,12 +49,17 @@ impl CloseDevice<'_> {
             device.stake == 0 && device.pending_rewards == 0 && !device.active,
             StakingError::DeviceNotEmpty
         );
+        require!(
+            !device.is_rented(Clock::get()?.unix_timestamp),
+            StakingError::DeviceRented
+        );
         Ok(())
     }
 }
 
-/// Closes a device that holds nothing (withdrawn, or never staked) and returns its rent. The
-/// device key may register again later: it gets a fresh life at the same address.
+/// Closes a device that holds nothing (withdrawn, or never staked) and its hardware marker, and
+/// returns their rent. The device key and the GPUs may register again later: a fresh life at
+/// the same address.
 #[access_control(ctx.accounts.validate())]
 pub fn handler(ctx: Context<CloseDevice>) -> Result<()> {
     let device = &ctx.accounts.device;

@@ -1,15 +1,22 @@
 use anchor_lang::prelude::*;
+use io_consent::{parse_ed25519_instruction, ConsentFormatError, RegistrationConsent};
+use solana_instructions_sysvar::{load_current_index_checked, load_instruction_at_checked};
 
 use crate::error::StakingError;
 use crate::events::DeviceRegistered;
 use crate::math::eligibility;
 use crate::safe_math::SafeAccumulate;
-use crate::state::{seeds, Device, DeviceStatus, GpuModel, RewardPool, StakingConfig};
+use crate::state::{
+    seeds, Device, DeviceStatus, GpuModel, HardwareMarker, RewardPool, StakingConfig,
+};
 
 pub const MAX_GPU_COUNT: u16 = 1_024;
 
-#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RegisterDeviceArgs {
+    /// The worker's heartbeat key. It does not sign the transaction: it signed the consent the
+    /// Ed25519 instruction before this one carries (`io-worker register` prints it).
+    pub device_key: Pubkey,
     pub gpu_count: u16,
     /// Hash of the GPUs' UUIDs and serials (`io-worker probe --inspect` prints it).
     pub hardware_hash: [u8; 32],
@@ -17,12 +24,10 @@ pub struct RegisterDeviceArgs {
 
 #[event_cpi]
 #[derive(Accounts)]
+#[instruction(args: RegisterDeviceArgs)]
 pub struct RegisterDevice<'info> {
     #[account(mut)]
     pub owner: Signer<'info>,
-    /// The worker's heartbeat key signs too: device keys are public (every heartbeat shows
-    /// one), so without proof of possession anyone could squat another worker's device PDA.
-    pub device_signer: Signer<'info>,
     #[account(
         seeds = [seeds::STAKING_CONFIG, config.mint.as_ref()],
         bump = config.bump,
@@ -39,11 +44,31 @@ pub struct RegisterDevice<'info> {
         init,
         payer = owner,
         space = Device::SIZE,
-        seeds = [seeds::DEVICE, config.key().as_ref(), device_signer.key().as_ref()],
+        seeds = [seeds::DEVICE, config.key().as_ref(), args.device_key.as_ref()],
         bump,
     )]
     pub device: Box<Account<'info, Device>>,
+    /// Created here, so a second registration of the same GPUs fails with
+    /// `HardwareAlreadyRegistered` rather than the system program's "already in use".
+    #[account(
+        init_if_needed,
+        payer = owner,
+        space = HardwareMarker::SIZE,
+        seeds = [seeds::HARDWARE, config.key().as_ref(), args.hardware_hash.as_ref()],
+        bump,
+    )]
+    pub hardware_marker: Box<Account<'info, HardwareMarker>>,
+    /// CHECK: the instructions sysvar (address checked), read for the consent.
+    #[account(address = solana_sdk_ids::sysvar::instructions::ID @ StakingError::ConsentMissing)]
+    pub instructions: UncheckedAccount<'info>,
     pub system_program: Program<'info, System>,
+}
+
+fn consent_error(error: ConsentFormatError) -> Error {
+    match error {
+        ConsentFormatError::OutsideInstruction => error!(StakingError::ConsentOutsideInstruction),
+        _ => error!(StakingError::ConsentMalformed),
+    }
 }
 
 impl RegisterDevice<'_> {
@@ -52,6 +77,59 @@ impl RegisterDevice<'_> {
         require!(
             (1..=MAX_GPU_COUNT).contains(&args.gpu_count),
             StakingError::InvalidGpuCount
+        );
+        require!(
+            self.hardware_marker.device == Pubkey::default(),
+            StakingError::HardwareAlreadyRegistered
+        );
+        self.check_consent(args)
+    }
+
+    /// The device key's consent is the Ed25519 program instruction right before this one. The
+    /// runtime verified its signature before any program ran; here it is only found and read:
+    /// the right program, everything inside that instruction, the device key as signer, and the
+    /// message agreeing field by field with what is being registered.
+    fn check_consent(&self, args: &RegisterDeviceArgs) -> Result<()> {
+        let sysvar = self.instructions.to_account_info();
+        let current = load_current_index_checked(&sysvar)?;
+        let previous = current.checked_sub(1).ok_or(StakingError::ConsentMissing)?;
+        let ed25519 = load_instruction_at_checked(usize::from(previous), &sysvar)?;
+        require_keys_eq!(
+            ed25519.program_id,
+            solana_sdk_ids::ed25519_program::ID,
+            StakingError::ConsentMissing
+        );
+        let signed = parse_ed25519_instruction(&ed25519.data).map_err(consent_error)?;
+        let consent = RegistrationConsent::from_message(signed.message).map_err(consent_error)?;
+        require!(
+            *signed.public_key == consent.device_key
+                && consent.device_key == args.device_key.to_bytes(),
+            StakingError::ConsentWrongSigner
+        );
+        require!(
+            consent.program == crate::ID.to_bytes()
+                && consent.config == self.config.key().to_bytes(),
+            StakingError::ConsentWrongConfig
+        );
+        require!(
+            consent.owner == self.owner.key().to_bytes(),
+            StakingError::ConsentWrongOwner
+        );
+        require!(
+            consent.model_id == self.gpu_model.model_id,
+            StakingError::ConsentWrongModel
+        );
+        require!(
+            consent.gpu_count == args.gpu_count,
+            StakingError::ConsentWrongGpuCount
+        );
+        require!(
+            consent.hardware_hash == args.hardware_hash,
+            StakingError::ConsentWrongHardware
+        );
+        require!(
+            Clock::get()?.unix_timestamp <= consent.expires_at,
+            StakingError::ConsentExpired
         );
         Ok(())
     }
@@ -75,7 +153,7 @@ pub fn handler(ctx: Context<RegisterDevice>, args: RegisterDeviceArgs) -> Result
         bump: ctx.bumps.device,
         config: config.key(),
         owner: ctx.accounts.owner.key(),
-        device_key: ctx.accounts.device_signer.key(),
+        device_key: args.device_key,
         gpu_model: ctx.accounts.gpu_model.key(),
         hardware_hash: args.hardware_hash,
         gpu_count: args.gpu_count,
@@ -108,14 +186,23 @@ pub fn handler(ctx: Context<RegisterDevice>, args: RegisterDeviceArgs) -> Result
         co_total_claimed: 0,
         co_rewards_slashed: 0,
         has_co_stake_offer: false,
-        reserved: [0; 12],
+        rented_until: 0,
+        reserved: [0; 4],
+    });
+    ctx.accounts.hardware_marker.set_inner(HardwareMarker {
+        version: HardwareMarker::VERSION,
+        bump: ctx.bumps.hardware_marker,
+        config: config.key(),
+        hardware_hash: args.hardware_hash,
+        device: ctx.accounts.device.key(),
+        reserved: [0; 16],
     });
     ctx.accounts.device.invariant()?;
     ctx.accounts.reward_pool.invariant()?;
     emit_cpi!(DeviceRegistered {
         device: ctx.accounts.device.key(),
         owner: ctx.accounts.owner.key(),
-        device_key: ctx.accounts.device_signer.key(),
+        device_key: args.device_key,
         gpu_model: ctx.accounts.gpu_model.key(),
         gpu_count: args.gpu_count,
         multiplier_centi,

@@ -52,6 +52,11 @@ impl RequestUnstake<'_> {
             DeviceStatus::Unstaking { .. } => return err!(StakingError::AlreadyUnstaking),
             DeviceStatus::Withdrawn => return err!(StakingError::DeviceWithdrawn),
         }
+        // Published: a rented device cannot leave before the hours its renter paid for end.
+        require!(
+            !self.device.is_rented(Clock::get()?.unix_timestamp),
+            StakingError::DeviceRented
+        );
         // A slash may leave the owner's stake at 0 beside a co-stake: the owner can still take
         // both into the cooldown.
         require!(

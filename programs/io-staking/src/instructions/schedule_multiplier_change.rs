@@ -41,13 +41,13 @@ impl ScheduleMultiplierChange<'_> {
 pub fn handler(ctx: Context<ScheduleMultiplierChange>, new_multiplier_centi: u32) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     // A higher multiplier raises the requirement and 0 stops earnings: never sooner than a
-    // supplier who dislikes it could be out (cooldown plus reaction time), whatever the grace.
-    let params = ctx.accounts.config.params_at(now);
-    let delay = params.multiplier_grace_seconds.max(
-        params
-            .cooldown_seconds
-            .safe_add(StakingConfig::REACTION_SECONDS)?,
-    );
+    // supplier or co-staker who dislikes it could be out (the governance delay), whatever the
+    // grace.
+    let config = &ctx.accounts.config;
+    let delay = config
+        .params_at(now)
+        .multiplier_grace_seconds
+        .max(config.governance_delay(now)?);
     let effective_at = now.safe_add(delay)?;
     let model = &mut ctx.accounts.gpu_model;
     model.apply_due_change(now);

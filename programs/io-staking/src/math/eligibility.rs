@@ -39,8 +39,9 @@ pub fn within_co_stake_cap(owner_stake: u64, co_stake: u64) -> bool {
 /// Why a device is not eligible to earn, in the order they are checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Ineligible {
-    /// Unstake requested: stake in cooldown no longer counts.
-    Unstaking,
+    /// Not staking: unstake requested (stake in cooldown no longer counts) or withdrawn (a
+    /// co-stake left behind by the owner's withdrawal never makes a device eligible).
+    NotStaking,
     /// The GPU model's multiplier is 0: it earns nothing.
     ZeroMultiplier,
     /// Stake below `required_stake`.
@@ -67,11 +68,11 @@ pub fn weight(multiplier_centi: u32, gpu_count: u16) -> u64 {
 pub fn check_eligible(
     stake: u64,
     required: u64,
-    unstaking: bool,
+    staking: bool,
     multiplier_centi: u32,
 ) -> Result<(), Ineligible> {
-    if unstaking {
-        Err(Ineligible::Unstaking)
+    if !staking {
+        Err(Ineligible::NotStaking)
     } else if multiplier_centi == 0 {
         Err(Ineligible::ZeroMultiplier)
     } else if stake < required {
@@ -135,19 +136,19 @@ mod tests {
 
     #[test]
     fn eligibility_reasons() {
-        assert_eq!(check_eligible(10, 10, false, 100), Ok(()));
-        assert_eq!(check_eligible(11, 10, false, 100), Ok(()));
+        assert_eq!(check_eligible(10, 10, true, 100), Ok(()));
+        assert_eq!(check_eligible(11, 10, true, 100), Ok(()));
         assert_eq!(
-            check_eligible(9, 10, false, 100),
+            check_eligible(9, 10, true, 100),
             Err(Ineligible::Understaked)
         );
         assert_eq!(
-            check_eligible(10, 10, false, 0),
+            check_eligible(10, 10, true, 0),
             Err(Ineligible::ZeroMultiplier)
         );
         assert_eq!(
-            check_eligible(10, 10, true, 100),
-            Err(Ineligible::Unstaking)
+            check_eligible(10, 10, false, 100),
+            Err(Ineligible::NotStaking)
         );
     }
 

@@ -9,7 +9,7 @@
 //! `carry_scaled`, so no base unit is created by rounding. A device of weight `w` is owed
 //! `w * (rpw_now - checkpoint) / SCALE` for the epochs it held weight; attestation converts the
 //! part of an attested epoch into a credit and everything older and unattested into a forfeit,
-//! which flows back into `carry_scaled` and is paid out at the next close. Every settlement
+//! which flows back into `carry_scaled` and is paid out gradually, a bounded share per close. Every settlement
 //! rounds down, losing less than one base unit to the protocol.
 
 /// Fixed-point scale of `reward_per_weight`.
@@ -105,16 +105,46 @@ pub fn split_emission<const N: usize>(
     Ok(parts)
 }
 
-/// Closes an epoch that minted `emission` base units: distributes the pot over the active
-/// weight, or carries all of it when nobody is active. Returns the new `reward_per_weight`.
+/// A close pays out at most this many epochs' emission from the carry, on top of its own
+/// emission. Forfeits and epochs nobody was active for (an outage) are paid out over the
+/// following closes instead of all at the next one, so the first devices back after a long
+/// outage get at most a day's emission extra per hour, not the whole outage's; a carry of
+/// up to a day's emission (the ordinary case: a few forfeits, the epochs before the first
+/// device joined) is still paid at the next close.
+pub const CARRY_RELEASE_EPOCHS: u128 = 24;
+
+/// The part of `carry_scaled` a close of `scaled_emission` releases.
+pub fn carry_release(carry_scaled: u128, scaled_emission: u128) -> u128 {
+    carry_scaled.min(scaled_emission.saturating_mul(CARRY_RELEASE_EPOCHS))
+}
+
+/// Closes an epoch that minted `emission` base units: distributes the emission and
+/// [`carry_release`] of the carry (at most [`CARRY_RELEASE_EPOCHS`] times the emission) over
+/// the active weight, or carries all of it when nobody is
+/// active. What a division leaves stays in the carry, scaled, so nothing is created or lost.
+/// Returns the new `reward_per_weight`.
 pub fn close_epoch(acc: &mut Accumulator, emission: u64) -> Result<u128, RewardMathError> {
-    let pot = (emission as u128)
+    let scaled_emission = (emission as u128)
         .checked_mul(RPW_SCALE)
-        .and_then(|scaled| scaled.checked_add(acc.carry_scaled))
+        .ok_or(RewardMathError::Overflow)?;
+    if acc.total_weight == 0 {
+        // Nobody active: everything waits.
+        acc.carry_scaled = acc
+            .carry_scaled
+            .checked_add(scaled_emission)
+            .ok_or(RewardMathError::Overflow)?;
+        return Ok(acc.reward_per_weight);
+    }
+    let released = carry_release(acc.carry_scaled, scaled_emission);
+    let kept = acc
+        .carry_scaled
+        .checked_sub(released)
+        .ok_or(RewardMathError::Overflow)?;
+    let pot = scaled_emission
+        .checked_add(released)
         .ok_or(RewardMathError::Overflow)?;
     match pot.checked_div(acc.total_weight) {
-        // Nobody active: the whole pot waits for the next close.
-        None => acc.carry_scaled = pot,
+        None => return Err(RewardMathError::Overflow),
         Some(delta) => {
             // delta * W <= pot, so neither the product nor the subtraction can fail.
             let distributed = delta
@@ -122,6 +152,7 @@ pub fn close_epoch(acc: &mut Accumulator, emission: u64) -> Result<u128, RewardM
                 .ok_or(RewardMathError::Overflow)?;
             acc.carry_scaled = pot
                 .checked_sub(distributed)
+                .and_then(|rest| rest.checked_add(kept))
                 .ok_or(RewardMathError::Overflow)?;
             acc.reward_per_weight = acc
                 .reward_per_weight

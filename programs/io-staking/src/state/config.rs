@@ -221,11 +221,17 @@ pub struct StakingConfig {
     pub pending_class_shares_bps: [u16; RewardClass::COUNT],
     /// When `pending_class_shares_bps` takes over; 0 when nothing is staged.
     pub class_shares_effective_at: i64,
+    /// io-payments' config PDA for this deployment: the one signer that may record a device's
+    /// paid hours (`record_rental`). `Pubkey::default()` until governance names it. In force
+    /// until `payments_authority_effective_at` (then `pending_payments_authority` is).
+    pub payments_authority: Pubkey,
+    pub pending_payments_authority: Pubkey,
+    pub payments_authority_effective_at: i64,
     pub reserved: [u8; 48],
 }
 
 impl StakingConfig {
-    pub const VERSION: u8 = 2;
+    pub const VERSION: u8 = 3;
     /// Time a supplier has to notice a governance announcement before its cooldown would end
     /// after the change lands.
     pub const REACTION_SECONDS: i64 = 7 * StakingParams::DAY;
@@ -268,6 +274,16 @@ impl StakingConfig {
         }
     }
 
+    /// The payments authority in force at `now` (`Pubkey::default()` when none).
+    pub fn payments_authority_at(&self, now: i64) -> Pubkey {
+        if self.payments_authority_effective_at != 0 && now >= self.payments_authority_effective_at
+        {
+            self.pending_payments_authority
+        } else {
+            self.payments_authority
+        }
+    }
+
     /// The class shares in force at `now`.
     pub fn class_shares_at(&self, now: i64) -> [u16; RewardClass::COUNT] {
         if self.class_shares_effective_at != 0 && now >= self.class_shares_effective_at {
@@ -283,6 +299,11 @@ impl StakingConfig {
     pub fn apply_due_changes(&mut self, now: i64) {
         self.params = self.params_at(now);
         self.slashing = self.slashing_at(now);
+        self.payments_authority = self.payments_authority_at(now);
+        if self.payments_authority_effective_at != 0 && now >= self.payments_authority_effective_at
+        {
+            self.payments_authority_effective_at = 0;
+        }
         if self.params_effective_at != 0 && now >= self.params_effective_at {
             self.params_effective_at = 0;
         }
@@ -291,18 +312,25 @@ impl StakingConfig {
         }
     }
 
-    /// How long a governance change waits before it applies: the cooldown in force plus
-    /// [`Self::REACTION_SECONDS`], so a supplier who reads the announcement within a week, then
-    /// requests unstake, is out before it lands (stake in cooldown stays slashable, so "out"
-    /// must mean withdrawn). With no device registered nobody can be hurt, and changes apply at
-    /// once (bootstrap).
+    /// How long a governance change waits before it applies once anyone could be hurt by it:
+    /// [`Self::REACTION_SECONDS`] to notice the announcement, then the longest way out, a
+    /// co-staker's (the 7-day wait, then the cooldown in force). A supplier or co-staker who
+    /// reacts within the week is withdrawn before the change lands (stake in cooldown stays
+    /// slashable, so "out" must mean withdrawn).
+    pub fn governance_delay(&self, now: i64) -> Result<i64> {
+        self.params_at(now)
+            .cooldown_seconds
+            .safe_add(eligibility::CO_STAKE_EXIT_WAIT_SECONDS)?
+            .safe_add(Self::REACTION_SECONDS)
+    }
+
+    /// The governance delay, or 0 while no device is registered: nobody can be hurt, and
+    /// changes apply at once (bootstrap).
     pub fn change_delay(&self, now: i64, registered_devices: u32) -> Result<i64> {
         if registered_devices == 0 {
             Ok(0)
         } else {
-            self.params_at(now)
-                .cooldown_seconds
-                .safe_add(Self::REACTION_SECONDS)
+            self.governance_delay(now)
         }
     }
 

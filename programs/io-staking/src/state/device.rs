@@ -85,11 +85,14 @@ pub struct Device {
     pub co_rewards_slashed: u64,
     /// A co-staking offer account exists for this device (open or accepted).
     pub has_co_stake_offer: bool,
-    pub reserved: [u8; 12],
+    /// The end of the hours renters have paid for (io-payments records it); until then the
+    /// owner cannot request unstake (published: rented devices cannot leave). 0 when never rented.
+    pub rented_until: i64,
+    pub reserved: [u8; 4],
 }
 
 impl Device {
-    pub const VERSION: u8 = 2;
+    pub const VERSION: u8 = 3;
     pub const SIZE: usize = 8 + Self::INIT_SPACE;
 
     pub fn find_address(config: &Pubkey, device_key: &Pubkey) -> (Pubkey, u8) {
@@ -97,6 +100,14 @@ impl Device {
             &[seeds::DEVICE, config.as_ref(), device_key.as_ref()],
             &crate::ID,
         )
+    }
+
+    pub fn is_staking(&self) -> bool {
+        self.status == DeviceStatus::Staking
+    }
+
+    pub fn is_rented(&self, now: i64) -> bool {
+        now < self.rented_until
     }
 
     pub fn is_unstaking(&self) -> bool {
@@ -127,7 +138,7 @@ impl Device {
         Ok(eligibility::check_eligible(
             self.counted_stake(now)?,
             required,
-            self.is_unstaking(),
+            self.is_staking(),
             self.multiplier_centi,
         ))
     }

@@ -2,6 +2,7 @@ pub mod co_stake;
 pub mod config;
 pub mod device;
 pub mod gpu_model;
+pub mod hardware_marker;
 pub mod pool;
 pub mod reward_class;
 pub mod seeds;
@@ -11,6 +12,7 @@ pub use co_stake::*;
 pub use config::*;
 pub use device::*;
 pub use gpu_model::*;
+pub use hardware_marker::*;
 pub use pool::*;
 pub use reward_class::*;
 pub use slash_case::*;
@@ -20,14 +22,16 @@ mod tests {
     use super::*;
 
     /// Account sizes are part of the layout: a change here is a version bump. Version 2 of the
-    /// config, the pool and the case; the ring is new.
+    /// config (3: the payments authority), the device (3: rented until), the pool and the case; the
+    /// ring and the hardware marker are new.
     #[test]
     fn sizes_are_stable() {
-        assert_eq!(StakingConfig::SIZE, 845);
+        assert_eq!(StakingConfig::SIZE, 917);
         assert_eq!(RewardPool::SIZE, 338);
         assert_eq!(RpwRing::SIZE, 5_514);
         assert_eq!(Device::SIZE, 406);
         assert_eq!(GpuModel::SIZE, 165);
+        assert_eq!(HardwareMarker::SIZE, 122);
         assert_eq!(SlashCase::SIZE, 344);
     }
 
@@ -42,6 +46,7 @@ mod tests {
             ("RewardPool", core::mem::size_of::<RewardPool>()),
             ("Device", core::mem::size_of::<Device>()),
             ("GpuModel", core::mem::size_of::<GpuModel>()),
+            ("HardwareMarker", core::mem::size_of::<HardwareMarker>()),
             ("SlashCase", core::mem::size_of::<SlashCase>()),
             ("CoStakeOffer", core::mem::size_of::<CoStakeOffer>()),
             ("CoStakerAccount", core::mem::size_of::<CoStakerAccount>()),

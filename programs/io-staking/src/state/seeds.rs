@@ -22,3 +22,6 @@ pub const RPW_RING: &[u8] = b"rpw_ring";
 pub const CO_STAKE: &[u8] = b"co_stake";
 /// `[CO_STAKER, config, wallet]`: a co-staker wallet's count of accepted offers.
 pub const CO_STAKER: &[u8] = b"co_staker";
+/// `[HARDWARE, config, hardware_hash]`: which device holds a set of GPUs, so the same GPUs cannot
+/// be registered twice under two device keys.
+pub const HARDWARE: &[u8] = b"hardware";

@@ -243,9 +243,11 @@ pub(super) async fn close_device(run: &mut Run, context: &str, i: usize, device:
     let co_open = device.has_co_stake_offer || device.co_pending_rewards > 0;
     if device.status == DeviceStatus::Withdrawn && (device.open_cases > 0 || co_open) {
         let s = &suppliers[i];
-        let ix = protocol
-            .addresses
-            .close_device(s.dev.owner.pubkey(), s.dev.device);
+        let ix = protocol.addresses.close_device(
+            s.dev.owner.pubkey(),
+            s.dev.device,
+            &s.dev.hardware_hash,
+        );
         let result = chain.process(&[ix], &[&s.dev.owner]).await;
         let expected = if device.open_cases > 0 {
             code(StakingError::OpenCases)
@@ -257,9 +259,11 @@ pub(super) async fn close_device(run: &mut Run, context: &str, i: usize, device:
         // Closed, then the same worker key registered again by the same owner: a
         // new life at the same address, which must be attestable and slashable.
         let s = &mut suppliers[i];
-        let ix = protocol
-            .addresses
-            .close_device(s.dev.owner.pubkey(), s.dev.device);
+        let ix = protocol.addresses.close_device(
+            s.dev.owner.pubkey(),
+            s.dev.device,
+            &s.dev.hardware_hash,
+        );
         chain
             .process(&[ix], &[&s.dev.owner])
             .await

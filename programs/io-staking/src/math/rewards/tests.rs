@@ -47,6 +47,34 @@ fn nobody_active_carries_the_whole_emission() {
 }
 
 #[test]
+fn an_outage_carry_is_released_at_most_a_day_per_close_and_in_full() {
+    // A week with nobody active, then one device back: it gets this epoch's emission and at
+    // most 24 epochs' worth of the week per close, never the whole week at once.
+    let mut acc = Accumulator::default();
+    for _ in 0..168 {
+        close_epoch(&mut acc, E1).unwrap();
+    }
+    assert_eq!(acc.carry_scaled, 168 * E1 as u128 * RPW_SCALE);
+    let mut pos = active(&mut acc, 1_000);
+    let mut rpw = acc.reward_per_weight;
+    let mut paid = Vec::new();
+    for _ in 0..8 {
+        let after = close_epoch(&mut acc, E1).unwrap();
+        paid.push(
+            settle_attested(&mut acc, &mut pos, rpw, after)
+                .unwrap()
+                .credited,
+        );
+        rpw = after;
+    }
+    // Seven closes release the week 24 epochs at a time; the eighth pays its own only.
+    assert!(paid[..7].iter().all(|&p| p == 25 * E1), "{paid:?}");
+    assert_eq!(paid[7], E1);
+    assert_eq!(acc.carry_scaled, 0);
+    assert_eq!(paid.iter().sum::<u64>(), (168 + 8) * E1);
+}
+
+#[test]
 fn a_missed_attestation_is_forfeited_and_paid_out_next_epoch() {
     let mut acc = Accumulator::default();
     let mut steady = active(&mut acc, 100);
