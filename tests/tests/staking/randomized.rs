@@ -8,6 +8,7 @@ use crate::common::*;
 mod actions;
 mod co_staking;
 mod model;
+mod rentals;
 mod slashing;
 
 use model::*;
@@ -69,6 +70,7 @@ async fn run(seed: u64, steps: usize) -> usize {
         reregistered: 0,
         param_changes: 0,
     };
+    let mut rentals = rentals::Rentals::new(&mut r).await;
 
     for step in 0..steps {
         let context = format!("seed {seed} step {step}");
@@ -91,6 +93,9 @@ async fn run(seed: u64, steps: usize) -> usize {
             85..=87 => actions::claim_all(&mut r, &context, i, &device, &pool).await,
             88..=93 => slashing::slash(&mut r, &context, i, &device).await,
             94..=95 => slashing::govern(&mut r, &context).await,
+            96 => rentals::rent(&mut r, &mut rentals, &context, i).await,
+            97 if r.rng.random_bool(0.5) => rentals::cancel(&mut r, &mut rentals, &context).await,
+            97 => rentals::copycat(&mut r, &mut rentals, &context, i).await,
             _ => slashing::time_passes(&mut r).await,
         }
         check_invariants(
@@ -106,6 +111,14 @@ async fn run(seed: u64, steps: usize) -> usize {
         )
         .await;
     }
+    println!(
+        "seed {seed}: {} reserved, {} refused, {} cancelled, {} copycat registrations refused",
+        rentals.reserved, rentals.refused, rentals.cancelled, rentals.copycats
+    );
+    assert!(
+        rentals.reserved > 0 && rentals.copycats > 0,
+        "the run should rent and copy"
+    );
     let Run {
         mut chain,
         protocol,

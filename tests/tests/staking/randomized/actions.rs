@@ -278,8 +278,10 @@ pub(super) async fn close_device(run: &mut Run, context: &str, i: usize, device:
             .unwrap_or_else(|e| panic!("{context}: {e:?}"));
         *reregistered += 1;
     } else {
+        let now = chain.now().await;
         let result = chain.request_unstake(protocol, &suppliers[i].dev).await;
         let expected = match device.status {
+            DeviceStatus::Staking if device.is_rented(now) => code(StakingError::DeviceRented),
             DeviceStatus::Staking if device.stake == 0 && device.co_stake == 0 => {
                 code(StakingError::NothingStaked)
             }
