@@ -172,3 +172,79 @@ async fn a_simulated_worker_process_delivers_one_heartbeat_with_once() {
     assert!(stdout.contains("REFUSED"), "{stdout}");
     assert!(stdout.contains("hardware_mismatch"), "{stdout}");
 }
+
+#[test]
+fn register_signs_a_consent_line_for_the_probed_gpus() {
+    use solana_signer::Signer;
+    let dir = tempfile::tempdir().unwrap();
+    let key = solana_keypair::Keypair::new();
+    let key_file = dir.path().join("device.json");
+    std::fs::write(&key_file, format!("{:?}", key.to_bytes().to_vec())).unwrap();
+    let out_file = dir.path().join("consent.txt");
+    let owner = solana_pubkey::Pubkey::new_unique();
+    let config = solana_pubkey::Pubkey::new_unique();
+    let output = Command::cargo_bin("io-worker")
+        .unwrap()
+        .args(["register", "--owner", &owner.to_string(), "--config"])
+        .arg(config.to_string())
+        .args(["--model-id", "3", "--simulate", "2", "--simulate-seed", "9"])
+        .args([
+            "--gpu-count",
+            "2",
+            "--expires-at",
+            "1800000000",
+            "--device-keypair",
+        ])
+        .arg(&key_file)
+        .arg("--out")
+        .arg(&out_file)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("io-consent-v1:"))
+        .expect("the consent line");
+    assert_eq!(
+        std::fs::read_to_string(&out_file).unwrap(),
+        format!("{line}\n")
+    );
+    let (consent, _signature) = io_consent::from_text(line).unwrap();
+    assert_eq!(consent.owner, owner.to_bytes());
+    assert_eq!(consent.config, config.to_bytes());
+    assert_eq!(consent.device_key, key.pubkey().to_bytes());
+    assert_eq!((consent.model_id, consent.gpu_count), (3, 2));
+    assert_eq!(consent.expires_at, 1_800_000_000);
+    // The same GPUs as `probe --inspect` reports.
+    let inspect = String::from_utf8(inspect_simulated("9").stdout).unwrap();
+    let hash: String = consent
+        .hardware_hash
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert!(inspect.contains(&hash), "{inspect}");
+    assert!(stdout.contains("[SIMULATED]"), "{stdout}");
+
+    // More GPUs than the probe sees is refused before anything is signed.
+    let output = Command::cargo_bin("io-worker")
+        .unwrap()
+        .args(["register", "--owner", &owner.to_string(), "--config"])
+        .arg(config.to_string())
+        .args([
+            "--model-id",
+            "3",
+            "--simulate",
+            "2",
+            "--gpu-count",
+            "3",
+            "--device-keypair",
+        ])
+        .arg(&key_file)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(String::from_utf8(output.stderr)
+        .unwrap()
+        .contains("--gpu-count 3"));
+}

@@ -4,13 +4,13 @@ use anchor_lang::prelude::{AccountMeta, Pubkey};
 use anchor_lang::solana_program::instruction::Instruction;
 use anchor_lang::{system_program, InstructionData, ToAccountMetas};
 use anchor_spl::token::spl_token;
-use io_staking::state::{Device, GpuModel, HardwareMarker, SlashCase, StakingParams};
-use io_staking::{InitializeArgs, OpenCaseArgs, RegisterDeviceArgs, RewardClass, SlashingSetup};
+use io_staking::state::{Device, GpuModel, SlashCase, StakingParams};
+use io_staking::{InitializeArgs, OpenCaseArgs, RewardClass, SlashingSetup};
 
-use crate::consent::SignedConsent;
 use crate::{event_authority, Addresses};
 
 mod co_stake;
+mod register;
 
 pub(crate) fn instruction(accounts: Vec<AccountMeta>, data: impl InstructionData) -> Instruction {
     Instruction {
@@ -196,62 +196,6 @@ impl Addresses {
             io_staking::instruction::ScheduleMultiplierChange {
                 new_multiplier_centi,
             },
-        )
-    }
-
-    pub fn hardware_marker(&self, hardware_hash: &[u8; 32]) -> Pubkey {
-        HardwareMarker::find_address(&self.config, hardware_hash).0
-    }
-
-    /// `register_device` for the owner alone to sign, with the device key's consent: the
-    /// Ed25519 program instruction carrying it, then the registration, in this order and next
-    /// to each other in one transaction.
-    pub fn register_device(&self, owner: Pubkey, consent: &SignedConsent) -> [Instruction; 2] {
-        let terms = &consent.consent;
-        let device_key = Pubkey::new_from_array(terms.device_key);
-        let args = RegisterDeviceArgs {
-            device_key,
-            gpu_count: terms.gpu_count,
-            hardware_hash: terms.hardware_hash,
-        };
-        [
-            consent.ed25519_instruction(),
-            self.register_device_only(owner, terms.model_id, args),
-        ]
-    }
-
-    /// The `register_device` instruction alone, for a caller placing its own Ed25519
-    /// instruction before it (tests of malformed consents do).
-    pub fn register_device_only(
-        &self,
-        owner: Pubkey,
-        model_id: u16,
-        args: RegisterDeviceArgs,
-    ) -> Instruction {
-        instruction(
-            io_staking::accounts::RegisterDevice {
-                owner,
-                config: self.config,
-                reward_pool: self.reward_pool,
-                gpu_model: self.gpu_model(model_id),
-                device: self.device(&args.device_key),
-                hardware_marker: self.hardware_marker(&args.hardware_hash),
-                instructions: solana_sdk_ids::sysvar::instructions::ID,
-                system_program: system_program::ID,
-                event_authority: event_authority(&io_staking::ID),
-                program: io_staking::ID,
-            }
-            .to_account_metas(None),
-            io_staking::instruction::RegisterDevice { args },
-        )
-    }
-
-    /// Names io-payments' config for this deployment as the signer that records rentals.
-    pub fn set_payments_authority(&self, admin: Pubkey) -> Instruction {
-        let authority = io_payments::state::PaymentsConfig::find_address(&self.config).0;
-        instruction(
-            self.admin_only(admin),
-            io_staking::instruction::SetPaymentsAuthority { authority },
         )
     }
 

@@ -64,7 +64,7 @@ pub fn handler(ctx: Context<Cancel>) -> Result<()> {
         .renter_per_hour
         .checked_mul(u64::from(hours_refunded))
         .ok_or(PaymentsError::MathOverflow)?;
-    shorten_rental(&ctx.accounts, starts_at, begun, now)?;
+    shorten_rental(ctx.accounts, starts_at, begun, now)?;
     let pay = &mut ctx.accounts.pay;
     pay_out(
         &pay.token_program,
