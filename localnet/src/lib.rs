@@ -138,13 +138,14 @@ async fn rent_out(
         (true, 8, 3 * payments::USDC, Some(4)),
     ];
     // Reliable devices first; with fewer of them (a two-device run has none), the others, all
-    // staked when the reservations are made.
+    // staked when the reservations are made. Never the one that unstakes: a rented device
+    // cannot leave before its paid hours end.
     let reliable = workers
         .iter()
         .filter(|w| w.behaviour == Behaviour::Reliable);
-    let others = workers
-        .iter()
-        .filter(|w| w.behaviour != Behaviour::Reliable);
+    let others = workers.iter().filter(|w| {
+        w.behaviour != Behaviour::Reliable && !matches!(w.behaviour, Behaviour::UnstakesAt(_))
+    });
     for (worker, (in_usdc, hours, price, cancel_at)) in reliable.chain(others).zip(plans) {
         let owner = worker.owner.pubkey();
         payments
