@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { programError } from "@io-network/client";
 import { humanError } from "./tx";
+
+/** A program error's code, from the IDLs, by its name. */
+function codeOf(name: string): number {
+  for (let code = 6000; code < 7000; code += 1) if (programError(code)?.name === name) return code;
+  throw new Error(`no program error ${name}`);
+}
 
 // The shapes web3.js and wallets throw, with the sentence a supplier reads.
 describe("every failure is a sentence", () => {
@@ -38,6 +45,16 @@ describe("every failure is a sentence", () => {
     expect(humanError(new Error("Transaction simulation failed: This transaction has already been processed"))).toMatch(
       /already processed, so it was not sent twice/,
     );
+  });
+
+  it("says what to do about a refused consent, a registered GPU set and a rented device", () => {
+    // "ConsentExpired" in the logs is the consent's expiry, not the blockhash's.
+    const expired = { logs: [`Program log: AnchorError occurred. Error Code: ConsentExpired. Error Number: ${codeOf("ConsentExpired")}.`] };
+    expect(humanError(expired)).toBe("The device's consent has expired. Run io-worker register again and paste the new line.");
+    expect(humanError({ InstructionError: [1, { Custom: codeOf("ConsentWrongOwner") }] })).toMatch(/with this wallet as --owner/);
+    expect(humanError({ InstructionError: [1, { Custom: codeOf("HardwareAlreadyRegistered") }] })).toMatch(/already registered as another device/);
+    expect(humanError({ InstructionError: [0, { Custom: codeOf("DeviceRented") }] })).toMatch(/cannot be unstaked before the paid hours end/);
+    expect(humanError({ InstructionError: [0, { Custom: codeOf("ConsentMalformed") }] })).toMatch(/^The device's consent was not accepted \(.+\)\. Paste the line/);
   });
 
   it("never shows a bare code", () => {
