@@ -1291,6 +1291,16 @@ export type IoPayments = {
       "code": 6526,
       "name": "deviceAlreadyRented",
       "msg": "The device is rented until its current reservation ends"
+    },
+    {
+      "code": 6527,
+      "name": "notForRent",
+      "msg": "The device's owner does not rent it out in this mint"
+    },
+    {
+      "code": 6528,
+      "name": "belowRentalTerms",
+      "msg": "The price per hour is below the device owner's rental terms"
     }
   ],
   "types": [
@@ -1750,6 +1760,19 @@ export type IoPayments = {
               "owner cannot request unstake (published: rented devices cannot leave). 0 when never rented."
             ],
             "type": "i64"
+          },
+          {
+            "name": "minUsdcPerHour",
+            "docs": [
+              "The owner's rental terms: the least a renter pays per hour, in USDC and in IO base units;",
+              "0 refuses rentals in that mint (the default). A rental blocks unstake, so only the owner",
+              "may decide what it is worth."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "minIoPerHour",
+            "type": "u64"
           },
           {
             "name": "reserved",

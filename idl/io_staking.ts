@@ -2895,6 +2895,85 @@ export type IoStaking = {
       ]
     },
     {
+      "name": "setRentalTerms",
+      "docs": [
+        "Owner: the least a renter pays per hour in USDC and in IO (0 refuses rentals in it)."
+      ],
+      "discriminator": [
+        248,
+        210,
+        223,
+        204,
+        18,
+        152,
+        118,
+        33
+      ],
+      "accounts": [
+        {
+          "name": "owner",
+          "signer": true,
+          "relations": [
+            "device"
+          ]
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.mint",
+                "account": "stakingConfig"
+              }
+            ]
+          },
+          "relations": [
+            "device"
+          ]
+        },
+        {
+          "name": "device",
+          "writable": true
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "terms",
+          "type": {
+            "defined": {
+              "name": "rentalTerms"
+            }
+          }
+        }
+      ]
+    },
+    {
       "name": "setSlashingConfig",
       "docs": [
         "Admin: stages the slasher and arbiter (different keys) and the slashing periods, in",
@@ -4012,6 +4091,19 @@ export type IoStaking = {
       ]
     },
     {
+      "name": "rentalTermsSet",
+      "discriminator": [
+        36,
+        33,
+        24,
+        143,
+        120,
+        198,
+        133,
+        88
+      ]
+    },
+    {
       "name": "rewardsClaimed",
       "discriminator": [
         75,
@@ -4612,6 +4704,11 @@ export type IoStaking = {
       "code": 6193,
       "name": "deviceRented",
       "msg": "The device is rented: it cannot leave before its paid hours end"
+    },
+    {
+      "code": 6194,
+      "name": "invalidPaymentsAuthority",
+      "msg": "The payments authority must be io-payments' config of this deployment, or none"
     }
   ],
   "types": [
@@ -5461,6 +5558,19 @@ export type IoStaking = {
               "owner cannot request unstake (published: rented devices cannot leave). 0 when never rented."
             ],
             "type": "i64"
+          },
+          {
+            "name": "minUsdcPerHour",
+            "docs": [
+              "The owner's rental terms: the least a renter pays per hour, in USDC and in IO base units;",
+              "0 refuses rentals in that mint (the default). A rental blocks unstake, so only the owner",
+              "may decide what it is worth."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "minIoPerHour",
+            "type": "u64"
           },
           {
             "name": "reserved",
@@ -6333,6 +6443,51 @@ export type IoStaking = {
           {
             "name": "rentedUntil",
             "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "rentalTerms",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "minUsdcPerHour",
+            "docs": [
+              "The least a renter pays per hour in USDC base units; 0 refuses USDC rentals."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "minIoPerHour",
+            "docs": [
+              "The least a renter pays per hour in IO base units; 0 refuses IO rentals."
+            ],
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "rentalTermsSet",
+      "docs": [
+        "The owner set the least a renter pays per hour (0: no rentals in that mint)."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "device",
+            "type": "pubkey"
+          },
+          {
+            "name": "minUsdcPerHour",
+            "type": "u64"
+          },
+          {
+            "name": "minIoPerHour",
+            "type": "u64"
           }
         ]
       }

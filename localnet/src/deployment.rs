@@ -124,8 +124,17 @@ pub async fn register_simulated(
     let [consent_ix, register] = addresses.register_device(owner.pubkey(), &consent);
     let device = addresses.device(&device_key.pubkey());
     let stake = addresses.stake(owner.pubkey(), device, owner_token, required);
+    // The local chain's SIMULATED suppliers rent out at any price (from one base unit).
+    let terms = addresses.set_rental_terms(
+        owner.pubkey(),
+        device,
+        io_staking::RentalTerms {
+            min_usdc_per_hour: 1,
+            min_io_per_hour: 1,
+        },
+    );
     chain
-        .send(&[consent_ix, register, stake], &[&owner])
+        .send(&[consent_ix, register, stake, terms], &[&owner])
         .await?;
     Ok(SimulatedDevice {
         owner,

@@ -62,4 +62,8 @@ pub enum PaymentsError {
     AboveWithdrawable,
     #[msg("The device is rented until its current reservation ends")]
     DeviceAlreadyRented,
+    #[msg("The device's owner does not rent it out in this mint")]
+    NotForRent,
+    #[msg("The price per hour is below the device owner's rental terms")]
+    BelowRentalTerms,
 }

@@ -198,6 +198,8 @@ pub enum StakingError {
     RentalTooLong,
     #[msg("The device is rented: it cannot leave before its paid hours end")]
     DeviceRented,
+    #[msg("The payments authority must be io-payments' config of this deployment, or none")]
+    InvalidPaymentsAuthority,
 }
 
 impl StakingError {

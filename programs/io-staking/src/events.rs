@@ -383,6 +383,14 @@ pub struct PaymentsAuthorityUpdated {
     pub effective_at: i64,
 }
 
+/// The owner set the least a renter pays per hour (0: no rentals in that mint).
+#[event]
+pub struct RentalTermsSet {
+    pub device: Pubkey,
+    pub min_usdc_per_hour: u64,
+    pub min_io_per_hour: u64,
+}
+
 /// io-payments recorded the end of a device's paid hours: until then it cannot unstake.
 #[event]
 pub struct RentalRecorded {

@@ -230,6 +230,11 @@ pub mod io_staking {
         instructions::admin::set_payments_authority(ctx, authority)
     }
 
+    /// Owner: the least a renter pays per hour in USDC and in IO (0 refuses rentals in it).
+    pub fn set_rental_terms(ctx: Context<SetRentalTerms>, terms: RentalTerms) -> Result<()> {
+        instructions::set_rental_terms::handler(ctx, terms)
+    }
+
     /// io-payments (CPI): records the end of a device's paid hours; no unstake before it.
     pub fn record_rental(ctx: Context<RecordRental>, rented_until: i64) -> Result<()> {
         instructions::record_rental::handler(ctx, rented_until)

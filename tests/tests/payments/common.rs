@@ -80,6 +80,21 @@ pub async fn world() -> World {
             .expect("stake");
         devices.push(more.device);
     }
+    // Their owner rents them out at any price from one base unit, in both mints.
+    for device in &devices {
+        let ix = protocol.addresses.set_rental_terms(
+            dev.owner.pubkey(),
+            *device,
+            io_staking::RentalTerms {
+                min_usdc_per_hour: 1,
+                min_io_per_hour: 1,
+            },
+        );
+        chain
+            .process(&[ix], &[&dev.owner])
+            .await
+            .expect("rental terms");
+    }
     World {
         chain,
         protocol,

@@ -107,3 +107,82 @@ async fn nobody_but_the_named_payments_config_records_a_rental() {
     assert_eq!(device(&mut w).await.rented_until, 0);
     request_unstake(&mut w).await.unwrap();
 }
+
+#[tokio::test]
+async fn a_device_is_rented_only_on_its_owners_terms() {
+    let mut w = world().await;
+    let device_key = w.dev.device;
+    let (usdc_mint, from) = (w.payments.addresses.usdc_mint, w.renter.usdc);
+    let set_terms = |w: &World, signer: Pubkey, usdc: u64, io: u64| {
+        w.protocol.addresses.set_rental_terms(
+            signer,
+            device_key,
+            io_staking::RentalTerms {
+                min_usdc_per_hour: usdc,
+                min_io_per_hour: io,
+            },
+        )
+    };
+    // Only the owner sets them.
+    let stranger = Keypair::new();
+    w.chain.airdrop(&stranger.pubkey(), 1_000_000_000).await;
+    let ix = set_terms(&w, stranger.pubkey(), 1, 1);
+    assert_staking_error(
+        w.chain.process(&[ix], &[&stranger]).await,
+        StakingError::NotDeviceOwner,
+    );
+    // 1.50 USDC an hour and no IO rentals.
+    let owner = w.dev.owner.insecure_clone();
+    let ix = set_terms(&w, owner.pubkey(), 3 * USDC / 2, 0);
+    w.chain.process(&[ix], &[&owner]).await.unwrap();
+    // A dust price cannot hold the device (the audit's lock for 720 base units of IO).
+    let (result, _) = w.reserve_with(device_key, usdc_mint, from, 720, 1).await;
+    assert_payments_error(result, PaymentsError::BelowRentalTerms);
+    let (io_mint, io_from) = (w.payments.addresses.io_mint, w.renter.io);
+    let (result, _) = w.reserve_with(device_key, io_mint, io_from, 720, IO).await;
+    assert_payments_error(result, PaymentsError::NotForRent);
+    let (result, _) = w
+        .reserve_with(device_key, usdc_mint, from, 2, 3 * USDC / 2)
+        .await;
+    result.unwrap();
+    assert!(device(&mut w).await.rented_until > 0);
+}
+
+#[tokio::test]
+async fn the_payments_authority_can_only_be_this_deployments_payments_config() {
+    let mut w = world().await;
+    let admin = w.protocol.admin.insecure_clone();
+    let set = |authority: Pubkey| Instruction {
+        program_id: io_staking::ID,
+        accounts: io_staking::accounts::AdminOnly {
+            admin: admin.pubkey(),
+            config: w.protocol.config,
+            reward_pool: w.protocol.pool,
+            event_authority: io_sdk::event_authority(&io_staking::ID),
+            program: io_staking::ID,
+        }
+        .to_account_metas(None),
+        data: io_staking::instruction::SetPaymentsAuthority { authority }.data(),
+    };
+    // The admin's own key would let it hold every device for 720 hours at a time.
+    for key in [admin.pubkey(), Pubkey::new_unique()] {
+        assert_staking_error(
+            w.chain.process(&[set(key)], &[&admin]).await,
+            StakingError::InvalidPaymentsAuthority,
+        );
+    }
+    // io-payments' own program id agrees with the one io-staking names.
+    assert_eq!(
+        io_staking::instructions::IO_PAYMENTS_PROGRAM_ID,
+        io_payments::ID
+    );
+    // Naming it again (staged, devices exist) or naming none is allowed.
+    w.chain
+        .process(&[set(w.payments.addresses.config)], &[&admin])
+        .await
+        .unwrap();
+    w.chain
+        .process(&[set(Pubkey::default())], &[&admin])
+        .await
+        .unwrap();
+}

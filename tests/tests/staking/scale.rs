@@ -69,6 +69,8 @@ async fn write_active_devices(
             co_rewards_slashed: 0,
             has_co_stake_offer: false,
             rented_until: 0,
+            min_usdc_per_hour: 0,
+            min_io_per_hour: 0,
             reserved: [0; 4],
         };
         let mut data = Vec::with_capacity(Device::SIZE);

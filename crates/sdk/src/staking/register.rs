@@ -59,6 +59,27 @@ impl Addresses {
         )
     }
 
+    /// The owner's rental terms for `device`: the least a renter pays per hour in USDC and in
+    /// IO base units (0 refuses rentals in that mint).
+    pub fn set_rental_terms(
+        &self,
+        owner: Pubkey,
+        device: Pubkey,
+        terms: io_staking::RentalTerms,
+    ) -> Instruction {
+        instruction(
+            io_staking::accounts::SetRentalTerms {
+                owner,
+                config: self.config,
+                device,
+                event_authority: event_authority(&io_staking::ID),
+                program: io_staking::ID,
+            }
+            .to_account_metas(None),
+            io_staking::instruction::SetRentalTerms { terms },
+        )
+    }
+
     /// Names io-payments' config for this deployment as the signer that records rentals.
     pub fn set_payments_authority(&self, admin: Pubkey) -> Instruction {
         let authority = io_payments::state::PaymentsConfig::find_address(&self.config).0;

@@ -79,6 +79,7 @@ impl Reserve<'_> {
             (1..=MAX_HOURS).contains(&args.hours),
             PaymentsError::InvalidHours
         );
+        require!(args.price_per_hour > 0, PaymentsError::InvalidPrice);
         require!(
             self.device.status == DeviceStatus::Staking,
             PaymentsError::DeviceNotStaking
@@ -99,6 +100,18 @@ impl Reserve<'_> {
         require!(
             self.device.counted_stake(now)? >= required,
             PaymentsError::DeviceUnderStaked
+        );
+        // The owner's terms: a rental blocks unstake, so nobody may hold a device for less
+        // than its owner asks (0: no rentals in this mint).
+        let floor = if self.mint.key() == self.config.usdc_mint {
+            self.device.min_usdc_per_hour
+        } else {
+            self.device.min_io_per_hour
+        };
+        require!(floor > 0, PaymentsError::NotForRent);
+        require!(
+            args.price_per_hour >= floor,
+            PaymentsError::BelowRentalTerms
         );
         Ok(())
     }

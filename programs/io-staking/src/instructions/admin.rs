@@ -13,6 +13,7 @@ use crate::events::{
     AdminTransferProposed, AttesterAdded, AttesterRemoved, ClassSharesScheduled, ParamsUpdated,
     PausedChanged, PaymentsAuthorityUpdated, SlashingConfigUpdated,
 };
+use crate::instructions::record_rental::{IO_PAYMENTS_PROGRAM_ID, PAYMENTS_CONFIG_SEED};
 use crate::safe_math::SafeMath;
 use crate::state::{
     seeds, validate_class_shares, RewardClass, RewardPool, SlashingSetup, StakingConfig,
@@ -68,6 +69,21 @@ impl AdminOnly<'_> {
         require!(
             self.config.is_attester(attester),
             StakingError::AttesterNotFound
+        );
+        Ok(())
+    }
+
+    /// Only io-payments' config PDA of this deployment (or none): any other key could hold
+    /// devices from unstaking.
+    fn validate_payments_authority(&self, authority: &Pubkey) -> Result<()> {
+        let payments_config = Pubkey::find_program_address(
+            &[PAYMENTS_CONFIG_SEED, self.config.key().as_ref()],
+            &IO_PAYMENTS_PROGRAM_ID,
+        )
+        .0;
+        require!(
+            *authority == payments_config || *authority == Pubkey::default(),
+            StakingError::InvalidPaymentsAuthority
         );
         Ok(())
     }
@@ -162,6 +178,7 @@ pub fn schedule_class_shares(
 /// Names io-payments' config PDA, the one signer that may record a device's paid hours (and so
 /// keep it from unstaking for up to 720 hours at a time). Staged like the other changes that can
 /// hurt suppliers; `Pubkey::default()` stops rentals being recorded.
+#[access_control(ctx.accounts.validate_payments_authority(&authority))]
 pub fn set_payments_authority(ctx: Context<AdminOnly>, authority: Pubkey) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let effective_at = ctx.accounts.effective_at(now)?;

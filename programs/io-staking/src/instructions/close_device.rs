@@ -30,6 +30,7 @@ pub struct CloseDevice<'info> {
         close = owner,
         seeds = [seeds::HARDWARE, config.key().as_ref(), device.hardware_hash.as_ref()],
         bump = hardware_marker.bump,
+        constraint = hardware_marker.device == device.key() @ StakingError::AccountMismatch,
     )]
     pub hardware_marker: Box<Account<'info, HardwareMarker>>,
 }

@@ -5,9 +5,13 @@ use crate::events::RentalRecorded;
 use crate::safe_math::SafeMath;
 use crate::state::{seeds, Device, StakingConfig};
 
-/// The longest reservation io-payments takes (720 whole hours): a payments authority can never
-/// hold a device longer than one reservation from now.
-pub const MAX_RENTAL_SECONDS: i64 = 720 * 3_600;
+/// io-payments, whose config PDA of a deployment records its rentals (io-payments depends on
+/// io-staking, so its id is repeated here; a test checks the two agree).
+pub const IO_PAYMENTS_PROGRAM_ID: Pubkey = pubkey!("Em7SFJpSWVff25B1Lt3t1tW5z8YH2HRWVAMbrJ4qLpEh");
+/// io-payments' config seed: `[PAYMENTS_CONFIG_SEED, staking_config]`.
+pub const PAYMENTS_CONFIG_SEED: &[u8] = b"payments_config";
+
+pub use crate::math::eligibility::MAX_RENTAL_SECONDS;
 
 #[event_cpi]
 #[derive(Accounts)]

@@ -187,6 +187,8 @@ pub fn handler(ctx: Context<RegisterDevice>, args: RegisterDeviceArgs) -> Result
         co_rewards_slashed: 0,
         has_co_stake_offer: false,
         rented_until: 0,
+        min_usdc_per_hour: 0,
+        min_io_per_hour: 0,
         reserved: [0; 4],
     });
     ctx.accounts.hardware_marker.set_inner(HardwareMarker {

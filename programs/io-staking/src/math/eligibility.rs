@@ -6,6 +6,9 @@ pub const MULTIPLIER_ONE: u32 = 100;
 /// A co-staker who asks to leave waits 7 days (its stake still counts, its share earns nothing)
 /// before its 14-day cooldown (published).
 pub const CO_STAKE_EXIT_WAIT_SECONDS: i64 = 7 * 86_400;
+/// The longest reservation io-payments takes (720 whole hours): a payments authority can never
+/// hold a device longer than one reservation from now.
+pub const MAX_RENTAL_SECONDS: i64 = 720 * 3_600;
 /// A co-stake is at most half of the device's total stake (published).
 pub const MAX_CO_STAKE_BPS: u64 = 5_000;
 /// Accepted offers one co-staker wallet may hold at a time (published).

@@ -113,9 +113,15 @@ pub fn split_emission<const N: usize>(
 /// device joined) is still paid at the next close.
 pub const CARRY_RELEASE_EPOCHS: u128 = 24;
 
-/// The part of `carry_scaled` a close of `scaled_emission` releases.
+/// The part of `carry_scaled` a close of `scaled_emission` releases. A close with no emission
+/// (a class whose share is 0) has no hourly rate to bound the release by: it releases the whole
+/// carry, so a class's forfeits are never stranded.
 pub fn carry_release(carry_scaled: u128, scaled_emission: u128) -> u128 {
-    carry_scaled.min(scaled_emission.saturating_mul(CARRY_RELEASE_EPOCHS))
+    if scaled_emission == 0 {
+        carry_scaled
+    } else {
+        carry_scaled.min(scaled_emission.saturating_mul(CARRY_RELEASE_EPOCHS))
+    }
 }
 
 /// Closes an epoch that minted `emission` base units: distributes the emission and

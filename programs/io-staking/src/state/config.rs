@@ -314,9 +314,11 @@ impl StakingConfig {
 
     /// How long a governance change waits before it applies once anyone could be hurt by it:
     /// [`Self::REACTION_SECONDS`] to notice the announcement, then the longest way out, a
-    /// co-staker's (the 7-day wait, then the cooldown in force). A supplier or co-staker who
-    /// reacts within the week is withdrawn before the change lands (stake in cooldown stays
-    /// slashable, so "out" must mean withdrawn).
+    /// co-staker's (the 7-day wait, then the cooldown in force): 28 days with the published
+    /// 14-day cooldown. A supplier or co-staker who reacts within the week is withdrawn before
+    /// the change lands (stake in cooldown stays slashable, so "out" must mean withdrawn). A
+    /// rental already running when a change is announced is not covered (docs/limitations.md):
+    /// the owner's rental terms decide what it accepts.
     pub fn governance_delay(&self, now: i64) -> Result<i64> {
         self.params_at(now)
             .cooldown_seconds

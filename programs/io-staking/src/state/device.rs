@@ -88,6 +88,11 @@ pub struct Device {
     /// The end of the hours renters have paid for (io-payments records it); until then the
     /// owner cannot request unstake (published: rented devices cannot leave). 0 when never rented.
     pub rented_until: i64,
+    /// The owner's rental terms: the least a renter pays per hour, in USDC and in IO base units;
+    /// 0 refuses rentals in that mint (the default). A rental blocks unstake, so only the owner
+    /// may decide what it is worth.
+    pub min_usdc_per_hour: u64,
+    pub min_io_per_hour: u64,
     pub reserved: [u8; 4],
 }
 

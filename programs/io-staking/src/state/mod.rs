@@ -29,7 +29,7 @@ mod tests {
         assert_eq!(StakingConfig::SIZE, 917);
         assert_eq!(RewardPool::SIZE, 338);
         assert_eq!(RpwRing::SIZE, 5_514);
-        assert_eq!(Device::SIZE, 406);
+        assert_eq!(Device::SIZE, 422);
         assert_eq!(GpuModel::SIZE, 165);
         assert_eq!(HardwareMarker::SIZE, 122);
         assert_eq!(SlashCase::SIZE, 344);

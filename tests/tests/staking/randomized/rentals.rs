@@ -18,6 +18,8 @@ const HOUR: i64 = 3_600;
 
 /// What the run's renter holds and has open.
 pub(super) struct Rentals {
+    /// Its own draws, so adding rentals did not change the rest of the run's steps.
+    pub(super) rng: rand::rngs::SmallRng,
     pub(super) payments: Payments,
     pub(super) renter: Keypair,
     pub(super) renter_usdc: Pubkey,
@@ -33,7 +35,7 @@ pub(super) struct Rentals {
 }
 
 impl Rentals {
-    pub(super) async fn new(run: &mut Run) -> Self {
+    pub(super) async fn new(run: &mut Run, seed: u64) -> Self {
         let payments = run.chain.setup_payments(&run.protocol).await;
         let renter = Keypair::new();
         run.chain.airdrop(&renter.pubkey(), 10_000_000_000).await;
@@ -47,6 +49,7 @@ impl Rentals {
             supplier_usdc.push(run.chain.usdc_account(&payments, &owner, 0).await);
         }
         Self {
+            rng: rand::SeedableRng::seed_from_u64(seed ^ 0x5E17_0015),
             payments,
             renter,
             renter_usdc,
@@ -72,6 +75,10 @@ fn refusal(device: &Device, now: i64, required: u64) -> Option<u32> {
         payments_code(PaymentsError::DeviceAlreadyRented)
     } else if device.counted_stake(now).unwrap() < required {
         payments_code(PaymentsError::DeviceUnderStaked)
+    } else if device.min_usdc_per_hour == 0 {
+        payments_code(PaymentsError::NotForRent)
+    } else if USDC < device.min_usdc_per_hour {
+        payments_code(PaymentsError::BelowRentalTerms)
     } else {
         None
     }
@@ -80,8 +87,8 @@ fn refusal(device: &Device, now: i64, required: u64) -> Option<u32> {
 /// Reserves a device for 1 to 6 hours: most often the first from supplier `i` on that can be
 /// rented, sometimes `i`'s whatever its state; predicts the refusal if any.
 pub(super) async fn rent(run: &mut Run, rentals: &mut Rentals, context: &str, i: usize) {
-    let hours = run.rng.random_range(1..=6u32);
-    let any = run.rng.random_bool(0.3);
+    let hours = rentals.rng.random_range(1..=6u32);
+    let any = rentals.rng.random_bool(0.3);
     let now = run.chain.now().await;
     let config = run.chain.config_state(&run.protocol).await;
     let count = run.suppliers.len();
@@ -93,13 +100,39 @@ pub(super) async fn rent(run: &mut Run, rentals: &mut Rentals, context: &str, i:
             let required = config
                 .required_stake(now, state.multiplier_centi, state.gpu_count)
                 .unwrap();
-            if refusal(&state, now, required).is_none() {
+            // Terms are set below when missing.
+            let not_for_rent = Some(u32::from(PaymentsError::NotForRent));
+            let refused = refusal(&state, now, required);
+            if refused.is_none() || refused == not_for_rent {
                 pick = (j, state);
                 break;
             }
         }
     }
-    let (i, device) = pick;
+    let (i, mut device) = pick;
+    // Most owners rent out (a fresh life starts with no terms): 0.5 or 2 USDC an hour.
+    if device.min_usdc_per_hour == 0 && rentals.rng.random_bool(0.8) {
+        let floor = if rentals.rng.random_bool(0.8) {
+            USDC / 2
+        } else {
+            2 * USDC
+        };
+        let s = &run.suppliers[i];
+        let ix = run.protocol.addresses.set_rental_terms(
+            s.dev.owner.pubkey(),
+            s.dev.device,
+            io_staking::RentalTerms {
+                min_usdc_per_hour: floor,
+                min_io_per_hour: 0,
+            },
+        );
+        let owner = s.dev.owner.insecure_clone();
+        run.chain
+            .process(&[ix], &[&owner])
+            .await
+            .unwrap_or_else(|e| panic!("{context}: terms {e:?}"));
+        device = run.chain.device_state(&run.suppliers[i].dev).await;
+    }
     let required = config
         .required_stake(now, device.multiplier_centi, device.gpu_count)
         .unwrap();
@@ -144,7 +177,7 @@ pub(super) async fn cancel(run: &mut Run, rentals: &mut Rentals, context: &str) 
     if rentals.open.is_empty() {
         return;
     }
-    let pick = run.rng.random_range(0..rentals.open.len());
+    let pick = rentals.rng.random_range(0..rentals.open.len());
     let (nonce, i, address, starts_at, hours) = rentals.open.remove(pick);
     let before: Device = run.chain.anchor_account(address).await;
     let now = run.chain.now().await;

@@ -47,6 +47,19 @@ fn nobody_active_carries_the_whole_emission() {
 }
 
 #[test]
+fn a_close_with_no_emission_releases_the_whole_carry() {
+    // A class whose share is 0: its own forfeits are still paid out, at its next close.
+    let mut acc = Accumulator::default();
+    acc.carry_scaled = 500 * RPW_SCALE;
+    let mut pos = active(&mut acc, 100);
+    let before = acc.reward_per_weight;
+    let after = close_epoch(&mut acc, 0).unwrap();
+    let s = settle_attested(&mut acc, &mut pos, before, after).unwrap();
+    assert_eq!(s.credited, 500);
+    assert_eq!(acc.carry_scaled, 0);
+}
+
+#[test]
 fn an_outage_carry_is_released_at_most_a_day_per_close_and_in_full() {
     // A week with nobody active, then one device back: it gets this epoch's emission and at
     // most 24 epochs' worth of the week per close, never the whole week at once.
