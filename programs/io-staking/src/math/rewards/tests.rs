@@ -49,8 +49,10 @@ fn nobody_active_carries_the_whole_emission() {
 #[test]
 fn a_close_with_no_emission_releases_the_whole_carry() {
     // A class whose share is 0: its own forfeits are still paid out, at its next close.
-    let mut acc = Accumulator::default();
-    acc.carry_scaled = 500 * RPW_SCALE;
+    let mut acc = Accumulator {
+        carry_scaled: 500 * RPW_SCALE,
+        ..Accumulator::default()
+    };
     let mut pos = active(&mut acc, 100);
     let before = acc.reward_per_weight;
     let after = close_epoch(&mut acc, 0).unwrap();
