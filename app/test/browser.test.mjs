@@ -277,6 +277,27 @@ test("a supplier's journey: connect, register, stake, active, claim, unstake, wi
   await card.waitFor();
   assert.match(await card.locator("[data-field='stake']").innerText(), /^2,000 \/ 2,000 IO$/);
 
+  // Rental terms: a new device is not for rent; its owner sets the least a renter pays per hour,
+  // in either mint (0: not in that one), and the card shows what the chain holds.
+  const terms = card.locator("[data-field='rental-terms']");
+  assert.equal(await terms.innerText(), "Not for rent");
+  const setTerms = card.getByRole("button", { name: "Set rental terms" });
+  assert.ok(await setTerms.isDisabled(), "nothing to send until the terms change");
+  await card.getByLabel("USDC per hour", { exact: true }).fill("2.5");
+  await card.getByLabel("IO per hour", { exact: true }).fill("3");
+  await setTerms.click();
+  await confirmed(card, "Set rental terms");
+  await until("the terms to show", async () => (await terms.innerText()) === "At least 2.5 USDC or 3 IO per hour", 30_000);
+  const reader = programs(new AnchorProvider(new Connection(localnet.rpc, "confirmed"), new Wallet(Keypair.generate()), {}));
+  const onChain = await reader.staking.account.device.fetch(new Addresses(new PublicKey(localnet.mint)).device(device.publicKey));
+  assert.equal(onChain.minUsdcPerHour.toString(), "2500000");
+  assert.equal(onChain.minIoPerHour.toString(), (3n * 10n ** 8n).toString());
+  await card.getByLabel("USDC per hour", { exact: true }).fill("0");
+  await setTerms.click();
+  await confirmed(card, "Set rental terms");
+  await until("USDC refused", async () => (await terms.innerText()) === "At least 3 IO per hour (not for rent in USDC)", 30_000);
+  assert.equal(await terms.getAttribute("data-min-usdc-per-hour"), "0");
+
   // The real worker binary heartbeats; five attested epochs make the device active.
   const worker = startWorker(localnet.keeper, keyFile, 1, 77);
   try {

@@ -1,6 +1,6 @@
 import { PublicKey } from "@solana/web3.js";
 import { describe, expect, it } from "vitest";
-import { CO_STAKE_EXIT_WAIT_SECONDS, stakeBalance, type DeviceView } from "./devices";
+import { CO_STAKE_EXIT_WAIT_SECONDS, describeRentalTerms, stakeBalance, type DeviceView } from "./devices";
 
 const IO = 10n ** 8n;
 const coStaker = new PublicKey(new Uint8Array(32).fill(7)).toBase58();
@@ -35,5 +35,15 @@ describe("stake counted as the program counts it", () => {
     const leaving = device(1_500n * IO, 500n * IO, asked);
     expect(stakeBalance(leaving, asked + CO_STAKE_EXIT_WAIT_SECONDS - 1).shortfall).toBe(0n);
     expect(stakeBalance(leaving, asked + CO_STAKE_EXIT_WAIT_SECONDS).shortfall).toBe(500n * IO);
+  });
+});
+
+// io-payments' rule: a reservation pays at least the owner's floor in its mint; 0 refuses the mint.
+describe("rental terms in words", () => {
+  it("not for rent, one mint, or both", () => {
+    expect(describeRentalTerms({ minUsdcPerHour: 0n, minIoPerHour: 0n })).toBe("Not for rent");
+    expect(describeRentalTerms({ minUsdcPerHour: 2_500_000n, minIoPerHour: 3n * IO })).toBe("At least 2.5 USDC or 3 IO per hour");
+    expect(describeRentalTerms({ minUsdcPerHour: 1n, minIoPerHour: 0n })).toBe("At least 0.000001 USDC per hour (not for rent in IO)");
+    expect(describeRentalTerms({ minUsdcPerHour: 0n, minIoPerHour: 1_500n * IO })).toBe("At least 1,500 IO per hour (not for rent in USDC)");
   });
 });

@@ -1,8 +1,12 @@
 // Devices as the app shows them: the on-chain account, decoded, with BigInt amounts.
 import { CO_STAKE_EXIT_WAIT_SECONDS, requiredStake } from "@io-network/client";
 import { PublicKey } from "@solana/web3.js";
+import { formatIO } from "./format";
 import type { Network } from "./network";
 import { toBig } from "./network";
+
+/** USDC's decimals (base units per USDC: 10^6). */
+export const USDC_DECIMALS = 6;
 
 export interface DeviceView {
   address: string;
@@ -29,6 +33,9 @@ export interface DeviceView {
   openCases: number;
   /** Unix seconds: the end of the paid hours of its rental (0: never rented). No unstake before. */
   rentedUntil: number;
+  /** The owner's rental terms: the least a renter pays per hour, in base units; 0: not for rent in that mint. */
+  minUsdcPerHour: bigint;
+  minIoPerHour: bigint;
 }
 
 /** Byte offsets in the Device account (after the 8-byte discriminator, version, bump, config). */
@@ -62,6 +69,8 @@ export function deviceView(address: PublicKey, account: any, baseStakePerGpu: bi
     hasCoStakeOffer: account.hasCoStakeOffer,
     openCases: account.openCases,
     rentedUntil: Number((account.rentedUntil ?? 0).toString()),
+    minUsdcPerHour: toBig(account.minUsdcPerHour ?? 0),
+    minIoPerHour: toBig(account.minIoPerHour ?? 0),
   };
 }
 
@@ -79,6 +88,18 @@ export function countedStake(device: DeviceView, now: number | undefined): bigin
 /** Whether a renter holds the device at `now` (io-staking's `Device::is_rented`). */
 export function isRented(device: Pick<DeviceView, "rentedUntil">, now: number | undefined): boolean {
   return now !== undefined && now < device.rentedUntil;
+}
+
+/**
+ * The owner's rental terms in words: "Not for rent", or the floors per hour in the mints it is
+ * for rent in (io-payments refuses a reservation below them, or in a mint at 0).
+ */
+export function describeRentalTerms(terms: Pick<DeviceView, "minUsdcPerHour" | "minIoPerHour">): string {
+  const usdc = terms.minUsdcPerHour > 0n ? `${formatIO(terms.minUsdcPerHour, USDC_DECIMALS)} USDC` : undefined;
+  const io = terms.minIoPerHour > 0n ? `${formatIO(terms.minIoPerHour)} IO` : undefined;
+  if (!usdc && !io) return "Not for rent";
+  if (usdc && io) return `At least ${usdc} or ${io} per hour`;
+  return `At least ${usdc ?? io} per hour (not for rent in ${usdc ? "IO" : "USDC"})`;
 }
 
 /** What the owner must add, and what the owner may withdraw as overflow (never more than its own stake). */

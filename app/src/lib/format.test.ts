@@ -28,6 +28,9 @@ describe("amounts are exact", () => {
     expect(parseIO(".5")).toBe(50_000_000n);
     expect(parseIO("800000000.00000001")).toBe(80_000_000_000_000_001n);
     expect(() => parseIO("0.000000001")).toThrow("8 decimals at most");
+    // USDC: 6 decimals, named in the refusal.
+    expect(parseIO("2.5", 6, "USDC")).toBe(2_500_000n);
+    expect(() => parseIO("0.0000001", 6, "USDC")).toThrow("USDC has 6 decimals at most");
     for (const junk of ["", "abc", "1.2.3", "-5", "1e5", "."]) expect(() => parseIO(junk)).toThrow();
   });
 

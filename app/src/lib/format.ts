@@ -21,17 +21,17 @@ export function formatRounded(amount: bigint, decimals = 8, places = 2): string 
 }
 
 /**
- * Parses "1,234.5" IO into base units; refuses more decimals than the mint has, or junk. Commas
- * are accepted only as thousands separators ("1,000"), so a European "1,5" is refused rather
- * than read as 15.
+ * Parses "1,234.5" IO (or another `unit` with its `decimals`, e.g. USDC's 6) into base units;
+ * refuses more decimals than the mint has, or junk. Commas are accepted only as thousands
+ * separators ("1,000"), so a European "1,5" is refused rather than read as 15.
  */
-export function parseIO(text: string, decimals = 8): bigint {
+export function parseIO(text: string, decimals = 8, unit = "IO"): bigint {
   const clean = text.trim();
   const match = /^(\d{1,3}(?:,\d{3})+|\d*)(?:\.(\d*))?$/.exec(clean);
   if (!clean || !match || (match[1] === "" && !match[2])) throw new Error("Enter an amount such as 200, 1,000 or 12.5");
   const whole = match[1].replace(/,/g, "");
   const fraction = match[2] ?? "";
-  if (fraction.length > decimals) throw new Error(`IO has ${decimals} decimals at most`);
+  if (fraction.length > decimals) throw new Error(`${unit} has ${decimals} decimals at most`);
   return BigInt(whole || "0") * 10n ** BigInt(decimals) + BigInt(fraction.padEnd(decimals, "0") || "0");
 }
 

@@ -47,13 +47,15 @@ describe("every failure is a sentence", () => {
     );
   });
 
-  it("says what to do about a refused consent, a registered GPU set and a rented device", () => {
+  it("says what to do about a refused consent, a registered GPU set, a rented device and rental terms", () => {
     // "ConsentExpired" in the logs is the consent's expiry, not the blockhash's.
     const expired = { logs: [`Program log: AnchorError occurred. Error Code: ConsentExpired. Error Number: ${codeOf("ConsentExpired")}.`] };
     expect(humanError(expired)).toBe("The device's consent has expired. Run io-worker register again and paste the new line.");
     expect(humanError({ InstructionError: [1, { Custom: codeOf("ConsentWrongOwner") }] })).toMatch(/with this wallet as --owner/);
     expect(humanError({ InstructionError: [1, { Custom: codeOf("HardwareAlreadyRegistered") }] })).toMatch(/already registered as another device/);
     expect(humanError({ InstructionError: [0, { Custom: codeOf("DeviceRented") }] })).toMatch(/cannot be unstaked before the paid hours end/);
+    expect(humanError({ InstructionError: [0, { Custom: codeOf("NotForRent") }] })).toMatch(/not for rent in that currency/);
+    expect(humanError({ InstructionError: [0, { Custom: codeOf("BelowRentalTerms") }] })).toMatch(/below the device owner's rental terms/);
     expect(humanError({ InstructionError: [0, { Custom: codeOf("ConsentMalformed") }] })).toMatch(/^The device's consent was not accepted \(.+\)\. Paste the line/);
   });
 

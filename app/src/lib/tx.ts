@@ -145,6 +145,10 @@ function describeProgramError(name: string, message: string, context: ErrorConte
       return "This device is rented: it cannot be unstaked before the paid hours end.";
     case "DeviceAlreadyRented":
       return "This device is already rented; try again when its hours end.";
+    case "NotForRent":
+      return "This device is not for rent in that currency: its owner has set no rental terms for it.";
+    case "BelowRentalTerms":
+      return "That price is below the device owner's rental terms: offer at least their price per hour.";
     default:
       return `${message}.`;
   }

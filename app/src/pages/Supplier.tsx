@@ -12,7 +12,7 @@ import {
 import { useConnection, useWallet } from "@solana/wallet-adapter-react";
 import { LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
 import { useState } from "react";
-import { isRented, loadDevices, stakeBalance, type DeviceView } from "../lib/devices";
+import { describeRentalTerms, isRented, loadDevices, stakeBalance, USDC_DECIMALS, type DeviceView } from "../lib/devices";
 import { formatDuration, formatIO, formatMultiplier, parseIO, shortKey } from "../lib/format";
 import { toBig, useChainNow, useNetwork, usePoll, type Network } from "../lib/network";
 import { humanError, send } from "../lib/tx";
@@ -150,6 +150,22 @@ function parsed(text: string): { amount?: bigint; error?: string } {
   }
 }
 
+const U64_MAX = 2n ** 64n - 1n;
+
+/** A rental floor as typed, in `unit` base units: 0 is allowed (not for rent in that mint). */
+function parsedFloor(text: string, decimals: number, unit: string): { amount?: bigint; error?: string } {
+  if (!text.trim()) return {};
+  try {
+    const amount = parseIO(text, decimals, unit);
+    return amount <= U64_MAX ? { amount } : { error: `That is more ${unit} than the program can record` };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+/** Base units as the floor's input shows them, without thousands separators. */
+const floorText = (amount: bigint, decimals?: number) => formatIO(amount, decimals).replace(/,/g, "");
+
 function DeviceCard({ network, device, now, onDone }: { network: Network; device: DeviceView; now?: number; onDone: () => void }) {
   const wallet = useWallet();
   const tx = useTransaction(onDone);
@@ -157,12 +173,21 @@ function DeviceCard({ network, device, now, onDone }: { network: Network; device
   const [overflowText, setOverflowText] = useState("");
   const [offerAmount, setOfferAmount] = useState("");
   const [offerShare, setOfferShare] = useState("");
+  const [usdcFloorText, setUsdcFloorText] = useState(() => floorText(device.minUsdcPerHour, USDC_DECIMALS));
+  const [ioFloorText, setIoFloorText] = useState(() => floorText(device.minIoPerHour));
   const owner = wallet.publicKey!;
   const key = new PublicKey(device.deviceKey);
   const address = new PublicKey(device.address);
   const stake = parsed(stakeText);
   const overflow = parsed(overflowText);
   const offer = parsed(offerAmount);
+  const usdcFloor = parsedFloor(usdcFloorText, USDC_DECIMALS, "USDC");
+  const ioFloor = parsedFloor(ioFloorText, 8, "IO");
+  const termsChanged =
+    usdcFloor.amount !== undefined &&
+    ioFloor.amount !== undefined &&
+    (usdcFloor.amount !== device.minUsdcPerHour || ioFloor.amount !== device.minIoPerHour);
+  const floorError = usdcFloor.error ?? ioFloor.error;
   // Counted as the program counts it: the co-stake helps cover the requirement.
   const { shortfall, overflow: above } = stakeBalance(device, now);
   const unstaking = device.status === "Unstaking";
@@ -192,6 +217,14 @@ function DeviceCard({ network, device, now, onDone }: { network: Network; device
         <dt>Unclaimed</dt>
         <dd data-field="pending" data-base-units={device.pendingRewards.toString()}>
           {formatIO(device.pendingRewards)} IO
+        </dd>
+        <dt>Rental terms</dt>
+        <dd
+          data-field="rental-terms"
+          data-min-usdc-per-hour={device.minUsdcPerHour.toString()}
+          data-min-io-per-hour={device.minIoPerHour.toString()}
+        >
+          {describeRentalTerms(device)}
         </dd>
         {rented && (
           <>
@@ -268,6 +301,42 @@ function DeviceCard({ network, device, now, onDone }: { network: Network; device
               Unstake
             </button>
           </div>
+          <form
+            className="row"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (termsChanged)
+                tx.run("Set rental terms", async () => ({
+                  instructions: [await network.builders.setRentalTerms(owner, key, usdcFloor.amount!, ioFloor.amount!)],
+                }));
+            }}
+          >
+            <span id={`terms-hint-${device.deviceKey}`}>Rent for at least (0 = not for rent):</span>
+            <label htmlFor={`usdc-floor-${device.deviceKey}`}>USDC per hour</label>
+            <input
+              id={`usdc-floor-${device.deviceKey}`}
+              inputMode="decimal"
+              value={usdcFloorText}
+              onChange={(e) => setUsdcFloorText(e.target.value)}
+              placeholder="USDC"
+              aria-describedby={`terms-hint-${device.deviceKey}`}
+              aria-invalid={usdcFloor.error ? true : undefined}
+            />
+            <label htmlFor={`io-floor-${device.deviceKey}`}>IO per hour</label>
+            <input
+              id={`io-floor-${device.deviceKey}`}
+              inputMode="decimal"
+              value={ioFloorText}
+              onChange={(e) => setIoFloorText(e.target.value)}
+              placeholder="IO"
+              aria-describedby={`terms-hint-${device.deviceKey}`}
+              aria-invalid={ioFloor.error ? true : undefined}
+            />
+            <button type="submit" disabled={tx.busy || !termsChanged}>
+              Set rental terms
+            </button>
+            {floorError && <span className="warning">{floorError}</span>}
+          </form>
           {!device.hasCoStakeOffer && device.coStake === 0n ? (
             <form
               className="row"

@@ -183,6 +183,24 @@ export class SupplierInstructions {
       .instruction();
   }
 
+  /**
+   * Device owner: the least a renter pays per hour for the device, in USDC and in IO base
+   * units. 0 in a mint refuses rentals paid in it (`NotForRent`); a lower price is refused
+   * (`BelowRentalTerms`). A device is registered at 0 in both: not for rent until set.
+   */
+  setRentalTerms(owner: PublicKey, deviceKey: PublicKey, minUsdcPerHour: bigint, minIoPerHour: bigint) {
+    return this.staking.methods
+      .setRentalTerms({ minUsdcPerHour: bn(minUsdcPerHour), minIoPerHour: bn(minIoPerHour) })
+      .accountsPartial({
+        owner,
+        config: this.addresses.config,
+        device: this.addresses.device(deviceKey),
+        eventAuthority: eventAuthority(IO_STAKING_PROGRAM_ID),
+        program: IO_STAKING_PROGRAM_ID,
+      })
+      .instruction();
+  }
+
   /** Device owner: offers a co-stake of exactly `amount` for `shareBps` of every settlement. */
   createCoStakeOffer(owner: PublicKey, deviceKey: PublicKey, amount: bigint, shareBps: number) {
     const device = this.addresses.device(deviceKey);

@@ -46,8 +46,9 @@ export class PaymentsInstructions {
 
   /**
    * Reserves `device` (its account) for `hours` whole hours from now at `pricePerHour`, paid in
-   * `payMint`. The device must not be rented already (`DeviceAlreadyRented`); until the hours
-   * end its owner cannot unstake it (`DeviceRented`).
+   * `payMint`. The device must not be rented already (`DeviceAlreadyRented`), and its owner's
+   * terms must take `payMint` (`NotForRent`) at no more than `pricePerHour`
+   * (`BelowRentalTerms`); until the hours end its owner cannot unstake it (`DeviceRented`).
    */
   reserve(
     renter: PublicKey,

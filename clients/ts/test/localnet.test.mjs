@@ -288,6 +288,48 @@ test("a supplier registers, stakes, is attested and credited, claims to the base
   const marker = await connection.getAccountInfo(addresses.hardwareMarker(hardwareHash));
   assert.ok(marker?.owner.equals(IO_STAKING_PROGRAM_ID), "the hardware marker exists");
 
+  // Rented only on its owner's terms: none at first (not for rent), then the owner's floors;
+  // a stranger cannot set them.
+  assert.equal(device.minUsdcPerHour.toString(), "0");
+  assert.equal(device.minIoPerHour.toString(), "0");
+  const IO = 10n ** 8n;
+  const renter = await fundedWallet(2);
+  const renterFunds = await rpcCall(localnet.rpc, "surfnet_setTokenAccount", [
+    renter.publicKey.toBase58(), localnet.mint, { amount: (10n * IO).toString() },
+  ]);
+  const renterToken = new PublicKey(renterFunds.account);
+  const rentals = new PaymentsInstructions(programs(providerFor(renter)).payments, mint);
+  const reserveAt = async (price) =>
+    sendAndConfirmTransaction(
+      connection,
+      new Transaction().add(await rentals.reserve(renter.publicKey, 1n, devicePda, mint, 1, price, renterToken)),
+      [renter],
+    );
+  const refusedAs = (name) => (error) => {
+    assert.equal(nameOf(error), name, String(error));
+    return true;
+  };
+  await assert.rejects(reserveAt(IO), refusedAs("NotForRent"));
+  await sendAndConfirmTransaction(
+    connection,
+    new Transaction().add(await supplier.setRentalTerms(owner.publicKey, deviceKey.publicKey, 2_000_000n, 2n * IO)),
+    [owner],
+  );
+  device = await staking.account.device.fetch(devicePda);
+  assert.equal(device.minUsdcPerHour.toString(), "2000000");
+  assert.equal(device.minIoPerHour.toString(), (2n * IO).toString());
+  await assert.rejects(reserveAt(IO), refusedAs("BelowRentalTerms"));
+  const intruder = await fundedWallet(1);
+  await assert.rejects(
+    sendAndConfirmTransaction(
+      connection,
+      new Transaction().add(await supplier.setRentalTerms(intruder.publicKey, deviceKey.publicKey, 1n, 1n)),
+      [intruder],
+    ),
+    refusedAs("NotDeviceOwner"),
+  );
+  assert.equal((await staking.account.device.fetch(devicePda)).minIoPerHour.toString(), (2n * IO).toString());
+
   // The same GPUs under a second device key: refused by name.
   const twinKey = Keypair.generate();
   const twinPath = join(localnet.ledger, "device-twin.json");
