@@ -4,7 +4,7 @@
 use anchor_lang::prelude::*;
 use io_staking::program::IoStaking;
 
-use crate::state::{seeds, PaymentsConfig};
+use crate::state::PaymentsConfig;
 
 /// Records on `device` that its paid hours end at `rented_until`.
 pub fn record_rental<'info>(
@@ -16,11 +16,8 @@ pub fn record_rental<'info>(
     rented_until: i64,
 ) -> Result<()> {
     let bump = [config.bump];
-    let signer_seeds: &[&[&[u8]]] = &[&[
-        seeds::PAYMENTS_CONFIG,
-        config.staking_config.as_ref(),
-        &bump,
-    ]];
+    let config_seeds = config.signer_seeds(&bump);
+    let signer_seeds: &[&[&[u8]]] = &[&config_seeds];
     io_staking::cpi::record_rental(
         CpiContext::new_with_signer(
             staking_program.key(),

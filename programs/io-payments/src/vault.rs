@@ -4,7 +4,7 @@ use anchor_lang::prelude::*;
 use anchor_spl::token::{self, CloseAccount, Token, TokenAccount, Transfer};
 
 use crate::error::PaymentsError;
-use crate::state::{seeds, PaymentsConfig, Reservation};
+use crate::state::{PaymentsConfig, Reservation};
 
 /// Pays `amount` from a token account owned by the config PDA.
 pub fn pay_out<'info>(
@@ -18,11 +18,8 @@ pub fn pay_out<'info>(
         return Ok(());
     }
     let bump = [config.bump];
-    let signer_seeds: &[&[&[u8]]] = &[&[
-        seeds::PAYMENTS_CONFIG,
-        config.staking_config.as_ref(),
-        &bump,
-    ]];
+    let config_seeds = config.signer_seeds(&bump);
+    let signer_seeds: &[&[&[u8]]] = &[&config_seeds];
     token::transfer(
         CpiContext::new_with_signer(
             token_program.key(),
@@ -45,11 +42,8 @@ pub fn close_escrow<'info>(
     config: &Account<'info, PaymentsConfig>,
 ) -> Result<()> {
     let bump = [config.bump];
-    let signer_seeds: &[&[&[u8]]] = &[&[
-        seeds::PAYMENTS_CONFIG,
-        config.staking_config.as_ref(),
-        &bump,
-    ]];
+    let config_seeds = config.signer_seeds(&bump);
+    let signer_seeds: &[&[&[u8]]] = &[&config_seeds];
     token::close_account(CpiContext::new_with_signer(
         token_program.key(),
         CloseAccount {

@@ -114,27 +114,20 @@ async fn a_co_staker_who_reacts_within_a_week_is_out_before_a_new_slasher_lands(
         offer.unlocks_at,
         change.effective_at
     );
-    assert_staking_error(
-        {
-            let ix = protocol.addresses.withdraw_co_stake(
-                wallet.pubkey(),
-                wallet.pubkey(),
-                dev.device,
-                dev.owner.pubkey(),
-                token,
-            );
-            chain.process(&[ix], &[&wallet]).await
-        },
-        StakingError::CooldownNotOver,
-    );
-    chain.set_time(offer.unlocks_at).await;
-    let ix = protocol.addresses.withdraw_co_stake(
+    let withdraw = protocol.addresses.withdraw_co_stake(
         wallet.pubkey(),
         wallet.pubkey(),
         dev.device,
         dev.owner.pubkey(),
         token,
     );
-    chain.process(&[ix], &[&wallet]).await.unwrap();
+    assert_staking_error(
+        chain
+            .process(std::slice::from_ref(&withdraw), &[&wallet])
+            .await,
+        StakingError::CooldownNotOver,
+    );
+    chain.set_time(offer.unlocks_at).await;
+    chain.process(&[withdraw], &[&wallet]).await.unwrap();
     assert_eq!(chain.token_balance(token).await, 2_000 * IO);
 }

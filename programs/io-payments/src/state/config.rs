@@ -179,6 +179,12 @@ impl PaymentsConfig {
         }
     }
 
+    /// The seeds the config PDA signs with (vault payouts, escrow closes, io-staking's
+    /// `record_rental`); `bump` is `[self.bump]`.
+    pub fn signer_seeds<'a>(&'a self, bump: &'a [u8; 1]) -> [&'a [u8]; 3] {
+        [seeds::PAYMENTS_CONFIG, self.staking_config.as_ref(), bump]
+    }
+
     pub fn find_address(staking_config: &Pubkey) -> (Pubkey, u8) {
         Pubkey::find_program_address(
             &[seeds::PAYMENTS_CONFIG, staking_config.as_ref()],
