@@ -4,6 +4,7 @@ use crate::error::PaymentsError;
 use crate::math::buyback::{burn_share_bps, price_e8, validate_curve, MAX_CURVE_POINTS};
 use crate::math::price::{checked_price, parse_price_update, OraclePrice};
 use crate::state::seeds;
+use io_staking::state::change_is_due;
 
 /// io-staking's admin governs io-payments too: initialize, parameters, treasury withdrawals.
 pub fn require_staking_admin(
@@ -158,7 +159,7 @@ impl PaymentsConfig {
     /// The parameters in force at `now`: a staged change applies from its effective time on,
     /// without anyone having to crank it in.
     pub fn params_at(&self, now: i64) -> BuybackParams {
-        if self.params_effective_at != 0 && now >= self.params_effective_at {
+        if change_is_due(self.params_effective_at, now) {
             self.pending_params
         } else {
             self.params
@@ -167,14 +168,14 @@ impl PaymentsConfig {
 
     /// The staged parameters not yet in force at `now`, if any.
     pub fn staged_params(&self, now: i64) -> Option<BuybackParams> {
-        (self.params_effective_at != 0 && now < self.params_effective_at)
+        (self.params_effective_at != 0 && !change_is_due(self.params_effective_at, now))
             .then_some(self.pending_params)
     }
 
     /// Folds a staged change whose time has come into the current parameters.
     pub fn apply_due_change(&mut self, now: i64) {
         self.params = self.params_at(now);
-        if self.params_effective_at != 0 && now >= self.params_effective_at {
+        if change_is_due(self.params_effective_at, now) {
             self.params_effective_at = 0;
         }
     }

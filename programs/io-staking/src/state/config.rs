@@ -258,7 +258,7 @@ impl StakingConfig {
     /// The parameters in force at `now`: a staged change applies from its effective time on,
     /// without anyone having to crank it in.
     pub fn params_at(&self, now: i64) -> StakingParams {
-        if self.params_effective_at != 0 && now >= self.params_effective_at {
+        if change_is_due(self.params_effective_at, now) {
             self.pending_params
         } else {
             self.params
@@ -267,7 +267,7 @@ impl StakingConfig {
 
     /// The slashing roles and periods in force at `now`.
     pub fn slashing_at(&self, now: i64) -> SlashingSetup {
-        if self.slashing_effective_at != 0 && now >= self.slashing_effective_at {
+        if change_is_due(self.slashing_effective_at, now) {
             self.pending_slashing
         } else {
             self.slashing
@@ -276,8 +276,7 @@ impl StakingConfig {
 
     /// The payments authority in force at `now` (`Pubkey::default()` when none).
     pub fn payments_authority_at(&self, now: i64) -> Pubkey {
-        if self.payments_authority_effective_at != 0 && now >= self.payments_authority_effective_at
-        {
+        if change_is_due(self.payments_authority_effective_at, now) {
             self.pending_payments_authority
         } else {
             self.payments_authority
@@ -286,7 +285,7 @@ impl StakingConfig {
 
     /// The class shares in force at `now`.
     pub fn class_shares_at(&self, now: i64) -> [u16; RewardClass::COUNT] {
-        if self.class_shares_effective_at != 0 && now >= self.class_shares_effective_at {
+        if change_is_due(self.class_shares_effective_at, now) {
             self.pending_class_shares_bps
         } else {
             self.class_shares_bps
@@ -300,14 +299,13 @@ impl StakingConfig {
         self.params = self.params_at(now);
         self.slashing = self.slashing_at(now);
         self.payments_authority = self.payments_authority_at(now);
-        if self.payments_authority_effective_at != 0 && now >= self.payments_authority_effective_at
-        {
+        if change_is_due(self.payments_authority_effective_at, now) {
             self.payments_authority_effective_at = 0;
         }
-        if self.params_effective_at != 0 && now >= self.params_effective_at {
+        if change_is_due(self.params_effective_at, now) {
             self.params_effective_at = 0;
         }
-        if self.slashing_effective_at != 0 && now >= self.slashing_effective_at {
+        if change_is_due(self.slashing_effective_at, now) {
             self.slashing_effective_at = 0;
         }
     }
@@ -376,6 +374,12 @@ impl StakingConfig {
         }
         Ok(())
     }
+}
+
+/// Whether a change staged to take effect at `effective_at` (0: nothing staged) is in force at
+/// `now`. Readers use it, so a due change applies without anyone having to crank it in.
+pub fn change_is_due(effective_at: i64, now: i64) -> bool {
+    effective_at != 0 && now >= effective_at
 }
 
 /// Class shares are basis points that add up to exactly 10,000: every base unit of an epoch's
