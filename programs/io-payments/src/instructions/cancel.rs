@@ -5,7 +5,7 @@ use io_staking::state::{Device, StakingConfig};
 
 use crate::error::PaymentsError;
 use crate::events::ReservationCancelled;
-use crate::math::fees::{hours_begun, SECONDS_PER_HOUR};
+use crate::math::fees::{hours_begun, hours_end};
 use crate::rental::record_rental;
 use crate::vault::pay_out;
 
@@ -102,26 +102,19 @@ pub fn handler(ctx: Context<Cancel>) -> Result<()> {
 /// short another reservation's hours.
 fn shorten_rental(accounts: &Cancel, starts_at: i64, begun: u32, now: i64) -> Result<()> {
     let reservation = &accounts.pay.reservation;
-    let booked_until = i64::from(reservation.hours)
-        .checked_mul(SECONDS_PER_HOUR)
-        .and_then(|length| starts_at.checked_add(length))
-        .ok_or(PaymentsError::MathOverflow)?;
+    let booked_until = hours_end(starts_at, reservation.hours)?;
     let staking_config =
         StakingConfig::try_deserialize(&mut &accounts.pay.staking_config.try_borrow_data()?[..])?;
     let named = staking_config.payments_authority_at(now) == accounts.pay.config.key();
     if !named || accounts.device.rented_until != booked_until {
         return Ok(());
     }
-    let rented_until = i64::from(begun)
-        .checked_mul(SECONDS_PER_HOUR)
-        .and_then(|length| starts_at.checked_add(length))
-        .ok_or(PaymentsError::MathOverflow)?;
     record_rental(
         &accounts.pay.config,
         &accounts.pay.staking_config.to_account_info(),
         &accounts.device.to_account_info(),
         &accounts.staking_program,
         &accounts.staking_event_authority,
-        rented_until,
+        hours_end(starts_at, begun)?,
     )
 }

@@ -5,7 +5,7 @@ use io_staking::state::{Device, DeviceStatus, StakingConfig};
 
 use crate::error::PaymentsError;
 use crate::events::Reserved;
-use crate::math::fees::{hourly_split, MAX_HOURS, SECONDS_PER_HOUR};
+use crate::math::fees::{hourly_split, hours_end, MAX_HOURS};
 use crate::rental::record_rental;
 use crate::state::{seeds, PaymentsConfig, Reservation};
 
@@ -189,16 +189,12 @@ pub fn handler(ctx: Context<Reserve>, args: ReserveArgs) -> Result<()> {
         starts_at: now,
     });
     ctx.accounts.reservation.set_inner(reservation);
-    let rented_until = i64::from(args.hours)
-        .checked_mul(SECONDS_PER_HOUR)
-        .and_then(|length| now.checked_add(length))
-        .ok_or(PaymentsError::MathOverflow)?;
     record_rental(
         &ctx.accounts.config,
         &ctx.accounts.staking_config.to_account_info(),
         &ctx.accounts.device.to_account_info(),
         &ctx.accounts.staking_program,
         &ctx.accounts.staking_event_authority,
-        rented_until,
+        hours_end(now, args.hours)?,
     )
 }

@@ -80,9 +80,25 @@ pub fn hours_begun(starts_at: i64, now: i64, hours: u32) -> u32 {
     u32::try_from(begun).unwrap_or(u32::MAX).min(hours)
 }
 
+/// The time `hours` whole hours after `starts_at`: where a reservation's paid hours end, or
+/// where its hours begun end after a cancel.
+pub fn hours_end(starts_at: i64, hours: u32) -> Result<i64, PaymentsError> {
+    i64::from(hours)
+        .checked_mul(SECONDS_PER_HOUR)
+        .and_then(|length| starts_at.checked_add(length))
+        .ok_or(PaymentsError::MathOverflow)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hours_end_counts_whole_hours_from_the_start() {
+        assert_eq!(hours_end(100, 0), Ok(100));
+        assert_eq!(hours_end(100, 720), Ok(100 + 720 * 3_600));
+        assert_eq!(hours_end(i64::MAX, 1), Err(PaymentsError::MathOverflow));
+    }
 
     const USDC: u64 = 1_000_000;
 
