@@ -206,14 +206,7 @@ async fn a_cancel_pays_only_the_device_owner_and_only_into_the_fee_vault() {
 
 #[tokio::test]
 async fn a_buy_back_takes_only_this_deployments_io_and_pays_only_from_its_vault() {
-    let mut w = world().await;
-    let (result, nonce) = w.reserve(true, 10, 2 * USDC).await;
-    result.unwrap();
-    w.chain.advance(10 * HOUR).await;
-    w.settle(true, nonce).await.unwrap();
-    let now = w.chain.now().await;
-    w.chain
-        .set_price(&w.payments, 125_000_000, 100_000, -8, now);
+    let mut w = world_with_fees().await;
     let seller = new_renter(&mut w.chain, &w.payments, 0, 10 * IO).await;
     let key = seller.key.insecure_clone();
     let args = io_payments::BuyBackArgs {

@@ -5,7 +5,7 @@ use io_payments::error::PaymentsError;
 use io_payments::events::BoughtBack;
 use io_payments::math::price::{encode_price_update, OraclePrice, PYTH_RECEIVER_PROGRAM};
 use io_payments::BuyBackArgs;
-use io_test_harness::{assert_payments_error, events, IO_USD_FEED, USDC};
+use io_test_harness::{assert_payments_error, events, IO_USD_FEED};
 use solana_signer::Signer;
 
 use crate::common::*;
@@ -13,14 +13,7 @@ use crate::common::*;
 /// A world whose USDC fee vault holds 0.50 USDC (the worked example, settled) and a seller
 /// holding 100 IO; IO at 1.25 USD, so the buy-back share is 75% and its budget 0.375 USDC.
 async fn with_fees() -> (World, Renter) {
-    let mut w = world().await;
-    let (result, id) = w.reserve(true, 10, 2 * USDC).await;
-    result.unwrap();
-    w.chain.advance(10 * HOUR).await;
-    w.settle(true, id).await.unwrap();
-    let now = w.chain.now().await;
-    w.chain
-        .set_price(&w.payments, 125_000_000, 100_000, -8, now);
+    let mut w = world_with_fees().await;
     let seller = new_renter(&mut w.chain, &w.payments, 0, 100 * IO).await;
     (w, seller)
 }

@@ -108,6 +108,20 @@ pub async fn world() -> World {
     }
 }
 
+/// A world whose fee vault holds 0.50 USDC of fees (10 hours at 2.00 USDC reserved and settled),
+/// with IO at 1.25 USD (a buy-back share of 75%).
+pub async fn world_with_fees() -> World {
+    let mut w = world().await;
+    let (result, nonce) = w.reserve(true, 10, 2 * USDC).await;
+    result.unwrap();
+    w.chain.advance(10 * HOUR).await;
+    w.settle(true, nonce).await.unwrap();
+    let now = w.chain.now().await;
+    w.chain
+        .set_price(&w.payments, 125_000_000, 100_000, -8, now);
+    w
+}
+
 impl World {
     /// A nonce the renter has not used.
     pub fn fresh_nonce(&mut self) -> u64 {

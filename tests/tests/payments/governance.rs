@@ -133,14 +133,7 @@ async fn a_receiver_owned_account_that_is_not_a_price_update_is_refused() {
 
 #[tokio::test]
 async fn the_treasury_takes_only_what_the_buy_back_share_leaves() {
-    let mut w = world().await;
-    let (result, nonce) = w.reserve(true, 10, 2 * io_test_harness::USDC).await;
-    result.unwrap();
-    w.chain.advance(10 * HOUR).await;
-    w.settle(true, nonce).await.unwrap();
-    let now = w.chain.now().await;
-    w.chain
-        .set_price(&w.payments, 125_000_000, 100_000, -8, now);
+    let mut w = world_with_fees().await;
     let admin = w.protocol.admin.insecure_clone();
     let treasury = w.chain.usdc_account(&w.payments, &admin.pubkey(), 0).await;
     let (usdc, feed) = (w.payments.addresses.usdc_mint, w.payments.price_update);

@@ -6,7 +6,7 @@ use io_payments::error::PaymentsError;
 use io_payments::math::price::{OraclePrice, PYTH_RECEIVER_PROGRAM};
 use io_payments::BuyBackArgs;
 use io_sdk::payments::default_buyback_params;
-use io_test_harness::{assert_payments_error, IO_USD_FEED, USDC};
+use io_test_harness::{assert_payments_error, IO_USD_FEED};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -14,19 +14,6 @@ use crate::common::*;
 
 /// 14 days' cooldown, 7 days' co-stake exit wait, 7 days to react.
 const GOVERNANCE_DELAY: i64 = 28 * 86_400;
-
-/// 0.50 USDC of fees collected (20 USDC paid for 10 hours), IO at 1.25 USD.
-async fn with_fees() -> World {
-    let mut w = world().await;
-    let (result, nonce) = w.reserve(true, 10, 2 * USDC).await;
-    result.unwrap();
-    w.chain.advance(10 * HOUR).await;
-    w.settle(true, nonce).await.unwrap();
-    let now = w.chain.now().await;
-    w.chain
-        .set_price(&w.payments, 125_000_000, 100_000, -8, now);
-    w
-}
 
 async fn withdraw(w: &mut World, amount: u64) -> io_test_harness::TxResult {
     let admin = w.protocol.admin.insecure_clone();
@@ -49,7 +36,7 @@ async fn stage(w: &mut World, params: io_payments::BuybackParams) {
 
 #[tokio::test]
 async fn a_lower_curve_waits_out_the_delay_and_cannot_free_the_reserve_meanwhile() {
-    let mut w = with_fees().await;
+    let mut w = world_with_fees().await;
     let vault = w.payments.addresses.usdc_fee_vault;
     assert_eq!(w.balance(vault).await, 500_000);
     // The drain of the audit: a curve with no buy-back share, then the whole vault.
@@ -99,7 +86,7 @@ async fn a_lower_curve_waits_out_the_delay_and_cannot_free_the_reserve_meanwhile
 
 #[tokio::test]
 async fn a_higher_staged_curve_reserves_its_share_at_once() {
-    let mut w = with_fees().await;
+    let mut w = world_with_fees().await;
     // Everything to the buy-back, staged: nothing may leave for the treasury meanwhile.
     let mut all_burned = default_buyback_params(IO_USD_FEED);
     all_burned.curve_len = 1;
@@ -110,7 +97,7 @@ async fn a_higher_staged_curve_reserves_its_share_at_once() {
 
 #[tokio::test]
 async fn a_dead_feed_is_replaced_by_a_staged_feed_change() {
-    let mut w = with_fees().await;
+    let mut w = world_with_fees().await;
     let feed = w.payments.price_update;
     // The feed stops: its last price goes stale and the vault is locked.
     w.chain.advance(301).await;
