@@ -1775,11 +1775,19 @@ export type IoPayments = {
             "type": "u64"
           },
           {
+            "name": "settledEpoch",
+            "docs": [
+              "The epoch of the last root this device settled against (docs/design.md section 14):",
+              "every epoch up to it is settled, and a settle against it or an older root is a no-op."
+            ],
+            "type": "u32"
+          },
+          {
             "name": "reserved",
             "type": {
               "array": [
                 "u8",
-                4
+                32
               ]
             }
           }
@@ -2450,6 +2458,9 @@ export type IoPayments = {
           },
           {
             "name": "rpwRingBump",
+            "docs": [
+              "0: the ring is created by the deployer, not a PDA (kept for the layout)."
+            ],
             "type": "u8"
           },
           {
@@ -2505,7 +2516,7 @@ export type IoPayments = {
           {
             "name": "rpwRing",
             "docs": [
-              "The zero-copy ring of recent accumulator values (`RpwRing`)."
+              "The zero-copy ring of recent accumulator values (`RpwRing`), created by the deployer."
             ],
             "type": "pubkey"
           },

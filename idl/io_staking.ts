@@ -421,6 +421,107 @@ export type IoStaking = {
       ]
     },
     {
+      "name": "admitKeeper",
+      "docs": [
+        "Admin: admits an operator as a keeper (at most 16)."
+      ],
+      "discriminator": [
+        225,
+        251,
+        205,
+        67,
+        79,
+        175,
+        135,
+        198
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "signer": true,
+          "relations": [
+            "config"
+          ]
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.mint",
+                "account": "stakingConfig"
+              }
+            ]
+          }
+        },
+        {
+          "name": "rewardPool",
+          "docs": [
+            "Read for the number of registered devices, which decides the governance delay."
+          ]
+        },
+        {
+          "name": "keeperSet",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  107,
+                  101,
+                  101,
+                  112,
+                  101,
+                  114,
+                  95,
+                  115,
+                  101,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config"
+              }
+            ]
+          }
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "operator",
+          "type": "pubkey"
+        }
+      ]
+    },
+    {
       "name": "appealCase",
       "docs": [
         "Owner: appeals within the 30-day reconsideration period."
@@ -581,6 +682,135 @@ export type IoStaking = {
       ]
     },
     {
+      "name": "bondKeeper",
+      "docs": [
+        "Keeper operator: bonds IO into the keeper vault."
+      ],
+      "discriminator": [
+        167,
+        101,
+        132,
+        208,
+        178,
+        36,
+        89,
+        88
+      ],
+      "accounts": [
+        {
+          "name": "operator",
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.mint",
+                "account": "stakingConfig"
+              }
+            ]
+          }
+        },
+        {
+          "name": "keeperSet",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  107,
+                  101,
+                  101,
+                  112,
+                  101,
+                  114,
+                  95,
+                  115,
+                  101,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config"
+              }
+            ]
+          }
+        },
+        {
+          "name": "operatorToken",
+          "writable": true
+        },
+        {
+          "name": "keeperVault",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  107,
+                  101,
+                  101,
+                  112,
+                  101,
+                  114,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config"
+              }
+            ]
+          }
+        },
+        {
+          "name": "tokenProgram",
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "amount",
+          "type": "u64"
+        }
+      ]
+    },
+    {
       "name": "cancelCoStakeOffer",
       "docs": [
         "Owner: cancels an offer nobody accepted."
@@ -675,6 +905,145 @@ export type IoStaking = {
         }
       ],
       "args": []
+    },
+    {
+      "name": "castVote",
+      "docs": [
+        "Keeper: votes (or changes its vote) for a root; the quorum's vote finalizes it."
+      ],
+      "discriminator": [
+        20,
+        212,
+        15,
+        189,
+        69,
+        180,
+        69,
+        151
+      ],
+      "accounts": [
+        {
+          "name": "voteKey",
+          "docs": [
+            "A keeper's vote key."
+          ],
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.mint",
+                "account": "stakingConfig"
+              }
+            ]
+          }
+        },
+        {
+          "name": "keeperSet",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  107,
+                  101,
+                  101,
+                  112,
+                  101,
+                  114,
+                  95,
+                  115,
+                  101,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config"
+              }
+            ]
+          }
+        },
+        {
+          "name": "ballot",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  98,
+                  97,
+                  108,
+                  108,
+                  111,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config"
+              },
+              {
+                "kind": "arg",
+                "path": "epoch"
+              }
+            ]
+          }
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "epoch",
+          "type": "u32"
+        },
+        {
+          "name": "root",
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        },
+        {
+          "name": "leafCount",
+          "type": "u32"
+        },
+        {
+          "name": "observations",
+          "type": "u16"
+        }
+      ]
     },
     {
       "name": "claimAll",
@@ -1121,6 +1490,137 @@ export type IoStaking = {
       "args": []
     },
     {
+      "name": "commitObservation",
+      "docs": [
+        "Keeper: commits the sha256 of its observation of the epoch."
+      ],
+      "discriminator": [
+        91,
+        42,
+        192,
+        237,
+        175,
+        58,
+        1,
+        220
+      ],
+      "accounts": [
+        {
+          "name": "voteKey",
+          "docs": [
+            "A keeper's vote key."
+          ],
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.mint",
+                "account": "stakingConfig"
+              }
+            ]
+          }
+        },
+        {
+          "name": "keeperSet",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  107,
+                  101,
+                  101,
+                  112,
+                  101,
+                  114,
+                  95,
+                  115,
+                  101,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config"
+              }
+            ]
+          }
+        },
+        {
+          "name": "ballot",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  98,
+                  97,
+                  108,
+                  108,
+                  111,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config"
+              },
+              {
+                "kind": "arg",
+                "path": "epoch"
+              }
+            ]
+          }
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "epoch",
+          "type": "u32"
+        },
+        {
+          "name": "observationHash",
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        }
+      ]
+    },
+    {
       "name": "createCoStakeOffer",
       "docs": [
         "Owner: offers a co-stake on a device (amount wanted, co-staker's share in bps)."
@@ -1417,6 +1917,148 @@ export type IoStaking = {
       "args": []
     },
     {
+      "name": "finalizeStalled",
+      "docs": [
+        "Admin: finalizes a voted root of a stalled ballot."
+      ],
+      "discriminator": [
+        254,
+        101,
+        32,
+        163,
+        54,
+        93,
+        46,
+        176
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "signer": true,
+          "relations": [
+            "config"
+          ]
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.mint",
+                "account": "stakingConfig"
+              }
+            ]
+          }
+        },
+        {
+          "name": "rewardPool"
+        },
+        {
+          "name": "keeperSet",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  107,
+                  101,
+                  101,
+                  112,
+                  101,
+                  114,
+                  95,
+                  115,
+                  101,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config"
+              }
+            ]
+          }
+        },
+        {
+          "name": "ballot",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  98,
+                  97,
+                  108,
+                  108,
+                  111,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config"
+              },
+              {
+                "kind": "arg",
+                "path": "epoch"
+              }
+            ]
+          }
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "epoch",
+          "type": "u32"
+        },
+        {
+          "name": "root",
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        },
+        {
+          "name": "leafCount",
+          "type": "u32"
+        },
+        {
+          "name": "observations",
+          "type": "u16"
+        }
+      ]
+    },
+    {
       "name": "initialize",
       "docs": [
         "Creates the config, reward pool and vaults; signed by io-emission's admin."
@@ -1512,28 +2154,11 @@ export type IoStaking = {
         },
         {
           "name": "rpwRing",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  114,
-                  112,
-                  119,
-                  95,
-                  114,
-                  105,
-                  110,
-                  103
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "config"
-              }
-            ]
-          }
+          "docs": [
+            "Created by a system `create_account` earlier in this transaction (owner io-staking,",
+            "`RpwRing::SIZE` bytes): over 10,240 bytes, it cannot be created through a CPI."
+          ],
+          "writable": true
         },
         {
           "name": "stakeVault",
@@ -1614,6 +2239,149 @@ export type IoStaking = {
           "type": {
             "defined": {
               "name": "initializeArgs"
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "initializeKeeperSet",
+      "docs": [
+        "Admin: stands up the bonded quorum (keeper set and keeper vault) with its parameters."
+      ],
+      "discriminator": [
+        105,
+        227,
+        12,
+        95,
+        10,
+        117,
+        76,
+        240
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "writable": true,
+          "signer": true,
+          "relations": [
+            "config"
+          ]
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.mint",
+                "account": "stakingConfig"
+              }
+            ]
+          }
+        },
+        {
+          "name": "mint",
+          "relations": [
+            "config"
+          ]
+        },
+        {
+          "name": "keeperSet",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  107,
+                  101,
+                  101,
+                  112,
+                  101,
+                  114,
+                  95,
+                  115,
+                  101,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config"
+              }
+            ]
+          }
+        },
+        {
+          "name": "keeperVault",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  107,
+                  101,
+                  101,
+                  112,
+                  101,
+                  114,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config"
+              }
+            ]
+          }
+        },
+        {
+          "name": "tokenProgram",
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "params",
+          "type": {
+            "defined": {
+              "name": "quorumParams"
             }
           }
         }
@@ -1733,6 +2501,132 @@ export type IoStaking = {
         }
       ],
       "args": []
+    },
+    {
+      "name": "openBallot",
+      "docs": [
+        "Anyone: opens the ballot on a closed epoch's uptime root."
+      ],
+      "discriminator": [
+        249,
+        246,
+        83,
+        251,
+        62,
+        2,
+        15,
+        156
+      ],
+      "accounts": [
+        {
+          "name": "payer",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.mint",
+                "account": "stakingConfig"
+              }
+            ]
+          }
+        },
+        {
+          "name": "rewardPool"
+        },
+        {
+          "name": "keeperSet",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  107,
+                  101,
+                  101,
+                  112,
+                  101,
+                  114,
+                  95,
+                  115,
+                  101,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config"
+              }
+            ]
+          }
+        },
+        {
+          "name": "ballot",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  98,
+                  97,
+                  108,
+                  108,
+                  111,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config"
+              },
+              {
+                "kind": "arg",
+                "path": "epoch"
+              }
+            ]
+          }
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "epoch",
+          "type": "u32"
+        }
+      ]
     },
     {
       "name": "openCase",
@@ -2346,6 +3240,93 @@ export type IoStaking = {
       "args": []
     },
     {
+      "name": "requestKeeperUnbond",
+      "docs": [
+        "Keeper operator: starts unbonding (irreversible; stops voting at once)."
+      ],
+      "discriminator": [
+        206,
+        160,
+        237,
+        25,
+        189,
+        79,
+        115,
+        220
+      ],
+      "accounts": [
+        {
+          "name": "operator",
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.mint",
+                "account": "stakingConfig"
+              }
+            ]
+          }
+        },
+        {
+          "name": "keeperSet",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  107,
+                  101,
+                  101,
+                  112,
+                  101,
+                  114,
+                  95,
+                  115,
+                  101,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config"
+              }
+            ]
+          }
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": []
+    },
+    {
       "name": "requestUnstake",
       "docs": [
         "Owner: starts the 14-day cooldown for the whole stake; pays pending rewards."
@@ -2744,6 +3725,102 @@ export type IoStaking = {
       ]
     },
     {
+      "name": "setKeeperInfo",
+      "docs": [
+        "Keeper operator: sets its vote key and the URL where it serves observations and proofs."
+      ],
+      "discriminator": [
+        238,
+        213,
+        76,
+        57,
+        230,
+        85,
+        230,
+        184
+      ],
+      "accounts": [
+        {
+          "name": "operator",
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.mint",
+                "account": "stakingConfig"
+              }
+            ]
+          }
+        },
+        {
+          "name": "keeperSet",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  107,
+                  101,
+                  101,
+                  112,
+                  101,
+                  114,
+                  95,
+                  115,
+                  101,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config"
+              }
+            ]
+          }
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "voteKey",
+          "type": "pubkey"
+        },
+        {
+          "name": "url",
+          "type": "string"
+        }
+      ]
+    },
+    {
       "name": "setPaused",
       "docs": [
         "Admin: pauses or resumes entries (exits are never paused)."
@@ -3054,6 +4131,131 @@ export type IoStaking = {
       ]
     },
     {
+      "name": "settle",
+      "docs": [
+        "Anyone: settles a device from its leaf in a finalized root."
+      ],
+      "discriminator": [
+        175,
+        42,
+        185,
+        87,
+        144,
+        131,
+        102,
+        212
+      ],
+      "accounts": [
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.mint",
+                "account": "stakingConfig"
+              }
+            ]
+          },
+          "relations": [
+            "device"
+          ]
+        },
+        {
+          "name": "rewardPool",
+          "writable": true
+        },
+        {
+          "name": "rpwRing"
+        },
+        {
+          "name": "keeperSet",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  107,
+                  101,
+                  101,
+                  112,
+                  101,
+                  114,
+                  95,
+                  115,
+                  101,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config"
+              }
+            ]
+          }
+        },
+        {
+          "name": "device",
+          "writable": true
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "epoch",
+          "type": "u32"
+        },
+        {
+          "name": "uptime",
+          "type": {
+            "array": [
+              "u8",
+              90
+            ]
+          }
+        },
+        {
+          "name": "index",
+          "type": "u32"
+        },
+        {
+          "name": "proof",
+          "type": {
+            "vec": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          }
+        }
+      ]
+    },
+    {
       "name": "stake",
       "docs": [
         "Owner: stakes or tops up."
@@ -3292,6 +4494,111 @@ export type IoStaking = {
           "type": {
             "defined": {
               "name": "stakingParams"
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "updateQuorumParams",
+      "docs": [
+        "Admin: stages new quorum parameters behind the governance delay."
+      ],
+      "discriminator": [
+        181,
+        138,
+        151,
+        104,
+        199,
+        248,
+        122,
+        34
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "signer": true,
+          "relations": [
+            "config"
+          ]
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.mint",
+                "account": "stakingConfig"
+              }
+            ]
+          }
+        },
+        {
+          "name": "rewardPool",
+          "docs": [
+            "Read for the number of registered devices, which decides the governance delay."
+          ]
+        },
+        {
+          "name": "keeperSet",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  107,
+                  101,
+                  101,
+                  112,
+                  101,
+                  114,
+                  95,
+                  115,
+                  101,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config"
+              }
+            ]
+          }
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "params",
+          "type": {
+            "defined": {
+              "name": "quorumParams"
             }
           }
         }
@@ -3551,6 +4858,130 @@ export type IoStaking = {
       "args": []
     },
     {
+      "name": "withdrawKeeperBond",
+      "docs": [
+        "Keeper operator: withdraws its whole bond once its unbonding cooldown is over."
+      ],
+      "discriminator": [
+        117,
+        2,
+        165,
+        103,
+        250,
+        85,
+        209,
+        234
+      ],
+      "accounts": [
+        {
+          "name": "operator",
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.mint",
+                "account": "stakingConfig"
+              }
+            ]
+          }
+        },
+        {
+          "name": "keeperSet",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  107,
+                  101,
+                  101,
+                  112,
+                  101,
+                  114,
+                  95,
+                  115,
+                  101,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config"
+              }
+            ]
+          }
+        },
+        {
+          "name": "operatorToken",
+          "writable": true
+        },
+        {
+          "name": "keeperVault",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  107,
+                  101,
+                  101,
+                  112,
+                  101,
+                  114,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config"
+              }
+            ]
+          }
+        },
+        {
+          "name": "tokenProgram",
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": []
+    },
+    {
       "name": "withdrawOverflow",
       "docs": [
         "Owner: takes back stake above the requirement, without a cooldown."
@@ -3686,6 +5117,19 @@ export type IoStaking = {
       ]
     },
     {
+      "name": "epochBallot",
+      "discriminator": [
+        138,
+        171,
+        120,
+        161,
+        174,
+        10,
+        70,
+        139
+      ]
+    },
+    {
       "name": "gpuModel",
       "discriminator": [
         198,
@@ -3709,6 +5153,19 @@ export type IoStaking = {
         60,
         35,
         68
+      ]
+    },
+    {
+      "name": "keeperSet",
+      "discriminator": [
+        128,
+        74,
+        91,
+        225,
+        246,
+        113,
+        55,
+        177
       ]
     },
     {
@@ -3815,6 +5272,19 @@ export type IoStaking = {
         217,
         73,
         192
+      ]
+    },
+    {
+      "name": "ballotOpened",
+      "discriminator": [
+        141,
+        82,
+        183,
+        187,
+        156,
+        207,
+        205,
+        205
       ]
     },
     {
@@ -3961,6 +5431,19 @@ export type IoStaking = {
       ]
     },
     {
+      "name": "deviceSettled",
+      "discriminator": [
+        211,
+        157,
+        142,
+        122,
+        231,
+        122,
+        104,
+        83
+      ]
+    },
+    {
       "name": "epochAttested",
       "discriminator": [
         152,
@@ -4026,6 +5509,97 @@ export type IoStaking = {
       ]
     },
     {
+      "name": "keeperAdmitted",
+      "discriminator": [
+        168,
+        209,
+        134,
+        230,
+        93,
+        31,
+        169,
+        5
+      ]
+    },
+    {
+      "name": "keeperBondWithdrawn",
+      "discriminator": [
+        62,
+        31,
+        203,
+        193,
+        215,
+        150,
+        1,
+        173
+      ]
+    },
+    {
+      "name": "keeperBonded",
+      "discriminator": [
+        253,
+        175,
+        66,
+        79,
+        226,
+        84,
+        206,
+        204
+      ]
+    },
+    {
+      "name": "keeperInfoSet",
+      "discriminator": [
+        149,
+        196,
+        145,
+        113,
+        121,
+        2,
+        17,
+        130
+      ]
+    },
+    {
+      "name": "keeperSetInitialized",
+      "discriminator": [
+        188,
+        236,
+        137,
+        124,
+        133,
+        37,
+        10,
+        131
+      ]
+    },
+    {
+      "name": "keeperUnbondRequested",
+      "discriminator": [
+        247,
+        221,
+        55,
+        45,
+        157,
+        215,
+        148,
+        5
+      ]
+    },
+    {
+      "name": "observationCommitted",
+      "discriminator": [
+        5,
+        103,
+        236,
+        103,
+        94,
+        192,
+        132,
+        156
+      ]
+    },
+    {
       "name": "overflowWithdrawn",
       "discriminator": [
         206,
@@ -4078,6 +5652,19 @@ export type IoStaking = {
       ]
     },
     {
+      "name": "quorumParamsUpdated",
+      "discriminator": [
+        19,
+        234,
+        85,
+        65,
+        84,
+        215,
+        107,
+        217
+      ]
+    },
+    {
       "name": "rentalRecorded",
       "discriminator": [
         96,
@@ -4127,6 +5714,19 @@ export type IoStaking = {
         2,
         105,
         199
+      ]
+    },
+    {
+      "name": "rootFinalized",
+      "discriminator": [
+        241,
+        1,
+        127,
+        133,
+        180,
+        171,
+        191,
+        127
       ]
     },
     {
@@ -4218,6 +5818,19 @@ export type IoStaking = {
         206,
         42,
         152
+      ]
+    },
+    {
+      "name": "voteCast",
+      "discriminator": [
+        39,
+        53,
+        195,
+        104,
+        188,
+        17,
+        225,
+        213
       ]
     },
     {
@@ -4709,6 +6322,126 @@ export type IoStaking = {
       "code": 6194,
       "name": "invalidPaymentsAuthority",
       "msg": "The payments authority must be io-payments' config of this deployment, or none"
+    },
+    {
+      "code": 6195,
+      "name": "quorumParamsOutOfRange",
+      "msg": "Quorum parameters out of range"
+    },
+    {
+      "code": 6196,
+      "name": "notKeeper",
+      "msg": "Signer is not a keeper of this deployment"
+    },
+    {
+      "code": 6197,
+      "name": "keeperUnbonding",
+      "msg": "The keeper is unbonding: it neither commits nor votes"
+    },
+    {
+      "code": 6198,
+      "name": "keeperBondTooLow",
+      "msg": "The keeper's bond is below the minimum"
+    },
+    {
+      "code": 6199,
+      "name": "keeperSetFull",
+      "msg": "The keeper set is full (16 keepers)"
+    },
+    {
+      "code": 6200,
+      "name": "keeperExists",
+      "msg": "This operator is already a keeper"
+    },
+    {
+      "code": 6201,
+      "name": "keeperUrlTooLong",
+      "msg": "The keeper URL is too long (128 bytes at most)"
+    },
+    {
+      "code": 6202,
+      "name": "invalidVoteKey",
+      "msg": "The vote key is missing or used by another keeper"
+    },
+    {
+      "code": 6203,
+      "name": "keeperNotUnbonding",
+      "msg": "The keeper has not asked to unbond"
+    },
+    {
+      "code": 6204,
+      "name": "keeperBondLocked",
+      "msg": "The keeper's bond is still in its cooldown"
+    },
+    {
+      "code": 6205,
+      "name": "observationAlreadyCommitted",
+      "msg": "This keeper already committed its observation for this epoch"
+    },
+    {
+      "code": 6206,
+      "name": "observePhaseOver",
+      "msg": "The observe phase of this ballot is over"
+    },
+    {
+      "code": 6207,
+      "name": "observePhaseOpen",
+      "msg": "The observe phase of this ballot is not over yet"
+    },
+    {
+      "code": 6208,
+      "name": "ballotFinalized",
+      "msg": "This ballot is already finalized"
+    },
+    {
+      "code": 6209,
+      "name": "ballotSuperseded",
+      "msg": "A root for this or a later epoch is already finalized"
+    },
+    {
+      "code": 6210,
+      "name": "notInElectorate",
+      "msg": "The keeper could not vote when this ballot opened"
+    },
+    {
+      "code": 6211,
+      "name": "notStalled",
+      "msg": "The ballot is not stalled yet"
+    },
+    {
+      "code": 6212,
+      "name": "rootNotVoted",
+      "msg": "Nobody voted for this root"
+    },
+    {
+      "code": 6213,
+      "name": "invalidLeafCount",
+      "msg": "The tree must have between 1 and 1,048,576 leaves"
+    },
+    {
+      "code": 6214,
+      "name": "observationNotCommitted",
+      "msg": "A vote may merge only committed observations, and at least one"
+    },
+    {
+      "code": 6215,
+      "name": "rootNotFinalized",
+      "msg": "No root is finalized for this epoch yet"
+    },
+    {
+      "code": 6216,
+      "name": "rootTooOld",
+      "msg": "The root is older than the previous finalized root"
+    },
+    {
+      "code": 6217,
+      "name": "invalidProof",
+      "msg": "The proof does not lead from this device's leaf to the root"
+    },
+    {
+      "code": 6218,
+      "name": "emptyElectorate",
+      "msg": "No keeper may vote: the ballot cannot open"
     }
   ],
   "types": [
@@ -4806,6 +6539,81 @@ export type IoStaking = {
           {
             "name": "attester",
             "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "ballotOpened",
+      "docs": [
+        "Epoch `epoch`'s ballot opened: who may vote and how many votes finalize it."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "config",
+            "type": "pubkey"
+          },
+          {
+            "name": "epoch",
+            "type": "u32"
+          },
+          {
+            "name": "electorate",
+            "type": "u16"
+          },
+          {
+            "name": "quorum",
+            "type": "u8"
+          },
+          {
+            "name": "observeUntil",
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "ballotVote",
+      "docs": [
+        "One keeper's vote: the root it computed, the tree's size and the observations it merged."
+      ],
+      "serialization": "bytemuck",
+      "repr": {
+        "kind": "c"
+      },
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "root",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "leafCount",
+            "type": "u32"
+          },
+          {
+            "name": "observations",
+            "docs": [
+              "Bit `k`: keeper `k`'s committed observation was merged."
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "padding",
+            "type": {
+              "array": [
+                "u8",
+                2
+              ]
+            }
           }
         ]
       }
@@ -5573,11 +7381,19 @@ export type IoStaking = {
             "type": "u64"
           },
           {
+            "name": "settledEpoch",
+            "docs": [
+              "The epoch of the last root this device settled against (docs/design.md section 14):",
+              "every epoch up to it is settled, and a settle against it or an older root is a no-op."
+            ],
+            "type": "u32"
+          },
+          {
             "name": "reserved",
             "type": {
               "array": [
                 "u8",
-                4
+                32
               ]
             }
           }
@@ -5755,6 +7571,57 @@ export type IoStaking = {
                 "name": "rewardClass"
               }
             }
+          }
+        ]
+      }
+    },
+    {
+      "name": "deviceSettled",
+      "docs": [
+        "A device settled from its leaf: credits and forfeits over its unsettled epochs, its streak",
+        "and whether it joined or left the active set."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "device",
+            "type": "pubkey"
+          },
+          {
+            "name": "rootEpoch",
+            "type": "u32"
+          },
+          {
+            "name": "fromEpoch",
+            "docs": [
+              "The first epoch this settlement covered."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "credited",
+            "type": "u64"
+          },
+          {
+            "name": "forfeited",
+            "type": "u64"
+          },
+          {
+            "name": "streak",
+            "type": "u32"
+          },
+          {
+            "name": "active",
+            "type": "bool"
+          },
+          {
+            "name": "activated",
+            "type": "bool"
+          },
+          {
+            "name": "deactivated",
+            "type": "bool"
           }
         ]
       }
@@ -5942,6 +7809,132 @@ export type IoStaking = {
       }
     },
     {
+      "name": "epochBallot",
+      "docs": [
+        "PDA `[seeds::BALLOT, config, epoch]`: the quorum's ballot on epoch `epoch`'s uptime root.",
+        "Its electorate and quorum are fixed when it opens, so bonding or unbonding during a ballot",
+        "never moves its threshold."
+      ],
+      "serialization": "bytemuck",
+      "repr": {
+        "kind": "c"
+      },
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "config",
+            "type": "pubkey"
+          },
+          {
+            "name": "commits",
+            "docs": [
+              "sha256 of each keeper's observation (by slot); meaningful where `committed` has the bit."
+            ],
+            "type": {
+              "array": [
+                {
+                  "array": [
+                    "u8",
+                    32
+                  ]
+                },
+                16
+              ]
+            }
+          },
+          {
+            "name": "votes",
+            "type": {
+              "array": [
+                {
+                  "defined": {
+                    "name": "ballotVote"
+                  }
+                },
+                16
+              ]
+            }
+          },
+          {
+            "name": "winner",
+            "docs": [
+              "The finalized vote; meaningful once `status` is not open."
+            ],
+            "type": {
+              "defined": {
+                "name": "ballotVote"
+              }
+            }
+          },
+          {
+            "name": "openedAt",
+            "type": "i64"
+          },
+          {
+            "name": "finalizedAt",
+            "type": "i64"
+          },
+          {
+            "name": "epoch",
+            "type": "u32"
+          },
+          {
+            "name": "electorate",
+            "docs": [
+              "Keepers that could vote when the ballot opened."
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "committed",
+            "type": "u16"
+          },
+          {
+            "name": "voted",
+            "type": "u16"
+          },
+          {
+            "name": "quorum",
+            "docs": [
+              "Votes on one (root, leaf count, observations) that finalize it."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "status",
+            "type": "u8"
+          },
+          {
+            "name": "version",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "padding",
+            "type": {
+              "array": [
+                "u8",
+                2
+              ]
+            }
+          },
+          {
+            "name": "reserved",
+            "type": {
+              "array": [
+                "u8",
+                64
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
       "name": "epochClosed",
       "type": {
         "kind": "struct",
@@ -6000,6 +7993,41 @@ export type IoStaking = {
           },
           {
             "name": "toEpoch",
+            "type": "u32"
+          }
+        ]
+      }
+    },
+    {
+      "name": "finalizedRoot",
+      "docs": [
+        "A root the quorum finalized: the epoch it covers, the tree's size and its root."
+      ],
+      "serialization": "bytemuck",
+      "repr": {
+        "kind": "c"
+      },
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "root",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "epoch",
+            "docs": [
+              "0 with `leaf_count` 0: none yet."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "leafCount",
             "type": "u32"
           }
         ]
@@ -6225,6 +8253,375 @@ export type IoStaking = {
       }
     },
     {
+      "name": "keeperAdmitted",
+      "docs": [
+        "Governance admitted an operator as keeper `slot`; its vote key starts as the operator's."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "config",
+            "type": "pubkey"
+          },
+          {
+            "name": "operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "slot",
+            "type": "u8"
+          }
+        ]
+      }
+    },
+    {
+      "name": "keeperBond",
+      "docs": [
+        "One keeper: who runs it, the hot key that signs its ballot transactions, where it serves",
+        "observations and proofs, and its bond."
+      ],
+      "serialization": "bytemuck",
+      "repr": {
+        "kind": "c"
+      },
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "operator",
+            "docs": [
+              "`Pubkey::default()`: a free slot."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "voteKey",
+            "type": "pubkey"
+          },
+          {
+            "name": "bonded",
+            "docs": [
+              "Base units in the keeper vault for this keeper."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "unbondingSince",
+            "docs": [
+              "When the operator asked to unbond; 0 while bonded. Irreversible; the bond stays."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "unlocksAt",
+            "docs": [
+              "When the bond may be withdrawn (`unbonding_since` + the staking cooldown)."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "casesOpened",
+            "docs": [
+              "Slash cases ever opened against this keeper (reserved for keeper slashing)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "url",
+            "docs": [
+              "UTF-8, zero-padded."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                128
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "keeperBondWithdrawn",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "config",
+            "type": "pubkey"
+          },
+          {
+            "name": "operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "keeperBonded",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "config",
+            "type": "pubkey"
+          },
+          {
+            "name": "operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "bonded",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "keeperInfoSet",
+      "docs": [
+        "The operator set its hot vote key and the URL where it serves observations and proofs."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "config",
+            "type": "pubkey"
+          },
+          {
+            "name": "operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "voteKey",
+            "type": "pubkey"
+          },
+          {
+            "name": "url",
+            "type": "string"
+          }
+        ]
+      }
+    },
+    {
+      "name": "keeperSet",
+      "docs": [
+        "PDA `[seeds::KEEPER_SET, config]`. Zero-copy (3.9 KB): one read gives the ballot its",
+        "electorate, and there is no per-keeper account to keep in step with it."
+      ],
+      "serialization": "bytemuck",
+      "repr": {
+        "kind": "c"
+      },
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "config",
+            "type": "pubkey"
+          },
+          {
+            "name": "keeperVault",
+            "type": "pubkey"
+          },
+          {
+            "name": "keepers",
+            "type": {
+              "array": [
+                {
+                  "defined": {
+                    "name": "keeperBond"
+                  }
+                },
+                16
+              ]
+            }
+          },
+          {
+            "name": "latestRoot",
+            "docs": [
+              "The newest finalized root and the one before it: `settle` accepts either, so a root",
+              "finalizing while a settle is in flight does not fail it."
+            ],
+            "type": {
+              "defined": {
+                "name": "finalizedRoot"
+              }
+            }
+          },
+          {
+            "name": "previousRoot",
+            "type": {
+              "defined": {
+                "name": "finalizedRoot"
+              }
+            }
+          },
+          {
+            "name": "params",
+            "docs": [
+              "In force until `params_effective_at` (then `pending_params` is)."
+            ],
+            "type": {
+              "defined": {
+                "name": "storedQuorumParams"
+              }
+            }
+          },
+          {
+            "name": "pendingParams",
+            "type": {
+              "defined": {
+                "name": "storedQuorumParams"
+              }
+            }
+          },
+          {
+            "name": "paramsEffectiveAt",
+            "type": "i64"
+          },
+          {
+            "name": "totalBonded",
+            "docs": [
+              "Sum of every keeper's bond."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "version",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "vaultBump",
+            "type": "u8"
+          },
+          {
+            "name": "padding",
+            "type": {
+              "array": [
+                "u8",
+                5
+              ]
+            }
+          },
+          {
+            "name": "reserved",
+            "type": {
+              "array": [
+                "u8",
+                128
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "keeperSetInitialized",
+      "docs": [
+        "Governance stood up the bonded quorum (docs/design.md section 14)."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "config",
+            "type": "pubkey"
+          },
+          {
+            "name": "keeperSet",
+            "type": "pubkey"
+          },
+          {
+            "name": "keeperVault",
+            "type": "pubkey"
+          },
+          {
+            "name": "params",
+            "type": {
+              "defined": {
+                "name": "quorumParams"
+              }
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "keeperUnbondRequested",
+      "docs": [
+        "Irreversible: the keeper stops voting at once; its bond unlocks after the cooldown and stays",
+        "slashable until then."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "config",
+            "type": "pubkey"
+          },
+          {
+            "name": "operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "bonded",
+            "type": "u64"
+          },
+          {
+            "name": "unlocksAt",
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "observationCommitted",
+      "docs": [
+        "A keeper committed the sha256 of its observation of the epoch (served at its URL)."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "config",
+            "type": "pubkey"
+          },
+          {
+            "name": "epoch",
+            "type": "u32"
+          },
+          {
+            "name": "slot",
+            "type": "u8"
+          },
+          {
+            "name": "observationHash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
       "name": "openCaseArgs",
       "type": {
         "kind": "struct",
@@ -6381,6 +8778,81 @@ export type IoStaking = {
           {
             "name": "new",
             "type": "pubkey"
+          },
+          {
+            "name": "effectiveAt",
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "quorumParams",
+      "docs": [
+        "The quorum's governance-tunable parameters; staged like the other supplier-affecting ones."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "minKeeperBond",
+            "docs": [
+              "Bond (base units) below which a keeper neither commits nor votes."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "quorumBps",
+            "docs": [
+              "`quorum_bps` of the ballot's electorate, rounded up, finalizes a root; at least a strict",
+              "majority."
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "observeSeconds",
+            "docs": [
+              "How long after a ballot opens keepers may commit their observation."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "stallEpochs",
+            "docs": [
+              "Closes without a finalized root after which the admin may finalize a voted root."
+            ],
+            "type": "u32"
+          }
+        ]
+      }
+    },
+    {
+      "name": "quorumParamsUpdated",
+      "docs": [
+        "Governance staged (or, before any device registered, applied) new quorum parameters."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "config",
+            "type": "pubkey"
+          },
+          {
+            "name": "old",
+            "type": {
+              "defined": {
+                "name": "quorumParams"
+              }
+            }
+          },
+          {
+            "name": "new",
+            "type": {
+              "defined": {
+                "name": "quorumParams"
+              }
+            }
           },
           {
             "name": "effectiveAt",
@@ -6724,12 +9196,64 @@ export type IoStaking = {
       }
     },
     {
+      "name": "rootFinalized",
+      "docs": [
+        "A root is final: devices settle from its leaves."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "config",
+            "type": "pubkey"
+          },
+          {
+            "name": "epoch",
+            "type": "u32"
+          },
+          {
+            "name": "root",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "leafCount",
+            "type": "u32"
+          },
+          {
+            "name": "observations",
+            "type": "u16"
+          },
+          {
+            "name": "votes",
+            "type": "u8"
+          },
+          {
+            "name": "byAdmin",
+            "docs": [
+              "The admin's stall rule, not the quorum, finalized it."
+            ],
+            "type": "bool"
+          }
+        ]
+      }
+    },
+    {
       "name": "rpwRing",
       "docs": [
-        "PDA `[seeds::RPW_RING, config]`: each class's `reward_per_weight` right after each of the",
-        "last [`RPW_RING_LEN`] closes, so attestations may arrive late. Zero-copy (5.5 KB): read in",
-        "place, never copied onto the 4 KB SBF stack. Values are little-endian byte arrays so the",
-        "layout has alignment 1 on every target."
+        "Each class's `reward_per_weight` right after each of the last [`RPW_RING_LEN`] closes, so",
+        "devices may settle up to 720 epochs late. Zero-copy (23 KB): read in place, never copied onto",
+        "the 4 KB SBF stack. Values are little-endian byte arrays so the layout has alignment 1 on",
+        "every target.",
+        "",
+        "Not a PDA: a program cannot create an account over 10,240 bytes through a CPI on a real",
+        "cluster, so the deployer creates it with a top-level system `create_account` (owner",
+        "io-staking, [`RpwRing::SIZE`] bytes) in the transaction that calls `initialize`, which takes",
+        "it zeroed (`#[account(zero)]`) and records its address in the config."
       ],
       "serialization": "bytemuck",
       "repr": {
@@ -6744,6 +9268,9 @@ export type IoStaking = {
           },
           {
             "name": "bump",
+            "docs": [
+              "0: the ring is not a PDA (kept for the layout)."
+            ],
             "type": "u8"
           },
           {
@@ -6762,7 +9289,7 @@ export type IoStaking = {
                         16
                       ]
                     },
-                    169
+                    721
                   ]
                 },
                 2
@@ -7341,6 +9868,9 @@ export type IoStaking = {
           },
           {
             "name": "rpwRingBump",
+            "docs": [
+              "0: the ring is created by the deployer, not a PDA (kept for the layout)."
+            ],
             "type": "u8"
           },
           {
@@ -7396,7 +9926,7 @@ export type IoStaking = {
           {
             "name": "rpwRing",
             "docs": [
-              "The zero-copy ring of recent accumulator values (`RpwRing`)."
+              "The zero-copy ring of recent accumulator values (`RpwRing`), created by the deployer."
             ],
             "type": "pubkey"
           },
@@ -7614,6 +10144,46 @@ export type IoStaking = {
       }
     },
     {
+      "name": "storedQuorumParams",
+      "docs": [
+        "[`QuorumParams`] as stored in the zero-copy [`KeeperSet`]."
+      ],
+      "serialization": "bytemuck",
+      "repr": {
+        "kind": "c"
+      },
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "minKeeperBond",
+            "type": "u64"
+          },
+          {
+            "name": "observeSeconds",
+            "type": "i64"
+          },
+          {
+            "name": "stallEpochs",
+            "type": "u32"
+          },
+          {
+            "name": "quorumBps",
+            "type": "u16"
+          },
+          {
+            "name": "padding",
+            "type": {
+              "array": [
+                "u8",
+                2
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
       "name": "unstakeRequested",
       "type": {
         "kind": "struct",
@@ -7661,6 +10231,57 @@ export type IoStaking = {
               "The co-staker's pending rewards paid out with it."
             ],
             "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "voteCast",
+      "docs": [
+        "A keeper voted (or changed its vote, `changed`) for a root."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "config",
+            "type": "pubkey"
+          },
+          {
+            "name": "epoch",
+            "type": "u32"
+          },
+          {
+            "name": "slot",
+            "type": "u8"
+          },
+          {
+            "name": "root",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "leafCount",
+            "type": "u32"
+          },
+          {
+            "name": "observations",
+            "type": "u16"
+          },
+          {
+            "name": "changed",
+            "type": "bool"
+          },
+          {
+            "name": "votes",
+            "docs": [
+              "Electors voting for this exact vote, after this one."
+            ],
+            "type": "u8"
           }
         ]
       }

@@ -69,6 +69,7 @@ pub async fn bootstrap_with(
             mint_authority: chain.mint_authority(),
             admin: &roles.admin,
             attesters: vec![roles.attester.pubkey()],
+            keepers: vec![roles.attester.pubkey()],
             slasher: roles.slasher.pubkey(),
             arbiter: roles.arbiter.pubkey(),
         },
@@ -77,7 +78,12 @@ pub async fn bootstrap_with(
     Ok(LocalDeployment {
         admin: roles.admin.insecure_clone(),
         attester: roles.attester.insecure_clone(),
-        addresses: Addresses::for_mint(chain.mint()),
+        addresses: io_ops::with_rpw_ring(
+            chain,
+            &Backoff::default(),
+            &Addresses::for_mint(chain.mint()),
+        )
+        .await?,
     })
 }
 

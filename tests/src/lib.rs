@@ -19,6 +19,7 @@ pub mod emission;
 pub mod errors;
 pub mod events;
 pub mod payments;
+pub mod quorum;
 pub mod staking;
 
 pub use chain::{ChainBuilder, TestChain};

@@ -99,7 +99,9 @@ impl TestChain {
         );
         self.airdrop(&admin.pubkey(), 1_000_000_000).await;
         self.airdrop(&slasher.pubkey(), 1_000_000_000).await;
-        let addresses = Addresses::for_mint(self.mint_key());
+        // The ring's keypair signs its creation only: nobody needs it afterwards.
+        let ring = Keypair::new();
+        let addresses = Addresses::for_mint(self.mint_key()).with_rpw_ring(ring.pubkey());
         // The plan `io-keeper init` follows. io-emission is already initialized above with a
         // distributor of its own, so the plan hands minting over to the staking config, as on a
         // chain whose emission program was set up before staking.
@@ -109,6 +111,7 @@ impl TestChain {
             emission_admin: emission.admin.pubkey(),
             staking_admin: admin.pubkey(),
             attesters: vec![attester.pubkey()],
+            keepers: Vec::new(),
             slasher: slasher.pubkey(),
             arbiter: arbiter.pubkey(),
             genesis_timestamp: crate::DEFAULT_GENESIS_TIMESTAMP,
@@ -117,6 +120,8 @@ impl TestChain {
         let observed = Observed {
             emission: Some(self.anchor_account(addresses.emission_state).await),
             config: None,
+            rpw_ring_exists: false,
+            keeper_operators: None,
             gpu_models: Vec::new(),
         };
         let steps = plan(&addresses, &roles, &observed).expect("published parameters fit");
@@ -129,12 +134,14 @@ impl TestChain {
                 .last()
                 .is_some_and(|last| last.signed_by == step.signed_by && pending.len() < 4);
             if !joins && !pending.is_empty() {
-                self.send_steps(&pending, &emission_admin, &admin).await;
+                self.send_steps(&pending, &emission_admin, &admin, &ring)
+                    .await;
                 pending.clear();
             }
             pending.push(step);
         }
-        self.send_steps(&pending, &emission_admin, &admin).await;
+        self.send_steps(&pending, &emission_admin, &admin, &ring)
+            .await;
         let config = addresses.config;
         let state: StakingConfig = self.anchor_account(config).await;
         Protocol {
@@ -151,7 +158,13 @@ impl TestChain {
         }
     }
 
-    async fn send_steps(&mut self, steps: &[Step], emission_admin: &Keypair, admin: &Keypair) {
+    async fn send_steps(
+        &mut self,
+        steps: &[Step],
+        emission_admin: &Keypair,
+        admin: &Keypair,
+        ring: &Keypair,
+    ) {
         let Some(first) = steps.first() else {
             return;
         };
@@ -159,6 +172,7 @@ impl TestChain {
             SignedBy::MintAuthority => self.mint_authority.insecure_clone(),
             SignedBy::EmissionAdmin => emission_admin.insecure_clone(),
             SignedBy::StakingAdmin => admin.insecure_clone(),
+            SignedBy::RingKeypair => ring.insecure_clone(),
         };
         let instructions: Vec<Instruction> =
             steps.iter().map(|step| step.instruction.clone()).collect();
@@ -171,22 +185,28 @@ impl TestChain {
     /// Sends `amount` IO base units from the genesis treasury to a new token account of `owner`.
     pub async fn fund(&mut self, owner: &Pubkey, amount: u64) -> Pubkey {
         let account = self.create_token_account(owner).await;
-        if amount > 0 {
-            let authority = self.mint_authority.insecure_clone();
-            let transfer = spl_token::instruction::transfer(
-                &spl_token::ID,
-                &self.treasury,
-                &account,
-                &authority.pubkey(),
-                &[],
-                amount,
-            )
-            .expect("transfer instruction");
-            self.process(&[transfer], &[&authority])
-                .await
-                .expect("fund");
-        }
+        self.fund_into(account, amount).await;
         account
+    }
+
+    /// Sends `amount` IO base units from the genesis treasury to an existing token account.
+    pub async fn fund_into(&mut self, account: Pubkey, amount: u64) {
+        if amount == 0 {
+            return;
+        }
+        let authority = self.mint_authority.insecure_clone();
+        let transfer = spl_token::instruction::transfer(
+            &spl_token::ID,
+            &self.treasury,
+            &account,
+            &authority.pubkey(),
+            &[],
+            amount,
+        )
+        .expect("transfer instruction");
+        self.process(&[transfer], &[&authority])
+            .await
+            .expect("fund");
     }
 
     /// Registers a device of a published model for a new owner funded with `funds`.

@@ -123,6 +123,7 @@ async fn send_attest(
     epoch: u32,
     devices: &[Pubkey],
 ) -> Result<(), ChainError> {
+    let addresses = crate::with_rpw_ring(chain, backoff, addresses).await?;
     let ix = addresses.attest(attester.pubkey(), epoch, devices);
     let signers = [attester];
     backoff

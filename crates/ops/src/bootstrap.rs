@@ -90,6 +90,8 @@ pub struct BootstrapKeys<'a> {
     /// Governance of both programs (a multisig in production; a key here).
     pub admin: &'a Keypair,
     pub attesters: Vec<Pubkey>,
+    /// Operators admitted to the bonded quorum.
+    pub keepers: Vec<Pubkey>,
     pub slasher: Pubkey,
     pub arbiter: Pubkey,
 }
@@ -117,8 +119,14 @@ async fn observe(
         .filter(|(model, _)| model.is_some())
         .map(|(_, (id, ..))| *id)
         .collect();
-    let singles = [addresses.emission_state, addresses.config, addresses.mint];
-    let [emission, config, mint]: [Option<Vec<u8>>; 3] = chain
+    let singles = [
+        addresses.emission_state,
+        addresses.config,
+        addresses.mint,
+        addresses.keeper_set,
+        addresses.rpw_ring,
+    ];
+    let [emission, config, mint, keeper_set, ring]: [Option<Vec<u8>>; 5] = chain
         .accounts_data(&singles)
         .await?
         .try_into()
@@ -126,10 +134,23 @@ async fn observe(
     let emission: Option<EmissionState> = decode(&singles[0], emission)?;
     let config: Option<StakingConfig> = decode(&singles[1], config)?;
     let mint = decode(&singles[2], mint)?;
+    let keeper_operators = keeper_set
+        .map(|data| io_sdk::decode_zero_copy::<io_staking::state::KeeperSet>(&data))
+        .transpose()
+        .map_err(|e| ChainError::Rejected(format!("keeper set {}: {e}", singles[3])))?
+        .map(|set| {
+            set.keepers
+                .iter()
+                .filter(|k| !k.is_free())
+                .map(|k| k.operator)
+                .collect()
+        });
     Ok((
         Observed {
             emission,
             config,
+            rpw_ring_exists: ring.is_some(),
+            keeper_operators,
             gpu_models,
         },
         mint,
@@ -147,7 +168,17 @@ pub async fn bootstrap(
     genesis_timestamp: i64,
     keys: &BootstrapKeys<'_>,
 ) -> Result<Vec<Step>, ChainError> {
-    let addresses = Addresses::for_mint(mint);
+    // A new deployment's ring gets a fresh address; an existing one's is in its config.
+    let ring = Keypair::new();
+    let mut addresses = Addresses::for_mint(mint).with_rpw_ring(ring.pubkey());
+    if let Some(config) = backoff
+        .retry("read the staking config", || {
+            io_chain::fetch::<StakingConfig>(chain, &addresses.config)
+        })
+        .await?
+    {
+        addresses = addresses.with_rpw_ring(config.rpw_ring);
+    }
     let (observed, mint_account) = backoff
         .retry("read the deployment", || observe(chain, &addresses))
         .await?;
@@ -162,6 +193,7 @@ pub async fn bootstrap(
         emission_admin: admin,
         staking_admin: admin,
         attesters: keys.attesters.clone(),
+        keepers: keys.keepers.clone(),
         slasher: keys.slasher,
         arbiter: keys.arbiter,
         genesis_timestamp,
@@ -171,13 +203,14 @@ pub async fn bootstrap(
         plan(&addresses, &roles, &observed).map_err(|e| ChainError::Rejected(e.to_string()))?;
     let mut steps = Vec::with_capacity(plan.len());
     for step in plan {
-        let signer = match step.signed_by {
-            SignedBy::MintAuthority => keys.mint_authority,
-            SignedBy::EmissionAdmin | SignedBy::StakingAdmin => keys.admin,
+        let signers: Vec<&Keypair> = match step.signed_by {
+            SignedBy::MintAuthority => vec![keys.mint_authority],
+            SignedBy::EmissionAdmin | SignedBy::StakingAdmin => vec![keys.admin],
+            // The payer signs every transaction already.
+            SignedBy::RingKeypair => vec![&ring],
         };
         if step.needed {
             let instructions = [step.instruction];
-            let signers = [signer];
             backoff
                 .retry(&step.name, || chain.send(&instructions, &signers))
                 .await?;

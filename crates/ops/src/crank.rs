@@ -73,7 +73,9 @@ pub async fn crank_once(
         target: schedule::last_ended_epoch(genesis, now),
         ..CrankReport::default()
     };
-    let ix = addresses.close_epoch();
+    let ix = crate::with_rpw_ring(chain, backoff, addresses)
+        .await?
+        .close_epoch();
     loop {
         let before = last_closed(chain, addresses, backoff).await?;
         report.last_closed = before;

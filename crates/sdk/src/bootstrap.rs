@@ -1,13 +1,15 @@
 //! The bootstrap plan: what brings a chain from "the IO mint exists" to a fully configured
-//! protocol (io-emission, io-staking with the published parameters, attesters, slashing roles,
-//! the published GPU table). It is a pure function of what the chain holds, so `io-keeper init`
+//! protocol (io-emission, io-staking with the published parameters and its accumulator ring,
+//! attesters, the bonded quorum's keeper set and keepers, slashing roles, the published GPU
+//! table). It is a pure function of what the chain holds, so `io-keeper init`
 //! and the test harness run the same steps, and running it against a configured chain plans
 //! nothing.
 //!
 //! ```
 //! use anchor_lang::prelude::Pubkey;
 //! use io_sdk::bootstrap::{plan, Observed, Roles};
-//! let addresses = io_sdk::Addresses::for_mint(Pubkey::new_unique());
+//! let addresses = io_sdk::Addresses::for_mint(Pubkey::new_unique())
+//!     .with_rpw_ring(Pubkey::new_unique()); // a fresh keypair's, for a new deployment
 //! let admin = Pubkey::new_unique();
 //! let roles = Roles {
 //!     payer: Pubkey::new_unique(),
@@ -15,6 +17,7 @@
 //!     emission_admin: admin,
 //!     staking_admin: admin,
 //!     attesters: vec![Pubkey::new_unique()],
+//!     keepers: vec![Pubkey::new_unique()],
 //!     slasher: Pubkey::new_unique(),
 //!     arbiter: Pubkey::new_unique(),
 //!     genesis_timestamp: 1_767_225_600,
@@ -29,7 +32,7 @@ use anchor_lang::prelude::Pubkey;
 use anchor_lang::solana_program::instruction::Instruction;
 use io_emission::state::EmissionState;
 use io_staking::catalog::PUBLISHED_GPU_MODELS;
-use io_staking::state::{SlashingParams, StakingConfig, StakingParams};
+use io_staking::state::{QuorumParams, RpwRing, SlashingParams, StakingConfig, StakingParams};
 use io_staking::SlashingSetup;
 
 use crate::Addresses;
@@ -46,6 +49,8 @@ pub struct Roles {
     /// io-staking's governance (a multisig in production). May be the emission admin.
     pub staking_admin: Pubkey,
     pub attesters: Vec<Pubkey>,
+    /// Operators admitted to the bonded quorum (each bonds and sets its vote key itself).
+    pub keepers: Vec<Pubkey>,
     pub slasher: Pubkey,
     pub arbiter: Pubkey,
     /// Start of epoch 1 (only used when io-emission is not initialized yet).
@@ -59,6 +64,10 @@ pub struct Roles {
 pub struct Observed {
     pub emission: Option<EmissionState>,
     pub config: Option<StakingConfig>,
+    /// Whether the account at `Addresses::rpw_ring` exists (created, maybe not initialized).
+    pub rpw_ring_exists: bool,
+    /// Operators of the keeper set, when it exists.
+    pub keeper_operators: Option<Vec<Pubkey>>,
     /// Ids of the GPU models already registered.
     pub gpu_models: Vec<u16>,
 }
@@ -69,6 +78,8 @@ pub enum SignedBy {
     MintAuthority,
     EmissionAdmin,
     StakingAdmin,
+    /// The payer and the keypair of `Addresses::rpw_ring` (only when the ring is created).
+    RingKeypair,
 }
 
 /// One step of the plan. A step that is not `needed` is already in place on chain; it is kept
@@ -79,6 +90,11 @@ pub struct Step {
     pub needed: bool,
     pub instruction: Instruction,
     pub signed_by: SignedBy,
+}
+
+/// Lamports that keep the ring rent-exempt (the cluster's default rent).
+pub fn ring_rent() -> u64 {
+    anchor_lang::prelude::Rent::default().minimum_balance(RpwRing::SIZE)
 }
 
 /// The published parameters could not be expressed in this mint's base units.
@@ -125,6 +141,12 @@ pub fn plan(
             signed_by: SignedBy::MintAuthority,
         },
         Step {
+            name: "create the accumulator ring".into(),
+            needed: observed.config.is_none() && !observed.rpw_ring_exists,
+            instruction: addresses.create_rpw_ring(roles.payer, ring_rent()),
+            signed_by: SignedBy::RingKeypair,
+        },
+        Step {
             name: "initialize io-staking".into(),
             needed: observed.config.is_none(),
             instruction: addresses.staking_initialize(
@@ -150,6 +172,25 @@ pub fn plan(
             name: format!("authorize attester {attester}"),
             needed: !config.is_some_and(|config| config.is_attester(attester)),
             instruction: addresses.add_attester(admin, *attester),
+            signed_by: SignedBy::StakingAdmin,
+        });
+    }
+    let quorum =
+        QuorumParams::published(roles.decimals).ok_or(UnsupportedDecimals(roles.decimals))?;
+    steps.push(Step {
+        name: "initialize the keeper set".into(),
+        needed: observed.keeper_operators.is_none(),
+        instruction: addresses.initialize_keeper_set(admin, quorum),
+        signed_by: SignedBy::StakingAdmin,
+    });
+    for keeper in &roles.keepers {
+        steps.push(Step {
+            name: format!("admit keeper {keeper}"),
+            needed: !observed
+                .keeper_operators
+                .as_ref()
+                .is_some_and(|operators| operators.contains(keeper)),
+            instruction: addresses.admit_keeper(admin, *keeper),
             signed_by: SignedBy::StakingAdmin,
         });
     }
@@ -214,6 +255,7 @@ mod tests {
             emission_admin: admin,
             staking_admin: admin,
             attesters: vec![Pubkey::new_unique(), Pubkey::new_unique()],
+            keepers: vec![Pubkey::new_unique()],
             slasher: Pubkey::new_unique(),
             arbiter: Pubkey::new_unique(),
             genesis_timestamp: 1_767_225_600,
@@ -237,9 +279,10 @@ mod tests {
             .map(|s| s.name.as_str())
             .collect();
         assert_eq!(needed, ["hand minting to the staking config"]);
-        assert_eq!(steps.len(), 3 + 2 + 1 + 1 + PUBLISHED_GPU_MODELS.len());
+        assert_eq!(steps.len(), 4 + 2 + 2 + 1 + 1 + PUBLISHED_GPU_MODELS.len());
         assert_eq!(steps[0].signed_by, SignedBy::MintAuthority);
-        assert!(steps[3..]
+        assert_eq!(steps[1].signed_by, SignedBy::RingKeypair);
+        assert!(steps[4..]
             .iter()
             .all(|s| s.signed_by == SignedBy::StakingAdmin));
     }
@@ -263,6 +306,8 @@ mod tests {
         let observed = Observed {
             emission: Some(emission),
             config: Some(config),
+            rpw_ring_exists: true,
+            keeper_operators: Some(roles.keepers.clone()),
             gpu_models: PUBLISHED_GPU_MODELS[1..].iter().map(|m| m.0).collect(),
         };
         let needed: Vec<String> = plan(&addresses, &roles, &observed)

@@ -10,7 +10,10 @@ use io_staking::{InitializeArgs, OpenCaseArgs, RewardClass, SlashingSetup};
 use crate::{event_authority, Addresses};
 
 mod co_stake;
+mod quorum;
 mod register;
+
+pub use quorum::LeafProof;
 
 pub(crate) fn instruction(accounts: Vec<AccountMeta>, data: impl InstructionData) -> Instruction {
     Instruction {
@@ -56,6 +59,19 @@ impl Addresses {
             program: io_staking::ID,
         }
         .to_account_metas(None)
+    }
+
+    /// The system `create_account` of the accumulator ring at `self.rpw_ring` (signed by the
+    /// payer and the ring's keypair): top level, since an account this large cannot be created
+    /// through a CPI. `initialize` then takes it zeroed.
+    pub fn create_rpw_ring(&self, payer: Pubkey, lamports: u64) -> Instruction {
+        anchor_lang::solana_program::system_instruction::create_account(
+            &payer,
+            &self.rpw_ring,
+            lamports,
+            io_staking::state::RpwRing::SIZE as u64,
+            &io_staking::ID,
+        )
     }
 
     /// `initialize`, signed by the payer and io-emission's admin.
@@ -556,8 +572,8 @@ mod tests {
         let key = Pubkey::new_unique();
         assert_eq!(a.device(&key), Device::find_address(&a.config, &key).0);
         assert_eq!(
-            a.rpw_ring,
-            io_staking::state::RpwRing::find_address(&a.config).0
+            a.keeper_set,
+            io_staking::state::KeeperSet::find_address(&a.config).0
         );
         assert_eq!(a.slash_case(7), SlashCase::find_address(&a.config, 7).0);
     }

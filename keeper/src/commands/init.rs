@@ -19,6 +19,8 @@ pub fn run(args: &InitArgs) -> Result<()> {
     let keys = BootstrapKeys {
         mint_authority: &mint_authority,
         admin: &admin,
+        // Each attester key is also admitted to the bonded quorum as a keeper operator.
+        keepers: attesters.clone(),
         attesters,
         slasher: pubkey("--slasher", &args.slasher)?,
         arbiter: pubkey("--arbiter", &args.arbiter)?,

@@ -55,6 +55,7 @@ fn bootstrap_keys<'a>(chain: &'a LocalChain, keys: &'a Keys) -> BootstrapKeys<'a
         mint_authority: chain.mint_authority(),
         admin: &keys.admin,
         attesters: vec![keys.attester.pubkey()],
+        keepers: vec![keys.attester.pubkey()],
         slasher: keys.slasher.pubkey(),
         arbiter: keys.arbiter.pubkey(),
     }
@@ -205,6 +206,7 @@ async fn a_mint_created_by_the_keeper_bootstraps() {
             mint_authority: &authority,
             admin: &keys.admin,
             attesters: vec![keys.attester.pubkey()],
+            keepers: vec![keys.attester.pubkey()],
             slasher: keys.slasher.pubkey(),
             arbiter: keys.arbiter.pubkey(),
         },

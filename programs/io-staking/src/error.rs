@@ -200,6 +200,54 @@ pub enum StakingError {
     DeviceRented,
     #[msg("The payments authority must be io-payments' config of this deployment, or none")]
     InvalidPaymentsAuthority,
+    #[msg("Quorum parameters out of range")]
+    QuorumParamsOutOfRange,
+    #[msg("Signer is not a keeper of this deployment")]
+    NotKeeper,
+    #[msg("The keeper is unbonding: it neither commits nor votes")]
+    KeeperUnbonding,
+    #[msg("The keeper's bond is below the minimum")]
+    KeeperBondTooLow,
+    #[msg("The keeper set is full (16 keepers)")]
+    KeeperSetFull,
+    #[msg("This operator is already a keeper")]
+    KeeperExists,
+    #[msg("The keeper URL is too long (128 bytes at most)")]
+    KeeperUrlTooLong,
+    #[msg("The vote key is missing or used by another keeper")]
+    InvalidVoteKey,
+    #[msg("The keeper has not asked to unbond")]
+    KeeperNotUnbonding,
+    #[msg("The keeper's bond is still in its cooldown")]
+    KeeperBondLocked,
+    #[msg("This keeper already committed its observation for this epoch")]
+    ObservationAlreadyCommitted,
+    #[msg("The observe phase of this ballot is over")]
+    ObservePhaseOver,
+    #[msg("The observe phase of this ballot is not over yet")]
+    ObservePhaseOpen,
+    #[msg("This ballot is already finalized")]
+    BallotFinalized,
+    #[msg("A root for this or a later epoch is already finalized")]
+    BallotSuperseded,
+    #[msg("The keeper could not vote when this ballot opened")]
+    NotInElectorate,
+    #[msg("The ballot is not stalled yet")]
+    NotStalled,
+    #[msg("Nobody voted for this root")]
+    RootNotVoted,
+    #[msg("The tree must have between 1 and 1,048,576 leaves")]
+    InvalidLeafCount,
+    #[msg("A vote may merge only committed observations, and at least one")]
+    ObservationNotCommitted,
+    #[msg("No root is finalized for this epoch yet")]
+    RootNotFinalized,
+    #[msg("The root is older than the previous finalized root")]
+    RootTooOld,
+    #[msg("The proof does not lead from this device's leaf to the root")]
+    InvalidProof,
+    #[msg("No keeper may vote: the ballot cannot open")]
+    EmptyElectorate,
 }
 
 impl StakingError {

@@ -399,3 +399,125 @@ pub struct RentalRecorded {
     pub old_rented_until: i64,
     pub rented_until: i64,
 }
+
+/// Governance stood up the bonded quorum (docs/design.md section 14).
+#[event]
+pub struct KeeperSetInitialized {
+    pub config: Pubkey,
+    pub keeper_set: Pubkey,
+    pub keeper_vault: Pubkey,
+    pub params: crate::state::QuorumParams,
+}
+
+/// Governance staged (or, before any device registered, applied) new quorum parameters.
+#[event]
+pub struct QuorumParamsUpdated {
+    pub config: Pubkey,
+    pub old: crate::state::QuorumParams,
+    pub new: crate::state::QuorumParams,
+    pub effective_at: i64,
+}
+
+/// Governance admitted an operator as keeper `slot`; its vote key starts as the operator's.
+#[event]
+pub struct KeeperAdmitted {
+    pub config: Pubkey,
+    pub operator: Pubkey,
+    pub slot: u8,
+}
+
+#[event]
+pub struct KeeperBonded {
+    pub config: Pubkey,
+    pub operator: Pubkey,
+    pub amount: u64,
+    pub bonded: u64,
+}
+
+/// The operator set its hot vote key and the URL where it serves observations and proofs.
+#[event]
+pub struct KeeperInfoSet {
+    pub config: Pubkey,
+    pub operator: Pubkey,
+    pub vote_key: Pubkey,
+    pub url: String,
+}
+
+/// Irreversible: the keeper stops voting at once; its bond unlocks after the cooldown and stays
+/// slashable until then.
+#[event]
+pub struct KeeperUnbondRequested {
+    pub config: Pubkey,
+    pub operator: Pubkey,
+    pub bonded: u64,
+    pub unlocks_at: i64,
+}
+
+#[event]
+pub struct KeeperBondWithdrawn {
+    pub config: Pubkey,
+    pub operator: Pubkey,
+    pub amount: u64,
+}
+
+/// Epoch `epoch`'s ballot opened: who may vote and how many votes finalize it.
+#[event]
+pub struct BallotOpened {
+    pub config: Pubkey,
+    pub epoch: u32,
+    pub electorate: u16,
+    pub quorum: u8,
+    pub observe_until: i64,
+}
+
+/// A keeper committed the sha256 of its observation of the epoch (served at its URL).
+#[event]
+pub struct ObservationCommitted {
+    pub config: Pubkey,
+    pub epoch: u32,
+    pub slot: u8,
+    pub observation_hash: [u8; 32],
+}
+
+/// A keeper voted (or changed its vote, `changed`) for a root.
+#[event]
+pub struct VoteCast {
+    pub config: Pubkey,
+    pub epoch: u32,
+    pub slot: u8,
+    pub root: [u8; 32],
+    pub leaf_count: u32,
+    pub observations: u16,
+    pub changed: bool,
+    /// Electors voting for this exact vote, after this one.
+    pub votes: u8,
+}
+
+/// A root is final: devices settle from its leaves.
+#[event]
+pub struct RootFinalized {
+    pub config: Pubkey,
+    pub epoch: u32,
+    pub root: [u8; 32],
+    pub leaf_count: u32,
+    pub observations: u16,
+    pub votes: u8,
+    /// The admin's stall rule, not the quorum, finalized it.
+    pub by_admin: bool,
+}
+
+/// A device settled from its leaf: credits and forfeits over its unsettled epochs, its streak
+/// and whether it joined or left the active set.
+#[event]
+pub struct DeviceSettled {
+    pub device: Pubkey,
+    pub root_epoch: u32,
+    /// The first epoch this settlement covered.
+    pub from_epoch: u32,
+    pub credited: u64,
+    pub forfeited: u64,
+    pub streak: u32,
+    pub active: bool,
+    pub activated: bool,
+    pub deactivated: bool,
+}

@@ -23,7 +23,7 @@ pub mod vault;
 // Anchor's generated client modules are wanted from this glob.
 #[allow(ambiguous_glob_reexports)]
 pub use instructions::*;
-pub use state::{RewardClass, SlashingParams, SlashingSetup, StakingParams};
+pub use state::{QuorumParams, RewardClass, SlashingParams, SlashingSetup, StakingParams};
 
 declare_id!("2d4G8UhPHjhwPf4QEpibZ1zKGuRW9KDWsHRYgkVLUUw6");
 
@@ -181,6 +181,95 @@ pub mod io_staking {
     /// Attester: "these devices (remaining accounts) were up during `epoch`".
     pub fn attest<'info>(ctx: Context<'info, Attest<'info>>, epoch: u32) -> Result<()> {
         instructions::attest::handler(ctx, epoch)
+    }
+
+    /// Admin: stands up the bonded quorum (keeper set and keeper vault) with its parameters.
+    pub fn initialize_keeper_set(
+        ctx: Context<InitializeKeeperSet>,
+        params: QuorumParams,
+    ) -> Result<()> {
+        instructions::initialize_keeper_set::handler(ctx, params)
+    }
+
+    /// Admin: admits an operator as a keeper (at most 16).
+    pub fn admit_keeper(ctx: Context<KeeperAdmin>, operator: Pubkey) -> Result<()> {
+        instructions::keeper_admin::admit_keeper(ctx, operator)
+    }
+
+    /// Admin: stages new quorum parameters behind the governance delay.
+    pub fn update_quorum_params(ctx: Context<KeeperAdmin>, params: QuorumParams) -> Result<()> {
+        instructions::keeper_admin::update_quorum_params(ctx, params)
+    }
+
+    /// Keeper operator: bonds IO into the keeper vault.
+    pub fn bond_keeper(ctx: Context<KeeperBondTransfer>, amount: u64) -> Result<()> {
+        instructions::keeper_bond::bond_keeper(ctx, amount)
+    }
+
+    /// Keeper operator: withdraws its whole bond once its unbonding cooldown is over.
+    pub fn withdraw_keeper_bond(ctx: Context<KeeperBondTransfer>) -> Result<()> {
+        instructions::keeper_bond::withdraw_keeper_bond(ctx)
+    }
+
+    /// Keeper operator: sets its vote key and the URL where it serves observations and proofs.
+    pub fn set_keeper_info(
+        ctx: Context<KeeperOperator>,
+        vote_key: Pubkey,
+        url: String,
+    ) -> Result<()> {
+        instructions::keeper_operator::set_keeper_info(ctx, vote_key, url)
+    }
+
+    /// Keeper operator: starts unbonding (irreversible; stops voting at once).
+    pub fn request_keeper_unbond(ctx: Context<KeeperOperator>) -> Result<()> {
+        instructions::keeper_operator::request_keeper_unbond(ctx)
+    }
+
+    /// Anyone: opens the ballot on a closed epoch's uptime root.
+    pub fn open_ballot(ctx: Context<OpenBallot>, epoch: u32) -> Result<()> {
+        instructions::open_ballot::handler(ctx, epoch)
+    }
+
+    /// Keeper: commits the sha256 of its observation of the epoch.
+    pub fn commit_observation(
+        ctx: Context<KeeperBallot>,
+        epoch: u32,
+        observation_hash: [u8; 32],
+    ) -> Result<()> {
+        instructions::keeper_ballot::commit_observation(ctx, epoch, observation_hash)
+    }
+
+    /// Keeper: votes (or changes its vote) for a root; the quorum's vote finalizes it.
+    pub fn cast_vote(
+        ctx: Context<KeeperBallot>,
+        epoch: u32,
+        root: [u8; 32],
+        leaf_count: u32,
+        observations: u16,
+    ) -> Result<()> {
+        instructions::keeper_ballot::cast_vote(ctx, epoch, root, leaf_count, observations)
+    }
+
+    /// Admin: finalizes a voted root of a stalled ballot.
+    pub fn finalize_stalled(
+        ctx: Context<FinalizeStalled>,
+        epoch: u32,
+        root: [u8; 32],
+        leaf_count: u32,
+        observations: u16,
+    ) -> Result<()> {
+        instructions::finalize_stalled::handler(ctx, epoch, root, leaf_count, observations)
+    }
+
+    /// Anyone: settles a device from its leaf in a finalized root.
+    pub fn settle(
+        ctx: Context<Settle>,
+        epoch: u32,
+        uptime: [u8; 90],
+        index: u32,
+        proof: Vec<[u8; 32]>,
+    ) -> Result<()> {
+        instructions::settle::handler(ctx, epoch, uptime, index, proof)
     }
 
     /// Anyone: removes an active device attesters have left behind for too long.

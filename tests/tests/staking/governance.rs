@@ -1,12 +1,13 @@
 //! initialize, update_params, add/remove_attester, set_paused, propose/accept_admin.
 
+use anchor_lang::error::ErrorCode as AnchorErrorCode;
 use anchor_lang::prelude::Pubkey;
 use io_sdk::Addresses;
 use io_staking::error::StakingError;
 use io_staking::events::{ParamsUpdated, PausedChanged};
 use io_staking::state::{StakingConfig, StakingParams, MAX_ATTESTERS};
 use io_staking::InitializeArgs;
-use io_test_harness::{assert_staking_error, events, ChainBuilder};
+use io_test_harness::{assert_anchor_error, assert_staking_error, events, ChainBuilder};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -142,7 +143,7 @@ fn out_of_bounds_params() -> Vec<(StakingParams, StakingError)> {
         ),
         (
             StakingParams {
-                nomination_streak: 169,
+                nomination_streak: 721,
                 ..good
             },
             StakingError::EpochParamsOutOfRange,
@@ -156,7 +157,7 @@ fn out_of_bounds_params() -> Vec<(StakingParams, StakingError)> {
         ),
         (
             StakingParams {
-                attestation_window_epochs: 169,
+                attestation_window_epochs: 721,
                 ..good
             },
             StakingError::EpochParamsOutOfRange,
@@ -208,7 +209,12 @@ fn edge_params() -> Vec<StakingParams> {
             ..good
         },
         StakingParams {
-            nomination_streak: 168,
+            nomination_streak: 720,
+            ..good
+        },
+        StakingParams {
+            attestation_window_epochs: 720,
+            staleness_epochs: 720,
             ..good
         },
         StakingParams {
@@ -233,12 +239,12 @@ async fn initialize_rejects_bad_parameters() {
             admin: Pubkey::new_unique(),
             params: bad,
         };
-        let ix = Addresses::for_mint(chain.mint_key()).staking_initialize(
-            chain.payer().pubkey(),
-            actors.admin.pubkey(),
-            args,
-        );
-        let result = chain.process(&[ix], &[&actors.admin]).await;
+        let ring = solana_keypair::Keypair::new();
+        let addresses = Addresses::for_mint(chain.mint_key()).with_rpw_ring(ring.pubkey());
+        let payer = chain.payer().pubkey();
+        let create = addresses.create_rpw_ring(payer, io_sdk::bootstrap::ring_rent());
+        let ix = addresses.staking_initialize(payer, actors.admin.pubkey(), args);
+        let result = chain.process(&[create, ix], &[&actors.admin, &ring]).await;
         assert_staking_error(result, error);
     }
 }
@@ -529,4 +535,48 @@ async fn admin_hand_over_takes_two_steps() {
             .await,
         StakingError::UnauthorizedAdmin,
     );
+}
+
+/// The accumulator ring is over 10,240 bytes, more than a program may create through a CPI on a
+/// real cluster: the deployer creates it at top level and `initialize` takes it zeroed.
+#[tokio::test]
+async fn initialize_takes_a_ring_created_at_top_level_and_zeroed() {
+    let mut chain = ChainBuilder::new().build().await;
+    let actors = chain.initialize_emission_default().await;
+    let args = InitializeArgs {
+        admin: Pubkey::new_unique(),
+        params: StakingParams::published(8).unwrap(),
+    };
+    let payer = chain.payer().pubkey();
+    let ring = solana_keypair::Keypair::new();
+    let addresses = Addresses::for_mint(chain.mint_key()).with_rpw_ring(ring.pubkey());
+    let init = addresses.staking_initialize(payer, actors.admin.pubkey(), args.clone());
+    // Not created: nothing to take.
+    let result = chain
+        .process(std::slice::from_ref(&init), &[&actors.admin])
+        .await;
+    assert_anchor_error(result, AnchorErrorCode::AccountDidNotDeserialize as u32);
+    // Created one byte short.
+    let short = anchor_lang::solana_program::system_instruction::create_account(
+        &payer,
+        &ring.pubkey(),
+        io_sdk::bootstrap::ring_rent(),
+        io_staking::state::RpwRing::SIZE as u64 - 1,
+        &io_staking::ID,
+    );
+    let result = chain
+        .process(&[short, init.clone()], &[&actors.admin, &ring])
+        .await;
+    assert_anchor_error(result, AnchorErrorCode::AccountDidNotDeserialize as u32);
+    let create = addresses.create_rpw_ring(payer, io_sdk::bootstrap::ring_rent());
+    chain
+        .process(&[create, init.clone()], &[&actors.admin, &ring])
+        .await
+        .unwrap();
+    let config: StakingConfig = chain.anchor_account(addresses.config).await;
+    assert_eq!(config.rpw_ring, ring.pubkey());
+    let account = chain.account(ring.pubkey()).await.unwrap();
+    assert_eq!(account.data.len(), io_staking::state::RpwRing::SIZE);
+    let stored: io_staking::state::RpwRing = io_sdk::decode_zero_copy(&account.data).unwrap();
+    assert_eq!((stored.version, stored.config), (3, addresses.config));
 }

@@ -71,7 +71,8 @@ async fn write_active_devices(
             rented_until: 0,
             min_usdc_per_hour: 0,
             min_io_per_hour: 0,
-            reserved: [0; 4],
+            settled_epoch: pool.last_closed_epoch,
+            reserved: [0; 32],
         };
         let mut data = Vec::with_capacity(Device::SIZE);
         device.try_serialize(&mut data).unwrap();

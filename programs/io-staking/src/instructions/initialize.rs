@@ -45,13 +45,9 @@ pub struct Initialize<'info> {
         bump,
     )]
     pub reward_pool: Box<Account<'info, RewardPool>>,
-    #[account(
-        init,
-        payer = payer,
-        space = RpwRing::SIZE,
-        seeds = [seeds::RPW_RING, config.key().as_ref()],
-        bump,
-    )]
+    /// Created by a system `create_account` earlier in this transaction (owner io-staking,
+    /// `RpwRing::SIZE` bytes): over 10,240 bytes, it cannot be created through a CPI.
+    #[account(zero)]
     pub rpw_ring: AccountLoader<'info, RpwRing>,
     #[account(
         init,
@@ -102,7 +98,6 @@ pub fn handler(ctx: Context<Initialize>, args: InitializeArgs) -> Result<()> {
     config.stake_vault_bump = ctx.bumps.stake_vault;
     config.rewards_vault_bump = ctx.bumps.rewards_vault;
     config.reward_pool_bump = ctx.bumps.reward_pool;
-    config.rpw_ring_bump = ctx.bumps.rpw_ring;
     config.decimals = ctx.accounts.mint.decimals;
     config.mint = ctx.accounts.mint.key();
     config.emission_state = ctx.accounts.emission_state.key();
@@ -127,7 +122,6 @@ pub fn handler(ctx: Context<Initialize>, args: InitializeArgs) -> Result<()> {
 
     let mut ring = ctx.accounts.rpw_ring.load_init()?;
     ring.version = RpwRing::VERSION;
-    ring.bump = ctx.bumps.rpw_ring;
     ring.config = config_key;
     for class in RewardClass::ALL {
         ring.record(class, first_epoch, 0);

@@ -189,7 +189,8 @@ pub fn handler(ctx: Context<RegisterDevice>, args: RegisterDeviceArgs) -> Result
         rented_until: 0,
         min_usdc_per_hour: 0,
         min_io_per_hour: 0,
-        reserved: [0; 4],
+        settled_epoch: pool.last_closed_epoch,
+        reserved: [0; 32],
     });
     ctx.accounts.hardware_marker.set_inner(HardwareMarker {
         version: HardwareMarker::VERSION,

@@ -5,3 +5,4 @@ pub mod ballot;
 pub mod eligibility;
 pub mod merkle;
 pub mod rewards;
+pub mod settlement;

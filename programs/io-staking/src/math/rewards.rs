@@ -205,6 +205,21 @@ pub fn settle_attested(
     Ok(settlement)
 }
 
+/// Forfeits what an active device accrued from its checkpoint up to `rpw` (epochs it held weight
+/// for and was not up) and moves its checkpoint there. 0 when inactive or already past `rpw`.
+pub fn forfeit_until(
+    acc: &mut Accumulator,
+    pos: &mut Position,
+    rpw: u128,
+) -> Result<u64, RewardMathError> {
+    if !pos.active || rpw <= pos.checkpoint {
+        return Ok(0);
+    }
+    let amount = forfeit(acc, pos.weight, delta(rpw, pos.checkpoint)?)?;
+    pos.checkpoint = rpw;
+    Ok(amount)
+}
+
 /// Adds a device to the active weight; it earns from the next close on.
 pub fn activate(acc: &mut Accumulator, pos: &mut Position) -> Result<(), RewardMathError> {
     if pos.active {

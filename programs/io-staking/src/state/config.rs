@@ -3,7 +3,10 @@ use anchor_lang::prelude::*;
 use crate::error::StakingError;
 use crate::math::eligibility;
 use crate::safe_math::SafeMath;
-use crate::state::{pool::MAX_ATTESTATION_WINDOW, seeds, RewardClass};
+use crate::state::{
+    pool::{MAX_ATTESTATION_WINDOW, PUBLISHED_ATTESTATION_WINDOW},
+    seeds, RewardClass,
+};
 
 /// Most attesters (keeper keys) a config can authorize. Eight trusted keepers is ample until
 /// quorum attestation, and keeps `StakingConfig` well under the 1 KB by-value limit.
@@ -46,9 +49,9 @@ impl StakingParams {
         Some(Self {
             base_stake_per_gpu: 200u64.checked_mul(10u64.checked_pow(decimals as u32)?)?,
             cooldown_seconds: Self::MIN_COOLDOWN_SECONDS,
-            staleness_epochs: MAX_ATTESTATION_WINDOW,
+            staleness_epochs: PUBLISHED_ATTESTATION_WINDOW,
             nomination_streak: 5,
-            attestation_window_epochs: MAX_ATTESTATION_WINDOW,
+            attestation_window_epochs: PUBLISHED_ATTESTATION_WINDOW,
             multiplier_grace_seconds: Self::MIN_GRACE_SECONDS,
         })
     }
@@ -186,6 +189,7 @@ pub struct StakingConfig {
     pub stake_vault_bump: u8,
     pub rewards_vault_bump: u8,
     pub reward_pool_bump: u8,
+    /// 0: the ring is created by the deployer, not a PDA (kept for the layout).
     pub rpw_ring_bump: u8,
     /// Blocks registration, staking, attestation and epoch closes; never exits (unstake,
     /// withdraw, claim), so suppliers can always leave.
@@ -201,7 +205,7 @@ pub struct StakingConfig {
     pub stake_vault: Pubkey,
     pub rewards_vault: Pubkey,
     pub reward_pool: Pubkey,
-    /// The zero-copy ring of recent accumulator values (`RpwRing`).
+    /// The zero-copy ring of recent accumulator values (`RpwRing`), created by the deployer.
     pub rpw_ring: Pubkey,
     /// In force until `params_effective_at` (then `pending_params` is).
     pub params: StakingParams,

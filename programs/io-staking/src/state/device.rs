@@ -93,11 +93,14 @@ pub struct Device {
     /// may decide what it is worth.
     pub min_usdc_per_hour: u64,
     pub min_io_per_hour: u64,
-    pub reserved: [u8; 4],
+    /// The epoch of the last root this device settled against (docs/design.md section 14):
+    /// every epoch up to it is settled, and a settle against it or an older root is a no-op.
+    pub settled_epoch: u32,
+    pub reserved: [u8; 32],
 }
 
 impl Device {
-    pub const VERSION: u8 = 3;
+    pub const VERSION: u8 = 4;
     pub const SIZE: usize = 8 + Self::INIT_SPACE;
 
     pub fn find_address(config: &Pubkey, device_key: &Pubkey) -> (Pubkey, u8) {

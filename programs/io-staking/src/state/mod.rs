@@ -4,6 +4,7 @@ pub mod device;
 pub mod gpu_model;
 pub mod hardware_marker;
 pub mod pool;
+pub mod quorum;
 pub mod reward_class;
 pub mod seeds;
 pub mod slash_case;
@@ -14,6 +15,7 @@ pub use device::*;
 pub use gpu_model::*;
 pub use hardware_marker::*;
 pub use pool::*;
+pub use quorum::*;
 pub use reward_class::*;
 pub use slash_case::*;
 
@@ -28,8 +30,10 @@ mod tests {
     fn sizes_are_stable() {
         assert_eq!(StakingConfig::SIZE, 917);
         assert_eq!(RewardPool::SIZE, 338);
-        assert_eq!(RpwRing::SIZE, 5_514);
-        assert_eq!(Device::SIZE, 422);
+        assert_eq!(RpwRing::SIZE, 23_178);
+        assert_eq!(Device::SIZE, 454);
+        assert_eq!(KeeperSet::SIZE, 3_936);
+        assert_eq!(EpochBallot::SIZE, 1_328);
         assert_eq!(GpuModel::SIZE, 165);
         assert_eq!(HardwareMarker::SIZE, 122);
         assert_eq!(SlashCase::SIZE, 344);

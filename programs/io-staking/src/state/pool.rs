@@ -5,11 +5,14 @@ use crate::math::rewards::{self, Accumulator};
 use crate::safe_math::{decrement_count, SafeAccumulate};
 use crate::state::{seeds, Device, RewardClass};
 
-/// Epoch closes whose accumulator value is kept. Attesting epoch `n` needs the values after `n-1`
-/// and `n` closed, so 169 entries allow attestations up to 168 epochs (one week) late.
-pub const RPW_RING_LEN: usize = 169;
+/// Epoch closes whose accumulator value is kept. Settling epoch `n` needs the values after `n-1`
+/// and `n` closed, so 721 entries cover the whole 720-epoch settlement window of an uptime leaf
+/// (docs/design.md section 14).
+pub const RPW_RING_LEN: usize = crate::math::merkle::UPTIME_EPOCHS + 1;
 /// The longest attestation window the ring supports.
 pub const MAX_ATTESTATION_WINDOW: u32 = RPW_RING_LEN as u32 - 1;
+/// The published attestation window and staleness: one week of epochs.
+pub const PUBLISHED_ATTESTATION_WINDOW: u32 = 168;
 
 /// One reward class's side of the pool (docs/design.md section 10): its own accumulator, weight,
 /// carry and share of the emission.
@@ -201,13 +204,19 @@ impl RewardPool {
     }
 }
 
-/// PDA `[seeds::RPW_RING, config]`: each class's `reward_per_weight` right after each of the
-/// last [`RPW_RING_LEN`] closes, so attestations may arrive late. Zero-copy (5.5 KB): read in
-/// place, never copied onto the 4 KB SBF stack. Values are little-endian byte arrays so the
-/// layout has alignment 1 on every target.
+/// Each class's `reward_per_weight` right after each of the last [`RPW_RING_LEN`] closes, so
+/// devices may settle up to 720 epochs late. Zero-copy (23 KB): read in place, never copied onto
+/// the 4 KB SBF stack. Values are little-endian byte arrays so the layout has alignment 1 on
+/// every target.
+///
+/// Not a PDA: a program cannot create an account over 10,240 bytes through a CPI on a real
+/// cluster, so the deployer creates it with a top-level system `create_account` (owner
+/// io-staking, [`RpwRing::SIZE`] bytes) in the transaction that calls `initialize`, which takes
+/// it zeroed (`#[account(zero)]`) and records its address in the config.
 #[account(zero_copy)]
 pub struct RpwRing {
     pub version: u8,
+    /// 0: the ring is not a PDA (kept for the layout).
     pub bump: u8,
     pub config: Pubkey,
     values: [[[u8; 16]; RPW_RING_LEN]; RewardClass::COUNT],
@@ -215,12 +224,8 @@ pub struct RpwRing {
 }
 
 impl RpwRing {
-    pub const VERSION: u8 = 2;
+    pub const VERSION: u8 = 3;
     pub const SIZE: usize = 8 + core::mem::size_of::<RpwRing>();
-
-    pub fn find_address(config: &Pubkey) -> (Pubkey, u8) {
-        Pubkey::find_program_address(&[seeds::RPW_RING, config.as_ref()], &crate::ID)
-    }
 
     fn slot(epoch: u32) -> usize {
         // `%` by a non-zero constant cannot fail.

@@ -16,8 +16,6 @@ pub const DEVICE: &[u8] = b"device";
 /// `[SLASH_CASE, config, case_id (u64 little-endian)]`: ids come from a config-wide counter, so
 /// an address is never reused, not even by a device key registered again.
 pub const SLASH_CASE: &[u8] = b"slash_case";
-/// `[RPW_RING, config]`: the zero-copy ring of recent accumulator values.
-pub const RPW_RING: &[u8] = b"rpw_ring";
 /// `[CO_STAKE, device]`: the device's co-staking offer.
 pub const CO_STAKE: &[u8] = b"co_stake";
 /// `[CO_STAKER, config, wallet]`: a co-staker wallet's count of accepted offers.
@@ -25,3 +23,10 @@ pub const CO_STAKER: &[u8] = b"co_staker";
 /// `[HARDWARE, config, hardware_hash]`: which device holds a set of GPUs, so the same GPUs cannot
 /// be registered twice under two device keys.
 pub const HARDWARE: &[u8] = b"hardware";
+/// `[KEEPER_SET, config]`: the bonded keepers, the quorum's parameters and the finalized roots.
+pub const KEEPER_SET: &[u8] = b"keeper_set";
+/// `[KEEPER_VAULT, config]`: IO token account holding every keeper's bond (apart from the stake
+/// vault, so the stake vault stays explained by device stake alone).
+pub const KEEPER_VAULT: &[u8] = b"keeper_vault";
+/// `[BALLOT, config, epoch (u32 little-endian)]`: the quorum's ballot on one epoch's uptime root.
+pub const BALLOT: &[u8] = b"ballot";
