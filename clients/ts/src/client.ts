@@ -50,6 +50,16 @@ export const paymentsCoder = new BorshCoder(paymentsIdl as IoPayments);
 
 const bn = (value: bigint) => new BN(value.toString());
 
+/** A device's leaf in a finalized uptime root and its path (`io_sdk::staking::LeafProof`). */
+export interface LeafProof {
+  /** The root's epoch. */
+  epoch: number;
+  /** 90 bytes: bit k of the leaf = up in epoch `epoch - k`. */
+  uptime: Uint8Array;
+  index: number;
+  proof: Uint8Array[];
+}
+
 /**
  * Instruction builders for a supplier, on one deployment. Each returns a plain
  * `TransactionInstruction`, to send with any client or wallet.
@@ -133,6 +143,26 @@ export class SupplierInstructions {
       .accountsPartial({
         ...this.ownerAccounts(owner, deviceKey, ownerToken),
         stakeVault: this.addresses.stakeVault,
+      })
+      .instruction();
+  }
+
+  /**
+   * Settles a device from its leaf in a finalized root (anyone may send it): put it in front of
+   * a claim or an unstake so nothing the device was up for is forfeited. `rpwRing` is the
+   * config's `rpwRing`; the leaf (epoch, 90-byte uptime, index, proof) comes from a keeper.
+   */
+  settle(device: PublicKey, rpwRing: PublicKey, leaf: LeafProof) {
+    return this.staking.methods
+      .settle(leaf.epoch, Array.from(leaf.uptime), leaf.index, leaf.proof.map((node) => Array.from(node)))
+      .accountsPartial({
+        config: this.addresses.config,
+        rewardPool: this.addresses.rewardPool,
+        rpwRing,
+        keeperSet: this.addresses.keeperSet,
+        device,
+        eventAuthority: eventAuthority(IO_STAKING_PROGRAM_ID),
+        program: IO_STAKING_PROGRAM_ID,
       })
       .instruction();
   }

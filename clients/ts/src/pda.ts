@@ -32,9 +32,11 @@ export class Addresses {
   readonly emissionState: PublicKey;
   readonly config: PublicKey;
   readonly rewardPool: PublicKey;
-  readonly rpwRing: PublicKey;
   readonly stakeVault: PublicKey;
   readonly rewardsVault: PublicKey;
+  /** The bonded quorum's keepers, parameters and finalized roots (zero-copy). */
+  readonly keeperSet: PublicKey;
+  readonly keeperVault: PublicKey;
 
   constructor(readonly mint: PublicKey) {
     this.emissionState = find([seed("emission_state"), mint.toBuffer()], IO_EMISSION_PROGRAM_ID);
@@ -42,9 +44,19 @@ export class Addresses {
     const ofConfig = (name: string) =>
       find([seed(name), this.config.toBuffer()], IO_STAKING_PROGRAM_ID);
     this.rewardPool = ofConfig("reward_pool");
-    this.rpwRing = ofConfig("rpw_ring");
+    // The accumulator ring is not derived: the deployer created it, and the config's `rpwRing`
+    // field records it.
     this.stakeVault = ofConfig("stake_vault");
     this.rewardsVault = ofConfig("rewards_vault");
+    this.keeperSet = ofConfig("keeper_set");
+    this.keeperVault = ofConfig("keeper_vault");
+  }
+
+  /** The quorum's ballot on epoch `epoch`'s uptime root. */
+  ballot(epoch: number): PublicKey {
+    const bytes = Buffer.alloc(4);
+    bytes.writeUInt32LE(epoch);
+    return find([seed("ballot"), this.config.toBuffer(), bytes], IO_STAKING_PROGRAM_ID);
   }
 
   device(deviceKey: PublicKey): PublicKey {

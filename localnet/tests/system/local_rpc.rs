@@ -155,11 +155,11 @@ async fn legacy_and_v0_transfers_land_and_are_readable_like_on_a_validator() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_program_error_comes_back_with_its_anchor_name_in_the_logs() {
     let local = start().await;
-    bootstrap_local(&local.chain, DEFAULT_GENESIS_TIMESTAMP)
+    let addresses = bootstrap_local(&local.chain, DEFAULT_GENESIS_TIMESTAMP)
         .await
-        .unwrap();
+        .unwrap()
+        .addresses;
     let wallet = local.funded(1).await;
-    let addresses = io_sdk::Addresses::for_mint(local.chain.mint());
     // Before epoch 1 has ended, closing it is refused by io-staking.
     let blockhash = local.rpc.get_latest_blockhash().await.unwrap();
     let early = solana_transaction::Transaction::new_signed_with_payer(

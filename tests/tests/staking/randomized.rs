@@ -8,6 +8,7 @@ use crate::common::*;
 mod actions;
 mod co_staking;
 mod model;
+mod quorum;
 mod rentals;
 mod slashing;
 
@@ -16,6 +17,7 @@ use model::*;
 async fn run(seed: u64, steps: usize) -> usize {
     let rng = SmallRng::seed_from_u64(seed);
     let (mut chain, protocol) = protocol().await;
+    let mut quorum = quorum::Quorum::new(&mut chain, &protocol, seed).await;
     let genesis_supply = schedule::genesis_supply(8).unwrap();
     let mut suppliers = Vec::new();
     for (model, gpus) in MODELS {
@@ -80,9 +82,11 @@ async fn run(seed: u64, steps: usize) -> usize {
         let pool = r.chain.pool_state(&r.protocol).await;
         match roll {
             0..=17 => actions::close(&mut r, &context, &pool).await,
-            18..=47 if pool.last_closed_epoch > pool.first_epoch => {
+            18..=27 if pool.last_closed_epoch > pool.first_epoch => {
                 actions::attest(&mut r, &context, &pool).await
             }
+            28..=35 => quorum::round(&mut r, &mut quorum, &context).await,
+            36..=47 => quorum::settle(&mut r, &mut quorum, &context, i).await,
             48..=54 => actions::stake(&mut r, &context, i, &device, &pool).await,
             55..=57 => actions::withdraw_overflow(&mut r, &context, i, &device).await,
             58..=64 => actions::request_unstake(&mut r, &context, i, &device).await,
@@ -116,6 +120,14 @@ async fn run(seed: u64, steps: usize) -> usize {
     println!(
         "seed {seed}: {} reserved, {} refused, {} cancelled, {} copycat registrations refused",
         rentals.reserved, rentals.refused, rentals.cancelled, rentals.copycats
+    );
+    println!(
+        "seed {seed}: {} roots finalized ({} by a colluding majority), {} ballots stalled, {} settles",
+        quorum.finalized, quorum.lies, quorum.stalls, quorum.settles
+    );
+    assert!(
+        quorum.finalized > 0 && quorum.settles > 0 && quorum.stalls > 0,
+        "the run should finalize, stall and settle"
     );
     // Most devices have an open case at any time in this run, so few rentals succeed (the
     // payments tests cover them); every attempt's outcome was predicted.
