@@ -8,6 +8,7 @@ pub mod bootstrap;
 pub mod claim;
 pub mod crank;
 pub mod payments;
+pub mod quorum;
 pub mod status;
 pub mod upkeep;
 

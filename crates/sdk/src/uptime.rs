@@ -57,6 +57,19 @@ impl UptimeTree {
         self.leaves.iter().map(|(device, _)| device)
     }
 
+    /// The observation this tree's own epoch amounts to: one bit per leaf (bit `i` of byte
+    /// `i / 8`: device `i` was up in the tree's epoch), and its hash, which a keeper commits.
+    pub fn observation(&self) -> (Vec<u8>, Node) {
+        let mut bitmap = vec![0u8; self.leaves.len().div_ceil(8)];
+        for (i, (_, uptime)) in self.leaves.iter().enumerate() {
+            if merkle::was_up(uptime, 0) {
+                bitmap[i / 8] |= 1 << (i % 8);
+            }
+        }
+        let hash = merkle::observation_hash(self.epoch, &bitmap);
+        (bitmap, hash)
+    }
+
     /// What `settle` needs for `device`, if it is a leaf.
     pub fn proof_for(&self, device: &Pubkey) -> Option<LeafProof> {
         let index = *self.index.get(device)?;

@@ -8,6 +8,7 @@ mod crank;
 mod indexer;
 mod local_rpc;
 mod localnet;
+mod quorum;
 mod rpc_backend;
 mod service_http;
 mod service_http_more;

@@ -100,6 +100,21 @@ async fn a_settle_nominates_then_credits_the_up_epochs() {
     );
     assert_eq!(state.pending_rewards, second.credited);
     chain.claim(&protocol, &dev).await.unwrap();
+
+    // A claim with the settle in front: epoch 9's credit is claimed in the same transaction.
+    book.mark_up(dev.device, 9);
+    let tree = finalize(&mut chain, &protocol, &keepers, &book, 9).await;
+    let leaf = tree.proof_for(&dev.device).unwrap();
+    let a = protocol.addresses;
+    let claim = a.claim_rewards(dev.owner.pubkey(), dev.device, dev.owner_token);
+    let before = chain.token_balance(dev.owner_token).await;
+    chain
+        .process(&a.settle_then(dev.device, &leaf, [claim]), &[&dev.owner])
+        .await
+        .unwrap();
+    let state = chain.device_state(&dev).await;
+    assert_eq!(state.pending_rewards, 0);
+    assert!(chain.token_balance(dev.owner_token).await > before);
     assert_conserved(&mut chain, &protocol, &[&dev]).await;
 }
 

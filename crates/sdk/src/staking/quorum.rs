@@ -253,4 +253,19 @@ impl Addresses {
             },
         )
     }
+
+    /// `settle` of `device` from `leaf`, then `then`: what a client sends in front of anything
+    /// that would deactivate the device (`request_unstake`, a slash case) or pay it
+    /// (`claim_rewards`, `claim_all`), so nothing the device was up for is forfeited or left
+    /// unclaimed. The settle is a no-op when the device already settled against that root.
+    pub fn settle_then(
+        &self,
+        device: Pubkey,
+        leaf: &LeafProof,
+        then: impl IntoIterator<Item = Instruction>,
+    ) -> Vec<Instruction> {
+        let mut instructions = vec![self.settle(device, leaf)];
+        instructions.extend(then);
+        instructions
+    }
 }

@@ -19,6 +19,7 @@ pub const MAX_LEAVES: u32 = 1 << MAX_DEPTH;
 
 const LEAF_TAG: [u8; 1] = [0];
 const INNER_TAG: [u8; 1] = [1];
+const OBSERVATION_TAG: [u8; 1] = [2];
 
 pub type Node = [u8; 32];
 pub type Uptime = [u8; UPTIME_BYTES];
@@ -29,6 +30,13 @@ pub fn leaf_hash(device: &[u8; 32], epoch: u32, uptime: &Uptime) -> Node {
 
 pub fn inner_hash(left: &Node, right: &Node) -> Node {
     hashv(&[&INNER_TAG, left, right]).to_bytes()
+}
+
+/// What a keeper commits for its observation of `epoch`: `sha256(0x02 ‖ epoch LE ‖ bitmap)`,
+/// the bitmap over the epoch's devices in address order (bit `i`: device `i` was up). It serves
+/// the bitmap under this hash.
+pub fn observation_hash(epoch: u32, bitmap: &[u8]) -> Node {
+    hashv(&[&OBSERVATION_TAG, &epoch.to_le_bytes(), bitmap]).to_bytes()
 }
 
 /// Whether `uptime` says the device was up `epochs_back` epochs before the leaf's epoch (0: the

@@ -1,0 +1,158 @@
+//! One keeper's part in the bonded quorum (docs/design.md section 14): bond, vote on an epoch's
+//! uptime root, settle devices from their leaves. Until keepers merge each other's observations
+//! (the next step), a keeper votes with its own observation alone, which finalizes only while it
+//! is the whole quorum.
+
+use anchor_lang::prelude::Pubkey;
+use io_sdk::uptime::UptimeTree;
+use io_sdk::{decode_zero_copy, Addresses};
+use io_staking::state::{Device, EpochBallot, KeeperSet};
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+
+use io_chain::retry::Backoff;
+use io_chain::{fetch_all, Chain, ChainError};
+
+/// Bonds `amount` from `operator_token` and names the vote key and URL, in one transaction.
+pub async fn bond(
+    chain: &dyn Chain,
+    addresses: &Addresses,
+    backoff: &Backoff,
+    operator: &Keypair,
+    operator_token: Pubkey,
+    amount: u64,
+    vote_key: Pubkey,
+    url: &str,
+) -> Result<(), ChainError> {
+    let instructions = [
+        addresses.bond_keeper(operator.pubkey(), operator_token, amount),
+        addresses.set_keeper_info(operator.pubkey(), vote_key, url),
+    ];
+    let signers = [operator];
+    backoff
+        .retry("bond keeper", || chain.send(&instructions, &signers))
+        .await
+}
+
+async fn zero_copy<T>(
+    chain: &dyn Chain,
+    backoff: &Backoff,
+    address: Pubkey,
+) -> Result<Option<T>, ChainError>
+where
+    T: anchor_lang::ZeroCopy + anchor_lang::Discriminator,
+{
+    let data = backoff
+        .retry("read account", || chain.account_data(&address))
+        .await?;
+    data.map(|bytes| decode_zero_copy::<T>(&bytes))
+        .transpose()
+        .map_err(|e| ChainError::Rejected(format!("{address}: {e}")))
+}
+
+/// What a keeper's ballot transactions did for one epoch.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct VoteReport {
+    pub transactions: usize,
+    /// The tree's root is now the latest finalized root.
+    pub finalized: bool,
+}
+
+/// Opens the ballot of `tree.epoch` if nobody did, commits this keeper's observation (the tree's
+/// own bitmap) if it has not, and votes for the tree with that observation once the observe
+/// phase is over. Safe to call again: what is done already is not sent twice.
+pub async fn vote_alone(
+    chain: &dyn Chain,
+    addresses: &Addresses,
+    backoff: &Backoff,
+    vote_key: &Keypair,
+    tree: &UptimeTree,
+) -> Result<VoteReport, ChainError> {
+    let epoch = tree.epoch;
+    let mut report = VoteReport::default();
+    let set: KeeperSet = zero_copy(chain, backoff, addresses.keeper_set)
+        .await?
+        .ok_or_else(|| ChainError::Rejected("the keeper set is not initialized".into()))?;
+    if set.latest_root.epoch >= epoch && set.latest_root.is_set() {
+        report.finalized = set.latest_root.epoch == epoch && set.latest_root.root == tree.root();
+        return Ok(report);
+    }
+    let slot = set.slot_of_vote_key(&vote_key.pubkey()).ok_or_else(|| {
+        ChainError::Rejected(format!("{} is no keeper's vote key", vote_key.pubkey()))
+    })?;
+    let bit = 1u16 << slot;
+    let ballot: Option<EpochBallot> = zero_copy(chain, backoff, addresses.ballot(epoch)).await?;
+    let (_, observation) = tree.observation();
+    let mut instructions = Vec::new();
+    if ballot.is_none() {
+        instructions.push(addresses.open_ballot(vote_key.pubkey(), epoch));
+    }
+    if ballot.is_none_or(|b| b.committed & bit == 0) {
+        instructions.push(addresses.commit_observation(vote_key.pubkey(), epoch, observation));
+    }
+    let signers = [vote_key];
+    if !instructions.is_empty() {
+        backoff
+            .retry("commit observation", || chain.send(&instructions, &signers))
+            .await?;
+        report.transactions += 1;
+    }
+    let vote = addresses.cast_vote(
+        vote_key.pubkey(),
+        epoch,
+        tree.root(),
+        tree.leaf_count(),
+        bit,
+    );
+    match backoff
+        .retry("vote", || chain.send(std::slice::from_ref(&vote), &signers))
+        .await
+    {
+        Ok(()) => report.transactions += 1,
+        // Other electors have not committed and the observe phase is still on: vote later.
+        Err(error)
+            if error.program_code()
+                == Some(io_staking::error::StakingError::ObservePhaseOpen.code()) =>
+        {
+            return Ok(report)
+        }
+        Err(error) => return Err(error),
+    }
+    let set: KeeperSet = zero_copy(chain, backoff, addresses.keeper_set)
+        .await?
+        .ok_or_else(|| ChainError::Rejected("the keeper set vanished".into()))?;
+    report.finalized = set.latest_root.epoch == epoch && set.latest_root.root == tree.root();
+    Ok(report)
+}
+
+/// Settles every device of `tree` not yet settled against its epoch (one transaction each), from
+/// the finalized root of `tree.epoch`. Devices closed since are skipped. Returns how many were
+/// sent.
+pub async fn settle_devices(
+    chain: &dyn Chain,
+    addresses: &Addresses,
+    backoff: &Backoff,
+    tree: &UptimeTree,
+) -> Result<usize, ChainError> {
+    let addresses = crate::with_rpw_ring(chain, backoff, addresses).await?;
+    let devices: Vec<Pubkey> = tree.devices().copied().collect();
+    let states = backoff
+        .retry("read devices", || fetch_all::<Device>(chain, &devices))
+        .await?;
+    let mut sent = 0;
+    for (device, state) in devices.iter().zip(states) {
+        let Some(state) = state else { continue };
+        if state.settled_epoch >= tree.epoch {
+            continue;
+        }
+        let Some(leaf) = tree.proof_for(device) else {
+            continue;
+        };
+        let ix = addresses.settle(*device, &leaf);
+        backoff
+            .retry("settle", || chain.send(std::slice::from_ref(&ix), &[]))
+            .await?;
+        sent += 1;
+    }
+    Ok(sent)
+}

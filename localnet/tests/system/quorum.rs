@@ -1,0 +1,128 @@
+//! One bonded keeper voting alone (docs/design.md section 14) pays devices exactly as the
+//! attester's batches do, through `io-ops` on the embedded chain.
+
+use anchor_lang::prelude::Pubkey;
+use io_chain::retry::Backoff;
+use io_chain::{fetch, Chain};
+use io_emission::schedule;
+use io_localchain::local::LocalChain;
+use io_localchain::DEFAULT_GENESIS_TIMESTAMP;
+use io_localnet::{bootstrap_local, LocalDeployment};
+use io_ops::crank::crank_once;
+use io_ops::quorum::{bond, settle_devices, vote_alone};
+use io_sdk::uptime::{uptime_bits, UptimeTree};
+use io_sdk::Addresses;
+use io_staking::math::rewards::{split_emission, RPW_SCALE};
+use io_staking::state::{Device, QuorumParams, StakingConfig};
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+
+use crate::register_device;
+
+async fn register(
+    chain: &LocalChain,
+    addresses: &Addresses,
+    model_id: u16,
+    multiplier: u32,
+) -> Pubkey {
+    let config: StakingConfig = fetch(chain, &addresses.config).await.unwrap().unwrap();
+    let now = chain.unix_time().await.unwrap();
+    let required = config.required_stake(now, multiplier, 1).unwrap();
+    let (owner, key) = (Keypair::new(), Keypair::new());
+    chain.airdrop(&owner.pubkey(), 100_000_000).await;
+    let token = chain.fund(&owner.pubkey(), required).await;
+    let device = addresses.device(&key.pubkey());
+    let mut instructions = register_device(addresses, &owner, &key, model_id).to_vec();
+    instructions.push(addresses.stake(owner.pubkey(), device, token, required));
+    chain.send(&instructions, &[&owner]).await.unwrap();
+    device
+}
+
+#[tokio::test]
+async fn one_keeper_voting_alone_pays_each_device_its_weighted_share() {
+    let chain = LocalChain::start(DEFAULT_GENESIS_TIMESTAMP - 3_600).await;
+    let backoff = Backoff::default();
+    let LocalDeployment {
+        attester,
+        addresses,
+        ..
+    } = bootstrap_local(&chain, DEFAULT_GENESIS_TIMESTAMP)
+        .await
+        .unwrap();
+    // The bootstrap admitted the attester's key as a keeper; it bonds the published minimum and
+    // votes with a hot key of its own.
+    let min_bond = QuorumParams::published(8).unwrap().min_keeper_bond;
+    let operator_token = chain.fund(&attester.pubkey(), min_bond).await;
+    let vote_key = Keypair::new();
+    chain.airdrop(&vote_key.pubkey(), 1_000_000_000).await;
+    bond(
+        &chain,
+        &addresses,
+        &backoff,
+        &attester,
+        operator_token,
+        min_bond,
+        vote_key.pubkey(),
+        "http://127.0.0.1:8899",
+    )
+    .await
+    .unwrap();
+    let h100 = register(&chain, &addresses, 3, 1_000).await; // weight 1000
+    let rtx = register(&chain, &addresses, 10, 125).await; // weight 125
+    let stop = tokio::sync::watch::channel(false).1;
+    for epoch in 1..=6 {
+        chain
+            .set_time(schedule::epoch_end(DEFAULT_GENESIS_TIMESTAMP, epoch).unwrap())
+            .await;
+        crank_once(&chain, &addresses, &backoff, &stop)
+            .await
+            .unwrap();
+        let tree = UptimeTree::build(
+            epoch,
+            [h100, rtx]
+                .iter()
+                .map(|d| (*d, uptime_bits(epoch, 1..=epoch)))
+                .collect(),
+        )
+        .unwrap();
+        let report = vote_alone(&chain, &addresses, &backoff, &vote_key, &tree)
+            .await
+            .unwrap();
+        assert_eq!(
+            (report.transactions, report.finalized),
+            (2, true),
+            "epoch {epoch}"
+        );
+        let again = vote_alone(&chain, &addresses, &backoff, &vote_key, &tree)
+            .await
+            .unwrap();
+        assert_eq!((again.transactions, again.finalized), (0, true));
+        assert_eq!(
+            settle_devices(&chain, &addresses, &backoff, &tree)
+                .await
+                .unwrap(),
+            2
+        );
+        assert_eq!(
+            settle_devices(&chain, &addresses, &backoff, &tree)
+                .await
+                .unwrap(),
+            0
+        );
+    }
+    // As with attestation: both joined after epoch 5; epoch 6 pays Enterprise's 95% of epochs
+    // 1-6 (carried while nobody was active) in proportion to weight.
+    let pot = (1..=6)
+        .map(|n| {
+            let parts = split_emission(schedule::epoch_emission(n, 8).unwrap(), &[9_500, 500]);
+            parts.unwrap()[0] as u128
+        })
+        .sum::<u128>()
+        * RPW_SCALE;
+    let delta = pot / 1_125;
+    let credited = |d: Device| d.total_credited as u128;
+    let h100_state: Device = fetch(&chain, &h100).await.unwrap().unwrap();
+    let rtx_state: Device = fetch(&chain, &rtx).await.unwrap().unwrap();
+    assert_eq!(credited(h100_state), 1_000 * delta / RPW_SCALE);
+    assert_eq!(credited(rtx_state), 125 * delta / RPW_SCALE);
+}
