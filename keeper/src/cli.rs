@@ -84,6 +84,12 @@ pub struct ServeArgs {
     /// Also close ended epochs (one keeper process doing the whole job).
     #[arg(long, env = "IO_SERVE_CRANK")]
     pub crank: bool,
+    /// A bonded keeper's vote keypair: vote on each epoch's uptime root and settle devices from
+    /// it (docs/design.md section 14) instead of attesting with the fee payer's key. Until
+    /// keepers merge each other's observations, roots finalize only while this keeper is the
+    /// whole quorum.
+    #[arg(long, env = "IO_SERVE_VOTE_KEYPAIR")]
+    pub vote_keypair: Option<std::path::PathBuf>,
     /// Requests handled at once; more are answered 503 at once (load shedding).
     #[arg(long, env = "IO_MAX_IN_FLIGHT", default_value_t = 4_096, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub max_in_flight: u32,

@@ -37,6 +37,10 @@ pub struct Cli {
     /// heartbeats to it over HTTP (the deployment shape), instead of calling it in process.
     #[arg(long, env = "IO_LOCALNET_HTTP")]
     pub http: bool,
+    /// The keeper bonds and votes alone on each epoch's uptime root, and devices settle from
+    /// it (the bonded quorum of one), instead of the attester's batches.
+    #[arg(long, env = "IO_LOCALNET_VOTE")]
+    pub vote: bool,
     /// Keep the chain running with the face of solana-test-validator: JSON-RPC on
     /// --rpc-listen and its WebSocket on the next port, the keeper's service on --listen,
     /// SIMULATED workers heartbeating and the crank and attester running on an accelerated

@@ -77,6 +77,9 @@ pub struct LocalnetOptions {
     /// Workers post their heartbeats to the attestation service over loopback HTTP (the
     /// deployment shape) instead of calling it in process.
     pub http: bool,
+    /// The keeper bonds and votes alone on each epoch's uptime root, and devices are settled
+    /// from it (docs/design.md section 14), instead of being attested.
+    pub vote: bool,
 }
 
 /// What a simulated worker does.

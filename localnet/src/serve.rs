@@ -217,6 +217,7 @@ impl Session {
             seed: options.seed,
             progress: false,
             http: false,
+            vote: false,
         };
         let workers = spawn_workers(&chain, &deployment.addresses, &simulation).await?;
         transport.refresh_registry().await?;

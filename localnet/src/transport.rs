@@ -63,6 +63,7 @@ impl Transport {
             backoff: Backoff::default(),
             attester: attester.insecure_clone(),
             crank: false,
+            vote_key: None,
         };
         Ok(Transport {
             service,
@@ -82,6 +83,7 @@ impl Transport {
     ) -> Result<Self, ChainError> {
         let unavailable = |e: &dyn std::fmt::Display| ChainError::Unavailable(e.to_string());
         let clock = ServiceClock::Manual(std::sync::atomic::AtomicI64::new(policy.genesis));
+        let local = chain.clone();
         let mut transport = Self::in_process(
             policy,
             options.uptime_threshold_percent,
@@ -91,6 +93,9 @@ impl Transport {
             attester,
         )
         .map_err(|e| unavailable(&e))?;
+        if options.vote {
+            transport.link.vote_key = Some(bond_keeper(&local, &transport.link, attester).await?);
+        }
         if options.http {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
                 .await
@@ -210,4 +215,34 @@ impl Drop for Transport {
             face.server.abort();
         }
     }
+}
+
+/// Bonds the attester's key, which the bootstrap admitted as a keeper, with the published
+/// minimum, and names a fresh vote key (funded for its ballot transactions).
+async fn bond_keeper(
+    local: &LocalChain,
+    link: &ChainLink,
+    attester: &Keypair,
+) -> Result<Keypair, ChainError> {
+    let chain = link.chain.as_ref();
+    let min_bond = io_staking::state::QuorumParams::published(io_localchain::IO_DECIMALS)
+        .ok_or_else(|| ChainError::Rejected("the published bond does not fit".into()))?
+        .min_keeper_bond;
+    let operator_token = local.fund(&attester.pubkey(), min_bond).await;
+    let vote_key = Keypair::new();
+    local.airdrop(&vote_key.pubkey(), 10_000_000_000).await;
+    io_ops::quorum::bond(
+        chain,
+        &link.addresses,
+        &link.backoff,
+        attester,
+        io_ops::quorum::Bonding {
+            operator_token,
+            amount: min_bond,
+            vote_key: vote_key.pubkey(),
+            url: "in-process",
+        },
+    )
+    .await?;
+    Ok(vote_key)
 }

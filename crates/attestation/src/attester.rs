@@ -30,6 +30,9 @@ pub struct ChainLink {
     pub attester: Keypair,
     /// Also close ended epochs (so one keeper process does the whole job).
     pub crank: bool,
+    /// A bonded keeper's vote key: vote on each epoch's uptime root and settle devices from it
+    /// (docs/design.md section 14) instead of attesting.
+    pub vote_key: Option<Keypair>,
 }
 
 /// What one attestation pass did.
@@ -127,7 +130,14 @@ impl Service {
             ..AttestPass::default()
         };
         let policy = self.config.policy;
+        if let Some(vote_key) = &link.vote_key {
+            self.vote_newest_epoch(link, vote_key, first, last_closed, chain_now, &mut pass)
+                .await?;
+        }
         for epoch in first..=last_closed {
+            if link.vote_key.is_some() {
+                break;
+            }
             if *stop.borrow() {
                 break;
             }

@@ -15,6 +15,7 @@ pub mod metrics;
 pub mod rate_limit;
 pub mod store;
 pub mod verifier;
+mod voter;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -295,6 +295,14 @@ impl HeartbeatVerifier {
         read(&self.devices).get(device_key).map(|k| k.device)
     }
 
+    /// The device accounts of every registered device key.
+    pub fn registered_accounts(&self) -> Vec<Pubkey> {
+        read(&self.devices)
+            .values()
+            .map(|k| k.device.account)
+            .collect()
+    }
+
     pub fn registered_count(&self) -> usize {
         read(&self.devices).len()
     }

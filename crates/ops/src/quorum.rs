@@ -13,20 +13,27 @@ use solana_signer::Signer;
 use io_chain::retry::Backoff;
 use io_chain::{fetch_all, Chain, ChainError};
 
-/// Bonds `amount` from `operator_token` and names the vote key and URL, in one transaction.
+/// What an operator bonds, and the keeper it names.
+#[derive(Clone, Copy, Debug)]
+pub struct Bonding<'a> {
+    /// The operator's IO token account the bond comes from.
+    pub operator_token: Pubkey,
+    pub amount: u64,
+    pub vote_key: Pubkey,
+    pub url: &'a str,
+}
+
+/// Bonds from the operator's token account and names the vote key and URL, in one transaction.
 pub async fn bond(
     chain: &dyn Chain,
     addresses: &Addresses,
     backoff: &Backoff,
     operator: &Keypair,
-    operator_token: Pubkey,
-    amount: u64,
-    vote_key: Pubkey,
-    url: &str,
+    bonding: Bonding<'_>,
 ) -> Result<(), ChainError> {
     let instructions = [
-        addresses.bond_keeper(operator.pubkey(), operator_token, amount),
-        addresses.set_keeper_info(operator.pubkey(), vote_key, url),
+        addresses.bond_keeper(operator.pubkey(), bonding.operator_token, bonding.amount),
+        addresses.set_keeper_info(operator.pubkey(), bonding.vote_key, bonding.url),
     ];
     let signers = [operator];
     backoff

@@ -22,6 +22,11 @@ pub fn run(args: &ServeArgs) -> Result<()> {
     let (chain, addresses, backoff) = connect(&args.cluster)?;
     // The fee payer attests too: one key for the service.
     let attester = chain.payer_keypair().insecure_clone();
+    let vote_key = args
+        .vote_keypair
+        .as_ref()
+        .map(|path| io_chain::cluster::read_keypair(path))
+        .transpose()?;
     let index = args.index_db.clone().map(|path| {
         let client = RpcClient::new_with_commitment(chain.url(), CommitmentConfig::confirmed());
         (client, path)
@@ -69,6 +74,7 @@ pub fn run(args: &ServeArgs) -> Result<()> {
             backoff,
             attester,
             crank: args.crank,
+            vote_key,
         };
         // Heartbeats can only be checked against a registry: load it before listening.
         let devices = service.refresh_registry(&link).await?;

@@ -45,6 +45,7 @@ async fn the_cluster_follower_and_the_local_reader_build_the_same_index() {
         seed: 3,
         progress: false,
         http: false,
+        vote: false,
     })
     .await
     .unwrap();

@@ -9,7 +9,7 @@ use io_localchain::local::LocalChain;
 use io_localchain::DEFAULT_GENESIS_TIMESTAMP;
 use io_localnet::{bootstrap_local, LocalDeployment};
 use io_ops::crank::crank_once;
-use io_ops::quorum::{bond, settle_devices, vote_alone};
+use io_ops::quorum::{bond, settle_devices, vote_alone, Bonding};
 use io_sdk::uptime::{uptime_bits, UptimeTree};
 use io_sdk::Addresses;
 use io_staking::math::rewards::{split_emission, RPW_SCALE};
@@ -60,10 +60,12 @@ async fn one_keeper_voting_alone_pays_each_device_its_weighted_share() {
         &addresses,
         &backoff,
         &attester,
-        operator_token,
-        min_bond,
-        vote_key.pubkey(),
-        "http://127.0.0.1:8899",
+        Bonding {
+            operator_token,
+            amount: min_bond,
+            vote_key: vote_key.pubkey(),
+            url: "http://127.0.0.1:8899",
+        },
     )
     .await
     .unwrap();

@@ -1,0 +1,89 @@
+//! The service as one bonded keeper voting alone (docs/design.md section 14): each pass builds
+//! the uptime tree of the newest closed epoch from the tally, commits and votes for it, and
+//! settles every device from the root once it is final. Until keepers merge each other's
+//! observations, this finalizes only while this keeper is the whole quorum.
+
+use std::collections::HashMap;
+
+use anchor_lang::prelude::Pubkey;
+use io_emission::schedule;
+use io_ops::quorum::{settle_devices, vote_alone};
+use io_sdk::uptime::{uptime_bits, UptimeTree};
+use solana_keypair::Keypair;
+
+use super::Service;
+use crate::attester::{AttestPass, ChainLink};
+use io_chain::ChainError;
+
+impl Service {
+    /// Votes on the newest closed epoch whose late-heartbeat grace has passed, and settles every
+    /// registered device once its root is final; the epochs up to it are then done.
+    pub(crate) async fn vote_newest_epoch(
+        &self,
+        link: &ChainLink,
+        vote_key: &Keypair,
+        first: u32,
+        last_closed: u32,
+        chain_now: i64,
+        pass: &mut AttestPass,
+    ) -> Result<(), ChainError> {
+        let policy = self.config.policy;
+        let now = chain_now.max(self.now());
+        let graced = |epoch: u32| {
+            schedule::epoch_end(policy.genesis, epoch)
+                .is_ok_and(|end| now >= end + policy.clock_tolerance_seconds)
+        };
+        let Some(epoch) = (first..=last_closed).rev().find(|e| graced(*e)) else {
+            return Ok(());
+        };
+        if self.epoch_done(epoch) {
+            return Ok(());
+        }
+        let devices = self.verifier.registered_accounts();
+        let mut up: HashMap<Pubkey, Vec<u32>> = HashMap::new();
+        for e in first..=epoch {
+            for key in self
+                .verifier
+                .up_device_keys(e, self.config.uptime_threshold_percent)
+            {
+                up.entry(link.addresses.device(&key)).or_default().push(e);
+            }
+        }
+        let leaves = devices
+            .iter()
+            .map(|d| {
+                let epochs = up.get(d).cloned().unwrap_or_default();
+                (*d, uptime_bits(epoch, epochs))
+            })
+            .collect();
+        // No device registered: nothing to vote on.
+        let Some(tree) = UptimeTree::build(epoch, leaves) else {
+            return Ok(());
+        };
+        let chain = link.chain.as_ref();
+        let report = vote_alone(chain, &link.addresses, &link.backoff, vote_key, &tree).await?;
+        pass.transactions += report.transactions;
+        if !report.finalized {
+            tracing::info!(epoch, "voted; the root is not final yet");
+            return Ok(());
+        }
+        let settled = settle_devices(chain, &link.addresses, &link.backoff, &tree).await?;
+        pass.transactions += settled;
+        pass.attested += settled;
+        pass.epochs.push(epoch);
+        pass.attested_per_epoch.push(settled);
+        let store = self.store.clone();
+        tokio::task::spawn_blocking(move || store.mark_epoch_done(epoch, settled as u64))
+            .await
+            .map_err(|e| ChainError::Rejected(format!("attestation records: {e}")))?
+            .map_err(|e| ChainError::Rejected(format!("attestation records: {e}")))?;
+        for e in first..=epoch {
+            if !self.epoch_done(e) {
+                self.record_epoch_done(e, 0);
+            }
+        }
+        self.record_epoch_done(epoch, settled as u64);
+        tracing::info!(epoch, settled, "root final; devices settled");
+        Ok(())
+    }
+}
