@@ -610,6 +610,52 @@ export type IoStaking = {
       ]
     },
     {
+      "name": "appealKeeperCase",
+      "docs": [
+        "The keeper's operator appeals its case."
+      ],
+      "discriminator": [
+        210,
+        33,
+        249,
+        174,
+        246,
+        148,
+        54,
+        216
+      ],
+      "accounts": [
+        {
+          "name": "operator",
+          "signer": true,
+          "relations": [
+            "case"
+          ]
+        },
+        {
+          "name": "case",
+          "writable": true
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "statementHash",
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        }
+      ]
+    },
+    {
       "name": "attest",
       "docs": [
         "Attester: \"these devices (remaining accounts) were up during `epoch`\"."
@@ -2750,6 +2796,139 @@ export type IoStaking = {
       ]
     },
     {
+      "name": "openKeeperCase",
+      "docs": [
+        "Slasher: opens a slash case against a keeper's bond."
+      ],
+      "discriminator": [
+        122,
+        159,
+        221,
+        145,
+        75,
+        138,
+        235,
+        218
+      ],
+      "accounts": [
+        {
+          "name": "slasher",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.mint",
+                "account": "stakingConfig"
+              }
+            ]
+          }
+        },
+        {
+          "name": "keeperSet",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  107,
+                  101,
+                  101,
+                  112,
+                  101,
+                  114,
+                  95,
+                  115,
+                  101,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config"
+              }
+            ]
+          }
+        },
+        {
+          "name": "case",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  107,
+                  101,
+                  101,
+                  112,
+                  101,
+                  114,
+                  95,
+                  99,
+                  97,
+                  115,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config"
+              },
+              {
+                "kind": "arg",
+                "path": "args.case_id"
+              }
+            ]
+          }
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "args",
+          "type": {
+            "defined": {
+              "name": "openKeeperCaseArgs"
+            }
+          }
+        }
+      ]
+    },
+    {
       "name": "proposeAdmin",
       "docs": [
         "Admin: nominates a new admin; `Pubkey::default()` cancels."
@@ -3423,6 +3602,152 @@ export type IoStaking = {
         }
       ],
       "args": []
+    },
+    {
+      "name": "resolveKeeperCase",
+      "docs": [
+        "Ends a keeper case: the arbiter upholds or overturns, anyone executes or lapses."
+      ],
+      "discriminator": [
+        203,
+        211,
+        211,
+        142,
+        31,
+        202,
+        251,
+        69
+      ],
+      "accounts": [
+        {
+          "name": "resolver",
+          "docs": [
+            "The case's arbiter for a ruling; anyone to execute or lapse."
+          ],
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.mint",
+                "account": "stakingConfig"
+              }
+            ]
+          },
+          "relations": [
+            "case"
+          ]
+        },
+        {
+          "name": "keeperSet",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  107,
+                  101,
+                  101,
+                  112,
+                  101,
+                  114,
+                  95,
+                  115,
+                  101,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config"
+              }
+            ]
+          }
+        },
+        {
+          "name": "case",
+          "writable": true
+        },
+        {
+          "name": "mint",
+          "writable": true,
+          "relations": [
+            "config"
+          ]
+        },
+        {
+          "name": "keeperVault",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  107,
+                  101,
+                  101,
+                  112,
+                  101,
+                  114,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config"
+              }
+            ]
+          }
+        },
+        {
+          "name": "tokenProgram",
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "ruling",
+          "type": {
+            "defined": {
+              "name": "keeperRuling"
+            }
+          }
+        }
+      ]
     },
     {
       "name": "ruleCase",
@@ -5156,6 +5481,19 @@ export type IoStaking = {
       ]
     },
     {
+      "name": "keeperCase",
+      "discriminator": [
+        134,
+        75,
+        186,
+        234,
+        24,
+        16,
+        47,
+        127
+      ]
+    },
+    {
       "name": "keeperSet",
       "discriminator": [
         128,
@@ -5545,6 +5883,45 @@ export type IoStaking = {
         84,
         206,
         204
+      ]
+    },
+    {
+      "name": "keeperCaseAppealed",
+      "discriminator": [
+        191,
+        226,
+        24,
+        120,
+        86,
+        114,
+        235,
+        158
+      ]
+    },
+    {
+      "name": "keeperCaseOpened",
+      "discriminator": [
+        182,
+        211,
+        186,
+        108,
+        28,
+        202,
+        103,
+        72
+      ]
+    },
+    {
+      "name": "keeperCaseResolved",
+      "discriminator": [
+        224,
+        90,
+        188,
+        75,
+        253,
+        213,
+        208,
+        29
       ]
     },
     {
@@ -8323,7 +8700,14 @@ export type IoStaking = {
           {
             "name": "casesOpened",
             "docs": [
-              "Slash cases ever opened against this keeper (reserved for keeper slashing)."
+              "Slash cases ever opened against this keeper."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "escrowed",
+            "docs": [
+              "Held by this keeper's open slash cases (still in the keeper vault, no longer bond)."
             ],
             "type": "u64"
           },
@@ -8387,6 +8771,237 @@ export type IoStaking = {
       }
     },
     {
+      "name": "keeperCase",
+      "docs": [
+        "PDA `[seeds::KEEPER_CASE, config, case_id (u64 LE)]`: a slash case against a keeper's bond,",
+        "through the same machinery as a device's (docs/design.md section 5): escrow at opening, the",
+        "appeal period, the arbiter's ruling window, burn or return. Kept after resolution."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "version",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "config",
+            "type": "pubkey"
+          },
+          {
+            "name": "operator",
+            "docs": [
+              "The keeper's operator and slot when the case opened: the operator appeals, and a return",
+              "goes back to this slot's bond."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "slot",
+            "type": "u8"
+          },
+          {
+            "name": "arbiter",
+            "docs": [
+              "The arbiter when the case opened: the only key that may rule on it."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "caseId",
+            "type": "u64"
+          },
+          {
+            "name": "reason",
+            "type": {
+              "defined": {
+                "name": "slashReason"
+              }
+            }
+          },
+          {
+            "name": "evidenceHash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "statementHash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "status",
+            "type": {
+              "defined": {
+                "name": "caseStatus"
+              }
+            }
+          },
+          {
+            "name": "openedAt",
+            "type": "i64"
+          },
+          {
+            "name": "appealDeadline",
+            "type": "i64"
+          },
+          {
+            "name": "rulingDeadline",
+            "type": "i64"
+          },
+          {
+            "name": "appealedAt",
+            "type": "i64"
+          },
+          {
+            "name": "resolvedAt",
+            "type": "i64"
+          },
+          {
+            "name": "reserved",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "keeperCaseAppealed",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "case",
+            "type": "pubkey"
+          },
+          {
+            "name": "operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "statementHash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "rulingDeadline",
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "keeperCaseOpened",
+      "docs": [
+        "A slash case against a keeper's bond opened: `amount` moved from its bond into escrow."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "config",
+            "type": "pubkey"
+          },
+          {
+            "name": "case",
+            "type": "pubkey"
+          },
+          {
+            "name": "operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "slot",
+            "type": "u8"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "reason",
+            "type": {
+              "defined": {
+                "name": "slashReason"
+              }
+            }
+          },
+          {
+            "name": "evidenceHash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "appealDeadline",
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "keeperCaseResolved",
+      "docs": [
+        "A keeper case ended: burned (upheld, executed) or returned to the bond (overturned, lapsed)."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "case",
+            "type": "pubkey"
+          },
+          {
+            "name": "operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "status",
+            "type": {
+              "defined": {
+                "name": "caseStatus"
+              }
+            }
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "burned",
+            "type": "bool"
+          }
+        ]
+      }
+    },
+    {
       "name": "keeperInfoSet",
       "docs": [
         "The operator set its hot vote key and the URL where it serves observations and proofs."
@@ -8409,6 +9024,29 @@ export type IoStaking = {
           {
             "name": "url",
             "type": "string"
+          }
+        ]
+      }
+    },
+    {
+      "name": "keeperRuling",
+      "docs": [
+        "How a keeper case ends; the same four ways as a device's (`io_sdk::staking::Resolution`)."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "uphold"
+          },
+          {
+            "name": "overturn"
+          },
+          {
+            "name": "execute"
+          },
+          {
+            "name": "lapse"
           }
         ]
       }
@@ -8494,6 +9132,27 @@ export type IoStaking = {
             "name": "totalBonded",
             "docs": [
               "Sum of every keeper's bond."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "totalEscrowed",
+            "docs": [
+              "Sum of every keeper's escrow: the keeper vault holds `total_bonded + total_escrowed`."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "casesOpened",
+            "docs": [
+              "Keeper slash cases ever opened: the next case's id and address seed."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "totalBurned",
+            "docs": [
+              "Burned by upheld and executed keeper cases, ever."
             ],
             "type": "u64"
           },
@@ -8626,6 +9285,46 @@ export type IoStaking = {
       "type": {
         "kind": "struct",
         "fields": [
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "reason",
+            "type": {
+              "defined": {
+                "name": "slashReason"
+              }
+            }
+          },
+          {
+            "name": "evidenceHash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "openKeeperCaseArgs",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "caseId",
+            "docs": [
+              "`KeeperSet.cases_opened`: the new case's id and address seed."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "slot",
+            "type": "u8"
+          },
           {
             "name": "amount",
             "type": "u64"

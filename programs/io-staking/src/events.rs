@@ -521,3 +521,34 @@ pub struct DeviceSettled {
     pub activated: bool,
     pub deactivated: bool,
 }
+
+/// A slash case against a keeper's bond opened: `amount` moved from its bond into escrow.
+#[event]
+pub struct KeeperCaseOpened {
+    pub config: Pubkey,
+    pub case: Pubkey,
+    pub operator: Pubkey,
+    pub slot: u8,
+    pub amount: u64,
+    pub reason: SlashReason,
+    pub evidence_hash: [u8; 32],
+    pub appeal_deadline: i64,
+}
+
+#[event]
+pub struct KeeperCaseAppealed {
+    pub case: Pubkey,
+    pub operator: Pubkey,
+    pub statement_hash: [u8; 32],
+    pub ruling_deadline: i64,
+}
+
+/// A keeper case ended: burned (upheld, executed) or returned to the bond (overturned, lapsed).
+#[event]
+pub struct KeeperCaseResolved {
+    pub case: Pubkey,
+    pub operator: Pubkey,
+    pub status: CaseStatus,
+    pub amount: u64,
+    pub burned: bool,
+}

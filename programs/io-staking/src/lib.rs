@@ -225,6 +225,27 @@ pub mod io_staking {
         instructions::keeper_operator::request_keeper_unbond(ctx)
     }
 
+    /// Slasher: opens a slash case against a keeper's bond.
+    pub fn open_keeper_case(ctx: Context<OpenKeeperCase>, args: OpenKeeperCaseArgs) -> Result<()> {
+        instructions::open_keeper_case::handler(ctx, args)
+    }
+
+    /// The keeper's operator appeals its case.
+    pub fn appeal_keeper_case(
+        ctx: Context<AppealKeeperCase>,
+        statement_hash: [u8; 32],
+    ) -> Result<()> {
+        instructions::appeal_keeper_case::handler(ctx, statement_hash)
+    }
+
+    /// Ends a keeper case: the arbiter upholds or overturns, anyone executes or lapses.
+    pub fn resolve_keeper_case(
+        ctx: Context<ResolveKeeperCase>,
+        ruling: KeeperRuling,
+    ) -> Result<()> {
+        instructions::resolve_keeper_case::handler(ctx, ruling)
+    }
+
     /// Anyone: opens the ballot on a closed epoch's uptime root.
     pub fn open_ballot(ctx: Context<OpenBallot>, epoch: u32) -> Result<()> {
         instructions::open_ballot::handler(ctx, epoch)

@@ -12,6 +12,7 @@ mod co_staking;
 mod deactivate_stale;
 mod governance;
 mod gpu_models;
+mod keeper_slashing;
 mod overflow_and_claim_all;
 mod quorum;
 mod randomized;

@@ -268,4 +268,72 @@ impl Addresses {
         instructions.extend(then);
         instructions
     }
+
+    pub fn keeper_case(&self, case_id: u64) -> Pubkey {
+        io_staking::state::KeeperCase::find_address(&self.config, case_id).0
+    }
+
+    /// `open_keeper_case`, signed by the slasher; `args.case_id` is `KeeperSet.cases_opened`.
+    pub fn open_keeper_case(
+        &self,
+        slasher: Pubkey,
+        args: io_staking::OpenKeeperCaseArgs,
+    ) -> Instruction {
+        instruction(
+            io_staking::accounts::OpenKeeperCase {
+                slasher,
+                config: self.config,
+                keeper_set: self.keeper_set,
+                case: self.keeper_case(args.case_id),
+                system_program: system_program::ID,
+                event_authority: event_authority(&io_staking::ID),
+                program: io_staking::ID,
+            }
+            .to_account_metas(None),
+            io_staking::instruction::OpenKeeperCase { args },
+        )
+    }
+
+    pub fn appeal_keeper_case(
+        &self,
+        operator: Pubkey,
+        case: Pubkey,
+        statement_hash: [u8; 32],
+    ) -> Instruction {
+        instruction(
+            io_staking::accounts::AppealKeeperCase {
+                operator,
+                case,
+                event_authority: event_authority(&io_staking::ID),
+                program: io_staking::ID,
+            }
+            .to_account_metas(None),
+            io_staking::instruction::AppealKeeperCase { statement_hash },
+        )
+    }
+
+    /// `resolve_keeper_case`: signed by the case's arbiter to uphold or overturn, by anyone to
+    /// execute or lapse.
+    pub fn resolve_keeper_case(
+        &self,
+        resolver: Pubkey,
+        case: Pubkey,
+        ruling: io_staking::KeeperRuling,
+    ) -> Instruction {
+        instruction(
+            io_staking::accounts::ResolveKeeperCase {
+                resolver,
+                config: self.config,
+                keeper_set: self.keeper_set,
+                case,
+                mint: self.mint,
+                keeper_vault: self.keeper_vault,
+                token_program: spl_token::ID,
+                event_authority: event_authority(&io_staking::ID),
+                program: io_staking::ID,
+            }
+            .to_account_metas(None),
+            io_staking::instruction::ResolveKeeperCase { ruling },
+        )
+    }
 }

@@ -32,7 +32,8 @@ mod tests {
         assert_eq!(RewardPool::SIZE, 338);
         assert_eq!(RpwRing::SIZE, 23_178);
         assert_eq!(Device::SIZE, 454);
-        assert_eq!(KeeperSet::SIZE, 3_936);
+        assert_eq!(KeeperSet::SIZE, 4_088);
+        assert_eq!(KeeperCase::SIZE, 261);
         assert_eq!(EpochBallot::SIZE, 1_328);
         assert_eq!(GpuModel::SIZE, 165);
         assert_eq!(HardwareMarker::SIZE, 122);
@@ -52,6 +53,7 @@ mod tests {
             ("GpuModel", core::mem::size_of::<GpuModel>()),
             ("HardwareMarker", core::mem::size_of::<HardwareMarker>()),
             ("SlashCase", core::mem::size_of::<SlashCase>()),
+            ("KeeperCase", core::mem::size_of::<KeeperCase>()),
             ("CoStakeOffer", core::mem::size_of::<CoStakeOffer>()),
             ("CoStakerAccount", core::mem::size_of::<CoStakerAccount>()),
             (

@@ -11,6 +11,54 @@ use crate::state::{seeds, StakingParams};
 pub const MAX_KEEPER_URL: usize = 128;
 pub const MAX_KEEPERS: usize = ballot::MAX_KEEPERS as usize;
 
+/// PDA `[seeds::KEEPER_CASE, config, case_id (u64 LE)]`: a slash case against a keeper's bond,
+/// through the same machinery as a device's (docs/design.md section 5): escrow at opening, the
+/// appeal period, the arbiter's ruling window, burn or return. Kept after resolution.
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct KeeperCase {
+    pub version: u8,
+    pub bump: u8,
+    pub config: Pubkey,
+    /// The keeper's operator and slot when the case opened: the operator appeals, and a return
+    /// goes back to this slot's bond.
+    pub operator: Pubkey,
+    pub slot: u8,
+    /// The arbiter when the case opened: the only key that may rule on it.
+    pub arbiter: Pubkey,
+    pub case_id: u64,
+    pub reason: crate::state::SlashReason,
+    pub evidence_hash: [u8; 32],
+    pub statement_hash: [u8; 32],
+    pub amount: u64,
+    pub status: crate::state::CaseStatus,
+    pub opened_at: i64,
+    pub appeal_deadline: i64,
+    pub ruling_deadline: i64,
+    pub appealed_at: i64,
+    pub resolved_at: i64,
+    pub reserved: [u8; 32],
+}
+
+impl KeeperCase {
+    pub const VERSION: u8 = 1;
+    pub const SIZE: usize = 8 + Self::INIT_SPACE;
+
+    pub fn find_address(config: &Pubkey, case_id: u64) -> (Pubkey, u8) {
+        Pubkey::find_program_address(
+            &[seeds::KEEPER_CASE, config.as_ref(), &case_id.to_le_bytes()],
+            &crate::ID,
+        )
+    }
+
+    pub fn is_open(&self) -> bool {
+        matches!(
+            self.status,
+            crate::state::CaseStatus::Open | crate::state::CaseStatus::Appealed
+        )
+    }
+}
+
 /// The quorum's governance-tunable parameters; staged like the other supplier-affecting ones.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
 pub struct QuorumParams {
@@ -113,16 +161,20 @@ pub struct KeeperBond {
     pub unbonding_since: i64,
     /// When the bond may be withdrawn (`unbonding_since` + the staking cooldown).
     pub unlocks_at: i64,
-    /// Slash cases ever opened against this keeper (reserved for keeper slashing).
+    /// Slash cases ever opened against this keeper.
     pub cases_opened: u64,
+    /// Held by this keeper's open slash cases (still in the keeper vault, no longer bond).
+    pub escrowed: u64,
     /// UTF-8, zero-padded.
     pub url: [u8; MAX_KEEPER_URL],
 }
 
 impl KeeperBond {
-    /// No operator, or one that has left (unbonded and withdrawn): governance may admit another.
+    /// No operator, or one that has left (unbonded, withdrawn, no open case): governance may
+    /// admit another.
     pub fn is_free(&self) -> bool {
-        self.operator == Pubkey::default() || (self.is_unbonding() && self.bonded == 0)
+        self.operator == Pubkey::default()
+            || (self.is_unbonding() && self.bonded == 0 && self.escrowed == 0)
     }
 
     pub fn is_unbonding(&self) -> bool {
@@ -178,6 +230,12 @@ pub struct KeeperSet {
     pub params_effective_at: i64,
     /// Sum of every keeper's bond.
     pub total_bonded: u64,
+    /// Sum of every keeper's escrow: the keeper vault holds `total_bonded + total_escrowed`.
+    pub total_escrowed: u64,
+    /// Keeper slash cases ever opened: the next case's id and address seed.
+    pub cases_opened: u64,
+    /// Burned by upheld and executed keeper cases, ever.
+    pub total_burned: u64,
     pub version: u8,
     pub bump: u8,
     pub vault_bump: u8,
@@ -265,6 +323,10 @@ impl KeeperSet {
             .keepers
             .iter()
             .try_fold(0u64, |sum, k| sum.checked_add(k.bonded));
+        let escrowed = self
+            .keepers
+            .iter()
+            .try_fold(0u64, |sum, k| sum.checked_add(k.escrowed));
         let mut operators = self.keepers.iter().filter(|k| !k.is_free());
         let unique_vote_keys = self.keepers.iter().enumerate().all(|(i, a)| {
             a.is_free()
@@ -277,6 +339,7 @@ impl KeeperSet {
             self.version == Self::VERSION
                 && self.config == *config
                 && bonded == Some(self.total_bonded)
+                && escrowed == Some(self.total_escrowed)
                 && unique_vote_keys
                 && operators.all(|k| k.vote_key != Pubkey::default())
                 && (!self.previous_root.is_set()

@@ -30,3 +30,5 @@ pub const KEEPER_SET: &[u8] = b"keeper_set";
 pub const KEEPER_VAULT: &[u8] = b"keeper_vault";
 /// `[BALLOT, config, epoch (u32 little-endian)]`: the quorum's ballot on one epoch's uptime root.
 pub const BALLOT: &[u8] = b"ballot";
+/// `[KEEPER_CASE, config, case_id (u64 little-endian)]`: a slash case against a keeper's bond.
+pub const KEEPER_CASE: &[u8] = b"keeper_case";
