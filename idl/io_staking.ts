@@ -1337,6 +1337,127 @@ export type IoStaking = {
       "args": []
     },
     {
+      "name": "closeBallot",
+      "docs": [
+        "Anyone: closes a finished ballot, returning its rent to whoever opened it."
+      ],
+      "discriminator": [
+        243,
+        82,
+        194,
+        215,
+        41,
+        255,
+        65,
+        98
+      ],
+      "accounts": [
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  105,
+                  110,
+                  103,
+                  95,
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.mint",
+                "account": "stakingConfig"
+              }
+            ]
+          }
+        },
+        {
+          "name": "keeperSet",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  107,
+                  101,
+                  101,
+                  112,
+                  101,
+                  114,
+                  95,
+                  115,
+                  101,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config"
+              }
+            ]
+          }
+        },
+        {
+          "name": "ballot",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  98,
+                  97,
+                  108,
+                  108,
+                  111,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config"
+              },
+              {
+                "kind": "arg",
+                "path": "epoch"
+              }
+            ]
+          }
+        },
+        {
+          "name": "opener",
+          "docs": [
+            "Receives the rent: must be the key that opened the ballot."
+          ],
+          "writable": true
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "epoch",
+          "type": "u32"
+        }
+      ]
+    },
+    {
       "name": "closeDevice",
       "docs": [
         "Owner: closes an empty device and recovers its rent."
@@ -5613,6 +5734,19 @@ export type IoStaking = {
       ]
     },
     {
+      "name": "ballotClosed",
+      "discriminator": [
+        107,
+        216,
+        180,
+        104,
+        51,
+        179,
+        205,
+        107
+      ]
+    },
+    {
       "name": "ballotOpened",
       "discriminator": [
         141,
@@ -6819,6 +6953,11 @@ export type IoStaking = {
       "code": 6218,
       "name": "emptyElectorate",
       "msg": "No keeper may vote: the ballot cannot open"
+    },
+    {
+      "code": 6219,
+      "name": "ballotStillOpen",
+      "msg": "The ballot may still finalize: it closes once final or superseded"
     }
   ],
   "types": [
@@ -6915,6 +7054,29 @@ export type IoStaking = {
           },
           {
             "name": "attester",
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "ballotClosed",
+      "docs": [
+        "A finished ballot's account was closed and its rent returned to whoever opened it."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "config",
+            "type": "pubkey"
+          },
+          {
+            "name": "epoch",
+            "type": "u32"
+          },
+          {
+            "name": "opener",
             "type": "pubkey"
           }
         ]
@@ -8201,6 +8363,13 @@ export type IoStaking = {
         "fields": [
           {
             "name": "config",
+            "type": "pubkey"
+          },
+          {
+            "name": "opener",
+            "docs": [
+              "Who paid for the account when it opened; `close_ballot` returns the rent to it."
+            ],
             "type": "pubkey"
           },
           {

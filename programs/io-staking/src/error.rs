@@ -248,6 +248,8 @@ pub enum StakingError {
     InvalidProof,
     #[msg("No keeper may vote: the ballot cannot open")]
     EmptyElectorate,
+    #[msg("The ballot may still finalize: it closes once final or superseded")]
+    BallotStillOpen,
 }
 
 impl StakingError {

@@ -552,3 +552,11 @@ pub struct KeeperCaseResolved {
     pub amount: u64,
     pub burned: bool,
 }
+
+/// A finished ballot's account was closed and its rent returned to whoever opened it.
+#[event]
+pub struct BallotClosed {
+    pub config: Pubkey,
+    pub epoch: u32,
+    pub opener: Pubkey,
+}

@@ -282,6 +282,11 @@ pub mod io_staking {
         instructions::finalize_stalled::handler(ctx, epoch, root, leaf_count, observations)
     }
 
+    /// Anyone: closes a finished ballot, returning its rent to whoever opened it.
+    pub fn close_ballot(ctx: Context<CloseBallot>, epoch: u32) -> Result<()> {
+        instructions::close_ballot::handler(ctx, epoch)
+    }
+
     /// Anyone: settles a device from its leaf in a finalized root.
     pub fn settle(
         ctx: Context<Settle>,

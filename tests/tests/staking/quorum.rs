@@ -259,6 +259,30 @@ async fn a_vote_changes_until_the_ballot_finalizes_and_roots_only_move_forward()
         chain.open_ballot(&protocol, 1).await,
         StakingError::BallotSuperseded,
     );
+
+    // Epoch 3's ballot is open and may still finalize; epoch 2's is final and closes, its rent
+    // back to the opener (the harness's payer).
+    chain.open_ballot(&protocol, 3).await.unwrap();
+    let opener = chain.payer().pubkey();
+    let result = chain.process(&[a.close_ballot(3, opener)], &[]).await;
+    assert_staking_error(result, StakingError::BallotStillOpen);
+    let wrong = a.close_ballot(2, keepers[0].vote.pubkey());
+    assert_staking_error(
+        chain.process(&[wrong], &[]).await,
+        StakingError::AccountMismatch,
+    );
+    chain
+        .process(&[a.close_ballot(2, opener)], &[])
+        .await
+        .unwrap();
+    assert!(chain.account(a.ballot(2)).await.is_none());
+    // Once a later root is final, the stale ballot of 3 closes too.
+    chain.close_epochs_through(&protocol, 4).await;
+    chain.vote_root(&protocol, &keepers, 3, &tree(4, 1)).await;
+    chain
+        .process(&[a.close_ballot(3, opener)], &[])
+        .await
+        .unwrap();
 }
 
 #[tokio::test]

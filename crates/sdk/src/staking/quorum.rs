@@ -336,4 +336,20 @@ impl Addresses {
             io_staking::instruction::ResolveKeeperCase { ruling },
         )
     }
+
+    /// `close_ballot { epoch }`: no signer; the rent goes to `opener` (`EpochBallot::opener`).
+    pub fn close_ballot(&self, epoch: u32, opener: Pubkey) -> Instruction {
+        instruction(
+            io_staking::accounts::CloseBallot {
+                config: self.config,
+                keeper_set: self.keeper_set,
+                ballot: self.ballot(epoch),
+                opener,
+                event_authority: event_authority(&io_staking::ID),
+                program: io_staking::ID,
+            }
+            .to_account_metas(None),
+            io_staking::instruction::CloseBallot { epoch },
+        )
+    }
 }

@@ -66,6 +66,7 @@ pub fn handler(ctx: Context<OpenBallot>, epoch: u32) -> Result<()> {
     ballot.version = EpochBallot::VERSION;
     ballot.bump = ctx.bumps.ballot;
     ballot.config = config;
+    ballot.opener = ctx.accounts.payer.key();
     ballot.epoch = epoch;
     ballot.electorate = electorate;
     // At most 16 keepers: the quorum fits a byte.

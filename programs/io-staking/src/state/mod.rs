@@ -34,7 +34,7 @@ mod tests {
         assert_eq!(Device::SIZE, 454);
         assert_eq!(KeeperSet::SIZE, 4_088);
         assert_eq!(KeeperCase::SIZE, 261);
-        assert_eq!(EpochBallot::SIZE, 1_328);
+        assert_eq!(EpochBallot::SIZE, 1_360);
         assert_eq!(GpuModel::SIZE, 165);
         assert_eq!(HardwareMarker::SIZE, 122);
         assert_eq!(SlashCase::SIZE, 344);

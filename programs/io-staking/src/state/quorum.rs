@@ -392,6 +392,8 @@ pub mod ballot_status {
 #[derive(Debug)]
 pub struct EpochBallot {
     pub config: Pubkey,
+    /// Who paid for the account when it opened; `close_ballot` returns the rent to it.
+    pub opener: Pubkey,
     /// sha256 of each keeper's observation (by slot); meaningful where `committed` has the bit.
     pub commits: [[u8; 32]; MAX_KEEPERS],
     pub votes: [BallotVote; MAX_KEEPERS],
