@@ -38,6 +38,9 @@ pub enum Command {
     Init(InitArgs),
     /// Create the IO mint on a cluster: 8 decimals, 500,000,000 IO to a new treasury account.
     CreateMint(CreateMintArgs),
+    /// Keeper operator: bond IO and name the vote key and URL, ask to unbond, or withdraw the
+    /// bond once its cooldown is over (the bonded quorum, docs/design.md section 14).
+    Keeper(KeeperArgs),
     /// Keeper side: the attestation service. Collects heartbeats over HTTP, stores the tally in
     /// an embedded database, and attests devices above the uptime threshold after each epoch.
     Serve(ServeArgs),
@@ -143,6 +146,43 @@ pub struct CrankArgs {
     /// Run one pass and exit.
     #[arg(long, env = "IO_CRANK_ONCE")]
     pub once: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct KeeperArgs {
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
+    /// The keeper's operator (admitted by governance; signs every action here).
+    #[arg(long, env = "IO_OPERATOR_KEYPAIR")]
+    pub operator_keypair: std::path::PathBuf,
+    #[command(subcommand)]
+    pub action: KeeperAction,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum KeeperAction {
+    /// Bond IO from the operator's token account and name the vote key and URL.
+    Bond {
+        /// IO to bond, in whole or decimal IO (for example 10000 or 0.5).
+        #[arg(long, env = "IO_KEEPER_BOND")]
+        amount: String,
+        /// The operator's IO token account the bond comes from.
+        #[arg(long, env = "IO_OPERATOR_TOKEN_ACCOUNT")]
+        token_account: String,
+        /// The hot key that signs ballot transactions (`serve --vote-keypair`).
+        #[arg(long, env = "IO_KEEPER_VOTE_KEY")]
+        vote_key: String,
+        /// Where this keeper serves observations and proofs (at most 128 bytes).
+        #[arg(long, env = "IO_KEEPER_URL")]
+        url: String,
+    },
+    /// Start unbonding: irreversible; the keeper stops voting at once.
+    Unbond,
+    /// Withdraw the whole bond once the cooldown since unbonding is over.
+    Withdraw {
+        #[arg(long, env = "IO_OPERATOR_TOKEN_ACCOUNT")]
+        token_account: String,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         Command::Buyback(args) => commands::buyback::run(&args),
         Command::Init(args) => commands::init::run(&args),
         Command::CreateMint(args) => commands::create_mint::run(&args),
+        Command::Keeper(args) => commands::keeper::run(&args),
         Command::Serve(args) => commands::serve::run(&args),
     })
 }

@@ -17,6 +17,7 @@ pub mod claim_all;
 pub mod crank;
 pub mod create_mint;
 pub mod init;
+pub mod keeper;
 pub mod schedule;
 pub mod serve;
 pub mod status;
