@@ -1,9 +1,6 @@
 //! A keeper operator's bond from the CLI, against the embedded chain through its JSON-RPC:
 //! `io-keeper keeper bond`, `unbond`, and `withdraw` refused until the cooldown is over.
 
-use std::path::Path;
-
-use assert_cmd::Command;
 use io_chain::Chain;
 use io_localchain::local::LocalChain;
 use io_localchain::DEFAULT_GENESIS_TIMESTAMP;
@@ -13,34 +10,7 @@ use io_staking::state::KeeperSet;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
-fn write_keypair(dir: &Path, name: &str, key: &Keypair) -> std::path::PathBuf {
-    let path = dir.join(format!("{name}.json"));
-    std::fs::write(
-        &path,
-        serde_json::to_string(&key.to_bytes().to_vec()).unwrap(),
-    )
-    .unwrap();
-    path
-}
-
-async fn run_cli(args: Vec<String>, home: std::path::PathBuf) -> (bool, String) {
-    tokio::task::spawn_blocking(move || {
-        let output = Command::cargo_bin("io-keeper")
-            .unwrap()
-            .env("HOME", home)
-            .args(args)
-            .output()
-            .unwrap();
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        (output.status.success(), text)
-    })
-    .await
-    .unwrap()
-}
+use crate::{run_cli, write_keypair};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_operator_bonds_names_its_vote_key_and_unbonds_from_the_cli() {

@@ -2,10 +2,7 @@
 //! a cluster: `io-keeper status` shows the fees and burns, `io-keeper buyback` quotes and, with
 //! `--execute`, burns the IO it delivers; the quote refuses a stale price.
 
-use std::path::Path;
-
 use anchor_lang::prelude::Pubkey;
-use assert_cmd::Command;
 use io_chain::Chain;
 use io_localnet::payments::local_price_update;
 use io_localnet::{run_keeping_chain, LocalnetOptions};
@@ -17,36 +14,9 @@ use io_sdk::Addresses;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
+use crate::{run_cli, write_keypair};
+
 const IO: u64 = 100_000_000;
-
-fn write_keypair(dir: &Path, name: &str, key: &Keypair) -> std::path::PathBuf {
-    let path = dir.join(format!("{name}.json"));
-    std::fs::write(
-        &path,
-        serde_json::to_string(&key.to_bytes().to_vec()).unwrap(),
-    )
-    .unwrap();
-    path
-}
-
-async fn run_cli(args: Vec<String>, home: std::path::PathBuf) -> (bool, String) {
-    tokio::task::spawn_blocking(move || {
-        let output = Command::cargo_bin("io-keeper")
-            .unwrap()
-            .env("HOME", home)
-            .args(args)
-            .output()
-            .unwrap();
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        (output.status.success(), text)
-    })
-    .await
-    .unwrap()
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn status_shows_fees_and_burns_and_buyback_quotes_then_burns() {

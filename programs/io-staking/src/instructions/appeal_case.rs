@@ -2,7 +2,9 @@ use anchor_lang::prelude::*;
 
 use crate::error::StakingError;
 use crate::events::SlashCaseAppealed;
-use crate::state::{seeds, CaseStatus, Device, SlashCase, StakingConfig};
+use crate::state::{
+    check_case_step, seeds, CaseStatus, CaseStep, Device, SlashCase, StakingConfig,
+};
 
 #[event_cpi]
 #[derive(Accounts)]
@@ -34,16 +36,13 @@ impl AppealCase<'_> {
                 || (co_staker != Pubkey::default() && appellant == co_staker),
             StakingError::NotDeviceOwner
         );
-        match self.case.status {
-            CaseStatus::Open => {}
-            CaseStatus::Appealed => return err!(StakingError::AlreadyAppealed),
-            _ => return err!(StakingError::CaseResolved),
-        }
-        require!(
-            Clock::get()?.unix_timestamp < self.case.appeal_deadline,
-            StakingError::AppealPeriodOver
-        );
-        Ok(())
+        check_case_step(
+            CaseStep::Appeal,
+            self.case.status,
+            self.case.appeal_deadline,
+            self.case.ruling_deadline,
+            Clock::get()?.unix_timestamp,
+        )
     }
 }
 

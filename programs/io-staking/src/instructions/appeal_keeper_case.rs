@@ -2,7 +2,7 @@ use anchor_lang::prelude::*;
 
 use crate::error::StakingError;
 use crate::events::KeeperCaseAppealed;
-use crate::state::{CaseStatus, KeeperCase};
+use crate::state::{check_case_step, CaseStatus, CaseStep, KeeperCase};
 
 #[event_cpi]
 #[derive(Accounts)]
@@ -14,16 +14,13 @@ pub struct AppealKeeperCase<'info> {
 
 impl AppealKeeperCase<'_> {
     fn validate(&self) -> Result<()> {
-        match self.case.status {
-            CaseStatus::Open => {}
-            CaseStatus::Appealed => return err!(StakingError::AlreadyAppealed),
-            _ => return err!(StakingError::CaseResolved),
-        }
-        require!(
-            Clock::get()?.unix_timestamp < self.case.appeal_deadline,
-            StakingError::AppealPeriodOver
-        );
-        Ok(())
+        check_case_step(
+            CaseStep::Appeal,
+            self.case.status,
+            self.case.appeal_deadline,
+            self.case.ruling_deadline,
+            Clock::get()?.unix_timestamp,
+        )
     }
 }
 

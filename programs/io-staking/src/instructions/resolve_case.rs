@@ -8,7 +8,10 @@ use anchor_spl::token::{Mint, Token, TokenAccount};
 use crate::error::StakingError;
 use crate::events::SlashCaseResolved;
 use crate::safe_math::{decrement_count, SafeAccumulate, SafeMath};
-use crate::state::{seeds, CaseStatus, Device, DeviceStatus, RewardPool, SlashCase, StakingConfig};
+use crate::state::{
+    check_case_step, seeds, CaseStatus, CaseStep, Device, DeviceStatus, RewardPool, SlashCase,
+    StakingConfig,
+};
 use crate::vault::{burn_from, pay_out};
 
 #[event_cpi]
@@ -64,42 +67,26 @@ impl<'info> ResolveCase<'info> {
             self.case.arbiter,
             StakingError::UnauthorizedArbiter
         );
-        match self.case.status {
-            CaseStatus::Appealed => {}
-            CaseStatus::Open => return err!(StakingError::CaseNotAppealed),
-            _ => return err!(StakingError::CaseResolved),
-        }
-        require!(
-            now < self.case.ruling_deadline,
-            StakingError::RulingWindowOver
-        );
-        Ok(())
+        self.step(CaseStep::Rule, now)
+    }
+
+    fn step(&self, step: CaseStep, now: i64) -> Result<()> {
+        let case = &self.case;
+        check_case_step(
+            step,
+            case.status,
+            case.appeal_deadline,
+            case.ruling_deadline,
+            now,
+        )
     }
 
     fn validate_execute(&self) -> Result<()> {
-        match self.case.status {
-            CaseStatus::Open => {}
-            CaseStatus::Appealed => return err!(StakingError::CaseAppealed),
-            _ => return err!(StakingError::CaseResolved),
-        }
-        require!(
-            Clock::get()?.unix_timestamp >= self.case.appeal_deadline,
-            StakingError::AppealPeriodNotOver
-        );
-        Ok(())
+        self.step(CaseStep::Execute, Clock::get()?.unix_timestamp)
     }
 
     fn validate_lapse(&self) -> Result<()> {
-        match self.case.status {
-            CaseStatus::Appealed => {}
-            CaseStatus::Open => return err!(StakingError::CaseNotAppealed),
-            _ => return err!(StakingError::CaseResolved),
-        }
-        require!(
-            Clock::get()?.unix_timestamp >= self.case.ruling_deadline,
-            StakingError::RulingWindowNotOver
-        );
-        Ok(())
+        self.step(CaseStep::Lapse, Clock::get()?.unix_timestamp)
     }
 
     /// Releases the escrow from the books of the case, the device and the pool.

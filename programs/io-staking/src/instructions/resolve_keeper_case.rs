@@ -4,7 +4,9 @@ use anchor_spl::token::{Mint, Token, TokenAccount};
 use crate::error::StakingError;
 use crate::events::KeeperCaseResolved;
 use crate::safe_math::{SafeAccumulate, SafeMath};
-use crate::state::{seeds, CaseStatus, KeeperCase, KeeperSet, StakingConfig};
+use crate::state::{
+    check_case_step, seeds, CaseStatus, CaseStep, KeeperCase, KeeperSet, StakingConfig,
+};
 
 /// How a keeper case ends; the same four ways as a device's (`io_sdk::staking::Resolution`).
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,35 +46,26 @@ pub struct ResolveKeeperCase<'info> {
 impl ResolveKeeperCase<'_> {
     fn validate(&self, ruling: KeeperRuling) -> Result<()> {
         let case = &self.case;
-        require!(case.is_open(), StakingError::CaseResolved);
-        let now = Clock::get()?.unix_timestamp;
-        let appealed = case.status == CaseStatus::Appealed;
-        match ruling {
+        let step = match ruling {
             KeeperRuling::Uphold | KeeperRuling::Overturn => {
+                // The arbiter of record when the case opened.
                 require_keys_eq!(
                     self.resolver.key(),
                     case.arbiter,
                     StakingError::UnauthorizedArbiter
                 );
-                require!(appealed, StakingError::CaseNotAppealed);
-                require!(now < case.ruling_deadline, StakingError::RulingWindowOver);
+                CaseStep::Rule
             }
-            KeeperRuling::Execute => {
-                require!(!appealed, StakingError::CaseAppealed);
-                require!(
-                    now >= case.appeal_deadline,
-                    StakingError::AppealPeriodNotOver
-                );
-            }
-            KeeperRuling::Lapse => {
-                require!(appealed, StakingError::CaseNotAppealed);
-                require!(
-                    now >= case.ruling_deadline,
-                    StakingError::RulingWindowNotOver
-                );
-            }
-        }
-        Ok(())
+            KeeperRuling::Execute => CaseStep::Execute,
+            KeeperRuling::Lapse => CaseStep::Lapse,
+        };
+        check_case_step(
+            step,
+            case.status,
+            case.appeal_deadline,
+            case.ruling_deadline,
+            Clock::get()?.unix_timestamp,
+        )
     }
 }
 

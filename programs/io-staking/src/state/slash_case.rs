@@ -31,6 +31,47 @@ pub enum CaseStatus {
     Lapsed,
 }
 
+/// A step in a case's life, device's or keeper's (docs/design.md section 5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaseStep {
+    /// The owner or operator contests, before the appeal deadline.
+    Appeal,
+    /// The arbiter upholds or overturns an appealed case, before the ruling deadline.
+    Rule,
+    /// Anyone burns an unappealed case, after the appeal deadline.
+    Execute,
+    /// Anyone returns an appealed case nobody ruled on, after the ruling deadline.
+    Lapse,
+}
+
+/// Whether a case in `status` with these deadlines may take `step` at `now`, with the precise
+/// refusal otherwise. Who may take it is the caller's check.
+pub fn check_case_step(
+    step: CaseStep,
+    status: CaseStatus,
+    appeal_deadline: i64,
+    ruling_deadline: i64,
+    now: i64,
+) -> Result<()> {
+    let wants_appealed = matches!(step, CaseStep::Rule | CaseStep::Lapse);
+    match (status, wants_appealed) {
+        (CaseStatus::Open, false) | (CaseStatus::Appealed, true) => {}
+        (CaseStatus::Open, true) => return err!(StakingError::CaseNotAppealed),
+        (CaseStatus::Appealed, false) if step == CaseStep::Appeal => {
+            return err!(StakingError::AlreadyAppealed)
+        }
+        (CaseStatus::Appealed, false) => return err!(StakingError::CaseAppealed),
+        _ => return err!(StakingError::CaseResolved),
+    }
+    match step {
+        CaseStep::Appeal => require!(now < appeal_deadline, StakingError::AppealPeriodOver),
+        CaseStep::Rule => require!(now < ruling_deadline, StakingError::RulingWindowOver),
+        CaseStep::Execute => require!(now >= appeal_deadline, StakingError::AppealPeriodNotOver),
+        CaseStep::Lapse => require!(now >= ruling_deadline, StakingError::RulingWindowNotOver),
+    }
+    Ok(())
+}
+
 /// PDA `[seeds::SLASH_CASE, config, case_id (u64 LE)]`. Kept after resolution as the record.
 #[account]
 #[derive(InitSpace, Debug)]
@@ -118,5 +159,72 @@ impl SlashCase {
             StakingError::AccountingInvariant
         );
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(result: Result<()>) -> Option<u32> {
+        match result {
+            Ok(()) => None,
+            Err(anchor_lang::error::Error::AnchorError(e)) => Some(e.error_code_number),
+            Err(other) => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_step_of_a_case_with_its_refusal() {
+        let (appeal, ruling) = (100, 200);
+        let at = |step, status, now| code(check_case_step(step, status, appeal, ruling, now));
+        let err = |e: StakingError| Some(e.code());
+        assert_eq!(at(CaseStep::Appeal, CaseStatus::Open, 99), None);
+        assert_eq!(
+            at(CaseStep::Appeal, CaseStatus::Open, 100),
+            err(StakingError::AppealPeriodOver)
+        );
+        assert_eq!(
+            at(CaseStep::Appeal, CaseStatus::Appealed, 50),
+            err(StakingError::AlreadyAppealed)
+        );
+        assert_eq!(at(CaseStep::Rule, CaseStatus::Appealed, 199), None);
+        assert_eq!(
+            at(CaseStep::Rule, CaseStatus::Appealed, 200),
+            err(StakingError::RulingWindowOver)
+        );
+        assert_eq!(
+            at(CaseStep::Rule, CaseStatus::Open, 150),
+            err(StakingError::CaseNotAppealed)
+        );
+        assert_eq!(at(CaseStep::Execute, CaseStatus::Open, 100), None);
+        assert_eq!(
+            at(CaseStep::Execute, CaseStatus::Open, 99),
+            err(StakingError::AppealPeriodNotOver)
+        );
+        assert_eq!(
+            at(CaseStep::Execute, CaseStatus::Appealed, 300),
+            err(StakingError::CaseAppealed)
+        );
+        assert_eq!(at(CaseStep::Lapse, CaseStatus::Appealed, 200), None);
+        assert_eq!(
+            at(CaseStep::Lapse, CaseStatus::Appealed, 199),
+            err(StakingError::RulingWindowNotOver)
+        );
+        for step in [
+            CaseStep::Appeal,
+            CaseStep::Rule,
+            CaseStep::Execute,
+            CaseStep::Lapse,
+        ] {
+            for done in [
+                CaseStatus::Upheld,
+                CaseStatus::Overturned,
+                CaseStatus::Executed,
+                CaseStatus::Lapsed,
+            ] {
+                assert_eq!(at(step, done, 150), err(StakingError::CaseResolved));
+            }
+        }
     }
 }
