@@ -4,9 +4,7 @@ use crate::error::StakingError;
 use crate::events::{DeactivationReason, DeviceDeactivated, SlashCaseOpened};
 use crate::math::eligibility;
 use crate::safe_math::{SafeAccumulate, SafeMath};
-use crate::state::{
-    seeds, CaseStatus, Device, RewardPool, SlashCase, SlashReason, SlashingParams, StakingConfig,
-};
+use crate::state::{seeds, CaseStatus, Device, RewardPool, SlashCase, SlashReason, StakingConfig};
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
 pub struct OpenCaseArgs {
@@ -49,29 +47,13 @@ pub struct OpenCase<'info> {
 impl OpenCase<'_> {
     fn validate(&self, args: &OpenCaseArgs) -> Result<()> {
         let slashing = self.config.slashing_at(Clock::get()?.unix_timestamp);
-        require!(
-            slashing.slasher != Pubkey::default(),
-            StakingError::SlashingOff
-        );
-        require_keys_eq!(
-            self.slasher.key(),
-            slashing.slasher,
-            StakingError::UnauthorizedSlasher
-        );
-        require!(args.amount > 0, StakingError::ZeroAmount);
         let device = &self.device;
         let available = device
             .stake
             .safe_add(device.co_stake)?
             .safe_add(device.pending_rewards)?
             .safe_add(device.co_pending_rewards)?;
-        require!(args.amount <= available, StakingError::SlashExceedsBalance);
-        // Rounded down: the cap never lets the slasher take more than the basis points say.
-        let cap = (available as u128)
-            .safe_mul(slashing.params.max_slash_bps as u128)?
-            .safe_div(SlashingParams::MAX_BPS as u128)?;
-        require!(args.amount as u128 <= cap, StakingError::SlashAboveCap);
-        Ok(())
+        slashing.check_opening(&self.slasher.key(), args.amount, available)
     }
 }
 

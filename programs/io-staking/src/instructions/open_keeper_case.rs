@@ -3,9 +3,7 @@ use anchor_lang::prelude::*;
 use crate::error::StakingError;
 use crate::events::KeeperCaseOpened;
 use crate::safe_math::{SafeAccumulate, SafeMath};
-use crate::state::{
-    seeds, CaseStatus, KeeperCase, KeeperSet, SlashReason, SlashingParams, StakingConfig,
-};
+use crate::state::{seeds, CaseStatus, KeeperCase, KeeperSet, SlashReason, StakingConfig};
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
 pub struct OpenKeeperCaseArgs {
@@ -44,16 +42,6 @@ pub struct OpenKeeperCase<'info> {
 impl OpenKeeperCase<'_> {
     fn validate(&self, args: &OpenKeeperCaseArgs) -> Result<()> {
         let slashing = self.config.slashing_at(Clock::get()?.unix_timestamp);
-        require!(
-            slashing.slasher != Pubkey::default(),
-            StakingError::SlashingOff
-        );
-        require_keys_eq!(
-            self.slasher.key(),
-            slashing.slasher,
-            StakingError::UnauthorizedSlasher
-        );
-        require!(args.amount > 0, StakingError::ZeroAmount);
         let set = self.keeper_set.load()?;
         require!(
             args.case_id == set.cases_opened,
@@ -64,15 +52,7 @@ impl OpenKeeperCase<'_> {
             .get(args.slot as usize)
             .filter(|k| !k.is_free())
             .ok_or_else(|| error!(StakingError::NotKeeper))?;
-        require!(
-            args.amount <= keeper.bonded,
-            StakingError::SlashExceedsBalance
-        );
-        let cap = (keeper.bonded as u128)
-            .safe_mul(slashing.params.max_slash_bps as u128)?
-            .safe_div(SlashingParams::MAX_BPS as u128)?;
-        require!(args.amount as u128 <= cap, StakingError::SlashAboveCap);
-        Ok(())
+        slashing.check_opening(&self.slasher.key(), args.amount, keeper.bonded)
     }
 }
 

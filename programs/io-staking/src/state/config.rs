@@ -161,6 +161,20 @@ pub struct SlashingSetup {
 }
 
 impl SlashingSetup {
+    /// A case opening: signed by the slasher in force, for a non-zero `amount` within
+    /// `available` (what the case may take from) and the per-case cap, rounded down.
+    pub fn check_opening(&self, signer: &Pubkey, amount: u64, available: u64) -> Result<()> {
+        require!(self.slasher != Pubkey::default(), StakingError::SlashingOff);
+        require_keys_eq!(*signer, self.slasher, StakingError::UnauthorizedSlasher);
+        require!(amount > 0, StakingError::ZeroAmount);
+        require!(amount <= available, StakingError::SlashExceedsBalance);
+        let cap = (available as u128)
+            .safe_mul(self.params.max_slash_bps as u128)?
+            .safe_div(SlashingParams::MAX_BPS as u128)?;
+        require!(amount as u128 <= cap, StakingError::SlashAboveCap);
+        Ok(())
+    }
+
     /// Slashing off: no slasher, no arbiter, the published periods.
     pub fn off() -> Self {
         Self {
