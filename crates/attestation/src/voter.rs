@@ -7,9 +7,10 @@ use std::collections::HashMap;
 
 use anchor_lang::prelude::Pubkey;
 use io_emission::schedule;
-use io_ops::quorum::{settle_devices, vote_alone};
+use io_ops::quorum::{close_ballot, settle_devices, vote_alone};
 use io_sdk::uptime::{uptime_bits, UptimeTree};
 use solana_keypair::Keypair;
+use solana_signer::Signer;
 
 use super::Service;
 use crate::attester::{AttestPass, ChainLink};
@@ -69,6 +70,18 @@ impl Service {
         }
         let settled = settle_devices(chain, &link.addresses, &link.backoff, &tree).await?;
         pass.transactions += settled;
+        // Settlement reads the root from the keeper set: the ballot's rent can come back now.
+        if close_ballot(
+            chain,
+            &link.addresses,
+            &link.backoff,
+            vote_key.pubkey(),
+            epoch,
+        )
+        .await?
+        {
+            pass.transactions += 1;
+        }
         pass.attested += settled;
         pass.epochs.push(epoch);
         pass.attested_per_epoch.push(settled);

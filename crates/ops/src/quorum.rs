@@ -132,6 +132,32 @@ pub async fn vote_alone(
     Ok(report)
 }
 
+/// Closes the ballot of `epoch` once it can no longer change, returning its rent to `opener`
+/// (the key that opened it). Returns whether it was closed: `false` when it is gone already,
+/// still open, or someone else's.
+pub async fn close_ballot(
+    chain: &dyn Chain,
+    addresses: &Addresses,
+    backoff: &Backoff,
+    opener: Pubkey,
+    epoch: u32,
+) -> Result<bool, ChainError> {
+    let Some(ballot) = zero_copy::<EpochBallot>(chain, backoff, addresses.ballot(epoch)).await?
+    else {
+        return Ok(false);
+    };
+    if ballot.opener != opener || ballot.is_open() {
+        return Ok(false);
+    }
+    let ix = addresses.close_ballot(epoch, opener);
+    backoff
+        .retry("close ballot", || {
+            chain.send(std::slice::from_ref(&ix), &[])
+        })
+        .await?;
+    Ok(true)
+}
+
 /// Settles every device of `tree` not yet settled against its epoch (one transaction each), from
 /// the finalized root of `tree.epoch`. Devices closed since are skipped. Returns how many were
 /// sent.

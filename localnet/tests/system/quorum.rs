@@ -9,7 +9,7 @@ use io_localchain::local::LocalChain;
 use io_localchain::DEFAULT_GENESIS_TIMESTAMP;
 use io_localnet::{bootstrap_local, LocalDeployment};
 use io_ops::crank::crank_once;
-use io_ops::quorum::{bond, settle_devices, vote_alone, Bonding};
+use io_ops::quorum::{bond, close_ballot, settle_devices, vote_alone, Bonding};
 use io_sdk::uptime::{uptime_bits, UptimeTree};
 use io_sdk::Addresses;
 use io_staking::math::rewards::{split_emission, RPW_SCALE};
