@@ -111,6 +111,17 @@ async fn one_keeper_voting_alone_pays_each_device_its_weighted_share() {
                 .unwrap(),
             0
         );
+        // The finished ballot's rent goes back to the vote key that opened it.
+        let lamports = |a: Option<io_localchain::Account>| a.map_or(0, |a| a.lamports);
+        let before = lamports(chain.account(&vote_key.pubkey()).await);
+        let opener = vote_key.pubkey();
+        assert!(close_ballot(&chain, &addresses, &backoff, opener, epoch)
+            .await
+            .unwrap());
+        assert!(lamports(chain.account(&vote_key.pubkey()).await) > before);
+        assert!(!close_ballot(&chain, &addresses, &backoff, opener, epoch)
+            .await
+            .unwrap());
     }
     // As with attestation: both joined after epoch 5; epoch 6 pays Enterprise's 95% of epochs
     // 1-6 (carried while nobody was active) in proportion to weight.
