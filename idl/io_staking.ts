@@ -9223,7 +9223,7 @@ export type IoStaking = {
     {
       "name": "keeperSet",
       "docs": [
-        "PDA `[seeds::KEEPER_SET, config]`. Zero-copy (3.9 KB): one read gives the ballot its",
+        "PDA `[seeds::KEEPER_SET, config]`. Zero-copy (4 KB): one read gives the ballot its",
         "electorate, and there is no per-keeper account to keep in step with it."
       ],
       "serialization": "bytemuck",

@@ -80,7 +80,7 @@ pub async fn vote_alone(
     let set: KeeperSet = zero_copy(chain, backoff, addresses.keeper_set)
         .await?
         .ok_or_else(|| ChainError::Rejected("the keeper set is not initialized".into()))?;
-    if set.latest_root.epoch >= epoch && set.latest_root.is_set() {
+    if set.is_superseded(epoch) {
         report.finalized = set.latest_root.epoch == epoch && set.latest_root.root == tree.root();
         return Ok(report);
     }

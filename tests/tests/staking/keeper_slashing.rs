@@ -189,4 +189,13 @@ async fn an_overturned_case_returns_the_bond_and_an_unbonding_keeper_stays_slash
     let set = chain.keeper_set(&protocol).await;
     assert!(set.keepers[k.slot as usize].is_free());
     assert_eq!(chain.token_balance(a.keeper_vault).await, 0);
+    // The next operator of the slot starts afresh: none of the last one's cases are its own.
+    assert_eq!(set.keepers[k.slot as usize].cases_opened, 1);
+    let next = chain.admit_keeper(&protocol, BOND).await;
+    assert_eq!(next.slot, k.slot);
+    let fresh = chain.keeper_set(&protocol).await.keepers[next.slot as usize];
+    assert_eq!(
+        (fresh.cases_opened, fresh.escrowed, fresh.bonded),
+        (0, 0, BOND)
+    );
 }

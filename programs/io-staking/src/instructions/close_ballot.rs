@@ -36,8 +36,7 @@ impl CloseBallot<'_> {
             ballot.opener,
             StakingError::AccountMismatch
         );
-        let latest = self.keeper_set.load()?.latest_root;
-        let superseded = latest.is_set() && ballot.epoch <= latest.epoch;
+        let superseded = self.keeper_set.load()?.is_superseded(ballot.epoch);
         require!(
             !ballot.is_open() || superseded,
             StakingError::BallotStillOpen

@@ -37,10 +37,7 @@ impl FinalizeStalled<'_> {
         let set = self.keeper_set.load()?;
         let ballot = self.ballot.load()?;
         require!(ballot.is_open(), StakingError::BallotFinalized);
-        require!(
-            !set.latest_root.is_set() || epoch > set.latest_root.epoch,
-            StakingError::BallotSuperseded
-        );
+        require!(!set.is_superseded(epoch), StakingError::BallotSuperseded);
         // Stalled: `stall_epochs` closes since this epoch, and nothing finalized since.
         let stall_epochs = set.params_at(now).stall_epochs;
         require!(

@@ -5,7 +5,7 @@ use anchor_lang::prelude::*;
 
 use crate::error::StakingError;
 use crate::events::{KeeperAdmitted, QuorumParamsUpdated};
-use crate::state::{seeds, KeeperSet, QuorumParams, RewardPool, StakingConfig};
+use crate::state::{seeds, KeeperBond, KeeperSet, QuorumParams, RewardPool, StakingConfig};
 
 #[event_cpi]
 #[derive(Accounts)]
@@ -56,13 +56,12 @@ pub fn admit_keeper(ctx: Context<KeeperAdmin>, operator: Pubkey) -> Result<()> {
     let config = ctx.accounts.config.key();
     let mut set = ctx.accounts.keeper_set.load_mut()?;
     let slot = free_slot(&set).ok_or_else(|| error!(StakingError::KeeperSetFull))?;
-    let keeper = &mut set.keepers[slot];
-    keeper.operator = operator;
-    keeper.vote_key = operator;
-    keeper.bonded = 0;
-    keeper.unbonding_since = 0;
-    keeper.unlocks_at = 0;
-    keeper.url = [0; crate::state::MAX_KEEPER_URL];
+    // A fresh bond: nothing of a previous operator of the slot carries over.
+    set.keepers[slot] = KeeperBond {
+        operator,
+        vote_key: operator,
+        ..bytemuck::Zeroable::zeroed()
+    };
     set.invariant(&config)?;
     drop(set);
     emit_cpi!(KeeperAdmitted {

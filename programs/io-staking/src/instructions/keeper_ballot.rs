@@ -41,7 +41,7 @@ impl KeeperBallot<'_> {
         let ballot = self.ballot.load()?;
         require!(ballot.is_open(), StakingError::BallotFinalized);
         require!(
-            !set.latest_root.is_set() || ballot.epoch > set.latest_root.epoch,
+            !set.is_superseded(ballot.epoch),
             StakingError::BallotSuperseded
         );
         require!(

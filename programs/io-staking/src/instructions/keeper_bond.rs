@@ -32,10 +32,7 @@ pub struct KeeperBondTransfer<'info> {
 
 impl KeeperBondTransfer<'_> {
     fn slot(&self) -> Result<usize> {
-        self.keeper_set
-            .load()?
-            .slot_of_operator(&self.operator.key())
-            .ok_or_else(|| error!(StakingError::NotKeeper))
+        self.keeper_set.load()?.operator_slot(&self.operator.key())
     }
 
     fn validate_bond(&self, amount: u64) -> Result<()> {

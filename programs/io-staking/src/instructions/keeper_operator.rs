@@ -22,10 +22,7 @@ pub struct KeeperOperator<'info> {
 
 impl KeeperOperator<'_> {
     fn slot(&self) -> Result<usize> {
-        self.keeper_set
-            .load()?
-            .slot_of_operator(&self.operator.key())
-            .ok_or_else(|| error!(StakingError::NotKeeper))
+        self.keeper_set.load()?.operator_slot(&self.operator.key())
     }
 
     fn validate_info(&self, vote_key: &Pubkey, url: &str) -> Result<()> {

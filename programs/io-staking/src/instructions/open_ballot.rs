@@ -41,10 +41,7 @@ impl OpenBallot<'_> {
         );
         require!(epoch > pool.first_epoch, StakingError::EpochOutsideWindow);
         let set = self.keeper_set.load()?;
-        require!(
-            !set.latest_root.is_set() || epoch > set.latest_root.epoch,
-            StakingError::BallotSuperseded
-        );
+        require!(!set.is_superseded(epoch), StakingError::BallotSuperseded);
         Ok(())
     }
 }

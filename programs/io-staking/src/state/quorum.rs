@@ -212,7 +212,7 @@ impl FinalizedRoot {
     }
 }
 
-/// PDA `[seeds::KEEPER_SET, config]`. Zero-copy (3.9 KB): one read gives the ballot its
+/// PDA `[seeds::KEEPER_SET, config]`. Zero-copy (4 KB): one read gives the ballot its
 /// electorate, and there is no per-keeper account to keep in step with it.
 #[account(zero_copy)]
 #[derive(Debug)]
@@ -262,6 +262,18 @@ impl KeeperSet {
         } else {
             self.params.into()
         }
+    }
+
+    /// Whether a root for `epoch` or a later one is final: a ballot on `epoch` can then no longer
+    /// open, be voted on or finalize (roots only move forward), and it may be closed.
+    pub fn is_superseded(&self, epoch: u32) -> bool {
+        self.latest_root.is_set() && epoch <= self.latest_root.epoch
+    }
+
+    /// The slot of the keeper `operator` runs, or `NotKeeper`.
+    pub fn operator_slot(&self, operator: &Pubkey) -> Result<usize> {
+        self.slot_of_operator(operator)
+            .ok_or_else(|| error!(StakingError::NotKeeper))
     }
 
     pub fn slot_of_operator(&self, operator: &Pubkey) -> Option<usize> {
