@@ -127,20 +127,23 @@ impl TestChain {
         }
     }
 
+    /// A zero-copy account of io-staking (`KeeperSet`, `EpochBallot`, `RpwRing`); panics if it
+    /// does not exist or is another type.
+    pub async fn zero_copy_account<T>(&mut self, address: Pubkey) -> T
+    where
+        T: anchor_lang::ZeroCopy + anchor_lang::Discriminator,
+    {
+        let account = self.account(address).await.expect("account exists");
+        io_sdk::decode_zero_copy(&account.data).expect("account of this type")
+    }
+
     pub async fn keeper_set(&mut self, protocol: &Protocol) -> KeeperSet {
-        let account = self
-            .account(protocol.addresses.keeper_set)
-            .await
-            .expect("keeper set exists");
-        io_sdk::decode_zero_copy(&account.data).expect("a keeper set")
+        self.zero_copy_account(protocol.addresses.keeper_set).await
     }
 
     pub async fn ballot(&mut self, protocol: &Protocol, epoch: u32) -> EpochBallot {
-        let account = self
-            .account(protocol.addresses.ballot(epoch))
+        self.zero_copy_account(protocol.addresses.ballot(epoch))
             .await
-            .expect("ballot exists");
-        io_sdk::decode_zero_copy(&account.data).expect("a ballot")
     }
 
     pub async fn open_ballot(&mut self, protocol: &Protocol, epoch: u32) -> TxResult {

@@ -28,7 +28,7 @@ struct Registered {
     hardware_hash: [u8; 32],
 }
 
-async fn register(
+pub(crate) async fn register(
     chain: &LocalChain,
     addresses: &Addresses,
     model_id: u16,
@@ -65,6 +65,29 @@ async fn register_staking(
         owner,
         hardware_hash: key.pubkey().to_bytes(),
     }
+}
+
+/// An H100 (weight 1,000) and an RTX 4090 (125), both up from epoch 1, joined after epoch 5:
+/// epoch 6 pays them Enterprise's 95% of epochs 1-6 (carried while nobody was active; both
+/// models are Enterprise) in proportion to weight, to the base unit.
+pub(crate) async fn assert_paid_the_weighted_share_of_six_epochs(
+    chain: &LocalChain,
+    h100: Pubkey,
+    rtx: Pubkey,
+) {
+    let pot = (1..=6)
+        .map(|n| {
+            let parts = split_emission(schedule::epoch_emission(n, 8).unwrap(), &[9_500, 500]);
+            parts.unwrap()[0] as u128
+        })
+        .sum::<u128>()
+        * RPW_SCALE;
+    let delta = pot / 1_125;
+    let credited = |d: Device| d.total_credited as u128;
+    let h100_state: Device = fetch(chain, &h100).await.unwrap().unwrap();
+    let rtx_state: Device = fetch(chain, &rtx).await.unwrap().unwrap();
+    assert_eq!(credited(h100_state), 1_000 * delta / RPW_SCALE);
+    assert_eq!(credited(rtx_state), 125 * delta / RPW_SCALE);
 }
 
 /// Closes the epoch ending at the chain's next hour boundary through `epoch`, as the crank does.
@@ -185,21 +208,7 @@ async fn batches_pay_each_device_its_weighted_share() {
             (2, 0, 1)
         );
     }
-    // Both joined after epoch 5; epoch 6 pays Enterprise's 95% of epochs 1-6 (carried while
-    // nobody was active; both models are Enterprise).
-    let pot = (1..=6)
-        .map(|n| {
-            let parts = split_emission(schedule::epoch_emission(n, 8).unwrap(), &[9_500, 500]);
-            parts.unwrap()[0] as u128
-        })
-        .sum::<u128>()
-        * RPW_SCALE;
-    let delta = pot / 1_125;
-    let device = |d: Device| d.total_credited as u128;
-    let h100_state: Device = fetch(&chain, &h100).await.unwrap().unwrap();
-    let rtx_state: Device = fetch(&chain, &rtx).await.unwrap().unwrap();
-    assert_eq!(device(h100_state), 1_000 * delta / RPW_SCALE);
-    assert_eq!(device(rtx_state), 125 * delta / RPW_SCALE);
+    assert_paid_the_weighted_share_of_six_epochs(&chain, h100, rtx).await;
 
     // Attesting the same epoch again is skipped, not a failed batch.
     let again = attest_epoch(&chain, &addresses, &backoff, &attester, 6, &[h100, rtx])

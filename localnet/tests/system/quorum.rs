@@ -1,9 +1,7 @@
 //! One bonded keeper voting alone (docs/design.md section 14) pays devices exactly as the
 //! attester's batches do, through `io-ops` on the embedded chain.
 
-use anchor_lang::prelude::Pubkey;
 use io_chain::retry::Backoff;
-use io_chain::{fetch, Chain};
 use io_emission::schedule;
 use io_localchain::local::LocalChain;
 use io_localchain::DEFAULT_GENESIS_TIMESTAMP;
@@ -11,32 +9,11 @@ use io_localnet::{bootstrap_local, LocalDeployment};
 use io_ops::crank::crank_once;
 use io_ops::quorum::{bond, close_ballot, settle_devices, vote_alone, Bonding};
 use io_sdk::uptime::{uptime_bits, UptimeTree};
-use io_sdk::Addresses;
-use io_staking::math::rewards::{split_emission, RPW_SCALE};
-use io_staking::state::{Device, QuorumParams, StakingConfig};
+use io_staking::state::QuorumParams;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
-use crate::register_device;
-
-async fn register(
-    chain: &LocalChain,
-    addresses: &Addresses,
-    model_id: u16,
-    multiplier: u32,
-) -> Pubkey {
-    let config: StakingConfig = fetch(chain, &addresses.config).await.unwrap().unwrap();
-    let now = chain.unix_time().await.unwrap();
-    let required = config.required_stake(now, multiplier, 1).unwrap();
-    let (owner, key) = (Keypair::new(), Keypair::new());
-    chain.airdrop(&owner.pubkey(), 100_000_000).await;
-    let token = chain.fund(&owner.pubkey(), required).await;
-    let device = addresses.device(&key.pubkey());
-    let mut instructions = register_device(addresses, &owner, &key, model_id).to_vec();
-    instructions.push(addresses.stake(owner.pubkey(), device, token, required));
-    chain.send(&instructions, &[&owner]).await.unwrap();
-    device
-}
+use crate::attestation::{assert_paid_the_weighted_share_of_six_epochs, register};
 
 #[tokio::test]
 async fn one_keeper_voting_alone_pays_each_device_its_weighted_share() {
@@ -123,19 +100,6 @@ async fn one_keeper_voting_alone_pays_each_device_its_weighted_share() {
             .await
             .unwrap());
     }
-    // As with attestation: both joined after epoch 5; epoch 6 pays Enterprise's 95% of epochs
-    // 1-6 (carried while nobody was active) in proportion to weight.
-    let pot = (1..=6)
-        .map(|n| {
-            let parts = split_emission(schedule::epoch_emission(n, 8).unwrap(), &[9_500, 500]);
-            parts.unwrap()[0] as u128
-        })
-        .sum::<u128>()
-        * RPW_SCALE;
-    let delta = pot / 1_125;
-    let credited = |d: Device| d.total_credited as u128;
-    let h100_state: Device = fetch(&chain, &h100).await.unwrap().unwrap();
-    let rtx_state: Device = fetch(&chain, &rtx).await.unwrap().unwrap();
-    assert_eq!(credited(h100_state), 1_000 * delta / RPW_SCALE);
-    assert_eq!(credited(rtx_state), 125 * delta / RPW_SCALE);
+    // Exactly what the attester's batches pay (attestation.rs).
+    assert_paid_the_weighted_share_of_six_epochs(&chain, h100, rtx).await;
 }
