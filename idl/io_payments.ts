@@ -1610,19 +1610,22 @@ export type IoPayments = {
           {
             "name": "registeredAfterEpoch",
             "docs": [
-              "Attestations are only accepted for epochs after this one (the last closed epoch at",
-              "registration), so uptime cannot be claimed for hours before the device existed."
+              "Uptime counts only for epochs after this one (the last closed epoch at registration), so",
+              "uptime cannot be claimed for hours before the device existed."
             ],
             "type": "u32"
           },
           {
             "name": "lastAttestedEpoch",
+            "docs": [
+              "The newest epoch a settled leaf says the device was up in (the quorum attested it)."
+            ],
             "type": "u32"
           },
           {
             "name": "streak",
             "docs": [
-              "Consecutive attested epochs ending at `last_attested_epoch`."
+              "Consecutive up epochs ending at `last_attested_epoch`."
             ],
             "type": "u32"
           },
@@ -2466,17 +2469,13 @@ export type IoPayments = {
           {
             "name": "paused",
             "docs": [
-              "Blocks registration, staking, attestation and epoch closes; never exits (unstake,",
+              "Blocks registration, staking, settlement and epoch closes; never exits (unstake,",
               "withdraw, claim), so suppliers can always leave."
             ],
             "type": "bool"
           },
           {
             "name": "decimals",
-            "type": "u8"
-          },
-          {
-            "name": "attesterCount",
             "type": "u8"
           },
           {
@@ -2529,18 +2528,6 @@ export type IoPayments = {
               "defined": {
                 "name": "stakingParams"
               }
-            }
-          },
-          {
-            "name": "attesters",
-            "docs": [
-              "`attesters[..attester_count]` are authorized; the rest are default keys."
-            ],
-            "type": {
-              "array": [
-                "pubkey",
-                8
-              ]
             }
           },
           {
@@ -2668,22 +2655,15 @@ export type IoPayments = {
           {
             "name": "stalenessEpochs",
             "docs": [
-              "A device may be deactivated by anyone once attesters have finished an epoch more than",
-              "this many epochs after its last attestation. At least `attestation_window_epochs`."
+              "A settle deactivates an active device once its last up epoch is this many epochs older",
+              "than the root it settles against (published: 168, one week; at least that)."
             ],
             "type": "u32"
           },
           {
             "name": "nominationStreak",
             "docs": [
-              "Consecutive attested epochs before a device joins the active set (published: 5)."
-            ],
-            "type": "u32"
-          },
-          {
-            "name": "attestationWindowEpochs",
-            "docs": [
-              "How many closed epochs back an attestation may still arrive (at most the ring size)."
+              "Consecutive up epochs before a device joins the active set (published: 5)."
             ],
             "type": "u32"
           },

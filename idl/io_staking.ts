@@ -227,81 +227,6 @@ export type IoStaking = {
       ]
     },
     {
-      "name": "addAttester",
-      "docs": [
-        "Admin: authorizes a keeper key to attest."
-      ],
-      "discriminator": [
-        252,
-        9,
-        41,
-        55,
-        134,
-        171,
-        164,
-        244
-      ],
-      "accounts": [
-        {
-          "name": "admin",
-          "signer": true,
-          "relations": [
-            "config"
-          ]
-        },
-        {
-          "name": "config",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  115,
-                  116,
-                  97,
-                  107,
-                  105,
-                  110,
-                  103,
-                  95,
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "config.mint",
-                "account": "stakingConfig"
-              }
-            ]
-          }
-        },
-        {
-          "name": "rewardPool",
-          "docs": [
-            "Read for the number of registered devices, which decides the governance delay."
-          ]
-        },
-        {
-          "name": "eventAuthority"
-        },
-        {
-          "name": "program"
-        }
-      ],
-      "args": [
-        {
-          "name": "attester",
-          "type": "pubkey"
-        }
-      ]
-    },
-    {
       "name": "addGpuModel",
       "docs": [
         "Admin: adds a GPU model with its multiplier (hundredths) and its reward class."
@@ -652,78 +577,6 @@ export type IoStaking = {
               32
             ]
           }
-        }
-      ]
-    },
-    {
-      "name": "attest",
-      "docs": [
-        "Attester: \"these devices (remaining accounts) were up during `epoch`\"."
-      ],
-      "discriminator": [
-        83,
-        148,
-        120,
-        119,
-        144,
-        139,
-        117,
-        160
-      ],
-      "accounts": [
-        {
-          "name": "attester",
-          "signer": true
-        },
-        {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  115,
-                  116,
-                  97,
-                  107,
-                  105,
-                  110,
-                  103,
-                  95,
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "config.mint",
-                "account": "stakingConfig"
-              }
-            ]
-          }
-        },
-        {
-          "name": "rewardPool",
-          "writable": true
-        },
-        {
-          "name": "rpwRing"
-        },
-        {
-          "name": "eventAuthority"
-        },
-        {
-          "name": "program"
-        }
-      ],
-      "args": [
-        {
-          "name": "epoch",
-          "type": "u32"
         }
       ]
     },
@@ -1900,73 +1753,6 @@ export type IoStaking = {
           }
         }
       ]
-    },
-    {
-      "name": "deactivateStale",
-      "docs": [
-        "Anyone: removes an active device attesters have left behind for too long."
-      ],
-      "discriminator": [
-        250,
-        77,
-        54,
-        182,
-        214,
-        108,
-        170,
-        101
-      ],
-      "accounts": [
-        {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  115,
-                  116,
-                  97,
-                  107,
-                  105,
-                  110,
-                  103,
-                  95,
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "config.mint",
-                "account": "stakingConfig"
-              }
-            ]
-          },
-          "relations": [
-            "device"
-          ]
-        },
-        {
-          "name": "rewardPool",
-          "writable": true
-        },
-        {
-          "name": "device",
-          "writable": true
-        },
-        {
-          "name": "eventAuthority"
-        },
-        {
-          "name": "program"
-        }
-      ],
-      "args": []
     },
     {
       "name": "executeCase",
@@ -3369,81 +3155,6 @@ export type IoStaking = {
               "name": "registerDeviceArgs"
             }
           }
-        }
-      ]
-    },
-    {
-      "name": "removeAttester",
-      "docs": [
-        "Admin: revokes an attester."
-      ],
-      "discriminator": [
-        97,
-        4,
-        116,
-        6,
-        32,
-        73,
-        185,
-        217
-      ],
-      "accounts": [
-        {
-          "name": "admin",
-          "signer": true,
-          "relations": [
-            "config"
-          ]
-        },
-        {
-          "name": "config",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  115,
-                  116,
-                  97,
-                  107,
-                  105,
-                  110,
-                  103,
-                  95,
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "config.mint",
-                "account": "stakingConfig"
-              }
-            ]
-          }
-        },
-        {
-          "name": "rewardPool",
-          "docs": [
-            "Read for the number of registered devices, which decides the governance delay."
-          ]
-        },
-        {
-          "name": "eventAuthority"
-        },
-        {
-          "name": "program"
-        }
-      ],
-      "args": [
-        {
-          "name": "attester",
-          "type": "pubkey"
         }
       ]
     },
@@ -5708,32 +5419,6 @@ export type IoStaking = {
       ]
     },
     {
-      "name": "attesterAdded",
-      "discriminator": [
-        82,
-        0,
-        46,
-        55,
-        0,
-        75,
-        21,
-        136
-      ]
-    },
-    {
-      "name": "attesterRemoved",
-      "discriminator": [
-        246,
-        184,
-        57,
-        239,
-        78,
-        217,
-        73,
-        192
-      ]
-    },
-    {
       "name": "ballotClosed",
       "discriminator": [
         107,
@@ -5913,19 +5598,6 @@ export type IoStaking = {
         122,
         104,
         83
-      ]
-    },
-    {
-      "name": "epochAttested",
-      "discriminator": [
-        152,
-        73,
-        218,
-        104,
-        70,
-        32,
-        96,
-        222
       ]
     },
     {
@@ -6367,7 +6039,7 @@ export type IoStaking = {
     {
       "code": 6101,
       "name": "unauthorizedAttester",
-      "msg": "Signer is not an authorized attester"
+      "msg": "Retired: attesters were replaced by the keeper quorum"
     },
     {
       "code": 6102,
@@ -6382,17 +6054,17 @@ export type IoStaking = {
     {
       "code": 6104,
       "name": "tooManyAttesters",
-      "msg": "The attester set is full"
+      "msg": "Retired: attesters were replaced by the keeper quorum"
     },
     {
       "code": 6105,
       "name": "attesterExists",
-      "msg": "Already an attester"
+      "msg": "Retired: attesters were replaced by the keeper quorum"
     },
     {
       "code": 6106,
       "name": "attesterNotFound",
-      "msg": "Not an attester"
+      "msg": "Retired: attesters were replaced by the keeper quorum"
     },
     {
       "code": 6107,
@@ -6497,12 +6169,12 @@ export type IoStaking = {
     {
       "code": 6127,
       "name": "epochOutsideWindow",
-      "msg": "That epoch is outside the attestation window"
+      "msg": "That epoch is outside the settlement window"
     },
     {
       "code": 6128,
       "name": "alreadyAttested",
-      "msg": "The device was already attested for this or a later epoch"
+      "msg": "Retired: settling against an old root is a no-op"
     },
     {
       "code": 6129,
@@ -6512,22 +6184,22 @@ export type IoStaking = {
     {
       "code": 6130,
       "name": "invalidDeviceAccount",
-      "msg": "An attestation batch account is not a device of this protocol"
+      "msg": "That account is not a device of this protocol"
     },
     {
       "code": 6131,
       "name": "emptyBatch",
-      "msg": "An attestation batch must list at least one device"
+      "msg": "Retired: there are no attestation batches"
     },
     {
       "code": 6132,
       "name": "notStale",
-      "msg": "The device is not stale"
+      "msg": "Retired: staleness is applied by settle"
     },
     {
       "code": 6133,
       "name": "deviceNotSettled",
-      "msg": "The device must be attested up to the last closed epoch before its weight changes"
+      "msg": "The device must be settled up to the latest finalized root before its weight changes"
     },
     {
       "code": 6134,
@@ -6667,7 +6339,7 @@ export type IoStaking = {
     {
       "code": 6161,
       "name": "epochParamsOutOfRange",
-      "msg": "Streak and window must be 1 to 168 epochs; staleness from the window to 8,760"
+      "msg": "Streak must be 1 to 720 epochs; staleness 168 to 8,760"
     },
     {
       "code": 6162,
@@ -7000,60 +6672,6 @@ export type IoStaking = {
           },
           {
             "name": "newAdmin",
-            "type": "pubkey"
-          }
-        ]
-      }
-    },
-    {
-      "name": "attestationSkip",
-      "docs": [
-        "Why a device listed in an attestation batch was left out. A batch never fails for these:",
-        "they happen when keepers race or a device changes between a keeper's read and its send.",
-        "Variants are only ever appended."
-      ],
-      "type": {
-        "kind": "enum",
-        "variants": [
-          {
-            "name": "alreadyAttested"
-          },
-          {
-            "name": "registeredAfterEpoch"
-          },
-          {
-            "name": "deviceGone"
-          }
-        ]
-      }
-    },
-    {
-      "name": "attesterAdded",
-      "type": {
-        "kind": "struct",
-        "fields": [
-          {
-            "name": "config",
-            "type": "pubkey"
-          },
-          {
-            "name": "attester",
-            "type": "pubkey"
-          }
-        ]
-      }
-    },
-    {
-      "name": "attesterRemoved",
-      "type": {
-        "kind": "struct",
-        "fields": [
-          {
-            "name": "config",
-            "type": "pubkey"
-          },
-          {
-            "name": "attester",
             "type": "pubkey"
           }
         ]
@@ -7755,19 +7373,22 @@ export type IoStaking = {
           {
             "name": "registeredAfterEpoch",
             "docs": [
-              "Attestations are only accepted for epochs after this one (the last closed epoch at",
-              "registration), so uptime cannot be claimed for hours before the device existed."
+              "Uptime counts only for epochs after this one (the last closed epoch at registration), so",
+              "uptime cannot be claimed for hours before the device existed."
             ],
             "type": "u32"
           },
           {
             "name": "lastAttestedEpoch",
+            "docs": [
+              "The newest epoch a settled leaf says the device was up in (the quorum attested it)."
+            ],
             "type": "u32"
           },
           {
             "name": "streak",
             "docs": [
-              "Consecutive attested epochs ending at `last_attested_epoch`."
+              "Consecutive up epochs ending at `last_attested_epoch`."
             ],
             "type": "u32"
           },
@@ -7935,48 +7556,6 @@ export type IoStaking = {
                 32
               ]
             }
-          }
-        ]
-      }
-    },
-    {
-      "name": "deviceAttestation",
-      "type": {
-        "kind": "struct",
-        "fields": [
-          {
-            "name": "device",
-            "type": "pubkey"
-          },
-          {
-            "name": "credited",
-            "type": "u64"
-          },
-          {
-            "name": "forfeited",
-            "type": "u64"
-          },
-          {
-            "name": "streak",
-            "type": "u32"
-          },
-          {
-            "name": "active",
-            "type": "bool"
-          },
-          {
-            "name": "activated",
-            "docs": [
-              "Joined the active set with this attestation."
-            ],
-            "type": "bool"
-          },
-          {
-            "name": "deactivated",
-            "docs": [
-              "Left it (no longer eligible, e.g. after a parameter change)."
-            ],
-            "type": "bool"
           }
         ]
       }
@@ -8299,49 +7878,6 @@ export type IoStaking = {
                 "u8",
                 128
               ]
-            }
-          }
-        ]
-      }
-    },
-    {
-      "name": "epochAttested",
-      "type": {
-        "kind": "struct",
-        "fields": [
-          {
-            "name": "config",
-            "docs": [
-              "The deployment (several may share the program): indexers keep only their own."
-            ],
-            "type": "pubkey"
-          },
-          {
-            "name": "epoch",
-            "type": "u32"
-          },
-          {
-            "name": "attester",
-            "type": "pubkey"
-          },
-          {
-            "name": "devices",
-            "type": {
-              "vec": {
-                "defined": {
-                  "name": "deviceAttestation"
-                }
-              }
-            }
-          },
-          {
-            "name": "skipped",
-            "type": {
-              "vec": {
-                "defined": {
-                  "name": "skippedAttestation"
-                }
-              }
             }
           }
         ]
@@ -9973,22 +9509,6 @@ export type IoStaking = {
             "type": "u64"
           },
           {
-            "name": "newestAttestedEpoch",
-            "docs": [
-              "The newest epoch any device has been attested for."
-            ],
-            "type": "u32"
-          },
-          {
-            "name": "finishedAttestedEpoch",
-            "docs": [
-              "The epoch attesters had reached before they moved on to `newest_attested_epoch`. Keepers",
-              "attest epochs in order, so every attestation for it that was coming has come: staleness",
-              "is measured from here, never from the last close (an attester outage makes nobody stale)."
-            ],
-            "type": "u32"
-          },
-          {
             "name": "skippedEpochs",
             "docs": [
               "Epochs io-emission minted to another distributor, which this pool stepped over."
@@ -10007,7 +9527,7 @@ export type IoStaking = {
             "type": {
               "array": [
                 "u8",
-                56
+                64
               ]
             }
           }
@@ -10171,26 +9691,6 @@ export type IoStaking = {
                 "u8",
                 64
               ]
-            }
-          }
-        ]
-      }
-    },
-    {
-      "name": "skippedAttestation",
-      "type": {
-        "kind": "struct",
-        "fields": [
-          {
-            "name": "device",
-            "type": "pubkey"
-          },
-          {
-            "name": "reason",
-            "type": {
-              "defined": {
-                "name": "attestationSkip"
-              }
             }
           }
         ]
@@ -10744,17 +10244,13 @@ export type IoStaking = {
           {
             "name": "paused",
             "docs": [
-              "Blocks registration, staking, attestation and epoch closes; never exits (unstake,",
+              "Blocks registration, staking, settlement and epoch closes; never exits (unstake,",
               "withdraw, claim), so suppliers can always leave."
             ],
             "type": "bool"
           },
           {
             "name": "decimals",
-            "type": "u8"
-          },
-          {
-            "name": "attesterCount",
             "type": "u8"
           },
           {
@@ -10807,18 +10303,6 @@ export type IoStaking = {
               "defined": {
                 "name": "stakingParams"
               }
-            }
-          },
-          {
-            "name": "attesters",
-            "docs": [
-              "`attesters[..attester_count]` are authorized; the rest are default keys."
-            ],
-            "type": {
-              "array": [
-                "pubkey",
-                8
-              ]
             }
           },
           {
@@ -10982,22 +10466,15 @@ export type IoStaking = {
           {
             "name": "stalenessEpochs",
             "docs": [
-              "A device may be deactivated by anyone once attesters have finished an epoch more than",
-              "this many epochs after its last attestation. At least `attestation_window_epochs`."
+              "A settle deactivates an active device once its last up epoch is this many epochs older",
+              "than the root it settles against (published: 168, one week; at least that)."
             ],
             "type": "u32"
           },
           {
             "name": "nominationStreak",
             "docs": [
-              "Consecutive attested epochs before a device joins the active set (published: 5)."
-            ],
-            "type": "u32"
-          },
-          {
-            "name": "attestationWindowEpochs",
-            "docs": [
-              "How many closed epochs back an attestation may still arrive (at most the ring size)."
+              "Consecutive up epochs before a device joins the active set (published: 5)."
             ],
             "type": "u32"
           },
@@ -11075,7 +10552,7 @@ export type IoStaking = {
           {
             "name": "forfeited",
             "docs": [
-              "Unattested share forfeited on leaving the active set."
+              "Unsettled share forfeited on leaving the active set."
             ],
             "type": "u64"
           },

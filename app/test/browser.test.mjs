@@ -523,7 +523,7 @@ test("screenshots of every page, desktop and 375 px", async () => {
     const link = page.locator("[data-testid='devices'] a").first();
     await link.waitFor();
     await link.click();
-    await page.getByRole("heading", { name: "Attestations and rewards" }).waitFor();
+    await page.getByRole("heading", { name: "Settlements and rewards" }).waitFor();
     await page.screenshot({ path: join(SHOTS, `device-${label}.png`), fullPage: true });
     assert.deepEqual(errors, []);
     await context.close();

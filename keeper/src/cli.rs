@@ -1,6 +1,7 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-/// Operator tooling for the IO network: emission schedule, epoch crank, attestation.
+/// Operator tooling for the IO network: emission schedule, epoch crank, uptime attestation by
+/// the bonded keeper quorum.
 #[derive(Debug, Parser)]
 #[command(name = "io-keeper", version, about)]
 pub struct Cli {
@@ -42,7 +43,8 @@ pub enum Command {
     /// bond once its cooldown is over (the bonded quorum, docs/design.md section 14).
     Keeper(KeeperArgs),
     /// Keeper side: the attestation service. Collects heartbeats over HTTP, stores the tally in
-    /// an embedded database, and attests devices above the uptime threshold after each epoch.
+    /// an embedded database, and after each epoch votes for the root of its uptime tree as a
+    /// bonded keeper and settles every device from it once final.
     Serve(ServeArgs),
 }
 
@@ -53,13 +55,13 @@ pub struct ServeArgs {
     /// Address to listen on (port 0 picks a free port; the chosen address is printed).
     #[arg(long, env = "IO_SERVE_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: std::net::SocketAddr,
-    /// The embedded database holding the tally and the attestation records.
+    /// The embedded database holding the tally and the epochs settled.
     #[arg(long, env = "IO_SERVE_DB", default_value = "io-keeper-tally.redb")]
     pub db: std::path::PathBuf,
     /// Slots per epoch: the heartbeats a fully-up device sends per hour.
     #[arg(long, env = "IO_HEARTBEATS_PER_EPOCH", default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=64))]
     pub heartbeats_per_epoch: u32,
-    /// Share of an epoch's slots a device needs to be attested.
+    /// Share of an epoch's slots a device needs to be up in it.
     #[arg(long, env = "IO_UPTIME_THRESHOLD_PERCENT", default_value_t = 90, value_parser = clap::value_parser!(u32).range(1..=100))]
     pub uptime_threshold_percent: u32,
     /// How long a challenge nonce stays valid.
@@ -74,7 +76,7 @@ pub struct ServeArgs {
     /// Requests a minute per device key (burst of the same size).
     #[arg(long, env = "IO_RATE_LIMIT_PER_MINUTE", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub rate_limit_per_minute: u32,
-    /// Seconds between attestation passes.
+    /// Seconds between vote-and-settle passes.
     #[arg(long, env = "IO_ATTEST_POLL_SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3_600))]
     pub poll_seconds: u64,
     /// Seconds between device registry refreshes from chain.
@@ -87,10 +89,10 @@ pub struct ServeArgs {
     /// Also close ended epochs (one keeper process doing the whole job).
     #[arg(long, env = "IO_SERVE_CRANK")]
     pub crank: bool,
-    /// A bonded keeper's vote keypair: vote on each epoch's uptime root and settle devices from
-    /// it (docs/design.md section 14) instead of attesting with the fee payer's key. Until
-    /// keepers merge each other's observations, roots finalize only while this keeper is the
-    /// whole quorum.
+    /// This bonded keeper's vote keypair (the vote key its operator set with `keeper bond`):
+    /// votes on each epoch's uptime root (docs/design.md section 14). Default: the fee payer's
+    /// keypair. Until keepers merge each other's observations, roots finalize only while this
+    /// keeper is the whole quorum.
     #[arg(long, env = "IO_SERVE_VOTE_KEYPAIR")]
     pub vote_keypair: Option<std::path::PathBuf>,
     /// Requests handled at once; more are answered 503 at once (load shedding).
@@ -241,9 +243,10 @@ pub struct InitArgs {
     /// Start of epoch 1, unix seconds.
     #[arg(long, env = "IO_GENESIS_TIMESTAMP")]
     pub genesis_timestamp: i64,
-    /// Attester (keeper) keys to authorize; repeat the flag for several.
-    #[arg(long = "attester", env = "IO_ATTESTERS", value_delimiter = ',')]
-    pub attesters: Vec<String>,
+    /// Keeper operators to admit to the bonded quorum; repeat the flag for several. Each then
+    /// bonds and names its vote key with `io-keeper keeper bond`.
+    #[arg(long = "keeper", env = "IO_KEEPERS", value_delimiter = ',')]
+    pub keepers: Vec<String>,
     #[arg(long, env = "IO_SLASHER")]
     pub slasher: String,
     #[arg(long, env = "IO_ARBITER")]

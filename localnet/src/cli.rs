@@ -4,7 +4,7 @@ use clap::Parser;
 pub use io_runtime::LogFormat;
 
 /// The whole IO system on one machine: the embedded chain, the keeper's service, crank and
-/// attester, SIMULATED GPU workers and the indexer, on an accelerated clock. Without --serve,
+/// vote (a bonded quorum of one), SIMULATED GPU workers and the indexer, on an accelerated clock. Without --serve,
 /// a batch run that prints a summary; with --serve, kept running behind Solana's JSON-RPC and
 /// WebSocket until Ctrl-C.
 #[derive(Debug, Parser)]
@@ -24,7 +24,7 @@ pub struct Cli {
     /// Heartbeats each worker sends per epoch.
     #[arg(long, env = "IO_HEARTBEATS_PER_EPOCH", default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=60))]
     pub heartbeats_per_epoch: u32,
-    /// Share of expected heartbeats a device needs in an epoch to be attested.
+    /// Share of expected heartbeats a device needs in an epoch to be up in it.
     #[arg(long, env = "IO_UPTIME_THRESHOLD_PERCENT", default_value_t = 90, value_parser = clap::value_parser!(u32).range(1..=100))]
     pub uptime_threshold_percent: u32,
     /// Seed of the simulated workers' randomness (flaky misses).
@@ -37,13 +37,9 @@ pub struct Cli {
     /// heartbeats to it over HTTP (the deployment shape), instead of calling it in process.
     #[arg(long, env = "IO_LOCALNET_HTTP")]
     pub http: bool,
-    /// The keeper bonds and votes alone on each epoch's uptime root, and devices settle from
-    /// it (the bonded quorum of one), instead of the attester's batches.
-    #[arg(long, env = "IO_LOCALNET_VOTE")]
-    pub vote: bool,
     /// Keep the chain running with the face of solana-test-validator: JSON-RPC on
     /// --rpc-listen and its WebSocket on the next port, the keeper's service on --listen,
-    /// SIMULATED workers heartbeating and the crank and attester running on an accelerated
+    /// SIMULATED workers heartbeating and the crank and the keeper's vote running on an accelerated
     /// clock, until Ctrl-C. (--epochs, --quiet and --http do not apply.)
     #[arg(long, env = "IO_LOCALNET_SERVE")]
     pub serve: bool,
@@ -56,7 +52,7 @@ pub struct Cli {
     /// With --serve: the keeper's service (heartbeats, metrics).
     #[arg(long, env = "IO_LOCALNET_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: std::net::SocketAddr,
-    /// With --serve: where the keypairs of every role (admin, attester, slasher, arbiter,
+    /// With --serve: where the keypairs of every role (admin, keeper, slasher, arbiter,
     /// treasury) and localnet.json are written, so a person or a script can act as each.
     #[arg(long, env = "IO_LOCALNET_LEDGER", default_value = ".localnet")]
     pub ledger: std::path::PathBuf,

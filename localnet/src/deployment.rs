@@ -17,15 +17,15 @@ use solana_signer::Signer;
 /// A deployment bootstrapped on the embedded chain.
 pub struct LocalDeployment {
     pub admin: Keypair,
-    /// The one authorized attester.
-    pub attester: Keypair,
+    /// The one bonded keeper: operator and vote key in one, bonded with the published minimum.
+    pub keeper: Keypair,
     pub addresses: Addresses,
 }
 
 /// The keys of a local deployment's roles.
 pub struct Roles {
     pub admin: Keypair,
-    pub attester: Keypair,
+    pub keeper: Keypair,
     pub slasher: Keypair,
     pub arbiter: Keypair,
 }
@@ -34,7 +34,7 @@ impl Roles {
     pub fn generate() -> Self {
         Self {
             admin: Keypair::new(),
-            attester: Keypair::new(),
+            keeper: Keypair::new(),
             slasher: Keypair::new(),
             arbiter: Keypair::new(),
         }
@@ -42,7 +42,7 @@ impl Roles {
 }
 
 /// Bootstraps the protocol on `chain` with epoch 1 starting at `genesis`: a new admin, one
-/// attester (both funded), and slasher and arbiter keys nobody holds.
+/// bonded keeper (both funded), and slasher and arbiter keys nobody holds.
 pub async fn bootstrap_local(
     chain: &LocalChain,
     genesis: i64,
@@ -51,13 +51,14 @@ pub async fn bootstrap_local(
 }
 
 /// Bootstraps the protocol on `chain` with epoch 1 starting at `genesis`, for these roles (the
-/// admin, attester and slasher are funded with SOL).
+/// admin, keeper and slasher are funded with SOL), and bonds the keeper with the published
+/// minimum under its own key as vote key: a quorum of one.
 pub async fn bootstrap_with(
     chain: &LocalChain,
     genesis: i64,
     roles: &Roles,
 ) -> Result<LocalDeployment, ChainError> {
-    for key in [&roles.admin, &roles.attester, &roles.slasher] {
+    for key in [&roles.admin, &roles.keeper, &roles.slasher] {
         chain.airdrop(&key.pubkey(), 10_000_000_000).await;
     }
     bootstrap(
@@ -68,23 +69,63 @@ pub async fn bootstrap_with(
         &BootstrapKeys {
             mint_authority: chain.mint_authority(),
             admin: &roles.admin,
-            attesters: vec![roles.attester.pubkey()],
-            keepers: vec![roles.attester.pubkey()],
+            keepers: vec![roles.keeper.pubkey()],
             slasher: roles.slasher.pubkey(),
             arbiter: roles.arbiter.pubkey(),
         },
     )
     .await?;
+    let addresses = io_ops::with_rpw_ring(
+        chain,
+        &Backoff::default(),
+        &Addresses::for_mint(chain.mint()),
+    )
+    .await?;
+    bond_keeper(chain, &addresses, &roles.keeper).await?;
     Ok(LocalDeployment {
         admin: roles.admin.insecure_clone(),
-        attester: roles.attester.insecure_clone(),
-        addresses: io_ops::with_rpw_ring(
-            chain,
-            &Backoff::default(),
-            &Addresses::for_mint(chain.mint()),
-        )
-        .await?,
+        keeper: roles.keeper.insecure_clone(),
+        addresses,
     })
+}
+
+/// Bonds `keeper`, which the bootstrap admitted, with the published minimum, its own key as
+/// vote key. Bonded already (a second bootstrap of the same chain): nothing to do.
+async fn bond_keeper(
+    chain: &LocalChain,
+    addresses: &Addresses,
+    keeper: &Keypair,
+) -> Result<(), ChainError> {
+    let min_bond = io_staking::state::QuorumParams::published(io_localchain::IO_DECIMALS)
+        .ok_or_else(|| ChainError::Rejected("the published bond does not fit".into()))?
+        .min_keeper_bond;
+    let set: Option<io_staking::state::KeeperSet> = chain
+        .account(&addresses.keeper_set)
+        .await
+        .and_then(|account| io_sdk::decode_zero_copy(&account.data).ok());
+    let bonded = set
+        .and_then(|set| {
+            set.slot_of_operator(&keeper.pubkey())
+                .map(|slot| set.keepers[slot].bonded)
+        })
+        .unwrap_or(0);
+    if bonded >= min_bond {
+        return Ok(());
+    }
+    let operator_token = chain.fund(&keeper.pubkey(), min_bond - bonded).await;
+    io_ops::quorum::bond(
+        chain,
+        addresses,
+        &Backoff::default(),
+        keeper,
+        io_ops::quorum::Bonding {
+            operator_token,
+            amount: min_bond - bonded,
+            vote_key: keeper.pubkey(),
+            url: "in-process",
+        },
+    )
+    .await
 }
 
 /// A device registered and staked for a SIMULATED worker.

@@ -1,6 +1,7 @@
 //! `io-localnet`: the whole system on the embedded local chain with an accelerated
 //! clock. Bootstrap, SIMULATED GPU workers sending signed heartbeats, the keeper verifying them,
-//! cranking each epoch and attesting devices above the uptime threshold, then a summary.
+//! cranking each epoch, voting on its uptime root as a bonded keeper of one and settling the
+//! devices from it, then a summary.
 
 use std::io::Write;
 use std::sync::Arc;
@@ -42,8 +43,8 @@ use io_chain::{fetch, Chain, ChainError};
 use io_localchain::local::LocalChain;
 use io_ops::amount::io_grouped;
 use io_ops::crank::{crank_once, CrankError};
+use io_ops::quorum::Deactivation;
 use io_ops::status;
-use io_ops::upkeep::StaleDeactivation;
 use io_worker::probe::SimulatedProbe;
 
 /// The co-staker's share of the co-staked device's rewards: the published example, 74%.
@@ -77,9 +78,6 @@ pub struct LocalnetOptions {
     /// Workers post their heartbeats to the attestation service over loopback HTTP (the
     /// deployment shape) instead of calling it in process.
     pub http: bool,
-    /// The keeper bonds and votes alone on each epoch's uptime root, and devices are settled
-    /// from it (docs/design.md section 14), instead of being attested.
-    pub vote: bool,
 }
 
 /// What a simulated worker does.
@@ -182,14 +180,14 @@ pub async fn run_keeping_chain(
     let chain = Arc::new(LocalChain::start(genesis - 3_600).await);
     let LocalDeployment {
         admin,
-        attester,
+        keeper,
         addresses,
     } = bootstrap_local(&chain, genesis).await?;
     let policy = HeartbeatPolicy {
         heartbeats_per_epoch: options.heartbeats_per_epoch,
         ..HeartbeatPolicy::new(genesis)
     };
-    let transport = Transport::open(policy, options, chain.clone(), &addresses, &attester).await?;
+    let transport = Transport::open(policy, options, chain.clone(), &addresses, &keeper).await?;
     let mut workers = spawn_workers(&chain, &addresses, options).await?;
     transport.refresh_registry().await?;
     if workers.len() > 1 {
@@ -376,8 +374,8 @@ async fn heartbeat_round(
     }
 }
 
-/// What the keeper does once an epoch is over: close it, then let the service attest it and
-/// run the upkeep, as `serve --crank` does.
+/// What the keeper does once an epoch is over: close it, then let the service vote on its root,
+/// settle the devices from it and run the upkeep, as `serve --crank` does.
 struct Settle<'a> {
     chain: &'a Arc<LocalChain>,
     addresses: &'a Addresses,
@@ -386,11 +384,12 @@ struct Settle<'a> {
 }
 
 impl Settle<'_> {
-    /// Returns the devices the upkeep deactivated as stale.
-    async fn epoch(&self, epoch: u32) -> Result<Vec<StaleDeactivation>, ChainError> {
+    /// Returns the devices the settles took out of the active set (stale, or no longer
+    /// eligible).
+    async fn epoch(&self, epoch: u32) -> Result<Vec<Deactivation>, ChainError> {
         let (chain, addresses) = (self.chain.as_ref(), self.addresses);
         let never_stop = watch::channel(false).1;
-        // The service attests only once late heartbeats can no longer arrive.
+        // The service votes only once late heartbeats can no longer arrive.
         let end = schedule::epoch_end(self.policy.genesis, epoch).expect("in schedule");
         let late = end + self.policy.clock_tolerance_seconds;
         chain.set_time(late).await;
@@ -402,7 +401,6 @@ impl Settle<'_> {
         Ok(service
             .attest_closed_epochs(link, &never_stop)
             .await?
-            .upkeep
             .deactivated)
     }
 }
@@ -443,7 +441,7 @@ async fn summarize(
     addresses: &Addresses,
     transport: &Transport,
     workers: &[Worker],
-    stale: &[StaleDeactivation],
+    stale: &[Deactivation],
     options: &LocalnetOptions,
     started: Instant,
 ) -> Result<LocalnetSummary, ChainError> {

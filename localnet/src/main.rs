@@ -34,7 +34,6 @@ fn run(args: &Cli) -> anyhow::Result<()> {
         seed: args.seed,
         progress: !args.quiet,
         http: args.http,
-        vote: args.vote,
     };
     // Natively compiled programs print their `msg!` lines to stdout; keep the summary clean.
     let summary = {

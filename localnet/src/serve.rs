@@ -1,6 +1,6 @@
 //! `io-localnet --serve`: the embedded chain kept running with the face of
 //! `solana-test-validator` (docs/design.md section 12). The protocol is bootstrapped, SIMULATED
-//! workers heartbeat, and the crank and the attester run, on an accelerated clock; the chain
+//! workers heartbeat, and the crank and the keeper's vote run, on an accelerated clock; the chain
 //! answers Solana's JSON-RPC and WebSocket, and the keeper's service answers on `--listen`.
 //! Stops cleanly when `shutdown` turns true.
 
@@ -169,7 +169,7 @@ struct Session {
     /// The (epoch, slot) each worker last heartbeated for.
     sent: Vec<Option<(u32, u32)>>,
     rng: SmallRng,
-    /// Epochs up to this one are closed and attested.
+    /// Epochs up to this one are closed, and covered by a final root.
     settled_through: u32,
     /// io-payments: SIMULATED reservations settled each epoch, the price moved each epoch, one
     /// buy-back once fees have accrued.
@@ -205,7 +205,7 @@ impl Session {
             }),
             chain.clone(),
             &deployment.addresses,
-            &deployment.attester,
+            &deployment.keeper,
         )?;
         transport.service.set_clock_rate(rate);
         let simulation = LocalnetOptions {
@@ -217,7 +217,6 @@ impl Session {
             seed: options.seed,
             progress: false,
             http: false,
-            vote: false,
         };
         let workers = spawn_workers(&chain, &deployment.addresses, &simulation).await?;
         transport.refresh_registry().await?;
@@ -271,7 +270,7 @@ impl Session {
     }
 
     /// Once an epoch is over and late heartbeats can no longer arrive, the crank closes every
-    /// ended epoch and the service attests them (after a time travel, several at once).
+    /// ended epoch and the service votes on the newest and settles the devices from its root.
     async fn settle(&mut self, now: i64, out: &mut (dyn Write + Send)) -> anyhow::Result<()> {
         let due =
             schedule::last_ended_epoch(self.genesis, now - self.policy.clock_tolerance_seconds);
@@ -298,13 +297,13 @@ impl Session {
             .await
         {
             Ok(pass) => {
-                for (epoch, attested) in pass.epochs.iter().zip(&pass.attested_per_epoch) {
-                    report_epoch(out, &self.chain, &self.deployment, *epoch, *attested).await?;
+                for (epoch, settled) in pass.epochs.iter().zip(&pass.attested_per_epoch) {
+                    report_epoch(out, &self.chain, &self.deployment, *epoch, *settled).await?;
                 }
                 self.settled_through = due;
                 self.payments_step(due).await;
             }
-            Err(error) => tracing::warn!(%error, "attestation failed; retrying"),
+            Err(error) => tracing::warn!(%error, "vote and settle failed; retrying"),
         }
         Ok(())
     }
@@ -354,7 +353,7 @@ async fn report_epoch(
     chain: &LocalChain,
     deployment: &LocalDeployment,
     epoch: u32,
-    attested: usize,
+    settled: usize,
 ) -> anyhow::Result<()> {
     let pool: Option<RewardPool> = fetch(chain, &deployment.addresses.reward_pool).await?;
     let Some(pool) = pool else {
@@ -362,7 +361,7 @@ async fn report_epoch(
     };
     writeln!(
         out,
-        "epoch {epoch} attested: {attested} devices up · {} IO minted so far · {} devices active",
+        "epoch {epoch} root final: {settled} devices settled · {} IO minted so far · {} devices active",
         io_grouped(pool.total_emitted, 8),
         pool.active_devices,
     )?;
@@ -383,7 +382,7 @@ fn write_ledger(
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let keys: [(&str, &Keypair); 5] = [
         ("admin", &roles.admin),
-        ("attester", &roles.attester),
+        ("keeper", &roles.keeper),
         ("slasher", &roles.slasher),
         ("arbiter", &roles.arbiter),
         ("treasury", chain.mint_authority()),
@@ -412,7 +411,7 @@ fn write_ledger(
         "payments": payments_json(payments),
         "keys": {
             "admin": roles.admin.pubkey().to_string(),
-            "attester": roles.attester.pubkey().to_string(),
+            "keeper": roles.keeper.pubkey().to_string(),
             "slasher": roles.slasher.pubkey().to_string(),
             "arbiter": roles.arbiter.pubkey().to_string(),
             "treasury": chain.mint_authority().pubkey().to_string(),

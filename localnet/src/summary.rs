@@ -17,11 +17,12 @@ pub struct LocalnetSummary {
     pub total_credited: u64,
     pub total_forfeited: u64,
     pub carry: u64,
-    /// Accrued by active devices but not settled yet (awaiting attestation or staleness),
+    /// Accrued by active devices but not settled yet (awaiting a settle),
     /// plus rounding dust below one base unit per settlement.
     pub unsettled: u64,
     pub active_devices: u32,
-    /// Devices the keeper deactivated as stale (their unsettled share went back to carry).
+    /// Devices the keeper's settles took out of the active set (stale, or no longer eligible;
+    /// their unsettled share went back to carry).
     pub stale_deactivated: usize,
     /// What those devices forfeited on deactivation, recycled to everyone else.
     pub stale_forfeited: u64,
@@ -60,7 +61,7 @@ pub struct DeviceLine {
     pub reward_class: RewardClass,
     pub active: bool,
     pub unstaking: bool,
-    /// Deactivated by the keeper's upkeep as stale.
+    /// Taken out of the active set by a settle (stale, or no longer eligible).
     pub stale: bool,
     /// The co-staker's stake and share (0 without one), and what it was credited.
     pub co_stake: u64,
@@ -116,7 +117,7 @@ impl LocalnetSummary {
         writeln!(out, "  carry                  {} IO", io(self.carry))?;
         writeln!(
             out,
-            "  accrued, unsettled     {} IO (awaiting attestation or staleness; includes dust)",
+            "  accrued, unsettled     {} IO (awaiting the next settle; includes dust)",
             io(self.unsettled)
         )?;
         writeln!(
@@ -128,8 +129,8 @@ impl LocalnetSummary {
         self.write_classes(out)?;
         writeln!(
             out,
-            "  stale, deactivated     {} device(s) by the keeper; their {} IO forfeited went back \
-             to carry for the others",
+            "  stale, deactivated     {} device(s) by the keeper's settles; their {} IO forfeited \
+             went back to carry for the others",
             self.stale_deactivated,
             io(self.stale_forfeited)
         )?;

@@ -1,5 +1,5 @@
 //! How the SIMULATED workers reach the keeper. Either way they reach the attestation service
-//! `serve` runs (its admission pipeline, its database, its attester); with `--http` they post
+//! `serve` runs (its admission pipeline, its database, its vote); with `--http` they post
 //! over loopback HTTP (the deployment shape), otherwise they call it in process.
 
 use std::sync::Arc;
@@ -38,16 +38,16 @@ struct HttpFace {
 
 impl Transport {
     /// The attestation service on a database in memory (the chain is in memory too, so an
-    /// fsync would buy nothing), on `clock`, attesting through `chain` as `attester`. The run
-    /// steps attestation itself on its accelerated clock: no chain duty. Workers call it in
-    /// process.
+    /// fsync would buy nothing), on `clock`, voting through `chain` with `vote_key` (a bonded
+    /// keeper's). The run steps the votes itself on its accelerated clock: no chain duty.
+    /// Workers call it in process.
     pub(super) fn in_process(
         policy: HeartbeatPolicy,
         uptime_threshold_percent: u32,
         clock: ServiceClock,
         chain: Arc<LocalChain>,
         addresses: &Addresses,
-        attester: &Keypair,
+        vote_key: &Keypair,
     ) -> Result<Self, StoreError> {
         let config = ServiceConfig {
             policy,
@@ -61,9 +61,8 @@ impl Transport {
             chain,
             addresses: *addresses,
             backoff: Backoff::default(),
-            attester: attester.insecure_clone(),
+            vote_key: vote_key.insecure_clone(),
             crank: false,
-            vote_key: None,
         };
         Ok(Transport {
             service,
@@ -79,23 +78,19 @@ impl Transport {
         options: &LocalnetOptions,
         chain: Arc<LocalChain>,
         addresses: &Addresses,
-        attester: &Keypair,
+        vote_key: &Keypair,
     ) -> Result<Self, ChainError> {
         let unavailable = |e: &dyn std::fmt::Display| ChainError::Unavailable(e.to_string());
         let clock = ServiceClock::Manual(std::sync::atomic::AtomicI64::new(policy.genesis));
-        let local = chain.clone();
         let mut transport = Self::in_process(
             policy,
             options.uptime_threshold_percent,
             clock,
             chain,
             addresses,
-            attester,
+            vote_key,
         )
         .map_err(|e| unavailable(&e))?;
-        if options.vote {
-            transport.link.vote_key = Some(bond_keeper(&local, &transport.link, attester).await?);
-        }
         if options.http {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
                 .await
@@ -215,34 +210,4 @@ impl Drop for Transport {
             face.server.abort();
         }
     }
-}
-
-/// Bonds the attester's key, which the bootstrap admitted as a keeper, with the published
-/// minimum, and names a fresh vote key (funded for its ballot transactions).
-async fn bond_keeper(
-    local: &LocalChain,
-    link: &ChainLink,
-    attester: &Keypair,
-) -> Result<Keypair, ChainError> {
-    let chain = link.chain.as_ref();
-    let min_bond = io_staking::state::QuorumParams::published(io_localchain::IO_DECIMALS)
-        .ok_or_else(|| ChainError::Rejected("the published bond does not fit".into()))?
-        .min_keeper_bond;
-    let operator_token = local.fund(&attester.pubkey(), min_bond).await;
-    let vote_key = Keypair::new();
-    local.airdrop(&vote_key.pubkey(), 10_000_000_000).await;
-    io_ops::quorum::bond(
-        chain,
-        &link.addresses,
-        &link.backoff,
-        attester,
-        io_ops::quorum::Bonding {
-            operator_token,
-            amount: min_bond,
-            vote_key: vote_key.pubkey(),
-            url: "in-process",
-        },
-    )
-    .await?;
-    Ok(vote_key)
 }

@@ -7,6 +7,8 @@ use std::ops::{Deref, DerefMut};
 use io_localchain::{Bank, BankBuilder};
 use solana_program_test::ProgramTest;
 
+use crate::quorum::UptimeBook;
+
 /// Sets up a chain for a test: the IO programs deployed, the IO mint with its genesis supply in
 /// a treasury account, the clock an hour before genesis unless told otherwise.
 #[derive(Default)]
@@ -44,6 +46,7 @@ impl ChainBuilder {
     pub async fn build(self) -> TestChain {
         TestChain {
             bank: self.0.build().await,
+            uptime: UptimeBook::default(),
         }
     }
 }
@@ -51,6 +54,9 @@ impl ChainBuilder {
 /// A running chain under test.
 pub struct TestChain {
     bank: Bank,
+    /// What the harness's keeper will vote for: which devices were up in which epochs
+    /// ([`TestChain::attest`]).
+    pub uptime: UptimeBook,
 }
 
 impl Deref for TestChain {

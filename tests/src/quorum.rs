@@ -8,13 +8,14 @@ use anchor_lang::prelude::Pubkey;
 use io_sdk::staking::LeafProof;
 use io_sdk::uptime::{uptime_bits, UptimeTree};
 use io_sdk::Addresses;
+use io_staking::events::DeviceSettled;
 use io_staking::state::{EpochBallot, KeeperSet, QuorumParams};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
 use crate::chain::TestChain;
 use crate::errors::TxResult;
-use crate::staking::Protocol;
+use crate::staking::{DeviceHandle, Protocol};
 
 /// One bonded keeper: its operator (bonds), vote key (commits and votes) and slot.
 pub struct Keeper {
@@ -215,5 +216,113 @@ impl TestChain {
     ) -> TxResult {
         let leaf = tree.proof_for(&device).expect("device is a leaf");
         self.settle(protocol, device, &leaf).await
+    }
+
+    /// Records `devices` up in `epoch` and settles each from the root of `epoch`: what one
+    /// attestation of them used to do. The harness's keeper finalizes that root alone the first
+    /// time it is needed ([`TestChain::finalize_uptime`]), so mark every device of an epoch up in
+    /// one call, or before the root of that epoch finalizes: a root is final for good.
+    pub async fn attest(
+        &mut self,
+        protocol: &Protocol,
+        epoch: u32,
+        devices: &[&DeviceHandle],
+    ) -> TxResult {
+        for device in devices {
+            self.uptime.mark_up(device.device, epoch);
+        }
+        let tree = self.finalize_uptime(protocol, epoch).await;
+        for device in devices {
+            self.settle_from(protocol, &tree, device.device).await?;
+        }
+        Ok(())
+    }
+
+    /// As [`TestChain::attest`], returning each device's `DeviceSettled`, in order; panics if a
+    /// settle fails.
+    pub async fn attest_settled(
+        &mut self,
+        protocol: &Protocol,
+        epoch: u32,
+        devices: &[&DeviceHandle],
+    ) -> Vec<DeviceSettled> {
+        for device in devices {
+            self.uptime.mark_up(device.device, epoch);
+        }
+        let tree = self.finalize_uptime(protocol, epoch).await;
+        let mut settled = Vec::new();
+        for device in devices {
+            let leaf = tree.proof_for(&device.device).expect("a tracked device");
+            let ix = protocol.addresses.settle(device.device, &leaf);
+            let (result, emitted) = self.process_with_events(&[ix], &[]).await;
+            result.expect("settle");
+            settled.push(crate::events::single(&emitted));
+        }
+        settled
+    }
+
+    /// The tree of `epoch` over the uptime book, its root finalized: by the harness's keeper
+    /// voting alone if no root of `epoch` is final yet. Panics if one is final with other
+    /// uptime, or if a newer root is final (roots only move forward).
+    pub async fn finalize_uptime(&mut self, protocol: &Protocol, epoch: u32) -> UptimeTree {
+        let tree = self.uptime.tree(epoch);
+        let set = self.keeper_set(protocol).await;
+        if set.latest_root.epoch >= epoch {
+            let root = [set.latest_root, set.previous_root]
+                .into_iter()
+                .find(|root| root.epoch == epoch)
+                .unwrap_or_else(|| panic!("a root newer than epoch {epoch} is already final"));
+            assert_eq!(
+                root.root,
+                tree.root(),
+                "the root of epoch {epoch} is final with other uptime: mark every device of an \
+                 epoch up before its root finalizes"
+            );
+            return tree;
+        }
+        let keeper = self.harness_keeper(protocol).await;
+        self.vote_root(protocol, std::slice::from_ref(&keeper), 1, &tree)
+            .await;
+        let set = self.keeper_set(protocol).await;
+        assert_eq!(
+            set.latest_root.epoch, epoch,
+            "the harness keeper alone did not reach the quorum: other keepers are bonded"
+        );
+        tree
+    }
+
+    /// `protocol.keeper` as a bonded keeper (operator and vote key in one), admitted and bonded
+    /// with the minimum bond in force the first time it is asked for.
+    pub async fn harness_keeper(&mut self, protocol: &Protocol) -> Keeper {
+        let key = protocol.keeper.pubkey();
+        let set = self.keeper_set(protocol).await;
+        let slot = match set.slot_of_operator(&key) {
+            Some(slot) => slot,
+            None => {
+                let a = &protocol.addresses;
+                let bond = set.params_at(self.now().await).min_keeper_bond;
+                self.airdrop(&key, 1_000_000_000).await;
+                let ix = a.admit_keeper(protocol.admin.pubkey(), key);
+                self.process(&[ix], &[&protocol.admin])
+                    .await
+                    .expect("admit the harness keeper");
+                let token = self.fund(&key, bond).await;
+                let bond_ix = a.bond_keeper(key, token, bond);
+                let info = a.set_keeper_info(key, key, "http://keeper.test");
+                self.process(&[bond_ix, info], &[&protocol.keeper])
+                    .await
+                    .expect("bond the harness keeper");
+                self.keeper_set(protocol)
+                    .await
+                    .slot_of_operator(&key)
+                    .expect("admitted")
+            }
+        };
+        Keeper {
+            operator: protocol.keeper.insecure_clone(),
+            vote: protocol.keeper.insecure_clone(),
+            operator_token: Pubkey::default(),
+            slot: slot as u8,
+        }
     }
 }

@@ -27,7 +27,9 @@ pub struct Protocol {
     /// io-emission's admin and its (now replaced) first distributor.
     pub emission: EmissionActors,
     pub admin: Keypair,
-    pub attester: Keypair,
+    /// The harness's own keeper, operator and vote key in one: admitted and bonded the first time
+    /// [`TestChain::attest`] needs a root.
+    pub keeper: Keypair,
     pub slasher: Keypair,
     pub arbiter: Keypair,
     pub addresses: Addresses,
@@ -65,10 +67,6 @@ impl DeviceHandle {
 }
 
 impl Protocol {
-    pub fn attester_key(&self) -> Pubkey {
-        self.attester.pubkey()
-    }
-
     pub fn gpu_model(&self, model_id: u16) -> Pubkey {
         self.addresses.gpu_model(model_id)
     }
@@ -87,11 +85,11 @@ pub fn replace_account(ix: &mut Instruction, from: Pubkey, to: Pubkey) {
 
 impl TestChain {
     /// The full bootstrap: io-emission initialized, io-staking initialized with the published
-    /// parameters, minting handed to the staking config PDA, one attester, and the published GPU
+    /// parameters, minting handed to the staking config PDA, the keeper set, and the published GPU
     /// model table.
     pub async fn setup_protocol(&mut self) -> Protocol {
         let emission = self.initialize_emission_default().await;
-        let (admin, attester, slasher, arbiter) = (
+        let (admin, keeper, slasher, arbiter) = (
             Keypair::new(),
             Keypair::new(),
             Keypair::new(),
@@ -110,7 +108,6 @@ impl TestChain {
             mint_authority: self.mint_authority.pubkey(),
             emission_admin: emission.admin.pubkey(),
             staking_admin: admin.pubkey(),
-            attesters: vec![attester.pubkey()],
             keepers: Vec::new(),
             slasher: slasher.pubkey(),
             arbiter: arbiter.pubkey(),
@@ -147,7 +144,7 @@ impl TestChain {
         Protocol {
             emission,
             admin,
-            attester,
+            keeper,
             slasher,
             arbiter,
             addresses,
@@ -250,8 +247,11 @@ impl TestChain {
         self.register_with(protocol, owner, &consent)
             .await
             .expect("register device");
+        let device = Device::find_address(&protocol.config, &device_key.pubkey()).0;
+        // A leaf of every root from now on, up or not, as a keeper's observation would make it.
+        self.uptime.track(device);
         DeviceHandle {
-            device: Device::find_address(&protocol.config, &device_key.pubkey()).0,
+            device,
             owner: owner.insecure_clone(),
             device_key,
             owner_token,
@@ -358,18 +358,6 @@ impl TestChain {
         while self.pool_state(protocol).await.last_closed_epoch < epoch {
             self.close_epoch(protocol).await.expect("close epoch");
         }
-    }
-
-    pub async fn attest(
-        &mut self,
-        protocol: &Protocol,
-        epoch: u32,
-        devices: &[&DeviceHandle],
-    ) -> TxResult {
-        let keys: Vec<Pubkey> = devices.iter().map(|d| d.device).collect();
-        let attester = protocol.attester.insecure_clone();
-        let ix = protocol.addresses.attest(attester.pubkey(), epoch, &keys);
-        self.process(&[ix], &[&attester]).await
     }
 
     /// Opens a case against `dev` signed by the protocol's slasher; returns the case address.

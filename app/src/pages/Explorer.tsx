@@ -176,7 +176,7 @@ export function RecentEpochs({ limit = 50 }: { limit?: number }) {
       {epochs.error && <p className="warning" role="status">{epochs.error}</p>}
       <div className="scroll">
         <table data-testid="epochs">
-          <TableHead columns={["Epoch", "Minted (IO)", "Active devices", "Attested", "Credited (IO)", "Closed"]} />
+          <TableHead columns={["Epoch", "Minted (IO)", "Active devices", "Settled", "Credited (IO)", "Closed"]} />
           <tbody>
             {(epochs.data ?? []).map((row) => (
               <tr key={row.epoch} data-epoch={row.epoch}>
@@ -287,8 +287,9 @@ export function DevicePage({ deviceKey }: { deviceKey: string }) {
   const historyPath = `/v1/devices/${encodeURIComponent(deviceKey)}/history`;
   // The indexer answers newest first: the latest 500 events cover about three weeks of hourly epochs.
   const history = usePoll(() => api<HistoryRow[]>(`${historyPath}?limit=500`), 5_000, [historyPath]);
+  // One "settled" row per settle, under the epoch of the root it settled against.
   const attested = useMemo(
-    () => (history.data ?? []).filter((row) => row.kind === "attested").reverse(),
+    () => (history.data ?? []).filter((row) => row.kind === "settled").reverse(),
     [history.data],
   );
   const chart = useMemo(
@@ -320,7 +321,7 @@ export function DevicePage({ deviceKey }: { deviceKey: string }) {
           <Stat id="stake" label="Stake / required" value={`${formatIO(d.stake)} / ${formatIO(d.required)} IO`} />
           <Stat
             id="streak"
-            label="Attested streak"
+            label="Uptime streak"
             value={params.data ? `${d.streak} (active from ${params.data.nominationStreak})` : d.streak}
           />
           <Stat id="pending" label="Unclaimed rewards" value={`${formatIO(d.pendingRewards)} IO`} />
@@ -332,16 +333,16 @@ export function DevicePage({ deviceKey }: { deviceKey: string }) {
           )}
         </div>
       )}
-      <h2>Attestations and rewards</h2>
+      <h2>Settlements and rewards</h2>
       <p>
         <a href={`${historyPath}?format=csv&limit=5000`} download>
           Download history (CSV)
         </a>
       </p>
       {attested.length > 0 ? (
-        <LineChart id="device-history" title="Credited per attested epoch" x={chart.x} xLabel="Epoch" series={chart.series} />
+        <LineChart id="device-history" title="Credited per settled root" x={chart.x} xLabel="Epoch" series={chart.series} />
       ) : (
-        <p>No attested epochs yet.</p>
+        <p>Not settled from any root yet.</p>
       )}
       <div className="scroll">
         <table data-testid="history">

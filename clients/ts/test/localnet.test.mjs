@@ -387,7 +387,7 @@ test("a supplier registers, stakes, is attested and credited, claims to the base
     },
   );
 
-  // The real worker binary heartbeats on the accelerated clock; the keeper attests it.
+  // The real worker binary heartbeats on the accelerated clock; the keeper votes its uptime root and settles it.
   const worker = startWorker(localnet.keeper, keypairPath, 1, 4242);
   try {
     device = await until("the device to be active and credited", async () => {
@@ -458,6 +458,6 @@ test("a supplier registers, stakes, is attested and credited, claims to the base
   assert.equal((await getAccount(connection, ownerToken)).amount - stakeBefore, required);
 });
 
-test("the keeper prints a line per attested epoch", async () => {
-  await until("an epoch line", () => /epoch \d+ attested/.test(localnet.output()), 30_000);
+test("the keeper prints a line per epoch whose root is final", async () => {
+  await until("an epoch line", () => /epoch \d+ root final: \d+ devices settled/.test(localnet.output()), 30_000);
 });

@@ -2,14 +2,15 @@
 //!
 //! Workers fetch a challenge, sign a heartbeat and post it over HTTP. The service verifies it,
 //! stores the earned slot durably before answering, and after each epoch closes (and the
-//! clock tolerance for late heartbeats has passed) attests every device above the uptime
-//! threshold. Attestation is recorded per device and per epoch in the same database, and the
-//! chain is checked before every batch, so no device is attested twice for an epoch, across
-//! restarts and alongside other keepers.
+//! clock tolerance for late heartbeats has passed) builds the uptime tree of that epoch from
+//! its tally (a device is up in an epoch when it earned the uptime threshold), votes for its
+//! root as a bonded keeper (docs/design.md section 14), and once the root is final settles
+//! every device from its leaf. Settling against a root twice is a no-op on chain, so a restart
+//! or another keeper settling the same devices never pays twice.
 
 pub mod admission;
-mod attester;
 pub mod batch;
+mod chain_loop;
 mod http;
 pub mod metrics;
 pub mod rate_limit;
@@ -26,7 +27,7 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-pub use attester::{run_chain_loop, AttestPass, ChainLink};
+pub use chain_loop::{run_chain_loop, AttestPass, ChainLink};
 pub use http::{hex_string, router, router_with_limits, HttpLimits};
 
 use crate::store::{Store, StoreError};
@@ -44,7 +45,7 @@ pub const DEFAULT_RATE_LIMIT_PER_MINUTE: u32 = 30;
 #[derive(Clone, Copy, Debug)]
 pub struct ServiceConfig {
     pub policy: HeartbeatPolicy,
-    /// Share of an epoch's slots a device must have earned to be attested.
+    /// Share of an epoch's slots a device must have earned to be up in it.
     pub uptime_threshold_percent: u32,
     /// Larger heartbeat bodies are refused with 413 before being read.
     pub max_body_bytes: usize,
@@ -54,7 +55,7 @@ pub struct ServiceConfig {
     pub http: HttpLimits,
 }
 
-/// The chain side of [`Service::run`]: attest (and crank) every `poll`, reload the device
+/// The chain side of [`Service::run`]: vote and settle (and crank) every `poll`, reload the device
 /// registry every `registry_refresh`.
 pub struct ChainDuty {
     pub link: ChainLink,
@@ -80,7 +81,7 @@ pub struct Service {
     limiter: RateLimiter,
     batcher: SignatureBatcher,
     clock: ServiceClock,
-    /// Epochs whose up devices are all attested: epoch -> devices attested.
+    /// Epochs covered by a final root this service settled from: epoch -> devices settled.
     epochs_done: Mutex<BTreeMap<u32, u64>>,
     /// Service seconds per wall second: 1, except on the accelerated clock of
     /// `localnet --serve`. Told to workers with each challenge so they pace themselves.
@@ -209,7 +210,8 @@ impl Service {
         self.clock_rate.store(rate.max(1), Ordering::Relaxed);
     }
 
-    /// Whether every up device of `epoch` is attested (the service will not look at it again).
+    /// Whether a final root covers `epoch` and its devices were settled (the service will not
+    /// vote on it again).
     pub fn epoch_done(&self, epoch: u32) -> bool {
         self.epochs_done
             .lock()

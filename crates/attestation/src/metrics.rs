@@ -63,8 +63,6 @@ pub struct Metrics {
     pub attested_devices: Counter,
     pub attest_transactions: Counter,
     pub attest_failures: Counter,
-    pub attest_refused_devices: Counter,
-    pub stale_deactivations: Counter,
     pub multiplier_syncs: Counter,
     pub upkeep_failures: Counter,
     pub epochs_cranked: Counter,
@@ -97,8 +95,6 @@ impl Metrics {
             attested_devices: Counter::default(),
             attest_transactions: Counter::default(),
             attest_failures: Counter::default(),
-            attest_refused_devices: Counter::default(),
-            stale_deactivations: Counter::default(),
             multiplier_syncs: Counter::default(),
             upkeep_failures: Counter::default(),
             epochs_cranked: Counter::default(),
@@ -116,7 +112,7 @@ impl Metrics {
     // The registry holds clones: each metric shares its atomic with its field.
     fn register_counters(&self, registry: &mut Registry) {
         let metrics = self;
-        let counters: [(&str, &str, &Counter); 13] = [
+        let counters: [(&str, &str, &Counter); 11] = [
             (
                 "heartbeats_accepted",
                 "Heartbeats verified and stored.",
@@ -144,28 +140,18 @@ impl Metrics {
             ),
             (
                 "attested_devices",
-                "Devices attested by this service.",
+                "Devices this service settled from finalized uptime roots.",
                 &metrics.attested_devices,
             ),
             (
                 "attest_transactions",
-                "attest transactions confirmed.",
+                "Ballot (open, commit, vote, close) and settle transactions confirmed.",
                 &metrics.attest_transactions,
             ),
             (
                 "attest_failures",
-                "Attestation passes that failed (retried on the next pass).",
+                "Vote-and-settle passes that failed (retried on the next pass).",
                 &metrics.attest_failures,
-            ),
-            (
-                "attest_refused_devices",
-                "Devices the program refused to attest even alone (left out of their epoch).",
-                &metrics.attest_refused_devices,
-            ),
-            (
-                "stale_deactivations",
-                "Stale devices this service deactivated (deactivate_stale).",
-                &metrics.stale_deactivations,
             ),
             (
                 "multiplier_syncs",
@@ -174,7 +160,7 @@ impl Metrics {
             ),
             (
                 "upkeep_failures",
-                "Upkeep passes that failed (tried again after the next attestation).",
+                "Upkeep passes that failed (tried again after the next root).",
                 &metrics.upkeep_failures,
             ),
             (
@@ -208,7 +194,7 @@ impl Metrics {
             ),
             (
                 "last_attested_epoch",
-                "Last epoch whose up devices are all attested.",
+                "Last epoch whose uptime root is final and its devices settled.",
                 &metrics.last_attested_epoch,
             ),
         ];

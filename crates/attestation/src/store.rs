@@ -1,12 +1,12 @@
 //! The attestation service's durable state, in an embedded redb database: which slots each
-//! device earned per epoch, and which devices were attested for which epoch.
+//! device earned per epoch, and which epochs' roots this keeper saw final and settled from.
 //!
 //! A heartbeat is acknowledged only after the transaction recording it has committed with
 //! `fsync`, so a crash (SIGKILL, power loss) never loses an accepted heartbeat. Commits are
 //! grouped: one writer thread takes every heartbeat waiting when it starts a transaction, so the
 //! cost of an `fsync` is shared by all the heartbeats that arrived during the previous one.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -18,9 +18,8 @@ use crate::verifier::{Accepted, HeartbeatPolicy};
 
 /// (epoch, device key) -> bitmask of slots with an accepted heartbeat.
 const SLOTS: TableDefinition<(u32, [u8; 32]), u64> = TableDefinition::new("slots");
-/// (epoch, device key) -> 1 once an `attest` transaction including the device confirmed.
-const ATTESTED: TableDefinition<(u32, [u8; 32]), u8> = TableDefinition::new("attested");
-/// epoch -> devices attested, written once every batch of the epoch has confirmed.
+/// epoch -> devices settled from its root, written once its root is final and every settle
+/// has confirmed.
 const EPOCHS_DONE: TableDefinition<u32, u64> = TableDefinition::new("epochs_done");
 /// Settings the slot bitmasks depend on; a database is never reused under other settings.
 const META: TableDefinition<&str, i64> = TableDefinition::new("meta");
@@ -142,7 +141,6 @@ impl Store {
                 }
             }
             txn.open_table(SLOTS)?;
-            txn.open_table(ATTESTED)?;
             txn.open_table(EPOCHS_DONE)?;
         }
         txn.commit()?;
@@ -210,57 +208,22 @@ impl Store {
         Ok(restored)
     }
 
-    /// Which of the (epoch, device key) pairs are recorded as attested, in one read
-    /// transaction.
-    pub fn attested(
-        &self,
-        pairs: impl IntoIterator<Item = (u32, Pubkey)>,
-    ) -> Result<BTreeSet<(u32, Pubkey)>, StoreError> {
-        let txn = self.db.begin_read()?;
-        let table = txn.open_table(ATTESTED)?;
-        let mut attested = BTreeSet::new();
-        for (epoch, device_key) in pairs {
-            if table.get((epoch, device_key.to_bytes()))?.is_some() {
-                attested.insert((epoch, device_key));
-            }
-        }
-        Ok(attested)
-    }
-
-    /// Records devices whose `attest` transaction confirmed (or that the chain already shows
-    /// attested), durably.
-    pub fn mark_attested(&self, epoch: u32, device_keys: &[Pubkey]) -> Result<(), StoreError> {
+    /// Records that the root of `epoch` is final and its devices settled: the service will not
+    /// vote on the epoch again.
+    pub fn mark_epoch_done(&self, epoch: u32, settled: u64) -> Result<(), StoreError> {
         let mut txn = self.db.begin_write()?;
         txn.set_durability(Durability::Immediate)
             .map_err(|e| StoreError::Database(e.to_string()))?;
-        {
-            let mut table = txn.open_table(ATTESTED)?;
-            for key in device_keys {
-                table.insert((epoch, key.to_bytes()), 1)?;
-            }
-        }
+        txn.open_table(EPOCHS_DONE)?.insert(epoch, settled)?;
         txn.commit()?;
         Ok(())
     }
 
-    /// Records that every up device of `epoch` is attested: the service will not look at the
-    /// epoch again.
-    pub fn mark_epoch_done(&self, epoch: u32, attested: u64) -> Result<(), StoreError> {
-        let mut txn = self.db.begin_write()?;
-        txn.set_durability(Durability::Immediate)
-            .map_err(|e| StoreError::Database(e.to_string()))?;
-        txn.open_table(EPOCHS_DONE)?.insert(epoch, attested)?;
-        txn.commit()?;
-        Ok(())
-    }
-
-    /// Deletes the slots and attestation records of epochs before `epoch` (past the on-chain
-    /// attestation window, so nothing can be done with them any more).
+    /// Deletes the slots of epochs before `epoch` (past the 720-epoch settlement window, so no
+    /// leaf reads them any more).
     pub fn prune_before(&self, epoch: u32) -> Result<(), StoreError> {
         let txn = self.db.begin_write()?;
         txn.open_table(SLOTS)?
-            .retain_in(..(epoch, [0u8; 32]), |_, _| false)?;
-        txn.open_table(ATTESTED)?
             .retain_in(..(epoch, [0u8; 32]), |_, _| false)?;
         txn.commit()?;
         Ok(())
@@ -329,7 +292,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn heartbeats_and_attestations_survive_a_reopen() {
+    async fn heartbeats_and_finished_epochs_survive_a_reopen() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("tally.redb");
         let policy = HeartbeatPolicy::new(1_767_225_600);
@@ -353,7 +316,6 @@ mod tests {
             for task in tasks {
                 task.await.unwrap().unwrap();
             }
-            store.mark_attested(3, &[a]).unwrap();
             store.mark_epoch_done(3, 1).unwrap();
         }
         let store = Store::open(&path, &policy).unwrap();
@@ -367,14 +329,9 @@ mod tests {
             "epoch 2 is before the first epoch asked for"
         );
         assert_eq!(restored.epochs_done, BTreeMap::from([(3, 1)]));
-        assert_eq!(
-            store.attested([(3, a), (3, b), (2, a), (4, a)]).unwrap(),
-            BTreeSet::from([(3, a)])
-        );
 
         store.prune_before(4).unwrap();
         assert_eq!(store.restore(0).unwrap().slots, vec![(4, a, 0b100)]);
-        assert!(store.attested([(3, a)]).unwrap().is_empty());
     }
 
     #[test]

@@ -9,11 +9,10 @@ use anchor_lang::prelude::Pubkey;
 use io_emission::schedule;
 use io_ops::quorum::{close_ballot, settle_devices, vote_alone};
 use io_sdk::uptime::{uptime_bits, UptimeTree};
-use solana_keypair::Keypair;
 use solana_signer::Signer;
 
 use super::Service;
-use crate::attester::{AttestPass, ChainLink};
+use crate::chain_loop::{store_error, AttestPass, ChainLink};
 use io_chain::ChainError;
 
 impl Service {
@@ -22,7 +21,6 @@ impl Service {
     pub(crate) async fn vote_newest_epoch(
         &self,
         link: &ChainLink,
-        vote_key: &Keypair,
         first: u32,
         last_closed: u32,
         chain_now: i64,
@@ -62,14 +60,21 @@ impl Service {
             return Ok(());
         };
         let chain = link.chain.as_ref();
+        let vote_key = &link.vote_key;
         let report = vote_alone(chain, &link.addresses, &link.backoff, vote_key, &tree).await?;
         pass.transactions += report.transactions;
+        let sent_before = pass.transactions;
+        self.metrics
+            .attest_transactions
+            .inc_by(report.transactions as u64);
         if !report.finalized {
             tracing::info!(epoch, "voted; the root is not final yet");
             return Ok(());
         }
-        let settled = settle_devices(chain, &link.addresses, &link.backoff, &tree).await?;
+        let report = settle_devices(chain, &link.addresses, &link.backoff, &tree).await?;
+        let settled = report.sent;
         pass.transactions += settled;
+        pass.deactivated.extend(report.deactivated);
         // Settlement reads the root from the keeper set: the ballot's rent can come back now.
         if close_ballot(
             chain,
@@ -83,13 +88,17 @@ impl Service {
             pass.transactions += 1;
         }
         pass.attested += settled;
+        self.metrics.attested_devices.inc_by(settled as u64);
+        self.metrics
+            .attest_transactions
+            .inc_by((pass.transactions - sent_before) as u64);
         pass.epochs.push(epoch);
         pass.attested_per_epoch.push(settled);
         let store = self.store.clone();
         tokio::task::spawn_blocking(move || store.mark_epoch_done(epoch, settled as u64))
             .await
             .map_err(|e| ChainError::Rejected(format!("attestation records: {e}")))?
-            .map_err(|e| ChainError::Rejected(format!("attestation records: {e}")))?;
+            .map_err(store_error)?;
         for e in first..=epoch {
             if !self.epoch_done(e) {
                 self.record_epoch_done(e, 0);

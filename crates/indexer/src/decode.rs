@@ -6,9 +6,9 @@ use io_emission::events::EpochMinted;
 use io_payments::events::{BoughtBack, ReservationCancelled, ReservationSettled, Reserved};
 use io_staking::events::{
     CoStakeAccepted, CoStakeExitRequested, CoStakeOfferCancelled, CoStakeOffered,
-    CoStakeRewardsClaimed, CoStakeWithdrawn, DeviceDeactivated, DeviceRegistered, EpochAttested,
-    EpochClosed, OverflowWithdrawn, RewardsClaimed, RewardsClaimedAll, SlashCaseAppealed,
-    SlashCaseOpened, SlashCaseResolved, Staked, UnstakeRequested, Withdrawn,
+    CoStakeRewardsClaimed, CoStakeWithdrawn, DeviceDeactivated, DeviceRegistered, DeviceSettled,
+    EpochClosed, OverflowWithdrawn, RewardsClaimed, RewardsClaimedAll, RootFinalized,
+    SlashCaseAppealed, SlashCaseOpened, SlashCaseResolved, Staked, UnstakeRequested, Withdrawn,
 };
 
 fn parse<T: AnchorDeserialize + Discriminator>(payload: &[u8]) -> Option<T> {
@@ -38,7 +38,8 @@ macro_rules! kept_events {
 kept_events!(
     Minted(EpochMinted),
     Closed(EpochClosed),
-    Attested(EpochAttested),
+    RootFinalized(RootFinalized),
+    Settled(DeviceSettled),
     Registered(DeviceRegistered),
     Staked(Staked),
     UnstakeRequested(UnstakeRequested),

@@ -5,7 +5,7 @@
 //!
 //! Several deployments may share the two programs (anyone can initialize one on their own
 //! mint), so an event is kept only when it is provably this deployment's: `EpochMinted` names
-//! its emission state, `EpochClosed` and `EpochAttested` their config, a registration's device
+//! its emission state, `EpochClosed` and `RootFinalized` their config, a registration's device
 //! account must derive from this config and its device key, and every later device event must
 //! name a device registered here.
 
@@ -96,7 +96,15 @@ pub struct EpochRow {
     pub enterprise: Option<ClassRow>,
     pub community: Option<ClassRow>,
     pub closed_at: Option<i64>,
-    /// From the `EpochAttested` batches: devices credited, and what they were credited.
+    /// From `RootFinalized`: the quorum's merkle root of uptime for this epoch (hex), its leaf
+    /// count, whether the admin's stall rule finalized it, and when.
+    pub root: Option<String>,
+    pub leaf_count: Option<u32>,
+    pub root_by_admin: Option<bool>,
+    pub root_finalized_at: Option<i64>,
+    /// From the `DeviceSettled` events against this epoch's root: devices settled, what they
+    /// were credited and forfeited (over every epoch each settle covered), and the last one's
+    /// time.
     pub attested_devices: u32,
     pub credited: String,
     pub forfeited: String,
@@ -108,12 +116,12 @@ pub struct EpochRow {
 pub struct HistoryRow {
     /// Position in the index (for paging with `before`).
     pub seq: u64,
-    /// registered, staked, attested, claimed, unstake_requested, withdrawn, overflow_withdrawn,
+    /// registered, staked, settled, claimed, unstake_requested, withdrawn, overflow_withdrawn,
     /// deactivated, slash_opened, slash_appealed, slash_resolved, co_stake_offered,
     /// co_stake_offer_cancelled, co_stake_accepted, co_stake_exit_requested,
     /// co_stake_withdrawn, co_stake_rewards_claimed.
     pub kind: String,
-    /// The epoch it concerns (attestations).
+    /// The epoch it concerns (a settle: the epoch of the root it settled against).
     pub epoch: Option<u32>,
     pub time: i64,
     pub slot: u64,
@@ -121,7 +129,7 @@ pub struct HistoryRow {
     /// The amount the event moved (credited, staked, claimed, withdrawn, slashed, co-staked),
     /// base units.
     pub amount: String,
-    /// Forfeited (attestations, unstake, deactivation) or burned (slash resolution).
+    /// Forfeited (settles, unstake, deactivation) or burned (slash resolution).
     pub forfeited: String,
     pub streak: Option<u32>,
     pub active: Option<bool>,

@@ -89,7 +89,6 @@ pub struct BootstrapKeys<'a> {
     pub mint_authority: &'a Keypair,
     /// Governance of both programs (a multisig in production; a key here).
     pub admin: &'a Keypair,
-    pub attesters: Vec<Pubkey>,
     /// Operators admitted to the bonded quorum.
     pub keepers: Vec<Pubkey>,
     pub slasher: Pubkey,
@@ -158,9 +157,9 @@ async fn observe(
 }
 
 /// Initializes io-emission (minting handed to the staking config from the start), io-staking
-/// with the published parameters, attesters, slashing roles and the published GPU table: the
-/// steps of [`io_sdk::bootstrap::plan`] the chain still needs, each sent on its own and
-/// logged, the others reported as already in place.
+/// with the published parameters, the keeper set and its keepers, slashing roles and the
+/// published GPU table: the steps of [`io_sdk::bootstrap::plan`] the chain still needs, each
+/// sent on its own and logged, the others reported as already in place.
 pub async fn bootstrap(
     chain: &dyn Chain,
     backoff: &Backoff,
@@ -192,7 +191,6 @@ pub async fn bootstrap(
         mint_authority: keys.mint_authority.pubkey(),
         emission_admin: admin,
         staking_admin: admin,
-        attesters: keys.attesters.clone(),
         keepers: keys.keepers.clone(),
         slasher: keys.slasher,
         arbiter: keys.arbiter,

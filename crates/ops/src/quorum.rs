@@ -158,21 +158,44 @@ pub async fn close_ballot(
     Ok(true)
 }
 
+/// A device a settle took out of the active set: stale (down for the staleness), or no longer
+/// eligible. What it had accrued unsettled was forfeited back to the pool.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Deactivation {
+    pub device: Pubkey,
+    /// Forfeited by that settle (base units).
+    pub forfeited: u64,
+}
+
+/// What [`settle_devices`] did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SettleReport {
+    /// Settle transactions that landed.
+    pub sent: usize,
+    /// Devices the program refused to settle (closed since the keeper read it, or not this
+    /// deployment's): logged, and the others settled. The next root covers any device it
+    /// missed, since a leaf carries 720 epochs.
+    pub refused: usize,
+    /// Devices those settles took out of the active set.
+    pub deactivated: Vec<Deactivation>,
+}
+
 /// Settles every device of `tree` not yet settled against its epoch (one transaction each), from
-/// the finalized root of `tree.epoch`. Devices closed since are skipped. Returns how many were
-/// sent.
+/// the finalized root of `tree.epoch`. Devices closed since are skipped, and one the program
+/// refuses costs only itself; a refusal of the whole call (the protocol is paused) fails it.
 pub async fn settle_devices(
     chain: &dyn Chain,
     addresses: &Addresses,
     backoff: &Backoff,
     tree: &UptimeTree,
-) -> Result<usize, ChainError> {
+) -> Result<SettleReport, ChainError> {
     let addresses = crate::with_rpw_ring(chain, backoff, addresses).await?;
     let devices: Vec<Pubkey> = tree.devices().copied().collect();
     let states = backoff
         .retry("read devices", || fetch_all::<Device>(chain, &devices))
         .await?;
-    let mut sent = 0;
+    let mut report = SettleReport::default();
+    let mut was_active = Vec::new();
     for (device, state) in devices.iter().zip(states) {
         let Some(state) = state else { continue };
         if state.settled_epoch >= tree.epoch {
@@ -182,10 +205,39 @@ pub async fn settle_devices(
             continue;
         };
         let ix = addresses.settle(*device, &leaf);
-        backoff
+        match backoff
             .retry("settle", || chain.send(std::slice::from_ref(&ix), &[]))
-            .await?;
-        sent += 1;
+            .await
+        {
+            Ok(()) => report.sent += 1,
+            Err(error)
+                if error.is_transient()
+                    || error.program_code()
+                        == Some(io_staking::error::StakingError::Paused.code()) =>
+            {
+                return Err(error)
+            }
+            Err(error) => {
+                tracing::warn!(%device, %error, "settle refused; the next root covers it");
+                report.refused += 1;
+                continue;
+            }
+        }
+        if state.active {
+            was_active.push((*device, state.total_forfeited));
+        }
     }
-    Ok(sent)
+    let keys: Vec<Pubkey> = was_active.iter().map(|(device, _)| *device).collect();
+    let after = backoff
+        .retry("read settled devices", || fetch_all::<Device>(chain, &keys))
+        .await?;
+    for ((device, forfeited_before), state) in was_active.into_iter().zip(after) {
+        if let Some(state) = state.filter(|state| !state.active) {
+            report.deactivated.push(Deactivation {
+                device,
+                forfeited: state.total_forfeited.saturating_sub(forfeited_before),
+            });
+        }
+    }
+    Ok(report)
 }

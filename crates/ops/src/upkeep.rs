@@ -1,12 +1,12 @@
-//! Device upkeep, the permissionless instructions nobody else has a reason to send:
-//! - `deactivate_stale` for active devices the attesters have left behind, so their unsettled
-//!   share stops diluting everyone else and is recycled through carry;
-//! - `sync_device_multiplier` for devices whose GPU model has a multiplier change that is due,
-//!   once the device is settled up to the last close (right after attestation).
+//! Device upkeep, the permissionless instruction nobody else has a reason to send:
+//! `sync_device_multiplier` for devices whose GPU model has a multiplier change that is due,
+//! once the device is settled up to the last close (right after a root of the last closed
+//! epoch finalized and the devices settled from it). Stale devices need no upkeep of their own:
+//! a settle that shows one stale deactivates it (docs/design.md section 14).
 //!
-//! The decisions use the program's own rules (`eligibility::is_stale`,
-//! `GpuModel::effective_multiplier`), so the keeper never sends what the program would refuse,
-//! except when racing another keeper, which is harmless.
+//! The decisions use the program's own rule (`GpuModel::effective_multiplier`), so the keeper
+//! never sends what the program would refuse, except when racing another keeper, which is
+//! harmless.
 
 use std::collections::HashMap;
 
@@ -14,25 +14,14 @@ use anchor_lang::prelude::Pubkey;
 use anchor_lang::{AccountDeserialize, Discriminator};
 use io_sdk::Addresses;
 use io_staking::error::StakingError;
-use io_staking::math::eligibility::is_stale;
-use io_staking::state::{Device, GpuModel, RewardPool, StakingConfig};
+use io_staking::state::{Device, GpuModel, RewardPool};
 use tokio::sync::watch;
 
 use io_chain::retry::Backoff;
 use io_chain::{fetch, Chain, ChainError};
 
-/// A device this pass deactivated as stale.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct StaleDeactivation {
-    pub device: Pubkey,
-    /// Its unsettled share, forfeited and recycled through carry (base units).
-    pub forfeited: u64,
-}
-
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct UpkeepReport {
-    /// Devices deactivated as stale by this pass.
-    pub deactivated: Vec<StaleDeactivation>,
     /// Devices whose multiplier this pass brought up to their model's.
     pub synced: Vec<Pubkey>,
     /// Instructions the program refused for another reason (logged; tried again next pass).
@@ -69,16 +58,11 @@ pub async fn upkeep(
     stop: &watch::Receiver<bool>,
 ) -> Result<UpkeepReport, ChainError> {
     let mut report = UpkeepReport::default();
-    let config: StakingConfig = backoff
-        .retry("read config", || fetch(chain, &addresses.config))
-        .await?
-        .ok_or_else(|| ChainError::Rejected("staking is not initialized".into()))?;
     let pool: RewardPool = backoff
         .retry("read reward pool", || fetch(chain, &addresses.reward_pool))
         .await?
         .ok_or_else(|| ChainError::Rejected("staking is not initialized".into()))?;
     let now = backoff.retry("read clock", || chain.unix_time()).await?;
-    let staleness = config.params_at(now).staleness_epochs;
     let models: HashMap<Pubkey, GpuModel> =
         accounts_of(chain, backoff, &addresses.config, |m: &GpuModel| m.config)
             .await?
@@ -91,30 +75,6 @@ pub async fn upkeep(
     for (address, device) in devices {
         if *stop.borrow() {
             break;
-        }
-        if device.active
-            && is_stale(
-                pool.finished_attested_epoch,
-                device.last_attested_epoch,
-                staleness,
-            )
-        {
-            let ix = addresses.deactivate_stale(address);
-            if send(chain, backoff, &ix, "deactivate stale device", &mut report).await? {
-                let after: Option<Device> = backoff
-                    .retry("read device", || fetch(chain, &address))
-                    .await?;
-                let forfeited = after
-                    .map(|d| d.total_forfeited.saturating_sub(device.total_forfeited))
-                    .unwrap_or(0);
-                tracing::info!(device = %address, last_attested = device.last_attested_epoch,
-                    forfeited, "deactivated stale device");
-                report.deactivated.push(StaleDeactivation {
-                    device: address,
-                    forfeited,
-                });
-            }
-            continue;
         }
         let Some(model) = models.get(&device.gpu_model) else {
             continue;
@@ -150,8 +110,6 @@ async fn send(
         Err(error) if error.is_transient() => Err(error),
         Err(error) => {
             let raced = [
-                StakingError::NotStale,
-                StakingError::DeviceNotActive,
                 StakingError::MultiplierUnchanged,
                 StakingError::DeviceNotSettled,
             ]

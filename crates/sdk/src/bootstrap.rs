@@ -1,6 +1,6 @@
 //! The bootstrap plan: what brings a chain from "the IO mint exists" to a fully configured
 //! protocol (io-emission, io-staking with the published parameters and its accumulator ring,
-//! attesters, the bonded quorum's keeper set and keepers, slashing roles, the published GPU
+//! the bonded quorum's keeper set and keepers, slashing roles, the published GPU
 //! table). It is a pure function of what the chain holds, so `io-keeper init`
 //! and the test harness run the same steps, and running it against a configured chain plans
 //! nothing.
@@ -16,7 +16,6 @@
 //!     mint_authority: Pubkey::new_unique(),
 //!     emission_admin: admin,
 //!     staking_admin: admin,
-//!     attesters: vec![Pubkey::new_unique()],
 //!     keepers: vec![Pubkey::new_unique()],
 //!     slasher: Pubkey::new_unique(),
 //!     arbiter: Pubkey::new_unique(),
@@ -48,7 +47,6 @@ pub struct Roles {
     pub emission_admin: Pubkey,
     /// io-staking's governance (a multisig in production). May be the emission admin.
     pub staking_admin: Pubkey,
-    pub attesters: Vec<Pubkey>,
     /// Operators admitted to the bonded quorum (each bonds and sets its vote key itself).
     pub keepers: Vec<Pubkey>,
     pub slasher: Pubkey,
@@ -115,7 +113,7 @@ impl std::error::Error for UnsupportedDecimals {}
 
 /// Every bootstrap step in order, each marked with whether the chain still needs it. The
 /// accounts the plan reads: [`Observed`]. Steps that follow an initialization assume it (an
-/// uninitialized config has no attesters, no slashing roles).
+/// uninitialized config has no slashing roles).
 pub fn plan(
     addresses: &Addresses,
     roles: &Roles,
@@ -167,14 +165,6 @@ pub fn plan(
         },
     ];
     let config = observed.config.as_ref();
-    for attester in &roles.attesters {
-        steps.push(Step {
-            name: format!("authorize attester {attester}"),
-            needed: !config.is_some_and(|config| config.is_attester(attester)),
-            instruction: addresses.add_attester(admin, *attester),
-            signed_by: SignedBy::StakingAdmin,
-        });
-    }
     let quorum =
         QuorumParams::published(roles.decimals).ok_or(UnsupportedDecimals(roles.decimals))?;
     steps.push(Step {
@@ -254,8 +244,7 @@ mod tests {
             mint_authority: Pubkey::new_unique(),
             emission_admin: admin,
             staking_admin: admin,
-            attesters: vec![Pubkey::new_unique(), Pubkey::new_unique()],
-            keepers: vec![Pubkey::new_unique()],
+            keepers: vec![Pubkey::new_unique(), Pubkey::new_unique()],
             slasher: Pubkey::new_unique(),
             arbiter: Pubkey::new_unique(),
             genesis_timestamp: 1_767_225_600,
@@ -279,7 +268,7 @@ mod tests {
             .map(|s| s.name.as_str())
             .collect();
         assert_eq!(needed, ["hand minting to the staking config"]);
-        assert_eq!(steps.len(), 4 + 2 + 2 + 1 + 1 + PUBLISHED_GPU_MODELS.len());
+        assert_eq!(steps.len(), 4 + 1 + 2 + 1 + 1 + PUBLISHED_GPU_MODELS.len());
         assert_eq!(steps[0].signed_by, SignedBy::MintAuthority);
         assert_eq!(steps[1].signed_by, SignedBy::RingKeypair);
         assert!(steps[4..]
@@ -292,8 +281,6 @@ mod tests {
         let addresses = Addresses::for_mint(Pubkey::new_unique());
         let roles = roles(Pubkey::new_unique());
         let mut config: StakingConfig = zeroed();
-        config.attesters[0] = roles.attesters[0];
-        config.attester_count = 1;
         config.slashing = SlashingSetup {
             slasher: roles.slasher,
             arbiter: roles.arbiter,
@@ -307,7 +294,7 @@ mod tests {
             emission: Some(emission),
             config: Some(config),
             rpw_ring_exists: true,
-            keeper_operators: Some(roles.keepers.clone()),
+            keeper_operators: Some(roles.keepers[..1].to_vec()),
             gpu_models: PUBLISHED_GPU_MODELS[1..].iter().map(|m| m.0).collect(),
         };
         let needed: Vec<String> = plan(&addresses, &roles, &observed)
@@ -319,10 +306,7 @@ mod tests {
         let first_model = PUBLISHED_GPU_MODELS[0];
         assert_eq!(needed.len(), 3, "{needed:?}");
         assert_eq!(needed[0], "hand minting to the staking config");
-        assert_eq!(
-            needed[1],
-            format!("authorize attester {}", roles.attesters[1])
-        );
+        assert_eq!(needed[1], format!("admit keeper {}", roles.keepers[1]));
         assert!(needed[2].starts_with(&format!("GPU model {} ", first_model.1)));
     }
 

@@ -109,20 +109,6 @@ impl Addresses {
         )
     }
 
-    pub fn add_attester(&self, admin: Pubkey, attester: Pubkey) -> Instruction {
-        instruction(
-            self.admin_only(admin),
-            io_staking::instruction::AddAttester { attester },
-        )
-    }
-
-    pub fn remove_attester(&self, admin: Pubkey, attester: Pubkey) -> Instruction {
-        instruction(
-            self.admin_only(admin),
-            io_staking::instruction::RemoveAttester { attester },
-        )
-    }
-
     pub fn set_paused(&self, admin: Pubkey, paused: bool) -> Instruction {
         instruction(
             self.admin_only(admin),
@@ -406,35 +392,6 @@ impl Addresses {
             }
             .to_account_metas(None),
             io_staking::instruction::CloseEpoch {},
-        )
-    }
-
-    /// `attest { epoch }` for `devices` (device account addresses, passed writable).
-    pub fn attest(&self, attester: Pubkey, epoch: u32, devices: &[Pubkey]) -> Instruction {
-        let mut accounts = io_staking::accounts::Attest {
-            attester,
-            config: self.config,
-            reward_pool: self.reward_pool,
-            rpw_ring: self.rpw_ring,
-            event_authority: event_authority(&io_staking::ID),
-            program: io_staking::ID,
-        }
-        .to_account_metas(None);
-        accounts.extend(devices.iter().map(|d| AccountMeta::new(*d, false)));
-        instruction(accounts, io_staking::instruction::Attest { epoch })
-    }
-
-    pub fn deactivate_stale(&self, device: Pubkey) -> Instruction {
-        instruction(
-            io_staking::accounts::DeactivateStale {
-                config: self.config,
-                reward_pool: self.reward_pool,
-                device,
-                event_authority: event_authority(&io_staking::ID),
-                program: io_staking::ID,
-            }
-            .to_account_metas(None),
-            io_staking::instruction::DeactivateStale {},
         )
     }
 

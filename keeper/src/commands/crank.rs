@@ -28,15 +28,12 @@ pub fn run(args: &CrankArgs) -> Result<()> {
                 "closed {} epoch(s), lost {} race(s); last closed epoch {}",
                 report.closed, report.lost_races, report.last_closed
             );
-            // Permissionless upkeep rides along: stale devices out, due multipliers in. Its
-            // failure must not stop the closes, so it is logged and tried on the next pass.
+            // Permissionless upkeep rides along: due multipliers in (stale devices leave at
+            // their settle). Its failure must not stop the closes, so it is logged and tried on
+            // the next pass.
             match upkeep(&chain, &addresses, &backoff, &stopped).await {
-                Ok(upkept) if !upkept.deactivated.is_empty() || !upkept.synced.is_empty() => {
-                    println!(
-                        "deactivated {} stale device(s), applied {} due multiplier change(s)",
-                        upkept.deactivated.len(),
-                        upkept.synced.len()
-                    );
+                Ok(upkept) if !upkept.synced.is_empty() => {
+                    println!("applied {} due multiplier change(s)", upkept.synced.len());
                 }
                 Ok(_) => {}
                 Err(error) => tracing::warn!(%error, "upkeep failed; trying again next pass"),

@@ -11,17 +11,15 @@ pub fn run(args: &InitArgs) -> Result<()> {
     let (chain, addresses, backoff) = connect(&args.cluster)?;
     let admin = read_keypair(&args.admin_keypair)?;
     let mint_authority = read_keypair(&args.mint_authority_keypair)?;
-    let attesters = args
-        .attesters
+    let keepers = args
+        .keepers
         .iter()
-        .map(|a| pubkey("--attester", a))
+        .map(|k| pubkey("--keeper", k))
         .collect::<Result<Vec<_>>>()?;
     let keys = BootstrapKeys {
         mint_authority: &mint_authority,
         admin: &admin,
-        // Each attester key is also admitted to the bonded quorum as a keeper operator.
-        keepers: attesters.clone(),
-        attesters,
+        keepers,
         slasher: pubkey("--slasher", &args.slasher)?,
         arbiter: pubkey("--arbiter", &args.arbiter)?,
     };

@@ -20,13 +20,11 @@ use super::{connect, shutdown_on_signal};
 
 pub fn run(args: &ServeArgs) -> Result<()> {
     let (chain, addresses, backoff) = connect(&args.cluster)?;
-    // The fee payer attests too: one key for the service.
-    let attester = chain.payer_keypair().insecure_clone();
-    let vote_key = args
-        .vote_keypair
-        .as_ref()
-        .map(|path| io_chain::cluster::read_keypair(path))
-        .transpose()?;
+    // Without a vote key of its own, the fee payer votes too: one key for the service.
+    let vote_key = match &args.vote_keypair {
+        Some(path) => io_chain::cluster::read_keypair(path)?,
+        None => chain.payer_keypair().insecure_clone(),
+    };
     let index = args.index_db.clone().map(|path| {
         let client = RpcClient::new_with_commitment(chain.url(), CommitmentConfig::confirmed());
         (client, path)
@@ -72,9 +70,8 @@ pub fn run(args: &ServeArgs) -> Result<()> {
             chain: Arc::new(chain),
             addresses,
             backoff,
-            attester,
-            crank: args.crank,
             vote_key,
+            crank: args.crank,
         };
         // Heartbeats can only be checked against a registry: load it before listening.
         let devices = service.refresh_registry(&link).await?;

@@ -18,8 +18,13 @@ async fn an_operator_bonds_names_its_vote_key_and_unbonds_from_the_cli() {
     let deployment = bootstrap_local(&chain, DEFAULT_GENESIS_TIMESTAMP)
         .await
         .unwrap();
-    // The bootstrap admitted the attester's key as a keeper operator.
-    let operator = deployment.attester.insecure_clone();
+    // A second operator, admitted by governance (the bootstrap's keeper is bonded already).
+    let operator = Keypair::new();
+    chain.airdrop(&operator.pubkey(), 1_000_000_000).await;
+    let admit = deployment
+        .addresses
+        .admit_keeper(deployment.admin.pubkey(), operator.pubkey());
+    chain.send(&[admit], &[&deployment.admin]).await.unwrap();
     let token = chain.fund(&operator.pubkey(), 10_000 * 100_000_000).await;
     let vote_key = Keypair::new();
     let dir = tempfile::tempdir().unwrap();

@@ -28,7 +28,6 @@ async fn status_shows_fees_and_burns_and_buyback_quotes_then_burns() {
         seed: 5,
         progress: false,
         http: false,
-        vote: false,
     })
     .await
     .unwrap();

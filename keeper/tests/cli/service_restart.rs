@@ -81,10 +81,10 @@ async fn sigkill_under_load_loses_no_acknowledged_heartbeat_and_attests_once() {
     // Ten minutes into epoch 1 by the wall clock, which the service uses for heartbeats.
     let genesis = unix_now() - 600;
     let chain = Arc::new(LocalChain::start(genesis - 3_600).await);
+    // The bootstrap bonded the keeper with its own key as vote key: `serve` votes with its fee
+    // payer's key when given no vote key.
     let LocalDeployment {
-        attester,
-        addresses,
-        ..
+        keeper, addresses, ..
     } = bootstrap_local(&chain, genesis).await.unwrap();
     chain.set_time(unix_now()).await;
     let config: StakingConfig = fetch(chain.as_ref(), &addresses.config)
@@ -103,10 +103,10 @@ async fn sigkill_under_load_loses_no_acknowledged_heartbeat_and_attests_once() {
 
     let (rpc, _) = io_localnode::spawn_local(chain.clone()).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let keypair_path = dir.path().join("attester.json");
+    let keypair_path = dir.path().join("keeper.json");
     std::fs::write(
         &keypair_path,
-        serde_json::to_string(&attester.to_bytes().to_vec()).unwrap(),
+        serde_json::to_string(&keeper.to_bytes().to_vec()).unwrap(),
     )
     .unwrap();
     let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -233,8 +233,8 @@ async fn sigkill_under_load_loses_no_acknowledged_heartbeat_and_attests_once() {
     );
 
     // Move the chain past epoch 1 and the tolerance for late heartbeats. The service (run with
-    // --crank) closes the epoch itself, then attests every device (each earned at least the 1%
-    // threshold) exactly once.
+    // --crank) closes the epoch itself, votes for the root of epoch 1 (every device up: each
+    // earned at least the 1% threshold) and settles every device from it exactly once.
     let epoch_one_end = schedule::epoch_end(genesis, 1).unwrap();
     chain.set_time(epoch_one_end + 61).await;
     let started = Instant::now();
@@ -254,9 +254,10 @@ async fn sigkill_under_load_loses_no_acknowledged_heartbeat_and_attests_once() {
         metric(&serve.url, "io_keeper_attested_devices_total").await,
         DEVICES as u64
     );
+    // Commit (with the ballot's opening) and vote, a settle per device, and the ballot's close.
     assert_eq!(
         metric(&serve.url, "io_keeper_attest_transactions_total").await,
-        DEVICES.div_ceil(25) as u64
+        DEVICES as u64 + 3
     );
     assert_eq!(
         metric(&serve.url, "io_keeper_attest_failures_total").await,
@@ -311,7 +312,7 @@ async fn sigkill_under_load_loses_no_acknowledged_heartbeat_and_attests_once() {
     assert_eq!(uptime["epochs"][0]["attested"], true, "{uptime}");
 
     // The indexer (--index-db) followed the chain over RPC through both kills: epoch 1 minted,
-    // closed and attested once, every device's history once.
+    // closed, its root final and every device settled once, every device's history once.
     let started = Instant::now();
     let epochs = loop {
         let epochs = get_json(&format!("{}/v1/epochs", serve.url)).await;
@@ -341,7 +342,7 @@ async fn sigkill_under_load_loses_no_acknowledged_heartbeat_and_attests_once() {
         .map(|row| row["kind"].as_str().unwrap())
         .collect();
     // Newest first, as a supplier reads a history.
-    assert_eq!(kinds, ["attested", "staked", "registered"], "{history}");
+    assert_eq!(kinds, ["settled", "staked", "registered"], "{history}");
 
     // SIGTERM: a graceful stop.
     unsafe {

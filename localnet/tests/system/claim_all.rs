@@ -6,9 +6,10 @@ use io_emission::schedule;
 use io_localchain::local::LocalChain;
 use io_localchain::DEFAULT_GENESIS_TIMESTAMP;
 use io_localnet::{bootstrap_local, LocalDeployment};
-use io_ops::attest::attest_epoch;
 use io_ops::claim::{claim_all, claimable_devices};
 use io_ops::crank::crank_once;
+use io_ops::quorum::{settle_devices, vote_alone};
+use io_sdk::uptime::{uptime_bits, UptimeTree};
 use io_staking::state::{Device, StakingConfig};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
@@ -20,9 +21,7 @@ async fn thirty_devices_of_one_wallet_are_claimed_in_two_transactions() {
     let chain = LocalChain::start(DEFAULT_GENESIS_TIMESTAMP - 3_600).await;
     let backoff = Backoff::default();
     let LocalDeployment {
-        attester,
-        addresses,
-        ..
+        keeper, addresses, ..
     } = bootstrap_local(&chain, DEFAULT_GENESIS_TIMESTAMP)
         .await
         .unwrap();
@@ -68,7 +67,15 @@ async fn thirty_devices_of_one_wallet_are_claimed_in_two_transactions() {
         crank_once(&chain, &addresses, &backoff, &stop)
             .await
             .unwrap();
-        attest_epoch(&chain, &addresses, &backoff, &attester, epoch, &all)
+        let leaves = all
+            .iter()
+            .map(|d| (*d, uptime_bits(epoch, 1..=epoch)))
+            .collect();
+        let tree = UptimeTree::build(epoch, leaves).unwrap();
+        vote_alone(&chain, &addresses, &backoff, &keeper, &tree)
+            .await
+            .unwrap();
+        settle_devices(&chain, &addresses, &backoff, &tree)
             .await
             .unwrap();
     }

@@ -15,7 +15,7 @@ use tokio::sync::watch;
 
 struct Keys {
     admin: Keypair,
-    attester: Keypair,
+    keeper: Keypair,
     slasher: Keypair,
     arbiter: Keypair,
 }
@@ -24,7 +24,7 @@ async fn bootstrapped() -> (LocalChain, Addresses, Keys) {
     let chain = LocalChain::start(DEFAULT_GENESIS_TIMESTAMP - 3_600).await;
     let keys = Keys {
         admin: Keypair::new(),
-        attester: Keypair::new(),
+        keeper: Keypair::new(),
         slasher: Keypair::new(),
         arbiter: Keypair::new(),
     };
@@ -54,8 +54,7 @@ fn bootstrap_keys<'a>(chain: &'a LocalChain, keys: &'a Keys) -> BootstrapKeys<'a
     BootstrapKeys {
         mint_authority: chain.mint_authority(),
         admin: &keys.admin,
-        attesters: vec![keys.attester.pubkey()],
-        keepers: vec![keys.attester.pubkey()],
+        keepers: vec![keys.keeper.pubkey()],
         slasher: keys.slasher.pubkey(),
         arbiter: keys.arbiter.pubkey(),
     }
@@ -86,7 +85,9 @@ async fn bootstrap_is_idempotent() {
     assert!(again.iter().all(|s| !s.changed), "{again:?}");
     let config: StakingConfig = fetch(&chain, &addresses.config).await.unwrap().unwrap();
     assert_eq!(config.admin, keys.admin.pubkey());
-    assert!(config.is_attester(&keys.attester.pubkey()));
+    let set = chain.account(&addresses.keeper_set).await.unwrap();
+    let set: io_staking::state::KeeperSet = io_sdk::decode_zero_copy(&set.data).unwrap();
+    assert!(set.slot_of_operator(&keys.keeper.pubkey()).is_some());
     assert_eq!(
         (config.slashing.slasher, config.slashing.arbiter),
         (keys.slasher.pubkey(), keys.arbiter.pubkey())
@@ -192,7 +193,7 @@ async fn a_mint_created_by_the_keeper_bootstraps() {
     assert_eq!(chain.token_balance(treasury).await, 50_000_000_000_000_000);
     let keys = Keys {
         admin: Keypair::new(),
-        attester: Keypair::new(),
+        keeper: Keypair::new(),
         slasher: Keypair::new(),
         arbiter: Keypair::new(),
     };
@@ -205,8 +206,7 @@ async fn a_mint_created_by_the_keeper_bootstraps() {
         &BootstrapKeys {
             mint_authority: &authority,
             admin: &keys.admin,
-            attesters: vec![keys.attester.pubkey()],
-            keepers: vec![keys.attester.pubkey()],
+            keepers: vec![keys.keeper.pubkey()],
             slasher: keys.slasher.pubkey(),
             arbiter: keys.arbiter.pubkey(),
         },

@@ -45,7 +45,6 @@ async fn the_cluster_follower_and_the_local_reader_build_the_same_index() {
         seed: 3,
         progress: false,
         http: false,
-        vote: false,
     })
     .await
     .unwrap();
@@ -127,7 +126,7 @@ async fn the_cluster_follower_and_the_local_reader_build_the_same_index() {
         assert_eq!(older, history[2..]);
         credited += sum(history
             .iter()
-            .filter(|row| row.kind == "attested")
+            .filter(|row| row.kind == "settled")
             .map(|row| row.amount.clone()));
     }
     assert_eq!(

@@ -4,35 +4,6 @@ use assert_cmd::Command;
 use io_attestation::verifier::Rejection;
 use io_localnet::{run, LocalnetOptions};
 
-/// The bonded quorum of one: the keeper votes on each epoch's root and settles every device from
-/// it, and the run still mints exactly the schedule and pays the reliable devices.
-#[tokio::test]
-async fn one_keeper_voting_alone_mints_the_schedule_and_pays_the_reliable_devices() {
-    let summary = run(&LocalnetOptions {
-        devices: 8,
-        epochs: 24,
-        heartbeats_per_epoch: 12,
-        uptime_threshold_percent: 90,
-        seed: 1,
-        progress: false,
-        http: false,
-        vote: true,
-    })
-    .await
-    .unwrap();
-    assert_eq!(summary.epochs_closed, 24);
-    assert_eq!(summary.minted, summary.scheduled);
-    assert_eq!(
-        summary.total_credited + summary.carry + summary.unsettled,
-        summary.minted
-    );
-    let paid = summary.devices.iter().filter(|d| d.credited > 0).count();
-    assert!(paid > 0, "{:?}", summary.devices);
-    for device in summary.devices.iter().filter(|d| d.behaviour == "reliable") {
-        assert!(device.credited > 0, "{device:?}");
-    }
-}
-
 #[tokio::test]
 async fn the_default_run_mints_exactly_the_schedule_and_pays_the_reliable_devices() {
     let summary = run(&LocalnetOptions {
@@ -43,7 +14,6 @@ async fn the_default_run_mints_exactly_the_schedule_and_pays_the_reliable_device
         seed: 1,
         progress: false,
         http: false,
-        vote: false,
     })
     .await
     .unwrap();
@@ -170,7 +140,6 @@ async fn over_loopback_http_the_outcome_is_the_same_as_in_process() {
         seed: 3,
         progress: false,
         http: false,
-        vote: false,
     };
     let in_process = run(&options).await.unwrap();
     let over_http = run(&LocalnetOptions {
@@ -201,9 +170,9 @@ async fn over_loopback_http_the_outcome_is_the_same_as_in_process() {
     assert!(over_http.total_credited > 0);
 }
 
-/// Issue 10, finding 8: a worker that stops is deactivated by the keeper once the attesters
-/// are 168 epochs past it, and what it held goes back to the others instead of sitting
-/// "accrued, unsettled" for ever.
+/// Issue 10, finding 8: a worker that stops is deactivated by the keeper's settle once the roots
+/// are 168 epochs past its last up epoch, and what it held goes back to the others instead of
+/// sitting "accrued, unsettled" for ever.
 #[tokio::test]
 async fn a_stopped_worker_is_deactivated_as_stale_and_its_share_recycled() {
     let summary = run(&LocalnetOptions {
@@ -214,7 +183,6 @@ async fn a_stopped_worker_is_deactivated_as_stale_and_its_share_recycled() {
         seed: 3,
         progress: false,
         http: false,
-        vote: false,
     })
     .await
     .unwrap();

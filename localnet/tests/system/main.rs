@@ -2,16 +2,15 @@
 //! attestation service (`io-attestation`), the indexer (`io-indexer`), the RPC face
 //! (`io-localnode`) against standard clients, and `io-localnet` itself.
 
-mod attestation;
 mod claim_all;
 mod crank;
 mod indexer;
 mod local_rpc;
 mod localnet;
-mod quorum;
 mod rpc_backend;
 mod service_http;
 mod service_http_more;
+mod settlement;
 
 use anchor_lang::solana_program::instruction::Instruction;
 use io_sdk::consent::SignedConsent;

@@ -12,17 +12,17 @@ pub const STAKING_ERROR_OFFSET: u32 = 6100;
 pub enum StakingError {
     #[msg("Signer is not the staking admin")]
     UnauthorizedAdmin,
-    #[msg("Signer is not an authorized attester")]
+    #[msg("Retired: attesters were replaced by the keeper quorum")]
     UnauthorizedAttester,
     #[msg("The protocol is paused")]
     Paused,
     #[msg("Invalid parameters")]
     InvalidParams,
-    #[msg("The attester set is full")]
+    #[msg("Retired: attesters were replaced by the keeper quorum")]
     TooManyAttesters,
-    #[msg("Already an attester")]
+    #[msg("Retired: attesters were replaced by the keeper quorum")]
     AttesterExists,
-    #[msg("Not an attester")]
+    #[msg("Retired: attesters were replaced by the keeper quorum")]
     AttesterNotFound,
     #[msg("There is no pending admin nomination")]
     NoPendingAdmin,
@@ -64,19 +64,19 @@ pub enum StakingError {
     DeviceWithdrawn,
     #[msg("That epoch has not been closed yet")]
     EpochNotClosed,
-    #[msg("That epoch is outside the attestation window")]
+    #[msg("That epoch is outside the settlement window")]
     EpochOutsideWindow,
-    #[msg("The device was already attested for this or a later epoch")]
+    #[msg("Retired: settling against an old root is a no-op")]
     AlreadyAttested,
     #[msg("The epoch is not after the device's registration")]
     EpochBeforeRegistration,
-    #[msg("An attestation batch account is not a device of this protocol")]
+    #[msg("That account is not a device of this protocol")]
     InvalidDeviceAccount,
-    #[msg("An attestation batch must list at least one device")]
+    #[msg("Retired: there are no attestation batches")]
     EmptyBatch,
-    #[msg("The device is not stale")]
+    #[msg("Retired: staleness is applied by settle")]
     NotStale,
-    #[msg("The device must be attested up to the last closed epoch before its weight changes")]
+    #[msg("The device must be settled up to the latest finalized root before its weight changes")]
     DeviceNotSettled,
     #[msg("The device's multiplier is already the model's current one")]
     MultiplierUnchanged,
@@ -132,7 +132,7 @@ pub enum StakingError {
     CooldownOutOfRange,
     #[msg("Multiplier grace period must be 30 to 365 days")]
     GracePeriodOutOfRange,
-    #[msg("Streak and window must be 1 to 168 epochs; staleness from the window to 8,760")]
+    #[msg("Streak must be 1 to 720 epochs; staleness 168 to 8,760")]
     EpochParamsOutOfRange,
     #[msg("Slash cap must be 1 to 10,000 basis points")]
     SlashCapOutOfRange,

@@ -27,18 +27,6 @@ pub struct ParamsUpdated {
 }
 
 #[event]
-pub struct AttesterAdded {
-    pub config: Pubkey,
-    pub attester: Pubkey,
-}
-
-#[event]
-pub struct AttesterRemoved {
-    pub config: Pubkey,
-    pub attester: Pubkey,
-}
-
-#[event]
 pub struct PausedChanged {
     pub config: Pubkey,
     pub old: bool,
@@ -106,7 +94,7 @@ pub struct UnstakeRequested {
     pub owner: Pubkey,
     pub stake: u64,
     pub unlocks_at: i64,
-    /// Unattested share forfeited on leaving the active set.
+    /// Unsettled share forfeited on leaving the active set.
     pub forfeited: u64,
     /// Pending rewards paid out automatically.
     pub rewards_paid: u64,
@@ -193,48 +181,6 @@ pub struct ClassSharesScheduled {
     pub effective_at: i64,
 }
 
-#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
-pub struct DeviceAttestation {
-    pub device: Pubkey,
-    pub credited: u64,
-    pub forfeited: u64,
-    pub streak: u32,
-    pub active: bool,
-    /// Joined the active set with this attestation.
-    pub activated: bool,
-    /// Left it (no longer eligible, e.g. after a parameter change).
-    pub deactivated: bool,
-}
-
-/// Why a device listed in an attestation batch was left out. A batch never fails for these:
-/// they happen when keepers race or a device changes between a keeper's read and its send.
-/// Variants are only ever appended.
-#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AttestationSkip {
-    /// Already attested for this or a later epoch (another keeper, or listed twice).
-    AlreadyAttested,
-    /// Registered after this epoch (for example closed and registered again).
-    RegisteredAfterEpoch,
-    /// No device lives at this address any more (closed).
-    DeviceGone,
-}
-
-#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
-pub struct SkippedAttestation {
-    pub device: Pubkey,
-    pub reason: AttestationSkip,
-}
-
-#[event]
-pub struct EpochAttested {
-    /// The deployment (several may share the program): indexers keep only their own.
-    pub config: Pubkey,
-    pub epoch: u32,
-    pub attester: Pubkey,
-    pub devices: Vec<DeviceAttestation>,
-    pub skipped: Vec<SkippedAttestation>,
-}
-
 /// io-emission had minted `from_epoch..=to_epoch` to another distributor (its admin moved the
 /// distributor away and back): the pool steps over them, with nothing to distribute, so
 /// `close_epoch` never stalls.
@@ -247,6 +193,8 @@ pub struct EpochsSkipped {
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DeactivationReason {
     Unstaked,
+    /// No longer emitted: a settle that finds a device stale says so in `DeviceSettled`. Kept so
+    /// the variants after it keep their values.
     Stale,
     NoLongerEligible,
 }

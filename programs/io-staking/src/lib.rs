@@ -1,9 +1,11 @@
 //! `io-staking`: GPU devices, stake per device, the 14-day unstake cooldown, and rewards paid
-//! per epoch to devices whose uptime was attested (docs/design.md sections 3, 4 and 6).
+//! per epoch to devices whose uptime a bonded keeper quorum vouched for (docs/design.md sections
+//! 3, 4, 6 and 14).
 //!
 //! Its config PDA is io-emission's distributor: `close_epoch` mints each hour's emission into
 //! the rewards vault and spreads it over the active weight with an O(1) accumulator
-//! ([`math::rewards`]); attestations settle devices in batches.
+//! ([`math::rewards`]); the quorum finalizes one merkle root of uptime per epoch, and each
+//! device settles itself from its leaf (`settle`).
 #![allow(unexpected_cfgs)]
 // Amounts, timestamps and counters go through `safe_math::SafeMath`; tests may use operators.
 #![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
@@ -40,16 +42,6 @@ pub mod io_staking {
     /// registers); the event carries old, new and the effective time.
     pub fn update_params(ctx: Context<AdminOnly>, params: StakingParams) -> Result<()> {
         instructions::admin::update_params(ctx, params)
-    }
-
-    /// Admin: authorizes a keeper key to attest.
-    pub fn add_attester(ctx: Context<AdminOnly>, attester: Pubkey) -> Result<()> {
-        instructions::admin::add_attester(ctx, attester)
-    }
-
-    /// Admin: revokes an attester.
-    pub fn remove_attester(ctx: Context<AdminOnly>, attester: Pubkey) -> Result<()> {
-        instructions::admin::remove_attester(ctx, attester)
     }
 
     /// Admin: pauses or resumes entries (exits are never paused).
@@ -178,11 +170,6 @@ pub mod io_staking {
         instructions::close_epoch::handler(ctx)
     }
 
-    /// Attester: "these devices (remaining accounts) were up during `epoch`".
-    pub fn attest<'info>(ctx: Context<'info, Attest<'info>>, epoch: u32) -> Result<()> {
-        instructions::attest::handler(ctx, epoch)
-    }
-
     /// Admin: stands up the bonded quorum (keeper set and keeper vault) with its parameters.
     pub fn initialize_keeper_set(
         ctx: Context<InitializeKeeperSet>,
@@ -296,11 +283,6 @@ pub mod io_staking {
         proof: Vec<[u8; 32]>,
     ) -> Result<()> {
         instructions::settle::handler(ctx, epoch, uptime, index, proof)
-    }
-
-    /// Anyone: removes an active device attesters have left behind for too long.
-    pub fn deactivate_stale(ctx: Context<DeactivateStale>) -> Result<()> {
-        instructions::deactivate_stale::handler(ctx)
     }
 
     /// Admin: stages the slasher and arbiter (different keys) and the slashing periods, in

@@ -64,7 +64,6 @@ fn device_instructions(
             a.close_device(o, device, &dev.hardware_hash),
             owner(),
         ),
-        ("deactivate_stale", a.deactivate_stale(device), vec![]),
         (
             "sync_device_multiplier",
             a.sync_device_multiplier(device, protocol.gpu_model(dev.model_id)),

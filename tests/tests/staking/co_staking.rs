@@ -3,7 +3,7 @@
 use anchor_lang::error::ErrorCode as AnchorErrorCode;
 use anchor_lang::prelude::Pubkey;
 use io_staking::error::StakingError;
-use io_staking::events::{CoStakeAccepted, CoStakeExitRequested, EpochAttested};
+use io_staking::events::{CoStakeAccepted, CoStakeExitRequested};
 use io_staking::state::{CaseStatus, CoStakeOffer, CoStakeStatus, SlashReason};
 use io_staking::CoStakeTerms;
 use io_test_harness::{
@@ -87,16 +87,10 @@ async fn co_staked_h100(share_bps: u16) -> (TestChain, Protocol, DeviceHandle, C
 async fn a_74_percent_co_staker_is_credited_exactly_its_share() {
     let (mut chain, protocol, dev, who) = co_staked_h100(7_400).await;
     let before = chain.device_state(&dev).await;
-    let attester = protocol.attester.insecure_clone();
     for epoch in 6..=9 {
         chain.close_epochs_through(&protocol, epoch).await;
         let d0 = chain.device_state(&dev).await;
-        let ix = protocol
-            .addresses
-            .attest(attester.pubkey(), epoch, &[dev.device]);
-        let (result, emitted) = chain.process_with_events(&[ix], &[&attester]).await;
-        result.unwrap();
-        let credited = events::single::<EpochAttested>(&emitted).devices[0].credited;
+        let credited = chain.attest_settled(&protocol, epoch, &[&dev]).await[0].credited;
         let d1 = chain.device_state(&dev).await;
         let co = d1.co_pending_rewards - d0.co_pending_rewards;
         let owner = d1.pending_rewards - d0.pending_rewards;

@@ -1,11 +1,11 @@
-//! initialize, update_params, add/remove_attester, set_paused, propose/accept_admin.
+//! initialize, update_params, set_paused, propose/accept_admin.
 
 use anchor_lang::error::ErrorCode as AnchorErrorCode;
 use anchor_lang::prelude::Pubkey;
 use io_sdk::Addresses;
 use io_staking::error::StakingError;
 use io_staking::events::{ParamsUpdated, PausedChanged};
-use io_staking::state::{StakingConfig, StakingParams, MAX_ATTESTERS};
+use io_staking::state::{StakingConfig, StakingParams};
 use io_staking::InitializeArgs;
 use io_test_harness::{assert_anchor_error, assert_staking_error, events, ChainBuilder};
 use solana_keypair::Keypair;
@@ -21,9 +21,8 @@ async fn initialize_records_the_published_parameters() {
     assert_eq!(config.params.cooldown_seconds, 14 * 86_400);
     assert_eq!(config.params.nomination_streak, 5);
     assert_eq!(config.params.multiplier_grace_seconds, 30 * 86_400);
-    assert_eq!(config.params.attestation_window_epochs, 168);
+    assert_eq!(config.params.staleness_epochs, 168);
     assert_eq!(config.admin, protocol.admin.pubkey());
-    assert_eq!(config.active_attesters(), &[protocol.attester.pubkey()]);
     assert_eq!(
         chain.emission_state().await.distributor,
         protocol.config,
@@ -150,26 +149,12 @@ fn out_of_bounds_params() -> Vec<(StakingParams, StakingError)> {
         ),
         (
             StakingParams {
-                attestation_window_epochs: 0,
-                ..good
-            },
-            StakingError::EpochParamsOutOfRange,
-        ),
-        (
-            StakingParams {
-                attestation_window_epochs: 721,
-                ..good
-            },
-            StakingError::EpochParamsOutOfRange,
-        ),
-        (
-            StakingParams {
                 staleness_epochs: 0,
                 ..good
             },
             StakingError::EpochParamsOutOfRange,
         ),
-        // Stale before the attestation window closes: late attestations could be front-run.
+        // Below the published week: a short outage would cost a device its place.
         (
             StakingParams {
                 staleness_epochs: 167,
@@ -213,13 +198,11 @@ fn edge_params() -> Vec<StakingParams> {
             ..good
         },
         StakingParams {
-            attestation_window_epochs: 720,
-            staleness_epochs: 720,
+            nomination_streak: 1,
             ..good
         },
         StakingParams {
-            attestation_window_epochs: 1,
-            staleness_epochs: 1,
+            staleness_epochs: 720,
             ..good
         },
         StakingParams {
@@ -362,7 +345,7 @@ async fn a_harsher_rule_waits_out_the_cooldown_and_suppliers_can_leave_first() {
 }
 
 #[tokio::test]
-async fn a_raised_requirement_removes_a_device_at_its_next_attestation() {
+async fn a_raised_requirement_removes_a_device_at_its_next_settle() {
     let (mut chain, protocol) = protocol().await;
     let dev = staked_device(&mut chain, &protocol, "H100", 1, None).await;
     nominate(&mut chain, &protocol, &[&dev]).await;
@@ -392,79 +375,6 @@ async fn a_raised_requirement_removes_a_device_at_its_next_attestation() {
     assert!(
         state.total_credited > 0,
         "epoch 6 itself was earned under the old rules"
-    );
-}
-
-#[tokio::test]
-async fn attesters_are_added_and_removed_by_the_admin() {
-    let (mut chain, protocol) = protocol().await;
-    let admin = protocol.admin.insecure_clone();
-    let keeper = Keypair::new();
-    let add = protocol
-        .addresses
-        .add_attester(admin.pubkey(), keeper.pubkey());
-    chain
-        .process(std::slice::from_ref(&add), &[&admin])
-        .await
-        .unwrap();
-    assert_staking_error(
-        chain.process(&[add], &[&admin]).await,
-        StakingError::AttesterExists,
-    );
-    let stranger = Keypair::new();
-    let add = protocol
-        .addresses
-        .add_attester(stranger.pubkey(), stranger.pubkey());
-    assert_staking_error(
-        chain.process(&[add], &[&stranger]).await,
-        StakingError::UnauthorizedAdmin,
-    );
-    let remove = protocol
-        .addresses
-        .remove_attester(admin.pubkey(), protocol.attester.pubkey());
-    chain
-        .process(std::slice::from_ref(&remove), &[&admin])
-        .await
-        .unwrap();
-    assert_staking_error(
-        chain.process(&[remove], &[&admin]).await,
-        StakingError::AttesterNotFound,
-    );
-    let config = chain.config_state(&protocol).await;
-    assert_eq!(config.active_attesters(), &[keeper.pubkey()]);
-    let add = protocol
-        .addresses
-        .add_attester(admin.pubkey(), Pubkey::default());
-    assert_staking_error(
-        chain.process(&[add], &[&admin]).await,
-        StakingError::InvalidAuthority,
-    );
-
-    // The removed attester is refused.
-    let dev = staked_device(&mut chain, &protocol, "H100", 1, None).await;
-    chain.close_epochs_through(&protocol, 1).await;
-    assert_staking_error(
-        chain.attest(&protocol, 1, &[&dev]).await,
-        StakingError::UnauthorizedAttester,
-    );
-}
-
-#[tokio::test]
-async fn the_attester_set_is_bounded() {
-    let (mut chain, protocol) = protocol().await;
-    let admin = protocol.admin.insecure_clone();
-    for _ in 1..MAX_ATTESTERS {
-        let ix = protocol
-            .addresses
-            .add_attester(admin.pubkey(), Pubkey::new_unique());
-        chain.process(&[ix], &[&admin]).await.unwrap();
-    }
-    let ix = protocol
-        .addresses
-        .add_attester(admin.pubkey(), Pubkey::new_unique());
-    assert_staking_error(
-        chain.process(&[ix], &[&admin]).await,
-        StakingError::TooManyAttesters,
     );
 }
 

@@ -4,12 +4,10 @@
 mod common;
 
 mod attack_classes;
-mod attest;
 mod audit_round_three;
 mod close_device;
 mod close_epoch;
 mod co_staking;
-mod deactivate_stale;
 mod governance;
 mod gpu_models;
 mod keeper_slashing;
@@ -25,4 +23,5 @@ mod slashing;
 mod slashing_governance;
 mod stake;
 mod unstake_and_withdraw;
+mod uptime;
 mod worked_examples;

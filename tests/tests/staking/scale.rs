@@ -1,5 +1,5 @@
 //! Scale: closing an epoch does not depend on the number of devices, and how many devices one
-//! legacy transaction can attest.
+//! legacy transaction can claim for. (A settle's size at depth 20 is in `settle.rs`.)
 
 use anchor_lang::prelude::Pubkey;
 use anchor_lang::AccountSerialize;
@@ -124,94 +124,19 @@ async fn closing_an_epoch_uses_the_same_accounts_with_10000_devices_as_with_one(
     let pot = (before.classes[0].carry_scaled + enterprise(6) as u128 * RPW_SCALE) / 10_000_000;
     assert_eq!(after.classes[0].reward_per_weight, pot);
     println!("close_epoch with 10,000 active devices: {close_accounts} accounts (same as with 1)");
-    // Those devices are real: a batch of them is attested and credited.
-    let attester = protocol.attester.insecure_clone();
-    let ix = protocol
-        .addresses
-        .attest(attester.pubkey(), 6, &devices[..20]);
-    chain.process(&[ix], &[&attester]).await.unwrap();
+    // Those devices are real: some of them settle from a root of epoch 6 and are credited.
+    for device in &devices[..20] {
+        chain.uptime.mark_up(*device, 6);
+    }
+    let tree = chain.finalize_uptime(&protocol, 6).await;
+    for device in &devices[..20] {
+        chain.settle_from(&protocol, &tree, *device).await.unwrap();
+    }
     let first: Device = chain.anchor_account(devices[0]).await;
     assert_eq!(
         first.total_credited,
         (1_000 * after.classes[0].reward_per_weight / RPW_SCALE) as u64
     );
-}
-
-fn attest_transaction(
-    protocol: &Protocol,
-    attester: &Keypair,
-    devices: &[Pubkey],
-    with_compute_limit: bool,
-    blockhash: io_test_harness::Hash,
-) -> Transaction {
-    let mut instructions = Vec::new();
-    if with_compute_limit {
-        instructions.push(ComputeBudgetInstruction::set_compute_unit_limit(1_400_000));
-    }
-    instructions.push(protocol.addresses.attest(attester.pubkey(), 6, devices));
-    Transaction::new_signed_with_payer(
-        &instructions,
-        Some(&attester.pubkey()),
-        &[attester],
-        blockhash,
-    )
-}
-
-#[tokio::test]
-async fn largest_attestation_batch_in_one_legacy_transaction() {
-    let (mut chain, protocol) = protocol().await;
-    chain.close_epochs_through(&protocol, 5).await;
-    let devices = write_active_devices(&mut chain, &protocol, 64).await;
-    chain.close_epochs_through(&protocol, 6).await;
-    let attester = protocol.attester.insecure_clone();
-    chain.airdrop(&attester.pubkey(), 1_000_000_000).await;
-    let blockhash = chain.latest_blockhash().await;
-
-    let mut report = Vec::new();
-    for with_compute_limit in [false, true] {
-        let fits = |n: usize| {
-            let tx = attest_transaction(
-                &protocol,
-                &attester,
-                &devices[..n],
-                with_compute_limit,
-                blockhash,
-            );
-            bincode::serialize(&tx).unwrap().len() <= solana_packet::PACKET_DATA_SIZE
-        };
-        let largest = (1..=devices.len()).take_while(|n| fits(*n)).last().unwrap();
-        let size = bincode::serialize(&attest_transaction(
-            &protocol,
-            &attester,
-            &devices[..largest],
-            with_compute_limit,
-            blockhash,
-        ))
-        .unwrap()
-        .len();
-        report.push((with_compute_limit, largest, size));
-    }
-    for (with_compute_limit, largest, size) in &report {
-        println!(
-            "largest attest batch in one legacy transaction{}: {largest} devices ({size} of {} bytes)",
-            if *with_compute_limit { " with a compute-unit limit instruction" } else { "" },
-            solana_packet::PACKET_DATA_SIZE
-        );
-    }
-    let (_, largest, _) = report[0];
-    assert!(
-        largest >= 25,
-        "goal: at least 25 devices per transaction, got {largest}"
-    );
-
-    // And it executes: the largest batch is accepted and settles every device in it.
-    let tx = attest_transaction(&protocol, &attester, &devices[..largest], false, blockhash);
-    chain.process_transaction(tx).await.unwrap();
-    for device in &devices[..largest] {
-        let state: Device = chain.anchor_account(*device).await;
-        assert_eq!(state.last_attested_epoch, 6);
-        assert!(state.total_credited > 0);
-    }
 }
 
 #[tokio::test]

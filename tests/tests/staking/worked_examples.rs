@@ -1,8 +1,5 @@
 //! The worked examples, with exact numbers.
 
-use io_staking::events::EpochAttested;
-use io_test_harness::events;
-
 use crate::common::*;
 
 /// Epoch 7's Enterprise part split 1000:125 between an H100 and an RTX 4090 (with the carry
@@ -33,23 +30,13 @@ async fn two_devices_share_an_epoch_in_proportion_to_weight() {
 
     // Epoch 6 distributes Enterprise's part of it plus Enterprise's carried five epochs.
     chain.close_epochs_through(&protocol, 6).await;
-    let attest = protocol
-        .addresses
-        .attest(protocol.attester_key(), 6, &[h100.device, rtx.device]);
-    let attester = protocol.attester.insecure_clone();
-    let (result, emitted) = chain.process_with_events(&[attest], &[&attester]).await;
-    result.unwrap();
+    let settled = chain.attest_settled(&protocol, 6, &[&h100, &rtx]).await;
     let pot = (carried + enterprise(6)) as u128 * 1_000_000_000_000_000_000;
     let delta = pot / 1_125;
     let h100_share = (1_000 * delta / 1_000_000_000_000_000_000) as u64;
     let rtx_share = (125 * delta / 1_000_000_000_000_000_000) as u64;
-    let batch: EpochAttested = events::single(&emitted);
-    assert_eq!(
-        batch.config, protocol.config,
-        "the deployment, for indexers"
-    );
-    assert_eq!(batch.devices[0].credited, h100_share);
-    assert_eq!(batch.devices[1].credited, rtx_share);
+    assert_eq!(settled[0].credited, h100_share);
+    assert_eq!(settled[1].credited, rtx_share);
     // 8:1, as the weights; rounding loses less than one base unit per device.
     assert!(h100_share.abs_diff(8 * rtx_share) < 8);
     assert!(carried + enterprise(6) - h100_share - rtx_share < 2);
@@ -57,16 +44,11 @@ async fn two_devices_share_an_epoch_in_proportion_to_weight() {
     // Epoch 7 alone: exact figures from the published schedule (Enterprise's 95%, the
     // flooring remainder of the 95/5 split included).
     chain.close_epochs_through(&protocol, 7).await;
-    let attest = protocol
-        .addresses
-        .attest(protocol.attester_key(), 7, &[h100.device, rtx.device]);
-    let (result, emitted) = chain.process_with_events(&[attest], &[&attester]).await;
-    result.unwrap();
-    let batch: EpochAttested = events::single(&emitted);
+    let settled = chain.attest_settled(&protocol, 7, &[&h100, &rtx]).await;
     assert_eq!(emission(7), 456_582_959_442);
     assert_eq!(enterprise(7), 433_753_811_470);
-    assert_eq!(batch.devices[0].credited, H100_EPOCH_7);
-    assert_eq!(batch.devices[1].credited, RTX_EPOCH_7);
+    assert_eq!(settled[0].credited, H100_EPOCH_7);
+    assert_eq!(settled[1].credited, RTX_EPOCH_7);
 
     chain.claim(&protocol, &h100).await.unwrap();
     chain.claim(&protocol, &rtx).await.unwrap();
@@ -103,16 +85,10 @@ async fn a_missed_attestation_is_forfeited_and_paid_out_next_epoch() {
 
     // Epoch 8: attesting the flaky device forfeits its epoch-7 share into carry...
     chain.close_epochs_through(&protocol, 8).await;
-    let attester = protocol.attester.insecure_clone();
-    let ix = protocol
-        .addresses
-        .attest(protocol.attester_key(), 8, &[flaky.device, steady.device]);
-    let (result, emitted) = chain.process_with_events(&[ix], &[&attester]).await;
-    result.unwrap();
-    let batch: EpochAttested = events::single(&emitted);
-    assert_eq!(batch.devices[0].forfeited, half7);
-    assert_eq!(batch.devices[0].credited, enterprise(8) / 2);
-    assert_eq!(batch.devices[1].forfeited, 0);
+    let settled = chain.attest_settled(&protocol, 8, &[&flaky, &steady]).await;
+    assert_eq!(settled[0].forfeited, half7);
+    assert_eq!(settled[0].credited, enterprise(8) / 2);
+    assert_eq!(settled[1].forfeited, 0);
     assert_eq!(
         chain.device_state(&flaky).await.pending_rewards - before_flaky,
         enterprise(8) / 2
@@ -120,15 +96,10 @@ async fn a_missed_attestation_is_forfeited_and_paid_out_next_epoch() {
 
     // ...and epoch 9 pays it out to both, on top of epoch 9's emission.
     chain.close_epochs_through(&protocol, 9).await;
-    let ix = protocol
-        .addresses
-        .attest(protocol.attester_key(), 9, &[flaky.device, steady.device]);
-    let (result, emitted) = chain.process_with_events(&[ix], &[&attester]).await;
-    result.unwrap();
-    let batch: EpochAttested = events::single(&emitted);
+    let settled = chain.attest_settled(&protocol, 9, &[&flaky, &steady]).await;
     let expected = (enterprise(9) + half7) / 2;
-    assert!(batch.devices[0].credited.abs_diff(expected) <= 1);
-    assert!(batch.devices[1].credited.abs_diff(expected) <= 1);
+    assert!(settled[0].credited.abs_diff(expected) <= 1);
+    assert!(settled[1].credited.abs_diff(expected) <= 1);
 }
 
 #[tokio::test]

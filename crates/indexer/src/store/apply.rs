@@ -81,9 +81,10 @@ impl Writer<'_, '_> {
 
     pub(super) fn apply(&mut self, event: Indexed, totals: &mut Totals) -> Result<(), IndexError> {
         match event {
-            Indexed::Minted(_) | Indexed::Closed(_) | Indexed::Attested(_) => {
-                self.apply_epoch(event, totals)
-            }
+            Indexed::Minted(_)
+            | Indexed::Closed(_)
+            | Indexed::RootFinalized(_)
+            | Indexed::Settled(_) => self.apply_epoch(event, totals),
             Indexed::CoStakeOffered(_)
             | Indexed::CoStakeOfferCancelled(_)
             | Indexed::CoStakeAccepted(_)
@@ -98,7 +99,8 @@ impl Writer<'_, '_> {
         }
     }
 
-    /// Events about an epoch (the attestations also add to each device's history).
+    /// Events about an epoch (a settle also adds to its device's history, under the epoch of
+    /// the root it settled against).
     fn apply_epoch(&mut self, event: Indexed, totals: &mut Totals) -> Result<(), IndexError> {
         let time = self.tx.block_time;
         match event {
@@ -126,22 +128,29 @@ impl Writer<'_, '_> {
                 row.closed_at = Some(time);
                 self.put_epoch(&row)?;
             }
-            Indexed::Attested(attested) if attested.config == self.addresses.config => {
-                let mut row = self.epoch(attested.epoch)?;
-                for device in &attested.devices {
-                    row.attested_devices += 1;
-                    row.credited = add(&row.credited, device.credited.into());
-                    row.forfeited = add(&row.forfeited, device.forfeited.into());
-                    totals.credited = add(&totals.credited, device.credited.into());
-                    let history = HistoryRow {
-                        epoch: Some(attested.epoch),
-                        forfeited: device.forfeited.to_string(),
-                        streak: Some(device.streak),
-                        active: Some(device.active),
-                        ..self.row("attested", device.credited)
-                    };
-                    self.push(&device.device, history)?;
-                }
+            Indexed::RootFinalized(root) if root.config == self.addresses.config => {
+                let mut row = self.epoch(root.epoch)?;
+                row.root = Some(hex(&root.root));
+                row.leaf_count = Some(root.leaf_count);
+                row.root_by_admin = Some(root.by_admin);
+                row.root_finalized_at = Some(time);
+                self.put_epoch(&row)?;
+            }
+            // The event names no config: only this deployment's devices count.
+            Indexed::Settled(settled) if self.known(&settled.device)? => {
+                let mut row = self.epoch(settled.root_epoch)?;
+                row.attested_devices += 1;
+                row.credited = add(&row.credited, settled.credited.into());
+                row.forfeited = add(&row.forfeited, settled.forfeited.into());
+                totals.credited = add(&totals.credited, settled.credited.into());
+                let history = HistoryRow {
+                    epoch: Some(settled.root_epoch),
+                    forfeited: settled.forfeited.to_string(),
+                    streak: Some(settled.streak),
+                    active: Some(settled.active),
+                    ..self.row("settled", settled.credited)
+                };
+                self.push(&settled.device, history)?;
                 row.attested_at = Some(time);
                 self.put_epoch(&row)?;
             }
@@ -320,4 +329,9 @@ impl Writer<'_, '_> {
         };
         self.push(&device, row)
     }
+}
+
+/// Lowercase hex, as the keeper's API spells roots.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -2,7 +2,7 @@ use super::*;
 use anchor_lang::Event;
 use io_emission::events::EpochMinted;
 use io_staking::events::{
-    ClassClose, DeviceAttestation, DeviceRegistered, EpochAttested, EpochClosed, RewardsClaimed,
+    ClassClose, DeviceRegistered, DeviceSettled, EpochClosed, RewardsClaimed, RootFinalized,
 };
 use io_staking::state::RewardClass;
 
@@ -23,7 +23,8 @@ impl Deployment {
         self.addresses.device(&self.device_key)
     }
 
-    /// Registration, epoch 1 minted, closed and attested, and a claim: every kind of
+    /// Registration, epoch 1 minted, closed, its root finalized, the device settled, and a
+    /// claim: every kind of
     /// event that names (or does not name) its deployment.
     fn events(&self) -> Vec<Vec<u8>> {
         vec![
@@ -57,20 +58,26 @@ impl Deployment {
                 classes: [ClassClose::default(); 2],
             }
             .data(),
-            EpochAttested {
+            RootFinalized {
                 config: self.addresses.config,
                 epoch: 1,
-                attester: Pubkey::new_unique(),
-                devices: vec![DeviceAttestation {
-                    device: self.device(),
-                    credited: 60,
-                    forfeited: 0,
-                    streak: 1,
-                    active: true,
-                    activated: false,
-                    deactivated: false,
-                }],
-                skipped: Vec::new(),
+                root: [0xAB; 32],
+                leaf_count: 1,
+                observations: 1,
+                votes: 1,
+                by_admin: false,
+            }
+            .data(),
+            DeviceSettled {
+                device: self.device(),
+                root_epoch: 1,
+                from_epoch: 1,
+                credited: 60,
+                forfeited: 0,
+                streak: 1,
+                active: true,
+                activated: false,
+                deactivated: false,
             }
             .data(),
             RewardsClaimed {
@@ -117,13 +124,16 @@ fn another_deployment_of_the_same_programs_is_ignored() {
     assert_eq!(epochs.len(), 1);
     assert_eq!(epochs[0].minted.as_deref(), Some("100"));
     assert_eq!(epochs[0].credited, "60");
+    assert_eq!(epochs[0].attested_devices, 1);
+    assert_eq!(epochs[0].root.as_deref(), Some("ab".repeat(32).as_str()));
+    assert_eq!(epochs[0].leaf_count, Some(1));
     let kinds: Vec<String> = store
         .history(&ours.device(), None, 10)
         .unwrap()
         .into_iter()
         .map(|row| row.kind)
         .collect();
-    assert_eq!(kinds, ["claimed", "attested", "registered"]);
+    assert_eq!(kinds, ["claimed", "settled", "registered"]);
     let totals = store.totals().unwrap();
     assert_eq!(
         (totals.minted.as_str(), totals.claimed.as_str()),

@@ -10,14 +10,14 @@ use anchor_lang::prelude::*;
 
 use crate::error::StakingError;
 use crate::events::{
-    AdminTransferProposed, AttesterAdded, AttesterRemoved, ClassSharesScheduled, ParamsUpdated,
-    PausedChanged, PaymentsAuthorityUpdated, SlashingConfigUpdated,
+    AdminTransferProposed, ClassSharesScheduled, ParamsUpdated, PausedChanged,
+    PaymentsAuthorityUpdated, SlashingConfigUpdated,
 };
 use crate::instructions::record_rental::{IO_PAYMENTS_PROGRAM_ID, PAYMENTS_CONFIG_SEED};
 use crate::safe_math::SafeMath;
 use crate::state::{
     seeds, validate_class_shares, RewardClass, RewardPool, SlashingSetup, StakingConfig,
-    StakingParams, MAX_ATTESTERS,
+    StakingParams,
 };
 
 #[event_cpi]
@@ -47,30 +47,6 @@ impl AdminOnly<'_> {
 
     fn validate_slashing(&self, setup: &SlashingSetup) -> Result<()> {
         setup.validate()
-    }
-
-    fn validate_add_attester(&self, attester: &Pubkey) -> Result<()> {
-        require!(
-            *attester != Pubkey::default(),
-            StakingError::InvalidAuthority
-        );
-        require!(
-            !self.config.is_attester(attester),
-            StakingError::AttesterExists
-        );
-        require!(
-            (self.config.attester_count as usize) < MAX_ATTESTERS,
-            StakingError::TooManyAttesters
-        );
-        Ok(())
-    }
-
-    fn validate_remove_attester(&self, attester: &Pubkey) -> Result<()> {
-        require!(
-            self.config.is_attester(attester),
-            StakingError::AttesterNotFound
-        );
-        Ok(())
     }
 
     /// Only io-payments' config PDA of this deployment (or none): any other key could hold
@@ -198,45 +174,7 @@ pub fn set_payments_authority(ctx: Context<AdminOnly>, authority: Pubkey) -> Res
     Ok(())
 }
 
-/// Authorizes a keeper key to submit attestations.
-#[access_control(ctx.accounts.validate_add_attester(&attester))]
-pub fn add_attester(ctx: Context<AdminOnly>, attester: Pubkey) -> Result<()> {
-    let config = &mut ctx.accounts.config;
-    let count = config.attester_count as usize;
-    config.attesters[count] = attester;
-    config.attester_count = config.attester_count.safe_add(1)?;
-    config.invariant()?;
-    emit_cpi!(AttesterAdded {
-        config: config.key(),
-        attester,
-    });
-    Ok(())
-}
-
-/// Revokes an attester; the set stays packed at the front of the array.
-#[access_control(ctx.accounts.validate_remove_attester(&attester))]
-pub fn remove_attester(ctx: Context<AdminOnly>, attester: Pubkey) -> Result<()> {
-    let config = &mut ctx.accounts.config;
-    let last = (config.attester_count as usize)
-        .checked_sub(1)
-        .ok_or(StakingError::AttesterNotFound)?;
-    let index = config
-        .active_attesters()
-        .iter()
-        .position(|a| *a == attester)
-        .ok_or(StakingError::AttesterNotFound)?;
-    config.attesters[index] = config.attesters[last];
-    config.attesters[last] = Pubkey::default();
-    config.attester_count = config.attester_count.safe_sub(1)?;
-    config.invariant()?;
-    emit_cpi!(AttesterRemoved {
-        config: config.key(),
-        attester,
-    });
-    Ok(())
-}
-
-/// Pauses or resumes registration, staking, attestation and epoch closes. Exits (unstake,
+/// Pauses or resumes registration, staking, settlement and epoch closes. Exits (unstake,
 /// withdraw, claim) are never paused. Epochs not closed while paused stay mintable in
 /// io-emission and are caught up after resuming.
 pub fn set_paused(ctx: Context<AdminOnly>, paused: bool) -> Result<()> {

@@ -7,9 +7,7 @@ use crate::error::StakingError;
 use crate::events::{ClassClose, EpochClosed, EpochsSkipped};
 use crate::math::rewards;
 use crate::safe_math::{SafeAccumulate, SafeMath};
-use crate::state::{
-    seeds, RewardClass, RewardPool, RpwRing, StakingConfig, MAX_ATTESTATION_WINDOW,
-};
+use crate::state::{seeds, RewardClass, RewardPool, RpwRing, StakingConfig, SETTLEMENT_WINDOW};
 
 #[event_cpi]
 #[derive(Accounts)]
@@ -65,9 +63,7 @@ impl CloseEpoch<'_> {
         }
         let from_epoch = pool.last_closed_epoch.safe_add(1)?;
         let mut ring = self.rpw_ring.load_mut()?;
-        let oldest_kept = minted
-            .saturating_sub(MAX_ATTESTATION_WINDOW)
-            .max(from_epoch);
+        let oldest_kept = minted.saturating_sub(SETTLEMENT_WINDOW).max(from_epoch);
         for epoch in oldest_kept..=minted {
             for class in RewardClass::ALL {
                 ring.record(class, epoch, pool.class(class).reward_per_weight);

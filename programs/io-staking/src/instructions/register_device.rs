@@ -136,7 +136,7 @@ impl RegisterDevice<'_> {
 }
 
 /// Registers a device. A device key closed earlier and registered again starts a new life at the
-/// same address: attestations only from the next epoch on, and fresh slash-case addresses (case
+/// same address: uptime counts only from the next epoch on, and fresh slash-case addresses (case
 /// ids are config-wide).
 #[access_control(ctx.accounts.validate(&args))]
 pub fn handler(ctx: Context<RegisterDevice>, args: RegisterDeviceArgs) -> Result<()> {

@@ -69,7 +69,7 @@ impl RequestUnstake<'_> {
 
 /// Starts the cooldown for the whole stake, the co-stake included (published: both go into the
 /// cooldown together; each side then withdraws its own part) (published: one request, irreversible, 14 days).
-/// The device leaves the active set at once, forfeiting what it accrued without attestation,
+/// The device leaves the active set at once, forfeiting what it accrued and has not settled,
 /// and its pending rewards are paid to the owner in the same transaction.
 #[access_control(ctx.accounts.validate())]
 pub fn handler(ctx: Context<RequestUnstake>) -> Result<()> {

@@ -97,7 +97,7 @@ pub fn handler(
     }
     let up_now = settlement::up_in(&uptime, epoch, epoch, after);
     let last_up = device.last_attested_epoch.max(after);
-    let stale = epoch.saturating_sub(last_up) >= params.staleness_epochs;
+    let stale = eligibility::is_stale(epoch, last_up, params.staleness_epochs);
     let eligible = device.eligibility(config, now)?.is_ok();
     let pool = &mut ctx.accounts.reward_pool;
     let (mut activated, mut deactivated) = (false, false);

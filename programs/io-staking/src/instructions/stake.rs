@@ -47,7 +47,7 @@ impl Stake<'_> {
 }
 
 /// Stakes or tops up from the owner's token account. Stake above the requirement is accepted
-/// but earns nothing extra (published). The device joins the active set at its next attestation
+/// but earns nothing extra (published). The device joins the active set at its next settlement
 /// once it is eligible and has its uptime streak.
 #[access_control(ctx.accounts.validate(amount))]
 pub fn handler(ctx: Context<Stake>, amount: u64) -> Result<()> {

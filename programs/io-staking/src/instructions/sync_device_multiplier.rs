@@ -41,8 +41,9 @@ impl SyncDeviceMultiplier<'_> {
 }
 
 /// Permissionless: applies a GPU model's multiplier change to a device once its grace period is
-/// over. An active device must be settled up to the last closed epoch first (attested for it),
-/// so no epoch is ever paid at the new weight retroactively. If the device no longer meets its
+/// over. An active device must be settled up to the last closed epoch first (against that
+/// epoch's root, in the same transaction), so no epoch is ever paid at the new weight
+/// retroactively. If the device no longer meets its
 /// requirement under the new multiplier, it leaves the active set.
 #[access_control(ctx.accounts.validate())]
 pub fn handler(ctx: Context<SyncDeviceMultiplier>) -> Result<()> {

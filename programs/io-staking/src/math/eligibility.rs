@@ -85,26 +85,12 @@ pub fn check_eligible(
     }
 }
 
-/// The consecutive-epoch uptime streak after attesting `epoch`, given the last attested epoch.
-pub fn next_streak(last_attested: u32, streak: u32, epoch: u32) -> u32 {
-    if last_attested != 0 && last_attested.checked_add(1) == Some(epoch) {
-        streak.saturating_add(1)
-    } else {
-        1
-    }
-}
-
-/// Whether an active device is stale: attesters have *finished* an epoch more than
-/// `staleness_epochs` after the device's last attestation. Keepers attest epochs in order, so a
-/// finished epoch is one they moved past; a device they were still going to attest in it cannot
-/// be called stale in between two of their batches, and an attester outage of any length (nothing
-/// finished) makes no device stale.
-pub fn is_stale(
-    finished_attested_epoch: u32,
-    device_last_attested: u32,
-    staleness_epochs: u32,
-) -> bool {
-    finished_attested_epoch.saturating_sub(device_last_attested) > staleness_epochs
+/// Whether a device is stale when settled against the root of `root_epoch`: its last up epoch
+/// (or its registration, if it was never up) is at least `staleness_epochs` older. Measured
+/// against a finalized root, never the clock, so a keeper outage of any length makes no device
+/// stale.
+pub fn is_stale(root_epoch: u32, last_up_epoch: u32, staleness_epochs: u32) -> bool {
+    root_epoch.saturating_sub(last_up_epoch) >= staleness_epochs
 }
 
 #[cfg(test)]
@@ -179,21 +165,12 @@ mod tests {
     }
 
     #[test]
-    fn staleness_follows_the_attesters_not_the_clock() {
-        // Attesters finished epoch 400; a device last attested at 231 is 169 behind.
-        assert!(is_stale(400, 231, 168));
-        assert!(!is_stale(400, 232, 168));
-        // Nothing finished (an outage): nobody is stale, however old the last attestation.
-        assert!(!is_stale(0, 0, 168));
+    fn staleness_follows_the_roots_not_the_clock() {
+        // The root of epoch 400; a device last up in 232 is 168 behind.
+        assert!(is_stale(400, 232, 168));
+        assert!(!is_stale(400, 233, 168));
+        // A root older than the last up epoch (a settle racing a newer one) is never stale.
         assert!(!is_stale(100, 231, 168));
-    }
-
-    #[test]
-    fn streak_counts_consecutive_epochs() {
-        assert_eq!(next_streak(0, 0, 1), 1);
-        assert_eq!(next_streak(0, 0, 7), 1);
-        assert_eq!(next_streak(7, 3, 8), 4);
-        assert_eq!(next_streak(7, 3, 9), 1);
-        assert_eq!(next_streak(u32::MAX, u32::MAX, 0), 1);
+        assert!(!is_stale(0, 0, 168));
     }
 }

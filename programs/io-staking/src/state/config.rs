@@ -4,13 +4,9 @@ use crate::error::StakingError;
 use crate::math::eligibility;
 use crate::safe_math::SafeMath;
 use crate::state::{
-    pool::{MAX_ATTESTATION_WINDOW, PUBLISHED_ATTESTATION_WINDOW},
+    pool::{PUBLISHED_STALENESS_EPOCHS, SETTLEMENT_WINDOW},
     seeds, RewardClass,
 };
-
-/// Most attesters (keeper keys) a config can authorize. Eight trusted keepers is ample until
-/// quorum attestation, and keeps `StakingConfig` well under the 1 KB by-value limit.
-pub const MAX_ATTESTERS: usize = 8;
 
 /// Governance-tunable parameters. A change is staged and takes effect after the governance delay
 /// (see [`StakingConfig::change_delay`]); `ParamsUpdated` carries old, new and effective time.
@@ -20,13 +16,11 @@ pub struct StakingParams {
     pub base_stake_per_gpu: u64,
     /// Unstake cooldown (published: 14 days).
     pub cooldown_seconds: i64,
-    /// A device may be deactivated by anyone once attesters have finished an epoch more than
-    /// this many epochs after its last attestation. At least `attestation_window_epochs`.
+    /// A settle deactivates an active device once its last up epoch is this many epochs older
+    /// than the root it settles against (published: 168, one week; at least that).
     pub staleness_epochs: u32,
-    /// Consecutive attested epochs before a device joins the active set (published: 5).
+    /// Consecutive up epochs before a device joins the active set (published: 5).
     pub nomination_streak: u32,
-    /// How many closed epochs back an attestation may still arrive (at most the ring size).
-    pub attestation_window_epochs: u32,
     /// Delay before a GPU model's multiplier change takes effect (published: 30 days).
     pub multiplier_grace_seconds: i64,
 }
@@ -49,9 +43,8 @@ impl StakingParams {
         Some(Self {
             base_stake_per_gpu: 200u64.checked_mul(10u64.checked_pow(decimals as u32)?)?,
             cooldown_seconds: Self::MIN_COOLDOWN_SECONDS,
-            staleness_epochs: PUBLISHED_ATTESTATION_WINDOW,
+            staleness_epochs: PUBLISHED_STALENESS_EPOCHS,
             nomination_streak: 5,
-            attestation_window_epochs: PUBLISHED_ATTESTATION_WINDOW,
             multiplier_grace_seconds: Self::MIN_GRACE_SECONDS,
         })
     }
@@ -84,16 +77,15 @@ impl StakingParams {
                 .contains(&self.multiplier_grace_seconds),
             StakingError::GracePeriodOutOfRange
         );
+        // A streak is read from one uptime leaf, so it cannot be longer than the leaf.
         require!(
-            (1..=MAX_ATTESTATION_WINDOW).contains(&self.nomination_streak)
-                && (1..=MAX_ATTESTATION_WINDOW).contains(&self.attestation_window_epochs),
+            (1..=SETTLEMENT_WINDOW).contains(&self.nomination_streak),
             StakingError::EpochParamsOutOfRange
         );
-        // A device may only be called stale once every epoch it could still be attested for is
-        // out of the window; otherwise anyone could make it forfeit epochs a late (catching-up)
-        // keeper was about to attest.
+        // The published week is a floor: a shorter one would let a brief outage cost a device
+        // its place in the active set.
         require!(
-            (self.attestation_window_epochs..=Self::MAX_STALENESS_EPOCHS)
+            (PUBLISHED_STALENESS_EPOCHS..=Self::MAX_STALENESS_EPOCHS)
                 .contains(&self.staleness_epochs),
             StakingError::EpochParamsOutOfRange
         );
@@ -205,11 +197,10 @@ pub struct StakingConfig {
     pub reward_pool_bump: u8,
     /// 0: the ring is created by the deployer, not a PDA (kept for the layout).
     pub rpw_ring_bump: u8,
-    /// Blocks registration, staking, attestation and epoch closes; never exits (unstake,
+    /// Blocks registration, staking, settlement and epoch closes; never exits (unstake,
     /// withdraw, claim), so suppliers can always leave.
     pub paused: bool,
     pub decimals: u8,
-    pub attester_count: u8,
     pub mint: Pubkey,
     /// The io-emission state whose distributor is this config.
     pub emission_state: Pubkey,
@@ -223,8 +214,6 @@ pub struct StakingConfig {
     pub rpw_ring: Pubkey,
     /// In force until `params_effective_at` (then `pending_params` is).
     pub params: StakingParams,
-    /// `attesters[..attester_count]` are authorized; the rest are default keys.
-    pub attesters: [Pubkey; MAX_ATTESTERS],
     /// In force until `slashing_effective_at` (then `pending_slashing` is).
     pub slashing: SlashingSetup,
     /// A staged parameter change; meaningful only while `params_effective_at != 0`.
@@ -249,7 +238,7 @@ pub struct StakingConfig {
 }
 
 impl StakingConfig {
-    pub const VERSION: u8 = 3;
+    pub const VERSION: u8 = 4;
     /// Time a supplier has to notice a governance announcement before its cooldown would end
     /// after the change lands.
     pub const REACTION_SECONDS: i64 = 7 * StakingParams::DAY;
@@ -257,15 +246,6 @@ impl StakingConfig {
 
     pub fn find_address(mint: &Pubkey) -> (Pubkey, u8) {
         Pubkey::find_program_address(&[seeds::STAKING_CONFIG, mint.as_ref()], &crate::ID)
-    }
-
-    pub fn active_attesters(&self) -> &[Pubkey] {
-        let count = (self.attester_count as usize).min(MAX_ATTESTERS);
-        &self.attesters[..count]
-    }
-
-    pub fn is_attester(&self, key: &Pubkey) -> bool {
-        self.active_attesters().contains(key)
     }
 
     pub fn require_not_paused(&self) -> Result<()> {
@@ -369,14 +349,6 @@ impl StakingConfig {
 
     /// Post-condition of every instruction that writes the config.
     pub fn invariant(&self) -> Result<()> {
-        require!(
-            (self.attester_count as usize) <= MAX_ATTESTERS
-                && self
-                    .active_attesters()
-                    .iter()
-                    .all(|a| *a != Pubkey::default()),
-            StakingError::AccountingInvariant
-        );
         self.params.validate(self.decimals)?;
         for setup in [self.slashing, self.pending_slashing] {
             if setup.slasher != Pubkey::default() {

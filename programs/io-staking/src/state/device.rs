@@ -44,11 +44,12 @@ pub struct Device {
     pub weight: u64,
     /// Pool `reward_per_weight` up to which this device is settled.
     pub checkpoint_rpw: u128,
-    /// Attestations are only accepted for epochs after this one (the last closed epoch at
-    /// registration), so uptime cannot be claimed for hours before the device existed.
+    /// Uptime counts only for epochs after this one (the last closed epoch at registration), so
+    /// uptime cannot be claimed for hours before the device existed.
     pub registered_after_epoch: u32,
+    /// The newest epoch a settled leaf says the device was up in (the quorum attested it).
     pub last_attested_epoch: u32,
-    /// Consecutive attested epochs ending at `last_attested_epoch`.
+    /// Consecutive up epochs ending at `last_attested_epoch`.
     pub streak: u32,
     /// The owner's credited rewards, not yet claimed.
     pub pending_rewards: u64,

@@ -9,10 +9,11 @@ use crate::state::{seeds, Device, RewardClass};
 /// and `n` closed, so 721 entries cover the whole 720-epoch settlement window of an uptime leaf
 /// (docs/design.md section 14).
 pub const RPW_RING_LEN: usize = crate::math::merkle::UPTIME_EPOCHS + 1;
-/// The longest attestation window the ring supports.
-pub const MAX_ATTESTATION_WINDOW: u32 = RPW_RING_LEN as u32 - 1;
-/// The published attestation window and staleness: one week of epochs.
-pub const PUBLISHED_ATTESTATION_WINDOW: u32 = 168;
+/// The settlement window: how many epochs an uptime leaf covers, and how far back the ring
+/// reaches.
+pub const SETTLEMENT_WINDOW: u32 = RPW_RING_LEN as u32 - 1;
+/// The published staleness: one week of epochs without uptime deactivates a device.
+pub const PUBLISHED_STALENESS_EPOCHS: u32 = 168;
 
 /// One reward class's side of the pool (docs/design.md section 10): its own accumulator, weight,
 /// carry and share of the emission.
@@ -67,21 +68,15 @@ pub struct RewardPool {
     /// Slash cases ever opened under this config: the next case's id, and its address seed. It
     /// never repeats, so a device key closed and registered again gets fresh case addresses.
     pub cases_opened: u64,
-    /// The newest epoch any device has been attested for.
-    pub newest_attested_epoch: u32,
-    /// The epoch attesters had reached before they moved on to `newest_attested_epoch`. Keepers
-    /// attest epochs in order, so every attestation for it that was coming has come: staleness
-    /// is measured from here, never from the last close (an attester outage makes nobody stale).
-    pub finished_attested_epoch: u32,
     /// Epochs io-emission minted to another distributor, which this pool stepped over.
     pub skipped_epochs: u32,
     /// io-emission's genesis, copied at initialization: when each epoch ended.
     pub genesis_timestamp: i64,
-    pub reserved: [u8; 56],
+    pub reserved: [u8; 64],
 }
 
 impl RewardPool {
-    pub const VERSION: u8 = 2;
+    pub const VERSION: u8 = 3;
     pub const SIZE: usize = 8 + Self::INIT_SPACE;
 
     pub fn find_address(config: &Pubkey) -> (Pubkey, u8) {
@@ -127,15 +122,6 @@ impl RewardPool {
         epoch >= self.first_epoch
             && epoch <= self.last_closed_epoch
             && (self.last_closed_epoch.abs_diff(epoch) as usize) < RPW_RING_LEN
-    }
-
-    /// Records that attesters reached `epoch`; when they move past the newest epoch, the one
-    /// they leave is finished.
-    pub fn note_attested(&mut self, epoch: u32) {
-        if epoch > self.newest_attested_epoch {
-            self.finished_attested_epoch = self.newest_attested_epoch;
-            self.newest_attested_epoch = epoch;
-        }
     }
 
     /// Takes an active device out of the active set: whatever it accrued since its last settled
@@ -193,8 +179,6 @@ impl RewardPool {
                     .classes
                     .iter()
                     .all(|c| (c.active_devices == 0) == (c.total_weight == 0))
-                && self.finished_attested_epoch <= self.newest_attested_epoch
-                && self.newest_attested_epoch <= self.last_closed_epoch
                 && self.first_epoch <= self.last_closed_epoch
                 && (self.open_cases != 0
                     || (self.escrowed_stake == 0 && self.escrowed_rewards == 0)),

@@ -5,7 +5,6 @@ use anchor_lang::prelude::Pubkey;
 use io_emission::error::EmissionError;
 use io_emission::schedule;
 use io_staking::error::StakingError;
-use io_staking::math::eligibility::is_stale;
 use io_staking::state::DeviceStatus;
 use io_test_harness::anchor_code;
 use rand::Rng;
@@ -47,107 +46,6 @@ pub(super) async fn close(run: &mut Run, context: &str, pool: &RewardPool) {
     }
 }
 
-/// Attest the latest epoch for a random subset (the rest skip it).
-pub(super) async fn attest(run: &mut Run, context: &str, pool: &RewardPool) {
-    let Run {
-        rng,
-        chain,
-        protocol,
-        suppliers,
-        attestations,
-        skipped_attestations,
-        ..
-    } = run;
-    let epoch = pool.last_closed_epoch;
-    // Attestable devices, most of the time; now and then one the program must skip
-    // (already attested, registered after the epoch, or nothing at the address),
-    // as when keepers race or a device changed after the keeper read it.
-    let mut batch: Vec<Pubkey> = Vec::new();
-    let mut attestable = Vec::new();
-    for s in suppliers.iter() {
-        let d = chain.device_state(&s.dev).await;
-        let ok = d.last_attested_epoch < epoch && d.registered_after_epoch < epoch;
-        if ok && rng.random_bool(0.75) {
-            batch.push(s.dev.device);
-            attestable.push(s.dev.device);
-        } else if !ok && rng.random_bool(0.1) {
-            batch.push(s.dev.device);
-            *skipped_attestations += 1;
-        }
-    }
-    if rng.random_bool(0.05) {
-        batch.push(Pubkey::new_unique());
-        *skipped_attestations += 1;
-    }
-    if !batch.is_empty() {
-        let attester = protocol.attester.insecure_clone();
-        let ix = protocol.addresses.attest(attester.pubkey(), epoch, &batch);
-        chain
-            .process(&[ix], &[&attester])
-            .await
-            .unwrap_or_else(|e| panic!("{context}: {e:?}"));
-        for s in suppliers.iter() {
-            let after = chain.device_state(&s.dev).await.last_attested_epoch;
-            if attestable.contains(&s.dev.device) {
-                assert_eq!(after, epoch, "{context}");
-            }
-        }
-        *attestations += attestable.len();
-    }
-}
-
-/// A late attestation of one device, or a replay of one already attested.
-pub(super) async fn stake(
-    run: &mut Run,
-    context: &str,
-    i: usize,
-    device: &Device,
-    pool: &RewardPool,
-) {
-    let Run {
-        rng,
-        chain,
-        protocol,
-        suppliers,
-        attestations,
-        skipped_attestations,
-        ..
-    } = run;
-    let last = pool.last_closed_epoch;
-    let now = chain.now().await;
-    let window = chain
-        .config_state(protocol)
-        .await
-        .params_at(now)
-        .attestation_window_epochs;
-    let lowest = (device.last_attested_epoch + 1)
-        .max(device.registered_after_epoch + 1)
-        .max(last.saturating_sub(window - 1))
-        .max(1);
-    if device.last_attested_epoch > 0 && rng.random_bool(0.3) {
-        // A replay (a racing keeper) is skipped: nothing paid, nothing changed.
-        chain
-            .attest(protocol, device.last_attested_epoch, &[&suppliers[i].dev])
-            .await
-            .unwrap_or_else(|e| panic!("{context}: {e:?}"));
-        let after = chain.device_state(&suppliers[i].dev).await;
-        assert_eq!(
-            (after.total_credited, after.streak),
-            (device.total_credited, device.streak),
-            "{context}"
-        );
-        *skipped_attestations += 1;
-    } else if lowest <= last && lowest > pool.first_epoch {
-        let epoch = rng.random_range(lowest..=last);
-        chain
-            .attest(protocol, epoch, &[&suppliers[i].dev])
-            .await
-            .unwrap_or_else(|e| panic!("{context}: {e:?}"));
-        *attestations += 1;
-    }
-}
-
-/// Stake or top up: sometimes exactly to the requirement, sometimes a little.
 /// Overflow: stake above the requirement leaves without a cooldown.
 pub(super) async fn withdraw_overflow(run: &mut Run, context: &str, i: usize, device: &Device) {
     let Run {
@@ -189,7 +87,8 @@ pub(super) async fn withdraw_overflow(run: &mut Run, context: &str, i: usize, de
     }
 }
 
-pub(super) async fn request_unstake(run: &mut Run, context: &str, i: usize, device: &Device) {
+/// Stake or top up: sometimes exactly to the requirement, sometimes a little.
+pub(super) async fn stake(run: &mut Run, context: &str, i: usize, device: &Device) {
     let Run {
         rng,
         chain,
@@ -231,7 +130,7 @@ pub(super) async fn request_unstake(run: &mut Run, context: &str, i: usize, devi
 
 /// Unstake (rarely: it is for good); a withdrawn supplier closes the device, recovers
 /// its rent, and registers a new one.
-pub(super) async fn close_device(run: &mut Run, context: &str, i: usize, device: &Device) {
+pub(super) async fn unstake_or_close(run: &mut Run, context: &str, i: usize, device: &Device) {
     let Run {
         chain,
         protocol,
@@ -257,7 +156,7 @@ pub(super) async fn close_device(run: &mut Run, context: &str, i: usize, device:
         assert_eq!(anchor_code(&result), expected, "{context}");
     } else if device.status == DeviceStatus::Withdrawn {
         // Closed, then the same worker key registered again by the same owner: a
-        // new life at the same address, which must be attestable and slashable.
+        // new life at the same address, which must settle and be slashable.
         let s = &mut suppliers[i];
         let ix = protocol.addresses.close_device(
             s.dev.owner.pubkey(),
@@ -362,40 +261,4 @@ pub(super) async fn claim(run: &mut Run, context: &str, i: usize, device: &Devic
         result.unwrap_or_else(|e| panic!("{context}: {e:?}"));
         *claims += 1;
     }
-}
-
-/// Staleness sweep by anyone.
-pub(super) async fn claim_all(
-    run: &mut Run,
-    context: &str,
-    i: usize,
-    device: &Device,
-    pool: &RewardPool,
-) {
-    let Run {
-        chain,
-        protocol,
-        suppliers,
-        ..
-    } = run;
-    let ix = protocol.addresses.deactivate_stale(suppliers[i].dev.device);
-    let result = chain.process(&[ix], &[]).await;
-    let now = chain.now().await;
-    let staleness = chain
-        .config_state(protocol)
-        .await
-        .params_at(now)
-        .staleness_epochs;
-    let expected = if !device.active {
-        code(StakingError::DeviceNotActive)
-    } else if is_stale(
-        pool.finished_attested_epoch,
-        device.last_attested_epoch,
-        staleness,
-    ) {
-        None
-    } else {
-        code(StakingError::NotStale)
-    };
-    assert_eq!(anchor_code(&result), expected, "{context}");
 }

@@ -129,11 +129,6 @@ pub(super) async fn check_invariants(
         pool.cases_opened, cases_opened,
         "{context}: case ids never reused"
     );
-    assert!(
-        pool.finished_attested_epoch <= pool.newest_attested_epoch
-            && pool.newest_attested_epoch <= pool.last_closed_epoch,
-        "{context}: attesters ahead of the closes"
-    );
     assert_eq!(
         escrowed,
         pool.escrowed_stake + pool.escrowed_rewards,
@@ -200,10 +195,8 @@ pub(super) struct Run {
     pub(super) co_accepted: usize,
     pub(super) co_withdrawn: usize,
     pub(super) closes: usize,
-    pub(super) attestations: usize,
     pub(super) claims: usize,
     pub(super) withdrawals: usize,
-    pub(super) skipped_attestations: usize,
     pub(super) overflow_withdrawals: usize,
     pub(super) retired: Retired,
     pub(super) cases: Vec<OpenedCase>,

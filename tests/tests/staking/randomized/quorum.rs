@@ -3,7 +3,7 @@
 //! uptime, or misses it now and then); they vote for the tree their committed observations merge
 //! to, now and then a colluding majority votes every device up instead, and now and then too few
 //! vote and the ballot stalls. Devices settle from the latest or the previous root at random
-//! times, next to the attester's batches, while the rest of the run stakes, slashes and
+//! times (the only way devices are paid), while the rest of the run stakes, slashes and
 //! co-stakes: every invariant is checked after every step whatever the roots say.
 
 use std::collections::BTreeMap;

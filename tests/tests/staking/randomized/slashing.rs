@@ -181,13 +181,11 @@ pub(super) async fn govern(run: &mut Run, context: &str) {
     let admin = protocol.admin.insecure_clone();
     let day = 86_400;
     if rng.random_bool(0.5) {
-        let window = rng.random_range(24..=168);
         let mut params = StakingParams {
             base_stake_per_gpu: rng.random_range(150..=250) * 100_000_000,
             cooldown_seconds: rng.random_range(14 * day..=20 * day),
-            staleness_epochs: rng.random_range(window..=300),
+            staleness_epochs: rng.random_range(168..=300),
             nomination_streak: rng.random_range(1..=8),
-            attestation_window_epochs: window,
             multiplier_grace_seconds: rng.random_range(30 * day..=40 * day),
         };
         let expected = match rng.random_range(0..6) {
@@ -196,7 +194,7 @@ pub(super) async fn govern(run: &mut Run, context: &str) {
                 code(StakingError::CooldownOutOfRange)
             }
             1 => {
-                params.staleness_epochs = window - 1;
+                params.staleness_epochs = 167;
                 code(StakingError::EpochParamsOutOfRange)
             }
             _ => None,

@@ -1,15 +1,14 @@
 //! The service's side that talks to the chain: refreshing the device registry, optionally
-//! cranking, and attesting closed epochs from the stored tally.
+//! cranking, and attesting closed epochs from the stored tally: this keeper votes on each
+//! epoch's uptime root and settles the devices from it (docs/design.md section 14).
 
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use anchor_lang::prelude::Pubkey;
 use anchor_lang::{AccountDeserialize, Discriminator};
-use io_emission::schedule;
 use io_sdk::Addresses;
-use io_staking::state::{Device, RewardPool, StakingConfig};
+use io_staking::state::{Device, RewardPool, SETTLEMENT_WINDOW};
 use solana_keypair::Keypair;
 use tokio::sync::watch;
 
@@ -17,8 +16,8 @@ use super::Service;
 use crate::verifier::RegisteredDevice;
 use io_chain::retry::Backoff;
 use io_chain::{fetch, Chain, ChainError};
-use io_ops::attest::{attest_epoch, AttestReport};
 use io_ops::crank::{crank_once, CrankError};
+use io_ops::quorum::Deactivation;
 use io_ops::upkeep::{upkeep, UpkeepReport};
 
 /// How the service reaches the chain.
@@ -26,29 +25,28 @@ pub struct ChainLink {
     pub chain: Arc<dyn Chain>,
     pub addresses: Addresses,
     pub backoff: Backoff,
-    /// An authorized attester; also pays the fees of `attest` unless the chain's payer does.
-    pub attester: Keypair,
+    /// A bonded keeper's vote key: opens, commits to and votes on each epoch's ballot, and gets
+    /// the ballot's rent back when it closes it.
+    pub vote_key: Keypair,
     /// Also close ended epochs (so one keeper process does the whole job).
     pub crank: bool,
-    /// A bonded keeper's vote key: vote on each epoch's uptime root and settle devices from it
-    /// (docs/design.md section 14) instead of attesting.
-    pub vote_key: Option<Keypair>,
 }
 
 /// What one attestation pass did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AttestPass {
     pub last_closed_epoch: u32,
-    /// Epochs finished in this pass.
+    /// Epochs whose root finalized and whose devices were settled in this pass (the newest
+    /// epoch whose late heartbeats are in; the roots before it are covered by its leaves).
     pub epochs: Vec<u32>,
-    /// Devices attested in each of `epochs`, in the same order.
+    /// Devices settled from each of `epochs`' roots, in the same order.
     pub attested_per_epoch: Vec<usize>,
+    /// Devices settled in all.
     pub attested: usize,
-    pub skipped: usize,
-    /// Devices the program refused even alone; their epoch went on without them.
-    pub refused: usize,
+    /// Devices those settles took out of the active set (stale, or no longer eligible).
+    pub deactivated: Vec<Deactivation>,
     pub transactions: usize,
-    /// What the upkeep after attesting did (stale devices, due multiplier changes).
+    /// What the upkeep after settling did (due multiplier changes).
     pub upkeep: UpkeepReport,
 }
 
@@ -65,7 +63,7 @@ impl Service {
         let mut registry = HashMap::with_capacity(accounts.len());
         for (address, data) in accounts {
             // Another deployment's devices (same program, other mint), or a layout this keeper
-            // does not know, are not ours to attest.
+            // does not know, are not ours to vouch for.
             let Ok(device) = Device::try_deserialize(&mut data.as_slice()) else {
                 continue;
             };
@@ -88,8 +86,9 @@ impl Service {
         Ok(count)
     }
 
-    /// Cranks if asked to, then attests every closed epoch in the attestation window that is not
-    /// done yet and whose late-heartbeat grace has passed, oldest first.
+    /// Cranks if asked to, then votes on the newest closed epoch whose late-heartbeat grace has
+    /// passed (if not done yet), settles every device from its root once final, and runs the
+    /// upkeep.
     pub async fn attest_closed_epochs(
         &self,
         link: &ChainLink,
@@ -105,11 +104,6 @@ impl Service {
             self.metrics.epochs_cranked.inc_by(u64::from(report.closed));
         }
         let chain = link.chain.as_ref();
-        let config: StakingConfig = link
-            .backoff
-            .retry("read config", || fetch(chain, &link.addresses.config))
-            .await?
-            .ok_or_else(|| ChainError::Rejected("staking is not initialized".into()))?;
         let pool: RewardPool = link
             .backoff
             .retry("read reward pool", || {
@@ -123,49 +117,23 @@ impl Service {
             .backoff
             .retry("read clock", || chain.unix_time())
             .await?;
-        let window = config.params_at(chain_now).attestation_window_epochs.max(1);
-        let first = last_closed.saturating_sub(window - 1).max(1);
+        // A leaf covers 720 epochs: older heartbeats can never count again.
+        let first = last_closed.saturating_sub(SETTLEMENT_WINDOW - 1).max(1);
         let mut pass = AttestPass {
             last_closed_epoch: last_closed,
             ..AttestPass::default()
         };
-        let policy = self.config.policy;
-        if let Some(vote_key) = &link.vote_key {
-            self.vote_newest_epoch(link, vote_key, first, last_closed, chain_now, &mut pass)
+        if !*stop.borrow() {
+            self.vote_newest_epoch(link, first, last_closed, chain_now, &mut pass)
                 .await?;
         }
-        for epoch in first..=last_closed {
-            if link.vote_key.is_some() {
-                break;
-            }
-            if *stop.borrow() {
-                break;
-            }
-            if self.epoch_done(epoch) {
-                continue;
-            }
-            // A heartbeat stamped just before the epoch ended may still be on its way.
-            let end = schedule::epoch_end(policy.genesis, epoch)
-                .map_err(|e| ChainError::Rejected(format!("epoch {epoch}: {e:?}")))?;
-            if chain_now.max(self.now()) < end + policy.clock_tolerance_seconds {
-                break;
-            }
-            let report = self.attest_one_epoch(link, epoch).await?;
-            pass.epochs.push(epoch);
-            pass.attested_per_epoch.push(report.attested);
-            pass.attested += report.attested;
-            pass.skipped += report.skipped;
-            pass.refused += report.refused;
-            pass.transactions += report.transactions;
-        }
-        // Right after attesting, active devices are settled up to the last close: the moment a
-        // due multiplier change can be applied, and the attesters' progress that decides
-        // staleness has just moved.
-        // Its failure is counted and logged, never fatal to the pass: attestation is recorded.
+        // Right after settling, devices are settled up to the last close: the moment a due
+        // multiplier change can be applied. Its failure is counted and logged, never fatal to
+        // the pass: the settles are recorded.
         if !pass.epochs.is_empty() && !*stop.borrow() {
-            pass.upkeep = self.upkeep_after_attesting(link, stop).await;
+            pass.upkeep = self.upkeep_after_settling(link, stop).await;
         }
-        // Epochs before the window can never be attested: forget them.
+        // Epochs before the window are in no leaf any more: forget them.
         if first > 1 {
             self.verifier.prune_before(first);
             self.store.prune_before(first).map_err(store_error)?;
@@ -174,75 +142,8 @@ impl Service {
         Ok(pass)
     }
 
-    /// Attests `epoch`'s up devices not yet recorded as attested, and records what settled.
-    async fn attest_one_epoch(
-        &self,
-        link: &ChainLink,
-        epoch: u32,
-    ) -> Result<AttestReport, ChainError> {
-        let chain = link.chain.as_ref();
-        // The device account follows from the key: no registry lookup, so a refresh that
-        // missed a device cannot cost it the attestation it earned.
-        let up = self
-            .verifier
-            .up_device_keys(epoch, self.config.uptime_threshold_percent);
-        let recorded = self
-            .store
-            .attested(up.iter().map(|key| (epoch, *key)))
-            .map_err(store_error)?;
-        let by_account: HashMap<Pubkey, Pubkey> = up
-            .into_iter()
-            .filter(|key| !recorded.contains(&(epoch, *key)))
-            .map(|key| (link.addresses.device(&key), key))
-            .collect();
-        let mut accounts: Vec<Pubkey> = by_account.keys().copied().collect();
-        accounts.sort();
-        let report = attest_epoch(
-            chain,
-            &link.addresses,
-            &link.backoff,
-            &link.attester,
-            epoch,
-            &accounts,
-        )
-        .await?;
-        let settled: Vec<Pubkey> = report
-            .settled
-            .iter()
-            .filter_map(|account| by_account.get(account).copied())
-            .collect();
-        let store = self.store.clone();
-        let attested = report.attested as u64;
-        tokio::task::spawn_blocking(move || -> Result<(), crate::store::StoreError> {
-            store.mark_attested(epoch, &settled)?;
-            store.mark_epoch_done(epoch, attested)
-        })
-        .await
-        .map_err(|e| ChainError::Rejected(format!("attestation records: {e}")))?
-        .map_err(store_error)?;
-        self.record_epoch_done(epoch, report.attested as u64);
-        self.metrics.attested_devices.inc_by(report.attested as u64);
-        self.metrics
-            .attest_transactions
-            .inc_by(report.transactions as u64);
-        if !accounts.is_empty() {
-            tracing::info!(
-                epoch,
-                attested = report.attested,
-                skipped = report.skipped,
-                refused = report.refused,
-                transactions = report.transactions,
-                "attested"
-            );
-        }
-        self.metrics
-            .attest_refused_devices
-            .inc_by(report.refused as u64);
-        Ok(report)
-    }
-
-    /// Upkeep after an attestation pass; its failure is counted and logged, never returned.
-    async fn upkeep_after_attesting(
+    /// Upkeep after a settling pass; its failure is counted and logged, never returned.
+    async fn upkeep_after_settling(
         &self,
         link: &ChainLink,
         stop: &watch::Receiver<bool>,
@@ -250,27 +151,24 @@ impl Service {
         match upkeep(link.chain.as_ref(), &link.addresses, &link.backoff, stop).await {
             Ok(report) => {
                 self.metrics
-                    .stale_deactivations
-                    .inc_by(report.deactivated.len() as u64);
-                self.metrics
                     .multiplier_syncs
                     .inc_by(report.synced.len() as u64);
                 report
             }
             Err(error) => {
                 self.metrics.upkeep_failures.inc();
-                tracing::warn!(%error, "upkeep failed; trying again after the next attestation");
+                tracing::warn!(%error, "upkeep failed; trying again after the next root");
                 UpkeepReport::default()
             }
         }
     }
 }
 
-fn store_error(error: crate::store::StoreError) -> ChainError {
+pub(crate) fn store_error(error: crate::store::StoreError) -> ChainError {
     ChainError::Rejected(format!("attestation records: {error}"))
 }
 
-/// Attests every `poll` and refreshes the registry every `refresh` (the caller loads it once
+/// Votes and settles every `poll` and refreshes the registry every `refresh` (the caller loads it once
 /// before serving) until `stop` is set.
 /// Failures are logged and counted, and the next round tries again.
 pub async fn run_chain_loop(

@@ -1,17 +1,22 @@
-//! Attestation batches through the keeper pay the expected amounts (embedded chain).
+//! The deployment's one bonded keeper votes alone on each epoch's uptime root and settles the
+//! devices from it, through `io-ops` on the embedded chain (docs/design.md section 14): the
+//! expected amounts to the base unit, the ballot's rent back, a device closed mid-pass, a pause,
+//! a stale device, and a due multiplier change.
+
+use std::ops::RangeInclusive;
 
 use anchor_lang::prelude::Pubkey;
 use anchor_lang::solana_program::instruction::Instruction;
-use anchor_lang::{AccountDeserialize, AccountSerialize, Discriminator};
 use io_chain::retry::Backoff;
 use io_chain::{fetch, Chain, ChainError};
 use io_emission::schedule;
 use io_localchain::local::LocalChain;
 use io_localchain::DEFAULT_GENESIS_TIMESTAMP;
 use io_localnet::{bootstrap_local, LocalDeployment};
-use io_ops::attest::attest_epoch;
 use io_ops::crank::crank_once;
+use io_ops::quorum::{close_ballot, settle_devices, vote_alone, SettleReport};
 use io_ops::upkeep::upkeep;
+use io_sdk::uptime::{uptime_bits, UptimeTree};
 use io_sdk::Addresses;
 use io_staking::error::StakingError;
 use io_staking::math::rewards::{split_emission, RPW_SCALE};
@@ -90,7 +95,7 @@ pub(crate) async fn assert_paid_the_weighted_share_of_six_epochs(
     assert_eq!(credited(rtx_state), 125 * delta / RPW_SCALE);
 }
 
-/// Closes the epoch ending at the chain's next hour boundary through `epoch`, as the crank does.
+/// Closes the epochs through `epoch` at its end, as the crank does.
 async fn close_through(chain: &LocalChain, addresses: &Addresses, epoch: u32) {
     chain
         .set_time(schedule::epoch_end(DEFAULT_GENESIS_TIMESTAMP, epoch).unwrap())
@@ -101,7 +106,8 @@ async fn close_through(chain: &LocalChain, addresses: &Addresses, epoch: u32) {
         .unwrap();
 }
 
-/// A fresh embedded chain with the protocol bootstrapped (genesis at the default timestamp).
+/// A fresh embedded chain with the protocol bootstrapped (genesis at the default timestamp) and
+/// its keeper bonded.
 async fn deployment() -> (LocalChain, LocalDeployment) {
     let chain = LocalChain::start(DEFAULT_GENESIS_TIMESTAMP - 3_600).await;
     let deployment = bootstrap_local(&chain, DEFAULT_GENESIS_TIMESTAMP)
@@ -110,37 +116,98 @@ async fn deployment() -> (LocalChain, LocalDeployment) {
     (chain, deployment)
 }
 
-/// Closes and attests `devices` for every epoch in `epochs`, as a keeper does each hour.
-async fn attest_through(
+/// The tree of `epoch`: each device up in its range of epochs.
+fn tree(epoch: u32, ups: &[(Pubkey, RangeInclusive<u32>)]) -> UptimeTree {
+    let leaves = ups
+        .iter()
+        .map(|(device, up)| (*device, uptime_bits(epoch, up.clone())))
+        .collect();
+    UptimeTree::build(epoch, leaves).unwrap()
+}
+
+/// The deployment's keeper votes alone for `tree` (a quorum of one: it finalizes), then every
+/// device of it settles through `chain`.
+async fn vote_and_settle(
+    chain: &dyn Chain,
+    deployment: &LocalDeployment,
+    tree: &UptimeTree,
+) -> Result<SettleReport, ChainError> {
+    let (addresses, backoff) = (&deployment.addresses, Backoff::default());
+    let vote = vote_alone(chain, addresses, &backoff, &deployment.keeper, tree).await?;
+    assert!(vote.finalized, "the keeper is the whole quorum");
+    settle_devices(chain, addresses, &backoff, tree).await
+}
+
+/// Closes, votes and settles every epoch of `epochs`, each device up in its range.
+async fn settle_through(
     chain: &LocalChain,
     deployment: &LocalDeployment,
-    epochs: std::ops::RangeInclusive<u32>,
-    devices: &[Pubkey],
+    epochs: RangeInclusive<u32>,
+    ups: &[(Pubkey, RangeInclusive<u32>)],
 ) {
     for epoch in epochs {
         close_through(chain, &deployment.addresses, epoch).await;
-        attest_epoch(
-            chain,
-            &deployment.addresses,
-            &Backoff::default(),
-            &deployment.attester,
-            epoch,
-            devices,
-        )
-        .await
-        .unwrap();
+        vote_and_settle(chain, deployment, &tree(epoch, ups))
+            .await
+            .unwrap();
     }
 }
 
-/// A chain that, just before the first `attest` transaction goes out, lets a device owner close
-/// their device: the race between a keeper's read and its send (issue 10, finding 3).
-struct CloseBeforeAttest<'a> {
+#[tokio::test]
+async fn one_keeper_voting_alone_pays_each_device_its_weighted_share() {
+    let (chain, deployment) = deployment().await;
+    let backoff = Backoff::default();
+    let (addresses, keeper) = (&deployment.addresses, &deployment.keeper);
+    let h100 = register(&chain, addresses, 3, 1_000).await; // weight 1000
+    let rtx = register(&chain, addresses, 10, 125).await; // weight 125
+    for epoch in 1..=6 {
+        close_through(&chain, addresses, epoch).await;
+        let tree = tree(epoch, &[(h100, 1..=epoch), (rtx, 1..=epoch)]);
+        let report = vote_alone(&chain, addresses, &backoff, keeper, &tree)
+            .await
+            .unwrap();
+        assert_eq!(
+            (report.transactions, report.finalized),
+            (2, true),
+            "epoch {epoch}: commit (with the opening), then vote"
+        );
+        let again = vote_alone(&chain, addresses, &backoff, keeper, &tree)
+            .await
+            .unwrap();
+        assert_eq!((again.transactions, again.finalized), (0, true));
+        let settled = settle_devices(&chain, addresses, &backoff, &tree)
+            .await
+            .unwrap();
+        assert_eq!((settled.sent, settled.refused), (2, 0));
+        // Settled against this root already: nothing to send.
+        let again = settle_devices(&chain, addresses, &backoff, &tree)
+            .await
+            .unwrap();
+        assert_eq!(again, SettleReport::default());
+        // The finished ballot's rent goes back to the vote key that opened it.
+        let lamports = |a: Option<io_localchain::Account>| a.map_or(0, |a| a.lamports);
+        let before = lamports(chain.account(&keeper.pubkey()).await);
+        let opener = keeper.pubkey();
+        assert!(close_ballot(&chain, addresses, &backoff, opener, epoch)
+            .await
+            .unwrap());
+        assert!(lamports(chain.account(&keeper.pubkey()).await) > before);
+        assert!(!close_ballot(&chain, addresses, &backoff, opener, epoch)
+            .await
+            .unwrap());
+    }
+    assert_paid_the_weighted_share_of_six_epochs(&chain, h100, rtx).await;
+}
+
+/// A chain that, just before the first `settle` transaction goes out, lets a device owner close
+/// their device: the race between a keeper's read and its send.
+struct CloseBeforeSettle<'a> {
     inner: &'a LocalChain,
     close: std::sync::Mutex<Option<(Instruction, Keypair)>>,
 }
 
 #[async_trait::async_trait]
-impl Chain for CloseBeforeAttest<'_> {
+impl Chain for CloseBeforeSettle<'_> {
     fn payer(&self) -> Pubkey {
         self.inner.payer()
     }
@@ -152,11 +219,12 @@ impl Chain for CloseBeforeAttest<'_> {
         instructions: &[Instruction],
         signers: &[&Keypair],
     ) -> Result<(), ChainError> {
-        let attest = instructions.iter().any(|ix| {
+        use anchor_lang::Discriminator;
+        let settle = instructions.iter().any(|ix| {
             ix.data
-                .starts_with(io_staking::instruction::Attest::DISCRIMINATOR)
+                .starts_with(io_staking::instruction::Settle::DISCRIMINATOR)
         });
-        let close = if attest {
+        let close = if settle {
             self.close.lock().unwrap().take()
         } else {
             None
@@ -178,73 +246,32 @@ impl Chain for CloseBeforeAttest<'_> {
     }
 }
 
-#[tokio::test]
-async fn batches_pay_each_device_its_weighted_share() {
-    let chain = LocalChain::start(DEFAULT_GENESIS_TIMESTAMP - 3_600).await;
-    let backoff = Backoff::default();
-    let LocalDeployment {
-        attester,
-        addresses,
-        ..
-    } = bootstrap_local(&chain, DEFAULT_GENESIS_TIMESTAMP)
-        .await
-        .unwrap();
-    let h100 = register(&chain, &addresses, 3, 1_000).await; // weight 1000
-    let rtx = register(&chain, &addresses, 10, 125).await; // weight 125
-    let stop = tokio::sync::watch::channel(false).1;
-
-    for epoch in 1..=6 {
-        chain
-            .set_time(schedule::epoch_end(DEFAULT_GENESIS_TIMESTAMP, epoch).unwrap())
-            .await;
-        crank_once(&chain, &addresses, &backoff, &stop)
-            .await
-            .unwrap();
-        let report = attest_epoch(&chain, &addresses, &backoff, &attester, epoch, &[h100, rtx])
-            .await
-            .unwrap();
-        assert_eq!(
-            (report.attested, report.skipped, report.transactions),
-            (2, 0, 1)
-        );
-    }
-    assert_paid_the_weighted_share_of_six_epochs(&chain, h100, rtx).await;
-
-    // Attesting the same epoch again is skipped, not a failed batch.
-    let again = attest_epoch(&chain, &addresses, &backoff, &attester, 6, &[h100, rtx])
-        .await
-        .unwrap();
-    assert_eq!(
-        (again.attested, again.skipped, again.transactions),
-        (0, 2, 0)
-    );
-}
-
-/// Finding 3: a device closed between the keeper's read and its send used to revert the whole
-/// batch and abort the pass. Now the program skips it and the others are attested.
+/// A device closed between the keeper's read and its settle costs only itself: the others are
+/// settled, and the keeper goes on with the next root.
 #[tokio::test]
 async fn a_device_closed_between_read_and_send_costs_only_itself() {
     let (chain, deployment) = deployment().await;
-    let backoff = Backoff::default();
-    let LocalDeployment {
-        attester,
-        addresses,
-        ..
-    } = &deployment;
+    let addresses = &deployment.addresses;
     let h100 = register(&chain, addresses, 3, 1_000).await;
     let gone = register_staking(&chain, addresses, 10, 125, false).await;
     let rtx = register(&chain, addresses, 10, 125).await;
-    let all = [h100, gone.device, rtx];
-    attest_through(&chain, &deployment, 1..=5, &all).await;
+    let ups = |epoch| {
+        [
+            (h100, 1..=epoch),
+            (gone.device, 1..=epoch),
+            (rtx, 1..=epoch),
+        ]
+    };
+    settle_through(&chain, &deployment, 1..=5, &ups(5)).await;
     close_through(&chain, addresses, 6).await;
-    let racing = CloseBeforeAttest {
+    let racing = CloseBeforeSettle {
         inner: &chain,
         close: std::sync::Mutex::new(Some((
             addresses.close_device(gone.owner.pubkey(), gone.device, &gone.hardware_hash),
             gone.owner.insecure_clone(),
         ))),
     };
-    let report = attest_epoch(&racing, addresses, &backoff, attester, 6, &all)
+    let report = vote_and_settle(&racing, &deployment, &tree(6, &ups(6)))
         .await
         .unwrap();
     assert!(
@@ -252,53 +279,33 @@ async fn a_device_closed_between_read_and_send_costs_only_itself() {
         "the owner closed it mid-pass"
     );
     assert!(chain.account(&gone.device).await.is_none());
-    assert_eq!(
-        (
-            report.attested,
-            report.skipped,
-            report.refused,
-            report.transactions
-        ),
-        (2, 1, 0, 1)
-    );
-    assert_eq!(report.settled, vec![h100, rtx]);
+    // Its settle was sent (the keeper had read it) and refused; the others landed.
+    assert_eq!((report.sent, report.refused), (2, 1), "{report:?}");
     for device in [h100, rtx] {
         let state: Device = fetch(&chain, &device).await.unwrap().unwrap();
-        assert_eq!(state.last_attested_epoch, 6);
+        assert_eq!((state.settled_epoch, state.last_attested_epoch), (6, 6));
         assert!(state.total_credited > 0);
     }
-    // The keeper goes on with the next epoch.
+    // The next root: the closed device is skipped without a transaction.
     close_through(&chain, addresses, 7).await;
-    let next = attest_epoch(&chain, addresses, &backoff, attester, 7, &all)
+    let next = vote_and_settle(&chain, &deployment, &tree(7, &ups(7)))
         .await
         .unwrap();
-    assert_eq!((next.attested, next.skipped), (2, 1));
+    assert_eq!((next.sent, next.refused), (2, 0));
 }
 
-/// A refusal that is about the whole call (here: paused) fails it, so the service does not record
-/// the epoch as done and tries again next pass. A refusal that is about one account costs only
-/// that account: the batch is sent again one device at a time.
+/// A refusal of the whole call (the protocol is paused) fails the pass, so the service does not
+/// record the epoch as done and tries again; a refusal about one device (another deployment's)
+/// costs only that device.
 #[tokio::test]
-async fn a_refused_call_fails_and_a_refused_device_costs_only_itself() {
+async fn a_pause_fails_the_pass_and_a_refused_device_costs_only_itself() {
+    use anchor_lang::{AccountDeserialize, AccountSerialize};
     let (chain, deployment) = deployment().await;
-    let backoff = Backoff::default();
     let LocalDeployment {
-        admin,
-        attester,
-        addresses,
+        admin, addresses, ..
     } = &deployment;
     let h100 = register(&chain, addresses, 3, 1_000).await;
     let rtx = register(&chain, addresses, 10, 125).await;
-    close_through(&chain, addresses, 1).await;
-    let pause = |paused| addresses.set_paused(admin.pubkey(), paused);
-    chain.send(&[pause(true)], &[admin]).await.unwrap();
-    let refused = attest_epoch(&chain, addresses, &backoff, attester, 1, &[h100, rtx]).await;
-    assert_eq!(
-        refused.unwrap_err().program_code(),
-        Some(StakingError::Paused.code())
-    );
-    chain.send(&[pause(false)], &[admin]).await.unwrap();
-
     // A device of another deployment: it decodes as a device, so only the program catches it.
     let mut forged = chain.account(&h100).await.unwrap();
     let mut device: Device = Device::try_deserialize(&mut forged.data.as_slice()).unwrap();
@@ -309,57 +316,51 @@ async fn a_refused_call_fails_and_a_refused_device_costs_only_itself() {
     forged.data = data;
     let foreign = Pubkey::new_unique();
     chain.write_account(foreign, forged).await;
+    close_through(&chain, addresses, 1).await;
+    let tree = tree(1, &[(h100, 1..=1), (foreign, 1..=1), (rtx, 1..=1)]);
 
-    let report = attest_epoch(
-        &chain,
-        addresses,
-        &backoff,
-        attester,
-        1,
-        &[h100, foreign, rtx],
-    )
-    .await
-    .unwrap();
+    let pause = |paused| addresses.set_paused(admin.pubkey(), paused);
+    chain.send(&[pause(true)], &[admin]).await.unwrap();
+    let refused = vote_and_settle(&chain, &deployment, &tree).await;
     assert_eq!(
-        (report.attested, report.refused, report.transactions),
-        (2, 1, 2)
+        refused.unwrap_err().program_code(),
+        Some(StakingError::Paused.code())
     );
-    assert_eq!(report.settled, vec![h100, rtx]);
+    chain.send(&[pause(false)], &[admin]).await.unwrap();
+
+    let report = vote_and_settle(&chain, &deployment, &tree).await.unwrap();
+    assert_eq!((report.sent, report.refused), (2, 1), "{report:?}");
+    for device in [h100, rtx] {
+        let state: Device = fetch(&chain, &device).await.unwrap().unwrap();
+        assert_eq!(state.settled_epoch, 1);
+    }
 }
 
-/// Finding 8: nothing ever deactivated a stale device. The keeper's upkeep does, and the
-/// device's unsettled share goes back to carry for everyone else.
+/// A device down for the staleness (168 epochs) leaves the active set at the first settle that
+/// shows it, and what it had accrued unsettled goes back to carry for everyone else.
 #[tokio::test]
-async fn upkeep_deactivates_a_stale_device_and_recycles_its_share() {
+async fn a_settle_deactivates_a_stale_device_and_recycles_its_share() {
     let (chain, deployment) = deployment().await;
-    let backoff = Backoff::default();
-    let LocalDeployment {
-        attester,
-        addresses,
-        ..
-    } = &deployment;
+    let addresses = &deployment.addresses;
     let up = register(&chain, addresses, 3, 1_000).await;
     let stopped = register(&chain, addresses, 3, 1_000).await;
-    let stop = tokio::sync::watch::channel(false).1;
-    attest_through(&chain, &deployment, 1..=5, &[up, stopped]).await;
-    // The second worker goes silent after epoch 5; the keepers carry on with the first.
-    for epoch in 6..=175 {
-        close_through(&chain, addresses, epoch).await;
-        attest_epoch(&chain, addresses, &backoff, attester, epoch, &[up])
-            .await
-            .unwrap();
-        if epoch == 174 {
-            let report = upkeep(&chain, addresses, &backoff, &stop).await.unwrap();
-            // Attesters finished 173: 168 epochs past its last, not more.
-            assert!(report.deactivated.is_empty(), "168 behind is not stale yet");
-        }
-    }
+    settle_through(&chain, &deployment, 1..=5, &[(up, 1..=5), (stopped, 1..=5)]).await;
+    // The second worker goes silent after epoch 5. A root of 172: 167 epochs later, kept.
+    let ups = |epoch| [(up, 1..=epoch), (stopped, 1..=5)];
+    close_through(&chain, addresses, 172).await;
+    let kept = vote_and_settle(&chain, &deployment, &tree(172, &ups(172)))
+        .await
+        .unwrap();
+    assert_eq!((kept.sent, kept.deactivated.len()), (2, 0));
+    close_through(&chain, addresses, 173).await;
     let before: RewardPool = fetch(&chain, &addresses.reward_pool)
         .await
         .unwrap()
         .unwrap();
-    let report = upkeep(&chain, addresses, &backoff, &stop).await.unwrap();
-    assert_eq!(report.deactivated.len(), 1);
+    let report = vote_and_settle(&chain, &deployment, &tree(173, &ups(173)))
+        .await
+        .unwrap();
+    assert_eq!(report.deactivated.len(), 1, "{report:?}");
     let deactivation = report.deactivated[0];
     assert_eq!(deactivation.device, stopped);
     assert!(deactivation.forfeited > 0);
@@ -375,26 +376,20 @@ async fn upkeep_deactivates_a_stale_device_and_recycles_its_share() {
     );
     let state: Device = fetch(&chain, &stopped).await.unwrap().unwrap();
     assert!(!state.active);
-    // A second pass has nothing to do.
-    let again = upkeep(&chain, addresses, &backoff, &stop).await.unwrap();
-    assert!(again.deactivated.is_empty() && again.synced.is_empty());
 }
 
-/// Finding 7: a multiplier change reached a device only by a manual sync. The keeper's upkeep
-/// applies it right after the attestation that follows its due time: a lowered multiplier is in
-/// force from the epoch after the one it fell due in.
+/// The keeper's upkeep applies a multiplier change right after the settles that follow its due
+/// time: a lowered multiplier is in force from the epoch after the one it fell due in.
 #[tokio::test]
 async fn a_lowered_multiplier_takes_effect_within_one_epoch_of_its_due_time() {
     let (chain, deployment) = deployment().await;
     let backoff = Backoff::default();
     let LocalDeployment {
-        admin,
-        attester,
-        addresses,
+        admin, addresses, ..
     } = &deployment;
     let h100 = register(&chain, addresses, 3, 1_000).await;
     let stop = tokio::sync::watch::channel(false).1;
-    attest_through(&chain, &deployment, 1..=5, &[h100]).await;
+    settle_through(&chain, &deployment, 1..=5, &[(h100, 1..=5)]).await;
     let lower = addresses.schedule_multiplier_change(admin.pubkey(), 3, 500);
     chain.send(&[lower], &[admin]).await.unwrap();
     let due = chain.unix_time().await.unwrap() + 30 * 86_400;
@@ -405,13 +400,14 @@ async fn a_lowered_multiplier_takes_effect_within_one_epoch_of_its_due_time() {
         .synced
         .is_empty());
 
-    // The due time falls inside epoch `k`; the keeper closes it, attests it, then upkeeps.
+    // The due time falls inside epoch `k`; the keeper closes it, settles from its root, then
+    // upkeeps.
     let k = match schedule::epoch_at(DEFAULT_GENESIS_TIMESTAMP, due) {
         schedule::EpochPosition::Epoch(k) => k,
         other => panic!("{other:?}"),
     };
     close_through(&chain, addresses, k).await;
-    attest_epoch(&chain, addresses, &backoff, attester, k, &[h100])
+    vote_and_settle(&chain, &deployment, &tree(k, &[(h100, 1..=k)]))
         .await
         .unwrap();
     let before: Device = fetch(&chain, &h100).await.unwrap().unwrap();
