@@ -6,6 +6,7 @@
 //! | `GET /v1/challenge/{device_key}` | a one-time nonce, the current epoch and slot |
 //! | `POST /v1/heartbeat` | body: borsh `SignedHeartbeat`; 200 once stored |
 //! | `GET /v1/devices/{device_key}/uptime` | slots earned and attestation, per recent epoch |
+//! | `GET /v1/observations/{epoch}`, `/v1/roots/{epoch}`, `/v1/proofs/{device}` | see [`crate::roots`] |
 //! | `GET /healthz` | liveness and what the service knows |
 //! | `GET /metrics` | Prometheus text |
 
@@ -74,6 +75,9 @@ pub fn router_with(service: Arc<Service>, limits: HttpLimits, extra: Router) -> 
         .route("/v1/challenge/{device_key}", get(challenge))
         .route("/v1/heartbeat", post(heartbeat))
         .route("/v1/devices/{device_key}/uptime", get(uptime))
+        .route("/v1/observations/{epoch}", get(crate::roots::observation))
+        .route("/v1/roots/{epoch}", get(crate::roots::root))
+        .route("/v1/proofs/{device}", get(crate::roots::proof))
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
         .fallback(no_such_route)
@@ -134,7 +138,7 @@ struct Refusal {
     message: String,
 }
 
-fn refuse(
+pub(crate) fn refuse(
     service: &Service,
     route: &'static str,
     status: StatusCode,
@@ -435,7 +439,8 @@ async fn no_such_route(State(service): State<Arc<Service>>) -> Response {
         StatusCode::NOT_FOUND,
         "no_such_route",
         "routes: GET /v1/challenge/{device_key}, POST /v1/heartbeat, \
-         GET /v1/devices/{device_key}/uptime, GET /healthz, GET /metrics",
+         GET /v1/devices/{device_key}/uptime, GET /v1/observations/{epoch}, \
+         GET /v1/roots/{epoch}, GET /v1/proofs/{device}, GET /healthz, GET /metrics",
     )
 }
 

@@ -14,6 +14,7 @@ mod chain_loop;
 mod http;
 pub mod metrics;
 pub mod rate_limit;
+pub mod roots;
 pub mod store;
 pub mod verifier;
 mod voter;
@@ -83,6 +84,8 @@ pub struct Service {
     clock: ServiceClock,
     /// Epochs covered by a final root this service settled from: epoch -> devices settled.
     epochs_done: Mutex<BTreeMap<u32, u64>>,
+    /// The uptime trees built for recent epochs, and which are final (served by [`roots`]).
+    trees: Mutex<roots::TreeBook>,
     /// Service seconds per wall second: 1, except on the accelerated clock of
     /// `localnet --serve`. Told to workers with each challenge so they pace themselves.
     clock_rate: std::sync::atomic::AtomicU32,
@@ -106,6 +109,7 @@ impl Service {
         clock: ServiceClock,
     ) -> Result<Arc<Self>, StoreError> {
         let restored = store.restore(0)?;
+        let trees = store.trees()?;
         let verifier = HeartbeatVerifier::new(config.policy);
         for (epoch, device_key, slots) in &restored.slots {
             verifier.restore(*epoch, *device_key, *slots);
@@ -129,6 +133,10 @@ impl Service {
             store,
             metrics,
             clock,
+            trees: Mutex::new(roots::TreeBook::restore(
+                trees,
+                restored.epochs_done.keys().copied(),
+            )),
             epochs_done: Mutex::new(restored.epochs_done),
             clock_rate: std::sync::atomic::AtomicU32::new(1),
         }))
@@ -228,6 +236,11 @@ impl Service {
             .last_attested_epoch
             .inner()
             .fetch_max(u64::from(epoch), Ordering::Relaxed);
+    }
+
+    /// The trees built for recent epochs.
+    pub fn trees(&self) -> std::sync::MutexGuard<'_, roots::TreeBook> {
+        self.trees.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     fn forget_epochs_before(&self, epoch: u32) {

@@ -15,14 +15,25 @@ use redb::{Database, Durability, ReadableDatabase, ReadableTable, TableDefinitio
 use tokio::sync::{mpsc, oneshot};
 
 use crate::verifier::{Accepted, HeartbeatPolicy};
+use io_sdk::uptime::UptimeTree;
 
 /// (epoch, device key) -> bitmask of slots with an accepted heartbeat.
 const SLOTS: TableDefinition<(u32, [u8; 32]), u64> = TableDefinition::new("slots");
 /// epoch -> devices settled from its root, written once its root is final and every settle
 /// has confirmed.
 const EPOCHS_DONE: TableDefinition<u32, u64> = TableDefinition::new("epochs_done");
+/// epoch -> the leaves of the uptime tree this keeper built for it (device address, then its
+/// 90-byte uptime, per leaf), written before its observation is committed on chain: a restart
+/// serves and votes for the same tree. The newest [`KEPT_TREES`] are kept.
+const TREES: TableDefinition<u32, &[u8]> = TableDefinition::new("trees");
 /// Settings the slot bitmasks depend on; a database is never reused under other settings.
 const META: TableDefinition<&str, i64> = TableDefinition::new("meta");
+
+/// Built trees kept: the latest and the previous root (which `settle` accepts) and the one being
+/// voted on.
+pub const KEPT_TREES: usize = 3;
+/// Bytes of one stored leaf.
+const LEAF_BYTES: usize = 32 + io_staking::math::merkle::UPTIME_BYTES;
 
 /// Most heartbeats one commit takes.
 const MAX_GROUP: usize = 8_192;
@@ -142,6 +153,7 @@ impl Store {
             }
             txn.open_table(SLOTS)?;
             txn.open_table(EPOCHS_DONE)?;
+            txn.open_table(TREES)?;
         }
         txn.commit()?;
 
@@ -217,6 +229,58 @@ impl Store {
         txn.open_table(EPOCHS_DONE)?.insert(epoch, settled)?;
         txn.commit()?;
         Ok(())
+    }
+
+    /// Records the leaves of the tree built for `epoch`, durably, and forgets all but the
+    /// newest [`KEPT_TREES`].
+    pub fn save_tree(&self, tree: &UptimeTree) -> Result<(), StoreError> {
+        let mut bytes = Vec::with_capacity(tree.leaves().len() * LEAF_BYTES);
+        for (device, uptime) in tree.leaves() {
+            bytes.extend_from_slice(device.as_ref());
+            bytes.extend_from_slice(uptime);
+        }
+        let mut txn = self.db.begin_write()?;
+        txn.set_durability(Durability::Immediate)
+            .map_err(|e| StoreError::Database(e.to_string()))?;
+        {
+            let mut table = txn.open_table(TREES)?;
+            table.insert(tree.epoch, bytes.as_slice())?;
+            let epochs: Vec<u32> = table
+                .iter()?
+                .map(|row| row.map(|(epoch, _)| epoch.value()))
+                .collect::<Result<_, _>>()?;
+            for old in epochs.iter().rev().skip(KEPT_TREES) {
+                table.remove(old)?;
+            }
+        }
+        txn.commit()?;
+        Ok(())
+    }
+
+    /// The trees recorded by [`Store::save_tree`], oldest first. A row that does not decode
+    /// (a torn or foreign database) is skipped: the keeper builds that epoch again.
+    pub fn trees(&self) -> Result<Vec<UptimeTree>, StoreError> {
+        let txn = self.db.begin_read()?;
+        let table = txn.open_table(TREES)?;
+        let mut trees = Vec::new();
+        for row in table.iter()? {
+            let (epoch, bytes) = row?;
+            let bytes = bytes.value();
+            if bytes.len() % LEAF_BYTES != 0 {
+                continue;
+            }
+            let leaves = bytes
+                .chunks_exact(LEAF_BYTES)
+                .map(|leaf| {
+                    let (device, uptime) = leaf.split_at(32);
+                    let device = Pubkey::try_from(device).unwrap_or_default();
+                    let uptime = uptime.try_into().unwrap_or([0; LEAF_BYTES - 32]);
+                    (device, uptime)
+                })
+                .collect();
+            trees.extend(UptimeTree::build(epoch.value(), leaves));
+        }
+        Ok(trees)
     }
 
     /// Deletes the slots of epochs before `epoch` (past the 720-epoch settlement window, so no

@@ -4,6 +4,7 @@
 //! observations, this finalizes only while this keeper is the whole quorum.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use anchor_lang::prelude::Pubkey;
 use io_emission::schedule;
@@ -55,9 +56,24 @@ impl Service {
                 (*d, uptime_bits(epoch, epochs))
             })
             .collect();
-        // No device registered: nothing to vote on.
-        let Some(tree) = UptimeTree::build(epoch, leaves) else {
-            return Ok(());
+        // The tree committed to before a restart, if any: the vote must match the commit.
+        let stored = self.trees().built(epoch);
+        let tree = match stored {
+            Some(tree) => tree,
+            // No device registered: nothing to vote on.
+            None => match UptimeTree::build(epoch, leaves) {
+                Some(tree) => {
+                    let tree = Arc::new(tree);
+                    let (store, saved) = (self.store.clone(), tree.clone());
+                    tokio::task::spawn_blocking(move || store.save_tree(&saved))
+                        .await
+                        .map_err(|e| ChainError::Rejected(format!("tree records: {e}")))?
+                        .map_err(store_error)?;
+                    self.trees().keep(tree.clone());
+                    tree
+                }
+                None => return Ok(()),
+            },
         };
         let chain = link.chain.as_ref();
         let vote_key = &link.vote_key;
@@ -71,6 +87,7 @@ impl Service {
             tracing::info!(epoch, "voted; the root is not final yet");
             return Ok(());
         }
+        self.trees().mark_final(epoch);
         let report = settle_devices(chain, &link.addresses, &link.backoff, &tree).await?;
         let settled = report.sent;
         pass.transactions += settled;

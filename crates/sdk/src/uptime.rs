@@ -57,6 +57,12 @@ impl UptimeTree {
         self.leaves.iter().map(|(device, _)| device)
     }
 
+    /// Every leaf's device and uptime, in address order (what [`UptimeTree::build`] rebuilds
+    /// the same tree from).
+    pub fn leaves(&self) -> &[(Pubkey, Uptime)] {
+        &self.leaves
+    }
+
     /// The observation this tree's own epoch amounts to: one bit per leaf (bit `i` of byte
     /// `i / 8`: device `i` was up in the tree's epoch), and its hash, which a keeper commits.
     pub fn observation(&self) -> (Vec<u8>, Node) {

@@ -2,6 +2,7 @@
 //! embedded chain kept running in process by `io-localnet` where it needs a cluster.
 
 mod cluster_cli;
+mod keeper_api;
 mod keeper_cli;
 mod payments_cli;
 mod schedule_cli;

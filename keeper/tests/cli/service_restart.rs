@@ -310,6 +310,10 @@ async fn sigkill_under_load_loses_no_acknowledged_heartbeat_and_attests_once() {
     ))
     .await;
     assert_eq!(uptime["epochs"][0]["attested"], true, "{uptime}");
+    // The root, observation and proofs survived the kill with the store.
+    let leaves: Vec<Pubkey> = devices.iter().map(|d| d.device).collect();
+    crate::keeper_api::assert_serves_the_final_root(&serve.url, &chain, &addresses, 1, &leaves)
+        .await;
 
     // The indexer (--index-db) followed the chain over RPC through both kills: epoch 1 minted,
     // closed, its root final and every device settled once, every device's history once.
