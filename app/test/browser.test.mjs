@@ -14,6 +14,7 @@ import { chromium } from "playwright-core";
 
 import {
   Addresses,
+  IO_STAKING_PROGRAM_ID,
   formatAmount,
   parseConsent,
   programs,
@@ -328,6 +329,16 @@ test("a supplier's journey: connect, register, stake, active, claim, unstake, wi
     .find((event) => event?.name === "RewardsClaimed");
   const paid = BigInt(claimed.data.amount.toString());
   assert.ok(paid >= shown, "paid what the page showed, plus any epoch attested meanwhile");
+  // The claim went behind a settle built from the keeper's proof, in the same transaction (a
+  // no-op when the keeper settled the device from that root already; a bad proof would fail).
+  const message = fetched.transaction.message;
+  const names = message.compiledInstructions.map((ix) => {
+    const data = Buffer.from(ix.data);
+    return message.staticAccountKeys[ix.programIdIndex].toBase58() === IO_STAKING_PROGRAM_ID.toBase58()
+      ? stakingCoder.instruction.decode(data)?.name
+      : "other";
+  });
+  assert.deepEqual(names.slice(-2), ["settle", "claim_rewards"]);
   assert.equal((await balance()) - before, paid, "the wallet changed by exactly the credited amount");
 
   // A declined signature: a clear message, nothing sent, the device untouched.

@@ -9,7 +9,14 @@ import {
   type PaymentsProgram,
   type StakingProgram,
 } from "@io-network/client";
-import { Connection, PublicKey, SYSVAR_CLOCK_PUBKEY, Transaction, VersionedTransaction } from "@solana/web3.js";
+import {
+  Connection,
+  PublicKey,
+  SYSVAR_CLOCK_PUBKEY,
+  Transaction,
+  VersionedTransaction,
+  type TransactionInstruction,
+} from "@solana/web3.js";
 import { createContext, useContext, useEffect, useRef, useState } from "react";
 
 export interface AppConfig {
@@ -19,6 +26,8 @@ export interface AppConfig {
   genesis_timestamp: number;
   epoch_seconds?: number;
   cheatcodes?: boolean;
+  /** Keepers to ask for proofs (base URLs); none listed: the keeper serving the app. */
+  keepers?: string[];
   /** io-payments' accounts, where the keeper knows them (the local chain publishes them). */
   payments?: { config: string; usdc_mint: string; usdc_fee_vault: string; io_fee_vault: string; price_update: string };
 }
@@ -144,6 +153,20 @@ export async function chainNow(connection: Connection): Promise<number> {
 export function useChainNow(everyMs = 2_000): number | undefined {
   const { connection } = useNetwork();
   return usePoll(() => chainNow(connection), everyMs, [connection]).data;
+}
+
+/**
+ * `settle` for the device of `deviceKey` from a keeper's latest proof, to put in front of a
+ * claim so it pays everything the device was up for; none when no keeper serves a proof yet
+ * (the claim then pays what is settled already).
+ */
+export async function settleFirst(network: Network, deviceKey: PublicKey): Promise<TransactionInstruction[]> {
+  const keepers = network.config.keepers?.length ? network.config.keepers : [window.location.origin];
+  try {
+    return [await network.builders.settleFromKeepers(deviceKey, keepers)];
+  } catch {
+    return [];
+  }
 }
 
 /** The keeper's JSON API (same origin as the app). */

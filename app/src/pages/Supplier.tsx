@@ -14,7 +14,7 @@ import { LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
 import { useState } from "react";
 import { describeRentalTerms, isRented, loadDevices, stakeBalance, USDC_DECIMALS, type DeviceView } from "../lib/devices";
 import { formatDuration, formatIO, formatMultiplier, parseIO, shortKey } from "../lib/format";
-import { toBig, useChainNow, useNetwork, usePoll, type Network } from "../lib/network";
+import { settleFirst, toBig, useChainNow, useNetwork, usePoll, type Network } from "../lib/network";
 import { humanError, send } from "../lib/tx";
 import { TxStatusLine, useTransaction } from "../lib/useTransaction";
 
@@ -285,7 +285,7 @@ function DeviceCard({ network, device, now, onDone }: { network: Network; device
             <button
               type="button"
               disabled={tx.busy || device.pendingRewards === 0n}
-              onClick={() => tx.run("Claim", async () => ({ instructions: [await network.builders.claimRewards(owner, key)] }))}
+              onClick={() => tx.run("Claim", async () => ({ instructions: [...(await settleFirst(network, key)), await network.builders.claimRewards(owner, key)] }))}
             >
               Claim {formatIO(device.pendingRewards)} IO
             </button>
@@ -384,7 +384,7 @@ function DeviceCard({ network, device, now, onDone }: { network: Network; device
             <button
               type="button"
               disabled={tx.busy}
-              onClick={() => tx.run("Claim", async () => ({ instructions: [await network.builders.claimRewards(owner, key)] }))}
+              onClick={() => tx.run("Claim", async () => ({ instructions: [...(await settleFirst(network, key)), await network.builders.claimRewards(owner, key)] }))}
             >
               Claim {formatIO(device.pendingRewards)} IO
             </button>

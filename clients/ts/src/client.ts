@@ -19,6 +19,7 @@ import type { IoStaking } from "./idl/io_staking.js";
 import type { IoPayments } from "./idl/io_payments.js";
 import { consentProblems, parseConsent, type Consent } from "./consent.js";
 import { Addresses, eventAuthority, IO_STAKING_PROGRAM_ID } from "./pda.js";
+import { fetchLeafProof, type FetchLeafOptions } from "./keeper.js";
 
 // Node loads Anchor's CommonJS build (everything under `default`), bundlers its browser build
 // (named exports only): take whichever this runtime gave.
@@ -145,6 +146,20 @@ export class SupplierInstructions {
         stakeVault: this.addresses.stakeVault,
       })
       .instruction();
+  }
+
+  /**
+   * `settle` for the device of `deviceKey` from its latest leaf, fetched from the first of
+   * `keepers` that serves it (`fetchLeafProof`), with the config's ring: put it in front of a
+   * claim so the claim pays everything the device was up for.
+   */
+  async settleFromKeepers(deviceKey: PublicKey, keepers: readonly string[], options: FetchLeafOptions = {}) {
+    const device = this.addresses.device(deviceKey);
+    const [leaf, config] = await Promise.all([
+      fetchLeafProof(keepers, device, options),
+      this.staking.account.stakingConfig.fetch(this.addresses.config),
+    ]);
+    return this.settle(device, config.rpwRing, leaf);
   }
 
   /**

@@ -3,6 +3,7 @@ export * from "./buyback.js";
 export * from "./client.js";
 export * from "./consent.js";
 export * from "./errors.js";
+export * from "./keeper.js";
 export * from "./payments.js";
 export * from "./pda.js";
 export * from "./rules.generated.js";

@@ -224,7 +224,7 @@ test("a renter reserves a device in IO, anyone settles the hours ended, the rent
   assert.ok(supplierPaid >= settled && supplierPaid <= 3n * IO);
 });
 
-test("a supplier registers, stakes, is attested and credited, claims to the base unit, and is refused an early withdrawal by name", async () => {
+test("a supplier registers, stakes, is attested and credited, settles from a keeper's proof and claims to the base unit, and is refused an early withdrawal by name", async () => {
   const owner = await fundedWallet(10);
   const mint = new PublicKey(localnet.mint);
   const { staking } = programs(providerFor(owner));
@@ -399,10 +399,15 @@ test("a supplier registers, stakes, is attested and credited, claims to the base
   }
   assert.match(worker.output(), /heartbeat accepted/);
 
-  // Claim: the wallet's balance changes by exactly what the program paid.
+  // Claim behind a settle from the keeper's proof (a keeper that is down is skipped): the
+  // wallet's balance changes by exactly what the program paid.
   const before = (await getAccount(connection, ownerToken)).amount;
   const claimedBefore = BigInt((await staking.account.device.fetch(devicePda)).totalClaimed.toString());
-  const claim = new Transaction().add(await supplier.claimRewards(owner.publicKey, deviceKey.publicKey, ownerToken));
+  const settle = await supplier.settleFromKeepers(deviceKey.publicKey, ["http://127.0.0.1:9", localnet.keeper]);
+  const claim = new Transaction().add(
+    settle,
+    await supplier.claimRewards(owner.publicKey, deviceKey.publicKey, ownerToken),
+  );
   const claimSignature = await sendAndConfirmTransaction(connection, claim, [owner]);
   const afterClaim = await staking.account.device.fetch(devicePda);
   const paid = BigInt(afterClaim.totalClaimed.toString()) - claimedBefore;

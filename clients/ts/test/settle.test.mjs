@@ -54,3 +54,50 @@ test("the keeper set and each epoch's ballot are PDAs of the config", () => {
   );
   assert.ok(addresses.ballot(42).equals(ballot));
 });
+
+test("a keeper's proof answer is parsed strictly, and the next keeper is asked when one fails", async () => {
+  const { fetchLeafProof, parseServedLeaf, NoKeeperServed } = await import("../dist/index.js");
+  const device = Keypair.generate().publicKey;
+  const served = {
+    device: device.toBase58(),
+    epoch: 7,
+    root: "ab".repeat(32),
+    leaf_count: 2,
+    index: 1,
+    uptime: "01" + "00".repeat(89),
+    proof: ["cd".repeat(32)],
+  };
+  const leaf = parseServedLeaf(served, "k");
+  assert.equal(leaf.epoch, 7);
+  assert.equal(leaf.uptime[0], 1);
+  assert.equal(leaf.proof.length, 1);
+  for (const [field, value] of [
+    ["uptime", "00"],
+    ["root", "zz".repeat(32)],
+    ["proof", ["cd".repeat(31)]],
+    ["proof", Array(21).fill("cd".repeat(32))],
+    ["index", -1],
+    ["epoch", 1.5],
+    ["device", "not a key"],
+  ]) {
+    assert.throws(() => parseServedLeaf({ ...served, [field]: value }, "k"), undefined, field);
+  }
+
+  const asked = [];
+  const fake = async (url) => {
+    asked.push(url);
+    if (url.startsWith("http://down")) throw new TypeError("fetch failed");
+    if (url.startsWith("http://stale")) return new Response(JSON.stringify({ error: "unknown_epoch" }), { status: 404 });
+    if (url.startsWith("http://liar")) return Response.json({ ...served, device: Keypair.generate().publicKey.toBase58() });
+    return Response.json(served);
+  };
+  const got = await fetchLeafProof(["http://down", "http://stale/", "http://liar", "http://good"], device, { fetch: fake });
+  assert.equal(got.keeper, "http://good");
+  assert.equal(asked.length, 4);
+  assert.equal(asked[1], `http://stale/v1/proofs/${device.toBase58()}`);
+  await assert.rejects(fetchLeafProof(["http://down", "http://stale"], device, { fetch: fake }), (error) => {
+    assert.ok(error instanceof NoKeeperServed);
+    assert.deepEqual(error.failures.map((f) => f.reason), ["fetch failed", "404 unknown_epoch"]);
+    return true;
+  });
+});
