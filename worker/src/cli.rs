@@ -90,13 +90,20 @@ pub struct ProbeArgs {
     pub inspect: bool,
     #[command(flatten)]
     pub gpus: GpuSource,
-    /// Base URL of the keeper's service, e.g. http://keeper.example:8080.
-    #[arg(long, env = "IO_KEEPER_URL", required_unless_present = "inspect")]
-    pub keeper_url: Option<String>,
+    /// Base URL of a keeper's service, e.g. http://keeper.example:8080. Repeat it (or give a
+    /// comma-separated list) for every keeper of the quorum: each heartbeat goes to all of them,
+    /// each with its own backoff, so a keeper that is down costs the device nothing.
+    #[arg(
+        long,
+        env = "IO_KEEPER_URL",
+        value_delimiter = ',',
+        required_unless_present = "inspect"
+    )]
+    pub keeper_url: Vec<String>,
     /// The device's keypair file (the key registered on chain as the device key).
     #[arg(long, env = "IO_DEVICE_KEYPAIR", required_unless_present = "inspect")]
     pub device_keypair: Option<std::path::PathBuf>,
-    /// Send one heartbeat and exit (non-zero if it was not accepted).
+    /// Send one heartbeat to each keeper and exit (non-zero if no keeper accepted it).
     #[arg(long, env = "IO_PROBE_ONCE")]
     pub once: bool,
     /// Attempts before `--once` gives up (the loop itself never gives up).

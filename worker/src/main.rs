@@ -55,11 +55,18 @@ fn run_probe(args: &ProbeArgs) -> Result<()> {
         snapshot.write_inspection(&mut std::io::stdout().lock())?;
         return Ok(());
     }
-    let (Some(url), Some(keypair)) = (&args.keeper_url, &args.device_keypair) else {
+    let Some(keypair) = &args.device_keypair else {
         anyhow::bail!("--keeper-url and --device-keypair are required unless --inspect is given");
     };
+    if args.keeper_url.is_empty() {
+        anyhow::bail!("--keeper-url and --device-keypair are required unless --inspect is given");
+    }
     let device_key = io_runtime::read_keypair(keypair)?;
-    let client = ProbeClient::new(url, device_key);
+    let clients: Vec<ProbeClient> = args
+        .keeper_url
+        .iter()
+        .map(|url| ProbeClient::new(url, device_key.insecure_clone()))
+        .collect();
     let backoff = Backoff {
         max_attempts: args.attempts,
         ..Backoff::default()
@@ -70,15 +77,6 @@ fn run_probe(args: &ProbeArgs) -> Result<()> {
     runtime.block_on(async {
         let (stop, stopped) = watch::channel(false);
         tokio::spawn(io_runtime::shutdown_on_signal(stop));
-        let mut out = std::io::stdout();
-        probe::run(
-            gpus.as_ref(),
-            &client,
-            &backoff,
-            args.once,
-            stopped,
-            &mut out,
-        )
-        .await
+        probe::run_each(gpus.as_ref(), &clients, &backoff, args.once, stopped).await
     })
 }

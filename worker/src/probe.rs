@@ -325,6 +325,11 @@ impl ProbeClient {
         self.device_key.pubkey()
     }
 
+    /// The keeper's base URL, as given (without a trailing slash).
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
     pub async fn challenge(&self) -> Result<Challenge, SendError> {
         let url = format!("{}/v1/challenge/{}", self.base_url, self.device_key());
         let response = self
@@ -334,7 +339,7 @@ impl ProbeClient {
             .await
             .map_err(|e| SendError::Retry(format!("service unreachable: {e}")))?;
         if !response.status().is_success() {
-            return Err(refusal(response).await);
+            return Err(refusal(response, &self.base_url).await);
         }
         response
             .json()
@@ -379,7 +384,7 @@ impl ProbeClient {
                 heartbeats_needed: body.heartbeats_needed,
             });
         }
-        match refusal(response).await {
+        match refusal(response, &self.base_url).await {
             SendError::Refused { reason, .. } if reason == "slot_already_counted" => {
                 Ok(Outcome::AlreadyCounted {
                     epoch: challenge.epoch,
@@ -397,12 +402,25 @@ impl ProbeClient {
     }
 }
 
-async fn refusal(response: reqwest::Response) -> SendError {
+async fn refusal(response: reqwest::Response, base_url: &str) -> SendError {
     let status = response.status().as_u16();
     let body: Option<RefusalBody> = response.json().await.ok();
-    let (reason, message) = body
-        .map(|b| (b.error, b.message))
-        .unwrap_or_else(|| ("unknown".into(), "no explanation".into()));
+    // Every answer of a keeper's service carries its JSON refusal: anything else is another
+    // server, and no retry will make it one.
+    let Some(RefusalBody {
+        error: reason,
+        message,
+    }) = body
+    else {
+        return SendError::Refused {
+            status,
+            reason: "not_a_keeper".into(),
+            message: format!(
+                "{base_url} answered {status} without a keeper's JSON: is --keeper-url the \
+                 base URL of a keeper's service (e.g. http://keeper.example:8080)?"
+            ),
+        };
+    };
     let retryable = status >= 500
         || status == 429
         || status == 408
@@ -552,6 +570,8 @@ fn retry_delay(
     Ok(delay)
 }
 
+mod each;
 mod simulated;
+pub use each::run_each;
 #[cfg(test)]
 mod tests;

@@ -248,3 +248,131 @@ fn register_signs_a_consent_line_for_the_probed_gpus() {
         .unwrap()
         .contains("--gpu-count 3"));
 }
+
+/// A keeper's service on a loopback port, in process, that knows `device` with the SIMULATED
+/// GPUs of seed 42; its URL.
+async fn keeper_knowing(
+    device: &solana_keypair::Keypair,
+    db: &std::path::Path,
+) -> (std::sync::Arc<io_attestation::Service>, String) {
+    use io_attestation::verifier::{hardware_hash, HeartbeatPolicy, RegisteredDevice};
+    use io_attestation::{HttpLimits, Service, ServiceClock, ServiceConfig};
+    use solana_signer::Signer;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let service = Service::open(
+        ServiceConfig {
+            policy: HeartbeatPolicy::new(now - 600),
+            uptime_threshold_percent: 90,
+            max_body_bytes: io_attestation::DEFAULT_MAX_BODY_BYTES,
+            rate_limit_per_minute: 30,
+            http: HttpLimits::default(),
+        },
+        db,
+        ServiceClock::Wall,
+    )
+    .unwrap();
+    service.verifier.register(
+        device.pubkey(),
+        RegisteredDevice {
+            account: anchor_lang::prelude::Pubkey::new_unique(),
+            hardware_hash: hardware_hash(&io_worker::probe::SimulatedProbe::new(2, 42).gpus()),
+        },
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let (_, never_stopped) = tokio::sync::watch::channel(false);
+    tokio::spawn(service.clone().run(listener, None, never_stopped));
+    (service, url)
+}
+
+/// `io-worker probe --once` with the SIMULATED GPUs of seed 42, to `keepers`.
+async fn probe_once(keypair: std::path::PathBuf, keepers: String) -> std::process::Output {
+    tokio::task::spawn_blocking(move || {
+        Command::cargo_bin("io-worker")
+            .unwrap()
+            .args([
+                "probe",
+                "--once",
+                "--simulate",
+                "2",
+                "--simulate-seed",
+                "42",
+            ])
+            .args(["--attempts", "2", "--keeper-url", &keepers])
+            .arg("--device-keypair")
+            .arg(&keypair)
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_heartbeat_to_three_keepers_one_down_is_counted_by_the_other_two() {
+    use solana_signer::Signer;
+    let dir = tempfile::tempdir().unwrap();
+    let device = solana_keypair::Keypair::new();
+    let (first, first_url) = keeper_knowing(&device, &dir.path().join("a.redb")).await;
+    let (second, second_url) = keeper_knowing(&device, &dir.path().join("b.redb")).await;
+    // A port nobody listens on: that keeper is down.
+    let down = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let down_url = format!("http://{}", down.local_addr().unwrap());
+    drop(down);
+    let keypair = dir.path().join("device.json");
+    std::fs::write(
+        &keypair,
+        serde_json::to_string(&device.to_bytes().to_vec()).unwrap(),
+    )
+    .unwrap();
+    let output = probe_once(keypair, format!("{first_url},{down_url},{second_url}")).await;
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    for (service, url) in [(&first, &first_url), (&second, &second_url)] {
+        assert_eq!(service.verifier.heartbeats(1, &device.pubkey()), 1);
+        assert!(
+            stdout.contains(&format!("[{url}] [SIMULATED] heartbeat accepted: epoch 1")),
+            "{stdout}"
+        );
+    }
+    assert!(
+        stdout.contains(&format!("[{down_url}] [SIMULATED] heartbeat not delivered")),
+        "{stdout}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_keeper_url_is_named_as_such() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    // Some other web server: it answers 404 in plain text.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let mut request = [0u8; 1024];
+            let _ = socket.read(&mut request).await;
+            let _ = socket
+                .write_all(b"HTTP/1.1 404 Not Found\r\ncontent-length: 9\r\nconnection: close\r\n\r\nnot found")
+                .await;
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let keypair = dir.path().join("device.json");
+    let device = solana_keypair::Keypair::new();
+    std::fs::write(
+        &keypair,
+        serde_json::to_string(&device.to_bytes().to_vec()).unwrap(),
+    )
+    .unwrap();
+    let output = probe_once(keypair, url.clone()).await;
+    assert!(!output.status.success(), "{output:?}");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("not_a_keeper"), "{stdout}");
+    assert!(
+        stdout.contains(&format!("{url} answered 404 without a keeper's JSON")),
+        "{stdout}"
+    );
+}
