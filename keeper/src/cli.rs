@@ -197,6 +197,11 @@ pub struct ClaimAllArgs {
     /// The owner's IO token account that receives the rewards.
     #[arg(long, env = "IO_OWNER_TOKEN_ACCOUNT")]
     pub token_account: String,
+    /// Keepers to ask for each device's latest proof (repeat, or comma-separated; each tried
+    /// in turn): every device is settled from it first, so the claim pays every epoch it was
+    /// up. Without one, the claim pays what is settled already.
+    #[arg(long, env = "IO_KEEPER_URL", value_delimiter = ',')]
+    pub keeper_url: Vec<String>,
 }
 
 #[derive(Debug, Args)]

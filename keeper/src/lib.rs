@@ -3,4 +3,5 @@
 //! in `io-attestation`, the indexer in `io-indexer`.
 
 pub mod cli;
+pub mod proofs;
 pub mod schedule_cmd;

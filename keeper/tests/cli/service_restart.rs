@@ -314,6 +314,34 @@ async fn sigkill_under_load_loses_no_acknowledged_heartbeat_and_attests_once() {
     let leaves: Vec<Pubkey> = devices.iter().map(|d| d.device).collect();
     crate::keeper_api::assert_serves_the_final_root(&serve.url, &chain, &addresses, 1, &leaves)
         .await;
+    // `claim-all` asks the keepers for proofs (a dead one first) and settles before claiming:
+    // nothing to settle here (the keeper settled every device), and the claim pays.
+    let owner = &devices[0];
+    let owner_keypair = crate::write_keypair(dir.path(), "owner", &owner.owner);
+    let (ok, out) = crate::run_cli(
+        vec![
+            "claim-all".into(),
+            "--rpc-url".into(),
+            format!("http://{rpc}"),
+            "--keypair".into(),
+            owner_keypair.display().to_string(),
+            "--mint".into(),
+            chain.mint().to_string(),
+            "--owner-keypair".into(),
+            owner_keypair.display().to_string(),
+            "--token-account".into(),
+            owner.owner_token.to_string(),
+            "--keeper-url".into(),
+            format!("http://127.0.0.1:9,{}", serve.url),
+        ],
+        dir.path().into(),
+    )
+    .await;
+    assert!(ok, "{out}");
+    assert!(
+        out.contains("settled 0 of 1 device(s) from the keepers' proofs"),
+        "{out}"
+    );
 
     // The indexer (--index-db) followed the chain over RPC through both kills: epoch 1 minted,
     // closed, its root final and every device settled once, every device's history once.

@@ -6,7 +6,7 @@ use io_emission::schedule;
 use io_localchain::local::LocalChain;
 use io_localchain::DEFAULT_GENESIS_TIMESTAMP;
 use io_localnet::{bootstrap_local, LocalDeployment};
-use io_ops::claim::{claim_all, claimable_devices};
+use io_ops::claim::{claim_all, claimable_devices, owned_devices, settle_before_claiming};
 use io_ops::crank::crank_once;
 use io_ops::quorum::{settle_devices, vote_alone};
 use io_sdk::uptime::{uptime_bits, UptimeTree};
@@ -109,4 +109,89 @@ async fn thirty_devices_of_one_wallet_are_claimed_in_two_transactions() {
         .await
         .unwrap();
     assert_eq!((again.devices, again.transactions), (0, 0));
+}
+
+/// A device the keepers have not settled from the latest root yet: `settle_before_claiming`
+/// settles it from its leaf first (once: again, nothing to do), so the claim pays that epoch too.
+#[tokio::test]
+async fn a_claim_settles_each_device_from_its_leaf_first() {
+    let chain = LocalChain::start(DEFAULT_GENESIS_TIMESTAMP - 3_600).await;
+    let backoff = Backoff::default();
+    let LocalDeployment {
+        keeper, addresses, ..
+    } = bootstrap_local(&chain, DEFAULT_GENESIS_TIMESTAMP)
+        .await
+        .unwrap();
+    let config: StakingConfig = fetch(&chain, &addresses.config).await.unwrap().unwrap();
+    let now = chain.unix_time().await.unwrap();
+    let required = config.required_stake(now, 125, 1).unwrap();
+    let owner = Keypair::new();
+    chain.airdrop(&owner.pubkey(), 10_000_000_000).await;
+    let token = chain.fund(&owner.pubkey(), 2 * required).await;
+    let mut devices = Vec::new();
+    for _ in 0..2 {
+        let key = Keypair::new();
+        let device = addresses.device(&key.pubkey());
+        let [consent, register] = register_device(&addresses, &owner, &key, 10);
+        let stake = addresses.stake(owner.pubkey(), device, token, required);
+        chain
+            .send(&[consent, register, stake], &[&owner])
+            .await
+            .unwrap();
+        devices.push(device);
+    }
+    let stop = tokio::sync::watch::channel(false).1;
+    let mut tree = None;
+    for epoch in 1..=7 {
+        chain
+            .set_time(schedule::epoch_end(DEFAULT_GENESIS_TIMESTAMP, epoch).unwrap())
+            .await;
+        crank_once(&chain, &addresses, &backoff, &stop)
+            .await
+            .unwrap();
+        let leaves = devices
+            .iter()
+            .map(|d| (*d, uptime_bits(epoch, 1..=epoch)))
+            .collect();
+        let built = UptimeTree::build(epoch, leaves).unwrap();
+        vote_alone(&chain, &addresses, &backoff, &keeper, &built)
+            .await
+            .unwrap();
+        // The keepers settle through epoch 6 and leave the root of epoch 7 to the owner.
+        if epoch < 7 {
+            settle_devices(&chain, &addresses, &backoff, &built)
+                .await
+                .unwrap();
+        }
+        tree = Some(built);
+    }
+    let tree = tree.unwrap();
+    let owned = owned_devices(&chain, &addresses, &backoff, &owner.pubkey())
+        .await
+        .unwrap();
+    assert_eq!(owned.len(), 2);
+    assert!(owned.iter().all(|(_, d)| d.settled_epoch == 6));
+    let leaves: Vec<_> = devices
+        .iter()
+        .map(|d| (*d, tree.proof_for(d).unwrap()))
+        .collect();
+    let settled = settle_before_claiming(&chain, &addresses, &backoff, &owned, &leaves)
+        .await
+        .unwrap();
+    assert_eq!(settled, 2);
+    let owned = owned_devices(&chain, &addresses, &backoff, &owner.pubkey())
+        .await
+        .unwrap();
+    assert!(owned.iter().all(|(_, d)| d.settled_epoch == 7));
+    let again = settle_before_claiming(&chain, &addresses, &backoff, &owned, &leaves)
+        .await
+        .unwrap();
+    assert_eq!(again, 0, "settled against this root already");
+    let pending: u64 = owned.iter().map(|(_, d)| d.pending_rewards).sum();
+    let before = chain.token_balance(token).await;
+    let report = claim_all(&chain, &addresses, &backoff, &owner, token)
+        .await
+        .unwrap();
+    assert_eq!(report.claimed, pending);
+    assert_eq!(chain.token_balance(token).await, before + pending);
 }
