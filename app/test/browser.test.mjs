@@ -198,6 +198,9 @@ test("the explorer shows the published figures and charts whose points are the s
   await page.goto(`${localnet.keeper}/#/epochs`);
   await page.locator("[data-epoch='1']").waitFor({ timeout: 60_000 });
   assert.match(await page.locator("[data-epoch='1']").innerText(), /4,566\.21004566/);
+  // Its ballot: the local keeper, alone in the quorum, voted for the root that finalized.
+  await until("epoch 1's ballot", async () =>
+    /^1 of 1 keepers for root [0-9a-f]{4}…[0-9a-f]{4}$/.test(await page.locator("[data-epoch='1'] [data-field='ballot']").innerText()), 30_000);
 
   // The fees-and-burns panel: the keeper's SIMULATED renters pay by the hour, and fees accrue
   // as hours are settled, priced by the oracle account the keeper moves.

@@ -7,9 +7,10 @@ import { formatDuration, formatIO, formatMultiplier, formatTime, shortKey } from
 import { api, toBig, useChainNow, useNetwork, usePoll } from "../lib/network";
 import { buybackBudget, burnShareBps, parsePriceUpdate, priceE8 } from "../lib/payments";
 import { CAP_BASE_UNITS, scheduledThrough } from "../lib/scheduleData";
+import { ballotSummary, type EpochBallotFields } from "../lib/ballot";
 import { Stat, TableHead } from "../lib/ui";
 
-interface EpochRow {
+interface EpochRow extends EpochBallotFields {
   epoch: number;
   minted?: string;
   emission?: string;
@@ -176,13 +177,16 @@ export function RecentEpochs({ limit = 50 }: { limit?: number }) {
       {epochs.error && <p className="warning" role="status">{epochs.error}</p>}
       <div className="scroll">
         <table data-testid="epochs">
-          <TableHead columns={["Epoch", "Minted (IO)", "Active devices", "Settled", "Credited (IO)", "Closed"]} />
+          <TableHead columns={["Epoch", "Minted (IO)", "Active devices", "Ballot", "Settled", "Credited (IO)", "Closed"]} />
           <tbody>
             {(epochs.data ?? []).map((row) => (
               <tr key={row.epoch} data-epoch={row.epoch}>
                 <td>{row.epoch}</td>
                 <td>{row.minted ? formatIO(BigInt(row.minted)) : "–"}</td>
                 <td>{row.active_devices ?? "–"}</td>
+                <td data-field="ballot" title={row.root ?? undefined}>
+                  {ballotSummary(row)}
+                </td>
                 <td>{row.attested_devices}</td>
                 <td>{formatIO(BigInt(row.credited))}</td>
                 <td>{row.closed_at ? formatTime(row.closed_at) : "–"}</td>

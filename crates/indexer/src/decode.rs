@@ -5,10 +5,11 @@ use anchor_lang::{AnchorDeserialize, Discriminator};
 use io_emission::events::EpochMinted;
 use io_payments::events::{BoughtBack, ReservationCancelled, ReservationSettled, Reserved};
 use io_staking::events::{
-    CoStakeAccepted, CoStakeExitRequested, CoStakeOfferCancelled, CoStakeOffered,
-    CoStakeRewardsClaimed, CoStakeWithdrawn, DeviceDeactivated, DeviceRegistered, DeviceSettled,
-    EpochClosed, OverflowWithdrawn, RewardsClaimed, RewardsClaimedAll, RootFinalized,
-    SlashCaseAppealed, SlashCaseOpened, SlashCaseResolved, Staked, UnstakeRequested, Withdrawn,
+    BallotClosed, BallotOpened, CoStakeAccepted, CoStakeExitRequested, CoStakeOfferCancelled,
+    CoStakeOffered, CoStakeRewardsClaimed, CoStakeWithdrawn, DeviceDeactivated, DeviceRegistered,
+    DeviceSettled, EpochClosed, ObservationCommitted, OverflowWithdrawn, RewardsClaimed,
+    RewardsClaimedAll, RootFinalized, SlashCaseAppealed, SlashCaseOpened, SlashCaseResolved,
+    Staked, UnstakeRequested, VoteCast, Withdrawn,
 };
 
 fn parse<T: AnchorDeserialize + Discriminator>(payload: &[u8]) -> Option<T> {
@@ -38,6 +39,10 @@ macro_rules! kept_events {
 kept_events!(
     Minted(EpochMinted),
     Closed(EpochClosed),
+    BallotOpened(BallotOpened),
+    Committed(ObservationCommitted),
+    Voted(VoteCast),
+    BallotClosed(BallotClosed),
     RootFinalized(RootFinalized),
     Settled(DeviceSettled),
     Registered(DeviceRegistered),

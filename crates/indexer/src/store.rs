@@ -80,6 +80,41 @@ pub struct ClassRow {
     pub active_devices: u32,
 }
 
+/// One epoch's ballot of the keeper quorum (docs/design.md section 14), from its events.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct BallotRow {
+    /// Keeper slots that could commit and vote (bit `i`: slot `i`), and the votes that finalize.
+    pub electorate: u16,
+    pub quorum: u8,
+    pub opened_at: i64,
+    pub observe_until: i64,
+    /// Each committing keeper's observation hash (hex), by slot, in commit order.
+    pub commits: Vec<CommitRow>,
+    /// Each keeper's latest vote, by slot.
+    pub votes: Vec<VoteRow>,
+    /// When its rent went back (the ballot account closed).
+    pub closed_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CommitRow {
+    pub slot: u8,
+    pub observation_hash: String,
+    pub time: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct VoteRow {
+    pub slot: u8,
+    pub root: String,
+    pub leaf_count: u32,
+    /// The observations it merged (bit `i`: slot `i`'s).
+    pub observations: u16,
+    /// Times this keeper changed its vote.
+    pub changes: u32,
+    pub time: i64,
+}
+
 /// Everything indexed about one hourly epoch. Amounts are base units as decimal strings.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EpochRow {
@@ -102,6 +137,8 @@ pub struct EpochRow {
     pub leaf_count: Option<u32>,
     pub root_by_admin: Option<bool>,
     pub root_finalized_at: Option<i64>,
+    /// From `BallotOpened`, `ObservationCommitted`, `VoteCast` and `BallotClosed`.
+    pub ballot: Option<BallotRow>,
     /// From the `DeviceSettled` events against this epoch's root: devices settled, what they
     /// were credited and forfeited (over every epoch each settle covered), and the last one's
     /// time.

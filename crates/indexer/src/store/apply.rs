@@ -81,6 +81,10 @@ impl Writer<'_, '_> {
 
     pub(super) fn apply(&mut self, event: Indexed, totals: &mut Totals) -> Result<(), IndexError> {
         match event {
+            Indexed::BallotOpened(_)
+            | Indexed::Committed(_)
+            | Indexed::Voted(_)
+            | Indexed::BallotClosed(_) => self.apply_ballot(event),
             Indexed::Minted(_)
             | Indexed::Closed(_)
             | Indexed::RootFinalized(_)
@@ -158,6 +162,56 @@ impl Writer<'_, '_> {
             _ => {}
         }
         Ok(())
+    }
+
+    /// The quorum's ballot of an epoch, step by step; another deployment's is ignored.
+    fn apply_ballot(&mut self, event: Indexed) -> Result<(), IndexError> {
+        let time = self.tx.block_time;
+        let (config, epoch) = match &event {
+            Indexed::BallotOpened(e) => (e.config, e.epoch),
+            Indexed::Committed(e) => (e.config, e.epoch),
+            Indexed::Voted(e) => (e.config, e.epoch),
+            Indexed::BallotClosed(e) => (e.config, e.epoch),
+            _ => return Ok(()),
+        };
+        if config != self.addresses.config {
+            return Ok(());
+        }
+        let mut row = self.epoch(epoch)?;
+        let ballot = row.ballot.get_or_insert_with(Default::default);
+        match event {
+            Indexed::BallotOpened(opened) => {
+                ballot.electorate = opened.electorate;
+                ballot.quorum = opened.quorum;
+                ballot.observe_until = opened.observe_until;
+                ballot.opened_at = time;
+            }
+            Indexed::Committed(commit) => ballot.commits.push(CommitRow {
+                slot: commit.slot,
+                observation_hash: hex(&commit.observation_hash),
+                time,
+            }),
+            Indexed::Voted(vote) => {
+                let changes = ballot
+                    .votes
+                    .iter()
+                    .find(|v| v.slot == vote.slot)
+                    .map_or(0, |v| v.changes + 1);
+                ballot.votes.retain(|v| v.slot != vote.slot);
+                ballot.votes.push(VoteRow {
+                    slot: vote.slot,
+                    root: hex(&vote.root),
+                    leaf_count: vote.leaf_count,
+                    observations: vote.observations,
+                    changes,
+                    time,
+                });
+                ballot.votes.sort_by_key(|v| v.slot);
+            }
+            Indexed::BallotClosed(_) => ballot.closed_at = Some(time),
+            _ => {}
+        }
+        self.put_epoch(&row)
     }
 
     /// Events about one device (or, for a claim-all, several).

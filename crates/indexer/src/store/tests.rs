@@ -2,7 +2,8 @@ use super::*;
 use anchor_lang::Event;
 use io_emission::events::EpochMinted;
 use io_staking::events::{
-    ClassClose, DeviceRegistered, DeviceSettled, EpochClosed, RewardsClaimed, RootFinalized,
+    BallotClosed, BallotOpened, ClassClose, DeviceRegistered, DeviceSettled, EpochClosed,
+    ObservationCommitted, RewardsClaimed, RootFinalized, VoteCast,
 };
 use io_staking::state::RewardClass;
 
@@ -56,6 +57,49 @@ impl Deployment {
                 emission: 100,
                 active_devices: 1,
                 classes: [ClassClose::default(); 2],
+            }
+            .data(),
+            BallotOpened {
+                config: self.addresses.config,
+                epoch: 1,
+                electorate: 0b11,
+                quorum: 2,
+                observe_until: 1_600,
+            }
+            .data(),
+            ObservationCommitted {
+                config: self.addresses.config,
+                epoch: 1,
+                slot: 1,
+                observation_hash: [0xCD; 32],
+            }
+            .data(),
+            VoteCast {
+                config: self.addresses.config,
+                epoch: 1,
+                slot: 1,
+                root: [0x11; 32],
+                leaf_count: 1,
+                observations: 0b10,
+                changed: false,
+                votes: 1,
+            }
+            .data(),
+            VoteCast {
+                config: self.addresses.config,
+                epoch: 1,
+                slot: 1,
+                root: [0xAB; 32],
+                leaf_count: 1,
+                observations: 0b10,
+                changed: true,
+                votes: 1,
+            }
+            .data(),
+            BallotClosed {
+                config: self.addresses.config,
+                epoch: 1,
+                opener: Pubkey::new_unique(),
             }
             .data(),
             RootFinalized {
@@ -127,6 +171,17 @@ fn another_deployment_of_the_same_programs_is_ignored() {
     assert_eq!(epochs[0].attested_devices, 1);
     assert_eq!(epochs[0].root.as_deref(), Some("ab".repeat(32).as_str()));
     assert_eq!(epochs[0].leaf_count, Some(1));
+    let ballot = epochs[0].ballot.as_ref().expect("the ballot");
+    assert_eq!((ballot.electorate, ballot.quorum), (0b11, 2));
+    assert_eq!(ballot.commits.len(), 1);
+    assert_eq!(ballot.commits[0].observation_hash, "cd".repeat(32));
+    // One row per keeper: its latest vote, and how often it changed.
+    assert_eq!(ballot.votes.len(), 1);
+    assert_eq!(
+        (ballot.votes[0].root.as_str(), ballot.votes[0].changes),
+        ("ab".repeat(32).as_str(), 1)
+    );
+    assert_eq!(ballot.closed_at, Some(1_000));
     let kinds: Vec<String> = store
         .history(&ours.device(), None, 10)
         .unwrap()
