@@ -95,6 +95,11 @@ pub struct ServeArgs {
     /// keeper is the whole quorum.
     #[arg(long, env = "IO_SERVE_VOTE_KEYPAIR")]
     pub vote_keypair: Option<std::path::PathBuf>,
+    /// Which devices to settle from each final root: `every` device (balances on chain always
+    /// current), or `as-needed`: only those the root moves into or out of the active set and
+    /// active ones near the end of the 720-epoch window; owners settle the rest when claiming.
+    #[arg(long, env = "IO_SERVE_SETTLE", value_enum, default_value_t = SettleMode::Every)]
+    pub settle: SettleMode,
     /// Requests handled at once; more are answered 503 at once (load shedding).
     #[arg(long, env = "IO_MAX_IN_FLIGHT", default_value_t = 4_096, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub max_in_flight: u32,
@@ -256,6 +261,12 @@ pub struct InitArgs {
     pub slasher: String,
     #[arg(long, env = "IO_ARBITER")]
     pub arbiter: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SettleMode {
+    Every,
+    AsNeeded,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

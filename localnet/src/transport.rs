@@ -63,6 +63,8 @@ impl Transport {
             backoff: Backoff::default(),
             vote_key: vote_key.insecure_clone(),
             crank: false,
+            // The summary reads every device's credit from the chain.
+            settle: io_ops::quorum::SettlePolicy::EveryDevice,
         };
         Ok(Transport {
             service,

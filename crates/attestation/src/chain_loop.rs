@@ -17,7 +17,7 @@ use crate::verifier::RegisteredDevice;
 use io_chain::retry::Backoff;
 use io_chain::{fetch, Chain, ChainError};
 use io_ops::crank::{crank_once, CrankError};
-use io_ops::quorum::Deactivation;
+use io_ops::quorum::{Deactivation, SettlePolicy};
 use io_ops::upkeep::{upkeep, UpkeepReport};
 
 /// How the service reaches the chain.
@@ -30,6 +30,8 @@ pub struct ChainLink {
     pub vote_key: Keypair,
     /// Also close ended epochs (so one keeper process does the whole job).
     pub crank: bool,
+    /// Which devices to settle from each final root.
+    pub settle: SettlePolicy,
 }
 
 /// What one attestation pass did.

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use anchor_lang::prelude::Pubkey;
 use io_emission::schedule;
-use io_ops::quorum::{close_ballot, settle_devices, vote_alone};
+use io_ops::quorum::{close_ballot, settle_with, vote_alone};
 use io_sdk::uptime::{uptime_bits, UptimeTree};
 use solana_signer::Signer;
 
@@ -88,7 +88,7 @@ impl Service {
             return Ok(());
         }
         self.trees().mark_final(epoch);
-        let report = settle_devices(chain, &link.addresses, &link.backoff, &tree).await?;
+        let report = settle_with(chain, &link.addresses, &link.backoff, &tree, link.settle).await?;
         let settled = report.sent;
         pass.transactions += settled;
         pass.deactivated.extend(report.deactivated);

@@ -6,7 +6,8 @@
 use anchor_lang::prelude::Pubkey;
 use io_sdk::uptime::UptimeTree;
 use io_sdk::{decode_zero_copy, Addresses};
-use io_staking::state::{Device, EpochBallot, KeeperSet};
+use io_staking::math::crank::{self, DeviceView};
+use io_staking::state::{Device, EpochBallot, KeeperSet, StakingConfig};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -172,12 +173,26 @@ pub struct Deactivation {
 pub struct SettleReport {
     /// Settle transactions that landed.
     pub sent: usize,
+    /// Devices [`SettlePolicy::AsNeeded`] left for their owners to settle.
+    pub skipped: usize,
     /// Devices the program refused to settle (closed since the keeper read it, or not this
     /// deployment's): logged, and the others settled. The next root covers any device it
     /// missed, since a leaf carries 720 epochs.
     pub refused: usize,
     /// Devices those settles took out of the active set.
     pub deactivated: Vec<Deactivation>,
+}
+
+/// Which devices a keeper settles from each final root.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SettlePolicy {
+    /// Every device not settled against the root yet: balances on chain are always current
+    /// (what wallets and explorers that do not settle first show).
+    #[default]
+    EveryDevice,
+    /// Only the devices the root moves into or out of the active set, and active ones near the
+    /// end of the window (`io_staking::math::crank`): owners settle the rest when they claim.
+    AsNeeded,
 }
 
 /// Settles every device of `tree` not yet settled against its epoch (one transaction each), from
@@ -189,6 +204,17 @@ pub async fn settle_devices(
     backoff: &Backoff,
     tree: &UptimeTree,
 ) -> Result<SettleReport, ChainError> {
+    settle_with(chain, addresses, backoff, tree, SettlePolicy::EveryDevice).await
+}
+
+/// [`settle_devices`] under `policy`.
+pub async fn settle_with(
+    chain: &dyn Chain,
+    addresses: &Addresses,
+    backoff: &Backoff,
+    tree: &UptimeTree,
+    policy: SettlePolicy,
+) -> Result<SettleReport, ChainError> {
     let addresses = crate::with_rpw_ring(chain, backoff, addresses).await?;
     let devices: Vec<Pubkey> = tree.devices().copied().collect();
     let states = backoff
@@ -196,6 +222,7 @@ pub async fn settle_devices(
         .await?;
     let mut report = SettleReport::default();
     let mut was_active = Vec::new();
+    let mut rules: Option<(StakingConfig, i64)> = None;
     for (device, state) in devices.iter().zip(states) {
         let Some(state) = state else { continue };
         if state.settled_epoch >= tree.epoch {
@@ -204,6 +231,32 @@ pub async fn settle_devices(
         let Some(leaf) = tree.proof_for(device) else {
             continue;
         };
+        if policy == SettlePolicy::AsNeeded {
+            let (config, now) = match &rules {
+                Some(rules) => rules,
+                None => rules.insert(read_rules(chain, &addresses, backoff).await?),
+            };
+            let view = DeviceView {
+                active: state.active,
+                eligible: state.eligibility(config, *now).is_ok_and(|e| e.is_ok()),
+                settled_epoch: state.settled_epoch,
+                registered_after_epoch: state.registered_after_epoch,
+                last_attested_epoch: state.last_attested_epoch,
+                streak: state.streak,
+            };
+            let params = config.params_at(*now);
+            let wanted = crank::need(
+                &view,
+                &leaf.uptime,
+                tree.epoch,
+                params.nomination_streak,
+                params.staleness_epochs,
+            );
+            if wanted.is_none() {
+                report.skipped += 1;
+                continue;
+            }
+        }
         let ix = addresses.settle(*device, &leaf);
         match backoff
             .retry("settle", || chain.send(std::slice::from_ref(&ix), &[]))
@@ -240,4 +293,18 @@ pub async fn settle_devices(
         }
     }
     Ok(report)
+}
+
+/// The staking config and the chain's clock, which eligibility is judged by.
+async fn read_rules(
+    chain: &dyn Chain,
+    addresses: &Addresses,
+    backoff: &Backoff,
+) -> Result<(StakingConfig, i64), ChainError> {
+    let config: StakingConfig = backoff
+        .retry("read config", || io_chain::fetch(chain, &addresses.config))
+        .await?
+        .ok_or_else(|| ChainError::Rejected("staking is not initialized".into()))?;
+    let now = backoff.retry("read clock", || chain.unix_time()).await?;
+    Ok((config, now))
 }

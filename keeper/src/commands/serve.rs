@@ -11,7 +11,8 @@ use io_emission::state::EmissionState;
 use io_indexer::api::ApiState;
 use io_indexer::follow::follow_cluster;
 use io_indexer::IndexStore;
-use io_keeper::cli::ServeArgs;
+use io_keeper::cli::{ServeArgs, SettleMode};
+use io_ops::quorum::SettlePolicy;
 use solana_client::nonblocking::rpc_client::RpcClient;
 use solana_commitment_config::CommitmentConfig;
 use tokio::sync::watch;
@@ -72,6 +73,10 @@ pub fn run(args: &ServeArgs) -> Result<()> {
             backoff,
             vote_key,
             crank: args.crank,
+            settle: match args.settle {
+                SettleMode::Every => SettlePolicy::EveryDevice,
+                SettleMode::AsNeeded => SettlePolicy::AsNeeded,
+            },
         };
         // Heartbeats can only be checked against a registry: load it before listening.
         let devices = service.refresh_registry(&link).await?;

@@ -14,7 +14,9 @@ use io_localchain::local::LocalChain;
 use io_localchain::DEFAULT_GENESIS_TIMESTAMP;
 use io_localnet::{bootstrap_local, LocalDeployment};
 use io_ops::crank::crank_once;
-use io_ops::quorum::{close_ballot, settle_devices, vote_alone, SettleReport};
+use io_ops::quorum::{
+    close_ballot, settle_devices, settle_with, vote_alone, SettlePolicy, SettleReport,
+};
 use io_ops::upkeep::upkeep;
 use io_sdk::uptime::{uptime_bits, UptimeTree};
 use io_sdk::Addresses;
@@ -425,4 +427,67 @@ async fn a_lowered_multiplier_takes_effect_within_one_epoch_of_its_due_time() {
         pool.classes[0].total_weight, 500,
         "epoch k + 1 is paid at the new weight"
     );
+}
+
+/// `SettlePolicy::AsNeeded`: the keeper settles only the devices a root moves into or out of
+/// the active set; an active device up all along is left for its owner to settle.
+#[tokio::test]
+async fn as_needed_the_keeper_settles_only_who_joins_or_leaves() {
+    let (chain, deployment) = deployment().await;
+    let addresses = &deployment.addresses;
+    let up = register(&chain, addresses, 3, 1_000).await;
+    let stops = register(&chain, addresses, 3, 1_000).await;
+    let as_needed = |epoch: u32, ups: [(Pubkey, RangeInclusive<u32>); 2]| {
+        let chain = &chain;
+        let deployment = &deployment;
+        async move {
+            close_through(chain, &deployment.addresses, epoch).await;
+            let tree = tree(epoch, &ups);
+            let vote = vote_alone(
+                chain,
+                &deployment.addresses,
+                &Backoff::default(),
+                &deployment.keeper,
+                &tree,
+            )
+            .await
+            .unwrap();
+            assert!(vote.finalized);
+            settle_with(
+                chain,
+                &deployment.addresses,
+                &Backoff::default(),
+                &tree,
+                SettlePolicy::AsNeeded,
+            )
+            .await
+            .unwrap()
+        }
+    };
+    for epoch in 1..=4 {
+        let report = as_needed(epoch, [(up, 1..=epoch), (stops, 1..=epoch)]).await;
+        assert_eq!(
+            (report.sent, report.skipped),
+            (0, 2),
+            "epoch {epoch}: streak too short"
+        );
+    }
+    let report = as_needed(5, [(up, 1..=5), (stops, 1..=5)]).await;
+    assert_eq!((report.sent, report.skipped), (2, 0), "both join");
+    for epoch in 6..=7 {
+        let report = as_needed(epoch, [(up, 1..=epoch), (stops, 1..=5)]).await;
+        assert_eq!(
+            (report.sent, report.skipped),
+            (0, 2),
+            "epoch {epoch}: nothing changes"
+        );
+    }
+    // Down since 5: the root of 173 makes it stale, and only its settle goes out.
+    let report = as_needed(173, [(up, 1..=173), (stops, 1..=5)]).await;
+    assert_eq!((report.sent, report.skipped), (1, 1), "{report:?}");
+    assert_eq!(report.deactivated.len(), 1);
+    assert_eq!(report.deactivated[0].device, stops);
+    // The device up all along is still settled only to 5: its owner's settle collects the rest.
+    let state: Device = fetch(&chain, &up).await.unwrap().unwrap();
+    assert_eq!((state.settled_epoch, state.active), (5, true));
 }

@@ -89,12 +89,13 @@ pub fn handler(
     };
 
     let after = device.registered_after_epoch;
-    if let Some(newest) = settlement::newest_up(&uptime, epoch, after) {
-        if newest > device.last_attested_epoch {
-            device.last_attested_epoch = newest;
-            device.streak = settlement::streak_ending(&uptime, epoch, newest, after);
-        }
-    }
+    (device.last_attested_epoch, device.streak) = settlement::advance_uptime(
+        &uptime,
+        epoch,
+        after,
+        device.last_attested_epoch,
+        device.streak,
+    );
     let up_now = settlement::up_in(&uptime, epoch, epoch, after);
     let last_up = device.last_attested_epoch.max(after);
     let stale = eligibility::is_stale(epoch, last_up, params.staleness_epochs);

@@ -2,6 +2,7 @@
 //! sha256 (the uptime tree, through `solana-sha256-hasher`, natively the `sha2` crate).
 
 pub mod ballot;
+pub mod crank;
 pub mod eligibility;
 pub mod merkle;
 pub mod rewards;

@@ -42,6 +42,24 @@ pub fn streak_ending(uptime: &Uptime, root_epoch: u32, last: u32, after: u32) ->
         .count() as u32
 }
 
+/// The device's last up epoch and uptime streak once settled against a leaf of `root_epoch`:
+/// the leaf's newest up epoch and the streak ending there, when newer than what the device
+/// had (`last_up`, `streak`). `settle` and the keepers' crank both use it, so they agree.
+pub fn advance_uptime(
+    uptime: &Uptime,
+    root_epoch: u32,
+    after: u32,
+    last_up: u32,
+    streak: u32,
+) -> (u32, u32) {
+    match newest_up(uptime, root_epoch, after) {
+        Some(newest) if newest > last_up => {
+            (newest, streak_ending(uptime, root_epoch, newest, after))
+        }
+        _ => (last_up, streak),
+    }
+}
+
 /// Settles an active device for epochs `from ..= root_epoch`: each up epoch is credited
 /// `w × Δrpw` (as one attestation of it was), each other epoch it held weight for is forfeited,
 /// down to the close of `root_epoch`. `rpw_at(e)` is the accumulator right after epoch `e`
