@@ -106,6 +106,8 @@ pub async fn serve(
             "payments": payments_json(&session.payments),
             "genesis_timestamp": session.genesis,
             "epoch_seconds": options.epoch_seconds,
+            // Where clients fetch proofs and workers post heartbeats: the quorum of one.
+            "keepers": [format!("http://{service_at}")],
             // The local face's `surfnet_timeTravel` and `surfnet_setTokenAccount` (a faucet).
             "cheatcodes": true,
         })),
@@ -397,6 +399,7 @@ fn write_ledger(
         "rpc": format!("http://{}", options.rpc_listen),
         "websocket": format!("ws://{}", options.ws_listen),
         "keeper": format!("http://{}", options.listen),
+        "keepers": [format!("http://{}", options.listen)],
         "genesis_timestamp": io_localchain::DEFAULT_GENESIS_TIMESTAMP,
         "epoch_seconds": options.epoch_seconds,
         "programs": {

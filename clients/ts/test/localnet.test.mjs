@@ -403,7 +403,9 @@ test("a supplier registers, stakes, is attested and credited, settles from a kee
   // wallet's balance changes by exactly what the program paid.
   const before = (await getAccount(connection, ownerToken)).amount;
   const claimedBefore = BigInt((await staking.account.device.fetch(devicePda)).totalClaimed.toString());
-  const settle = await supplier.settleFromKeepers(deviceKey.publicKey, ["http://127.0.0.1:9", localnet.keeper]);
+  const { keepers } = await (await fetch(`${localnet.keeper}/v1/config`)).json();
+  assert.deepEqual(keepers, [localnet.keeper], "the quorum's URLs, published in /v1/config");
+  const settle = await supplier.settleFromKeepers(deviceKey.publicKey, ["http://127.0.0.1:9", ...keepers]);
   const claim = new Transaction().add(
     settle,
     await supplier.claimRewards(owner.publicKey, deviceKey.publicKey, ownerToken),
