@@ -205,7 +205,7 @@ pub struct ClaimAllArgs {
     /// Keepers to ask for each device's latest proof (repeat, or comma-separated; each tried
     /// in turn): every device is settled from it first, so the claim pays every epoch it was
     /// up. Without one, the claim pays what is settled already.
-    #[arg(long, env = "IO_KEEPER_URL", value_delimiter = ',')]
+    #[arg(long, env = "IO_KEEPER_URLS", value_delimiter = ',')]
     pub keeper_url: Vec<String>,
 }
 
