@@ -92,71 +92,15 @@ fn the_worker_mode_needs_a_keeper_and_a_key() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_simulated_worker_process_delivers_one_heartbeat_with_once() {
-    use io_attestation::verifier::{hardware_hash, HeartbeatPolicy, RegisteredDevice};
-    use io_attestation::{HttpLimits, Service, ServiceClock, ServiceConfig};
-    use io_worker::probe::SimulatedProbe;
-    use solana_keypair::Keypair;
     use solana_signer::Signer;
 
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
     let dir = tempfile::tempdir().unwrap();
-    let service = Service::open(
-        ServiceConfig {
-            // Ten minutes into epoch 1 by the wall clock, which the probe signs with.
-            policy: HeartbeatPolicy::new(now - 600),
-            uptime_threshold_percent: 90,
-            max_body_bytes: io_attestation::DEFAULT_MAX_BODY_BYTES,
-            rate_limit_per_minute: 30,
-            http: HttpLimits::default(),
-        },
-        &dir.path().join("tally.redb"),
-        ServiceClock::Wall,
-    )
-    .unwrap();
-    let device = Keypair::new();
-    service.verifier.register(
-        device.pubkey(),
-        RegisteredDevice {
-            account: anchor_lang::prelude::Pubkey::new_unique(),
-            hardware_hash: hardware_hash(&SimulatedProbe::new(2, 42).gpus()),
-        },
-    );
-    let keypair = dir.path().join("device.json");
-    std::fs::write(
-        &keypair,
-        serde_json::to_string(&device.to_bytes().to_vec()).unwrap(),
-    )
-    .unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let (_, never_stopped) = tokio::sync::watch::channel(false);
-    tokio::spawn(service.clone().run(listener, None, never_stopped));
+    let device = solana_keypair::Keypair::new();
+    // Ten minutes into epoch 1 by the wall clock, which the probe signs with.
+    let (service, url) = keeper_knowing(&device, &dir.path().join("tally.redb")).await;
+    let keypair = device_keypair_file(dir.path(), &device);
 
-    let run = |seed: &str| {
-        let (url, keypair) = (url.clone(), keypair.clone());
-        let seed = seed.to_string();
-        tokio::task::spawn_blocking(move || {
-            Command::cargo_bin("io-worker")
-                .unwrap()
-                .args([
-                    "probe",
-                    "--once",
-                    "--simulate",
-                    "2",
-                    "--simulate-seed",
-                    &seed,
-                ])
-                .args(["--attempts", "2", "--keeper-url", &url])
-                .arg("--device-keypair")
-                .arg(&keypair)
-                .output()
-                .unwrap()
-        })
-    };
-    let output = run("42").await.unwrap();
+    let output = probe_once(keypair.clone(), url.clone(), "42").await;
     assert!(output.status.success(), "{output:?}");
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(
@@ -166,7 +110,7 @@ async fn a_simulated_worker_process_delivers_one_heartbeat_with_once() {
     assert_eq!(service.verifier.heartbeats(1, &device.pubkey()), 1);
 
     // Other hardware under the same key: refused, and `--once` gives up with a non-zero exit.
-    let output = run("43").await.unwrap();
+    let output = probe_once(keypair, url, "43").await;
     assert!(!output.status.success(), "{output:?}");
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(stdout.contains("REFUSED"), "{stdout}");
@@ -288,8 +232,27 @@ async fn keeper_knowing(
     (service, url)
 }
 
-/// `io-worker probe --once` with the SIMULATED GPUs of seed 42, to `keepers`.
-async fn probe_once(keypair: std::path::PathBuf, keepers: String) -> std::process::Output {
+/// The device's keypair as a Solana CLI file in `dir`.
+fn device_keypair_file(
+    dir: &std::path::Path,
+    device: &solana_keypair::Keypair,
+) -> std::path::PathBuf {
+    let path = dir.join("device.json");
+    std::fs::write(
+        &path,
+        serde_json::to_string(&device.to_bytes().to_vec()).unwrap(),
+    )
+    .unwrap();
+    path
+}
+
+/// `io-worker probe --once` with the SIMULATED GPUs of `seed`, to `keepers`.
+async fn probe_once(
+    keypair: std::path::PathBuf,
+    keepers: String,
+    seed: &str,
+) -> std::process::Output {
+    let seed = seed.to_string();
     tokio::task::spawn_blocking(move || {
         Command::cargo_bin("io-worker")
             .unwrap()
@@ -299,7 +262,7 @@ async fn probe_once(keypair: std::path::PathBuf, keepers: String) -> std::proces
                 "--simulate",
                 "2",
                 "--simulate-seed",
-                "42",
+                &seed,
             ])
             .args(["--attempts", "2", "--keeper-url", &keepers])
             .arg("--device-keypair")
@@ -322,13 +285,13 @@ async fn a_heartbeat_to_three_keepers_one_down_is_counted_by_the_other_two() {
     let down = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let down_url = format!("http://{}", down.local_addr().unwrap());
     drop(down);
-    let keypair = dir.path().join("device.json");
-    std::fs::write(
-        &keypair,
-        serde_json::to_string(&device.to_bytes().to_vec()).unwrap(),
+    let keypair = device_keypair_file(dir.path(), &device);
+    let output = probe_once(
+        keypair,
+        format!("{first_url},{down_url},{second_url}"),
+        "42",
     )
-    .unwrap();
-    let output = probe_once(keypair, format!("{first_url},{down_url},{second_url}")).await;
+    .await;
     assert!(output.status.success(), "{output:?}");
     let stdout = String::from_utf8(output.stdout).unwrap();
     for (service, url) in [(&first, &first_url), (&second, &second_url)] {
@@ -360,14 +323,8 @@ async fn a_wrong_keeper_url_is_named_as_such() {
         }
     });
     let dir = tempfile::tempdir().unwrap();
-    let keypair = dir.path().join("device.json");
-    let device = solana_keypair::Keypair::new();
-    std::fs::write(
-        &keypair,
-        serde_json::to_string(&device.to_bytes().to_vec()).unwrap(),
-    )
-    .unwrap();
-    let output = probe_once(keypair, url.clone()).await;
+    let keypair = device_keypair_file(dir.path(), &solana_keypair::Keypair::new());
+    let output = probe_once(keypair, url.clone(), "42").await;
     assert!(!output.status.success(), "{output:?}");
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(stdout.contains("not_a_keeper"), "{stdout}");

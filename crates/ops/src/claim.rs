@@ -30,23 +30,12 @@ pub async fn claimable_devices(
     backoff: &Backoff,
     owner: &Pubkey,
 ) -> Result<Vec<(Pubkey, u64)>, ChainError> {
-    let raw = backoff
-        .retry("list devices", || {
-            chain.program_accounts(&io_staking::ID, Device::DISCRIMINATOR)
-        })
-        .await?;
-    let mut devices: Vec<(Pubkey, u64)> = raw
+    Ok(owned_devices(chain, addresses, backoff, owner)
+        .await?
         .into_iter()
-        .filter_map(|(address, data)| {
-            let device = Device::try_deserialize(&mut data.as_slice()).ok()?;
-            (device.config == addresses.config
-                && device.owner == *owner
-                && device.pending_rewards > 0)
-                .then_some((address, device.pending_rewards))
-        })
-        .collect();
-    devices.sort();
-    Ok(devices)
+        .filter(|(_, device)| device.pending_rewards > 0)
+        .map(|(address, device)| (address, device.pending_rewards))
+        .collect())
 }
 
 /// Claims every device of `owner` with rewards waiting into `owner_token`.

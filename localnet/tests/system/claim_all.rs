@@ -16,27 +16,40 @@ use solana_signer::Signer;
 
 use crate::register_device;
 
-#[tokio::test]
-async fn thirty_devices_of_one_wallet_are_claimed_in_two_transactions() {
+/// One wallet's RTX 4090s (250 IO each), registered and staked exactly the requirement.
+struct Wallet {
+    owner: Keypair,
+    token: anchor_lang::prelude::Pubkey,
+    devices: Vec<anchor_lang::prelude::Pubkey>,
+    required: u64,
+}
+
+/// A fresh chain, the protocol bootstrapped, and one wallet with `count` devices.
+async fn one_wallet(count: u64) -> (LocalChain, LocalDeployment, Wallet) {
     let chain = LocalChain::start(DEFAULT_GENESIS_TIMESTAMP - 3_600).await;
-    let backoff = Backoff::default();
-    let LocalDeployment {
-        keeper, addresses, ..
-    } = bootstrap_local(&chain, DEFAULT_GENESIS_TIMESTAMP)
+    let deployment = bootstrap_local(&chain, DEFAULT_GENESIS_TIMESTAMP)
         .await
         .unwrap();
-    let config: StakingConfig = fetch(&chain, &addresses.config).await.unwrap().unwrap();
+    let wallet = wallet_with_devices(&chain, &deployment.addresses, count).await;
+    (chain, deployment, wallet)
+}
+
+async fn wallet_with_devices(
+    chain: &LocalChain,
+    addresses: &io_sdk::Addresses,
+    count: u64,
+) -> Wallet {
+    let config: StakingConfig = fetch(chain, &addresses.config).await.unwrap().unwrap();
     let now = chain.unix_time().await.unwrap();
-    // RTX 4090: 250 IO each.
     let required = config.required_stake(now, 125, 1).unwrap();
     let owner = Keypair::new();
     chain.airdrop(&owner.pubkey(), 10_000_000_000).await;
-    let token = chain.fund(&owner.pubkey(), 30 * required).await;
+    let token = chain.fund(&owner.pubkey(), count * required).await;
     let mut devices = Vec::new();
-    for _ in 0..30 {
+    for _ in 0..count {
         let key = Keypair::new();
         let device = addresses.device(&key.pubkey());
-        let [consent, register] = register_device(&addresses, &owner, &key, 10);
+        let [consent, register] = register_device(addresses, &owner, &key, 10);
         let stake = addresses.stake(owner.pubkey(), device, token, required);
         chain
             .send(&[consent, register, stake], &[&owner])
@@ -44,6 +57,27 @@ async fn thirty_devices_of_one_wallet_are_claimed_in_two_transactions() {
             .unwrap();
         devices.push(device);
     }
+    Wallet {
+        owner,
+        token,
+        devices,
+        required,
+    }
+}
+
+#[tokio::test]
+async fn thirty_devices_of_one_wallet_are_claimed_in_two_transactions() {
+    let backoff = Backoff::default();
+    let (chain, deployment, wallet) = one_wallet(30).await;
+    let LocalDeployment {
+        keeper, addresses, ..
+    } = deployment;
+    let Wallet {
+        owner,
+        token,
+        devices,
+        required,
+    } = wallet;
     // Someone else's device earns too, and is left alone.
     let other = Keypair::new();
     chain.airdrop(&other.pubkey(), 1_000_000_000).await;
@@ -115,31 +149,17 @@ async fn thirty_devices_of_one_wallet_are_claimed_in_two_transactions() {
 /// settles it from its leaf first (once: again, nothing to do), so the claim pays that epoch too.
 #[tokio::test]
 async fn a_claim_settles_each_device_from_its_leaf_first() {
-    let chain = LocalChain::start(DEFAULT_GENESIS_TIMESTAMP - 3_600).await;
     let backoff = Backoff::default();
+    let (chain, deployment, wallet) = one_wallet(2).await;
     let LocalDeployment {
         keeper, addresses, ..
-    } = bootstrap_local(&chain, DEFAULT_GENESIS_TIMESTAMP)
-        .await
-        .unwrap();
-    let config: StakingConfig = fetch(&chain, &addresses.config).await.unwrap().unwrap();
-    let now = chain.unix_time().await.unwrap();
-    let required = config.required_stake(now, 125, 1).unwrap();
-    let owner = Keypair::new();
-    chain.airdrop(&owner.pubkey(), 10_000_000_000).await;
-    let token = chain.fund(&owner.pubkey(), 2 * required).await;
-    let mut devices = Vec::new();
-    for _ in 0..2 {
-        let key = Keypair::new();
-        let device = addresses.device(&key.pubkey());
-        let [consent, register] = register_device(&addresses, &owner, &key, 10);
-        let stake = addresses.stake(owner.pubkey(), device, token, required);
-        chain
-            .send(&[consent, register, stake], &[&owner])
-            .await
-            .unwrap();
-        devices.push(device);
-    }
+    } = deployment;
+    let Wallet {
+        owner,
+        token,
+        devices,
+        ..
+    } = wallet;
     let stop = tokio::sync::watch::channel(false).1;
     let mut tree = None;
     for epoch in 1..=7 {
