@@ -24,6 +24,34 @@ struct Wallet {
     required: u64,
 }
 
+/// Closes `epoch`, and the keeper votes alone for the tree of `devices`, each up since epoch 1.
+async fn close_and_vote(
+    chain: &LocalChain,
+    addresses: &io_sdk::Addresses,
+    keeper: &Keypair,
+    epoch: u32,
+    devices: &[anchor_lang::prelude::Pubkey],
+) -> UptimeTree {
+    let backoff = Backoff::default();
+    chain
+        .set_time(schedule::epoch_end(DEFAULT_GENESIS_TIMESTAMP, epoch).unwrap())
+        .await;
+    let stop = tokio::sync::watch::channel(false).1;
+    crank_once(chain, addresses, &backoff, &stop).await.unwrap();
+    let leaves = devices
+        .iter()
+        .map(|d| (*d, uptime_bits(epoch, 1..=epoch)))
+        .collect();
+    let tree = UptimeTree::build(epoch, leaves).unwrap();
+    assert!(
+        vote_alone(chain, addresses, &backoff, keeper, &tree)
+            .await
+            .unwrap()
+            .finalized
+    );
+    tree
+}
+
 /// A fresh chain, the protocol bootstrapped, and one wallet with `count` devices.
 async fn one_wallet(count: u64) -> (LocalChain, LocalDeployment, Wallet) {
     let chain = LocalChain::start(DEFAULT_GENESIS_TIMESTAMP - 3_600).await;
@@ -93,22 +121,8 @@ async fn thirty_devices_of_one_wallet_are_claimed_in_two_transactions() {
     let mut all = devices.clone();
     all.push(other_device);
 
-    let stop = tokio::sync::watch::channel(false).1;
     for epoch in 1..=6 {
-        chain
-            .set_time(schedule::epoch_end(DEFAULT_GENESIS_TIMESTAMP, epoch).unwrap())
-            .await;
-        crank_once(&chain, &addresses, &backoff, &stop)
-            .await
-            .unwrap();
-        let leaves = all
-            .iter()
-            .map(|d| (*d, uptime_bits(epoch, 1..=epoch)))
-            .collect();
-        let tree = UptimeTree::build(epoch, leaves).unwrap();
-        vote_alone(&chain, &addresses, &backoff, &keeper, &tree)
-            .await
-            .unwrap();
+        let tree = close_and_vote(&chain, &addresses, &keeper, epoch, &all).await;
         settle_devices(&chain, &addresses, &backoff, &tree)
             .await
             .unwrap();
@@ -160,23 +174,9 @@ async fn a_claim_settles_each_device_from_its_leaf_first() {
         devices,
         ..
     } = wallet;
-    let stop = tokio::sync::watch::channel(false).1;
     let mut tree = None;
     for epoch in 1..=7 {
-        chain
-            .set_time(schedule::epoch_end(DEFAULT_GENESIS_TIMESTAMP, epoch).unwrap())
-            .await;
-        crank_once(&chain, &addresses, &backoff, &stop)
-            .await
-            .unwrap();
-        let leaves = devices
-            .iter()
-            .map(|d| (*d, uptime_bits(epoch, 1..=epoch)))
-            .collect();
-        let built = UptimeTree::build(epoch, leaves).unwrap();
-        vote_alone(&chain, &addresses, &backoff, &keeper, &built)
-            .await
-            .unwrap();
+        let built = close_and_vote(&chain, &addresses, &keeper, epoch, &devices).await;
         // The keepers settle through epoch 6 and leave the root of epoch 7 to the owner.
         if epoch < 7 {
             settle_devices(&chain, &addresses, &backoff, &built)
