@@ -7,7 +7,7 @@
 #   IO_MINT_AUTHORITY_KEYPAIR  its current mint authority (handed to io-emission here)
 #   IO_ADMIN_KEYPAIR           admin of both programs
 #   IO_GENESIS_TIMESTAMP       start of epoch 1 (unix seconds)
-#   IO_ATTESTERS               comma-separated keeper keys
+#   IO_KEEPERS                 comma-separated keeper operator keys to admit
 #   IO_SLASHER, IO_ARBITER     two different keys
 # Optional: IO_RPC_URL and IO_KEYPAIR (fee payer); default to the Solana CLI config.
 set -euo pipefail
