@@ -228,10 +228,7 @@ impl TestChain {
         epoch: u32,
         devices: &[&DeviceHandle],
     ) -> TxResult {
-        for device in devices {
-            self.uptime.mark_up(device.device, epoch);
-        }
-        let tree = self.finalize_uptime(protocol, epoch).await;
+        let tree = self.mark_up_and_finalize(protocol, epoch, devices).await;
         for device in devices {
             self.settle_from(protocol, &tree, device.device).await?;
         }
@@ -246,10 +243,7 @@ impl TestChain {
         epoch: u32,
         devices: &[&DeviceHandle],
     ) -> Vec<DeviceSettled> {
-        for device in devices {
-            self.uptime.mark_up(device.device, epoch);
-        }
-        let tree = self.finalize_uptime(protocol, epoch).await;
+        let tree = self.mark_up_and_finalize(protocol, epoch, devices).await;
         let mut settled = Vec::new();
         for device in devices {
             let leaf = tree.proof_for(&device.device).expect("a tracked device");
@@ -259,6 +253,19 @@ impl TestChain {
             settled.push(crate::events::single(&emitted));
         }
         settled
+    }
+
+    /// Marks `devices` up in `epoch` and finalizes the root of `epoch` over the book.
+    async fn mark_up_and_finalize(
+        &mut self,
+        protocol: &Protocol,
+        epoch: u32,
+        devices: &[&DeviceHandle],
+    ) -> UptimeTree {
+        for device in devices {
+            self.uptime.mark_up(device.device, epoch);
+        }
+        self.finalize_uptime(protocol, epoch).await
     }
 
     /// The tree of `epoch` over the uptime book, its root finalized: by the harness's keeper

@@ -39,39 +39,14 @@ impl Service {
         if self.epoch_done(epoch) {
             return Ok(());
         }
-        let devices = self.verifier.registered_accounts();
-        let mut up: HashMap<Pubkey, Vec<u32>> = HashMap::new();
-        for e in first..=epoch {
-            for key in self
-                .verifier
-                .up_device_keys(e, self.config.uptime_threshold_percent)
-            {
-                up.entry(link.addresses.device(&key)).or_default().push(e);
-            }
-        }
-        let leaves = devices
-            .iter()
-            .map(|d| {
-                let epochs = up.get(d).cloned().unwrap_or_default();
-                (*d, uptime_bits(epoch, epochs))
-            })
-            .collect();
-        // The tree committed to before a restart, if any: the vote must match the commit.
+        // The tree committed to before (an earlier pass, or before a restart), if any: the
+        // vote must match the commit, and the tally need not be read again.
         let stored = self.trees().built(epoch);
         let tree = match stored {
             Some(tree) => tree,
-            // No device registered: nothing to vote on.
-            None => match UptimeTree::build(epoch, leaves) {
-                Some(tree) => {
-                    let tree = Arc::new(tree);
-                    let (store, saved) = (self.store.clone(), tree.clone());
-                    tokio::task::spawn_blocking(move || store.save_tree(&saved))
-                        .await
-                        .map_err(|e| ChainError::Rejected(format!("tree records: {e}")))?
-                        .map_err(store_error)?;
-                    self.trees().keep(tree.clone());
-                    tree
-                }
+            None => match self.build_tree(link, first, epoch).await? {
+                Some(tree) => tree,
+                // No device registered: nothing to vote on.
                 None => return Ok(()),
             },
         };
@@ -124,5 +99,44 @@ impl Service {
         self.record_epoch_done(epoch, settled as u64);
         tracing::info!(epoch, settled, "root final; devices settled");
         Ok(())
+    }
+
+    /// The uptime tree of `epoch` from the tally (every registered device a leaf, its bits
+    /// from `first` on), stored before anything is committed to it and kept for the routes.
+    async fn build_tree(
+        &self,
+        link: &ChainLink,
+        first: u32,
+        epoch: u32,
+    ) -> Result<Option<Arc<UptimeTree>>, ChainError> {
+        let mut up: HashMap<Pubkey, Vec<u32>> = HashMap::new();
+        for e in first..=epoch {
+            for key in self
+                .verifier
+                .up_device_keys(e, self.config.uptime_threshold_percent)
+            {
+                up.entry(link.addresses.device(&key)).or_default().push(e);
+            }
+        }
+        let leaves = self
+            .verifier
+            .registered_accounts()
+            .iter()
+            .map(|d| {
+                let epochs = up.remove(d).unwrap_or_default();
+                (*d, uptime_bits(epoch, epochs))
+            })
+            .collect();
+        let Some(tree) = UptimeTree::build(epoch, leaves) else {
+            return Ok(None);
+        };
+        let tree = Arc::new(tree);
+        let (store, saved) = (self.store.clone(), tree.clone());
+        tokio::task::spawn_blocking(move || store.save_tree(&saved))
+            .await
+            .map_err(|e| ChainError::Rejected(format!("tree records: {e}")))?
+            .map_err(store_error)?;
+        self.trees().keep(tree.clone());
+        Ok(Some(tree))
     }
 }

@@ -5,19 +5,9 @@
 use anchor_lang::prelude::Pubkey;
 use io_chain::Chain;
 use io_localchain::local::LocalChain;
-use io_sdk::staking::LeafProof;
 use io_sdk::Addresses;
 use io_staking::state::KeeperSet;
 use serde_json::Value;
-
-fn unhex<const N: usize>(value: &Value) -> [u8; N] {
-    let text = value.as_str().expect("a hex string");
-    let bytes: Vec<u8> = (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
-        .collect();
-    bytes.try_into().expect("the right length")
-}
 
 async fn get(url: String) -> (u16, Value) {
     let response = reqwest::get(url).await.unwrap();
@@ -45,8 +35,8 @@ pub async fn assert_serves_the_final_root(
     assert_eq!(root["epoch"], epoch);
     assert_eq!(root["leaf_count"], devices.len());
     assert_eq!(
-        unhex::<32>(&root["root"]),
-        set.latest_root.root,
+        root["root"],
+        io_attestation::hex_string(&set.latest_root.root),
         "the chain's root"
     );
     assert_eq!(get(format!("{url}/v1/roots/{epoch}")).await.1, root);
@@ -57,17 +47,8 @@ pub async fn assert_serves_the_final_root(
     for device in devices {
         let (status, proof) = get(format!("{url}/v1/proofs/{device}")).await;
         assert_eq!(status, 200, "{proof}");
-        let leaf = LeafProof {
-            epoch: proof["epoch"].as_u64().unwrap() as u32,
-            uptime: unhex(&proof["uptime"]),
-            index: proof["index"].as_u64().unwrap() as u32,
-            proof: proof["proof"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(unhex)
-                .collect(),
-        };
+        // Parsed as `claim-all` parses it.
+        let leaf = io_keeper::proofs::parse_leaf(&proof.to_string(), device).unwrap();
         // The keeper settled it already: accepted, and a no-op. A wrong proof would fail.
         chain
             .send(&[addresses.settle(*device, &leaf)], &[])
